@@ -1,0 +1,121 @@
+"""The ``postc`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import InputError
+from generator.inspect import environment_json, environment_text, inspect_json, inspect_text
+from generator.ir import Diagnostic, Environment
+from generator.loader import load_environment, load_file
+
+EXIT_INVALID = 2
+MAX_WARNINGS_SHOWN = 20
+
+_collection_argument = click.argument(
+    "collection", type=click.Path(path_type=Path, dir_okay=True, exists=False)
+)
+_env_option = click.option(
+    "--env",
+    "env_file",
+    type=click.Path(path_type=Path, exists=False),
+    help="A Postman environment file whose values override collection variables.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="postc")
+def cli() -> None:
+    """postc compiles Postman collections into typed Python clients."""
+
+
+@cli.command()
+@_collection_argument
+@_env_option
+def validate(collection: Path, env_file: Path | None) -> None:
+    """Check that COLLECTION is a Postman v2.0/v2.1 collection (or environment) postc can read.
+
+    Exit status 0 when it is, 2 when it is not (one problem per line on stderr).
+    """
+    environment = load_environment(env_file) if env_file is not None else None
+    if environment is not None:
+        _print_warnings(environment.source, environment.warnings, limit=MAX_WARNINGS_SHOWN)
+    loaded = load_file(collection)
+    _print_warnings(loaded.source, loaded.warnings, limit=MAX_WARNINGS_SHOWN)
+    if isinstance(loaded, Environment):
+        click.echo(
+            f"{loaded.source}: valid Postman environment: {_count(len(loaded.values), 'value')}"
+        )
+        return
+    endpoints = list(loaded.endpoints())
+    examples = sum(len(endpoint.examples) for endpoint in endpoints)
+    click.echo(
+        f"{loaded.source}: valid Postman collection {loaded.schema_version}: "
+        f"{_count(len(endpoints), 'request')}, {_count(examples, 'example')}"
+    )
+
+
+@cli.command()
+@_collection_argument
+@_env_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def inspect(collection: Path, env_file: Path | None, as_json: bool) -> None:
+    """Summarise what postc understood of COLLECTION: endpoints, examples, auth, warnings."""
+    environment = load_environment(env_file) if env_file is not None else None
+    loaded = load_file(collection)
+    if isinstance(loaded, Environment):
+        if as_json:
+            click.echo(json.dumps(environment_json(loaded), indent=2, ensure_ascii=False))
+        else:
+            click.echo(environment_text(loaded))
+        return
+    if as_json:
+        click.echo(json.dumps(inspect_json(loaded, environment), indent=2, ensure_ascii=False))
+    else:
+        click.echo(inspect_text(loaded, environment), nl=False)
+
+
+def _print_warnings(source: str, warnings: tuple[Diagnostic, ...], limit: int) -> None:
+    for warning in warnings[:limit]:
+        click.echo(f"{source}: warning: {warning}", err=True)
+    if len(warnings) > limit:
+        click.echo(
+            f"{source}: ... and {len(warnings) - limit} more warnings (`postc inspect` lists all)",
+            err=True,
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def main() -> None:
+    """Entry point: bad input is a one-line message per problem and exit status 2, never a traceback."""
+    try:
+        status = cli.main(standalone_mode=False)
+    except InputError as error:
+        for line in error.lines():
+            click.echo(line, err=True)
+        sys.exit(EXIT_INVALID)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except Exception as error:  # a bug in postc, not in the input: say so briefly
+        if os.environ.get("POSTC_DEBUG"):
+            raise
+        click.echo(
+            f"postc: internal error ({type(error).__name__}: {error}); "
+            "rerun with POSTC_DEBUG=1 for details and please report it",
+            err=True,
+        )
+        sys.exit(70)
+    sys.exit(status if isinstance(status, int) else 0)

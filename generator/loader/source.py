@@ -1,0 +1,120 @@
+"""Read a collection or environment file as newman does, with errors a person can act on.
+
+A collection file is untrusted input. Whatever is wrong with it (missing, a directory,
+huge, binary, in an unexpected encoding, not JSON, cut short, nested without end)
+becomes an ``InputError`` whose one line says what postc expected; never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+from generator.errors import InputError
+from generator.ir import JsonValue
+from generator.loader.lenient_json import JsonSyntaxError, is_blank, loads_strict
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""Larger files are refused before they are read: no real collection comes near."""
+
+MAX_NESTING = 900
+"""Nesting always accepted: parsing runs on a fresh thread, whose stack takes ~990 levels."""
+
+_MIB = 1024 * 1024
+_CHUNK_BYTES = 4 * _MIB
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM starts the same
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def read_json_file(path: Path, *, display_name: str | None = None) -> JsonValue:
+    """The JSON document in ``path``; any problem raises ``InputError`` naming the file."""
+    name = display_name or str(path)
+    text = _decode(_read_bytes(path, name), name)
+    if is_blank(text):
+        raise InputError.at(name, "", "empty file, expected a Postman collection (JSON)")
+    try:
+        return _parse_on_fresh_stack(text)
+    except JsonSyntaxError as error:
+        raise InputError.at(name, error.location, error.message) from None
+    except RecursionError:
+        message = f"nested deeper than {MAX_NESTING} levels of objects and arrays"
+        raise InputError.at(name, "", message) from None
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes; what cannot be a collection (missing, a directory, huge) is refused."""
+    try:
+        with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_FILE_BYTES:
+                raise _too_large(name)
+            return _read_at_most_limit(stream, name)
+    except FileNotFoundError:
+        raise InputError.at(name, "", "file not found") from None
+    except IsADirectoryError:
+        raise InputError.at(name, "", "is a directory, expected a JSON file") from None
+    except PermissionError:
+        raise InputError.at(name, "", "permission denied, cannot read the file") from None
+    except OSError as error:
+        raise InputError.at(name, "", f"cannot read the file: {error.strerror}") from None
+
+
+def _read_at_most_limit(stream: BinaryIO, name: str) -> bytes:
+    """Read in chunks: a pipe or a device tells no size up front, and may never end."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(_CHUNK_BYTES):
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise _too_large(name)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(name: str) -> InputError:
+    limit = f"{MAX_FILE_BYTES / _MIB:g} MiB"
+    return InputError.at(name, "", f"file too large (over {limit}), expected a Postman collection")
+
+
+def _decode(data: bytes, name: str) -> str:
+    """The file's text, in the encoding its BOM or its NUL bytes give away (BOM dropped)."""
+    codec, bom_length = _detect_encoding(data)
+    try:
+        return data[bom_length:].decode(codec)
+    except UnicodeDecodeError as error:
+        offset = bom_length + error.start
+        byte = f"byte 0x{data[offset]:02x}"
+        if error.start == 0:
+            raise InputError.at(
+                name, "line 1, column 1", f"not JSON: expected '{{' or '[', found {byte}"
+            ) from None
+        message = f"not valid {codec.upper()} text: {error.reason} ({byte} at offset {offset})"
+        raise InputError.at(name, "", message) from None
+
+
+def _detect_encoding(data: bytes) -> tuple[str, int]:
+    """The codec and the BOM length; without a BOM, the NUL bytes that ASCII characters
+    take in UTF-16 and UTF-32 tell them apart from UTF-8 (as RFC 4627 and ``json`` do)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    if len(data) >= 4 and not data[0]:
+        return ("utf-16-be" if data[1] else "utf-32-be"), 0
+    if len(data) >= 4 and not data[1]:
+        return ("utf-16-le" if data[2] or data[3] else "utf-32-le"), 0
+    return "utf-8", 0
+
+
+def _parse_on_fresh_stack(text: str) -> JsonValue:
+    """Parse on a new thread: its empty stack lets the C parser go as deep as the recursion
+    limit allows, however deep the caller already is, without touching that limit."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-json") as pool:
+        return pool.submit(loads_strict, text, subject="file").result()

@@ -1,0 +1,1 @@
+"""postc's own JSON Schemas for Postman collections and environments (package data)."""

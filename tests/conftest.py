@@ -1,0 +1,63 @@
+"""Shared test helpers: tiny collections built in code, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from generator.ir import Collection
+from generator.loader import collection_from_json
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+V20 = "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"
+
+
+def collection_doc(*items: Any, schema: str = V21, **root: Any) -> dict[str, Any]:
+    """A minimal collection document around ``items``."""
+    return {"info": {"name": "Test", "schema": schema}, "item": list(items), **root}
+
+
+def load(*items: Any, schema: str = V21, **root: Any) -> Collection:
+    return collection_from_json(collection_doc(*items, schema=schema, **root), "test.json")
+
+
+def request_item(name: str = "Get", **request: Any) -> dict[str, Any]:
+    request.setdefault("method", "GET")
+    request.setdefault("url", "https://api.example.com/things")
+    return {"name": name, "request": request}
+
+
+RunPostc = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_postc(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunPostc:
+    """Run ``postc ARGS`` in-process through its real entry point: (exit status, stdout, stderr)."""
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["postc", *map(str, args)])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        captured = capsys.readouterr()
+        code = exited.value.code
+        return (code if isinstance(code, int) else 1), captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture
+def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
+    def write(doc: Any, name: str = "collection.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        return path
+
+    return write
