@@ -96,7 +96,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def main() -> None:
-    """Entry point: bad input is a one-line message per problem and exit status 2, never a traceback."""
+    """Entry point: bad input gives one line per problem and exit status 2, never a traceback."""
     try:
         status = cli.main(standalone_mode=False)
     except InputError as error:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeAlias, Union
+from typing import TypeAlias
 
-JsonValue: TypeAlias = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class UnknownBody:
     disabled: bool = False
 
 
-Body: TypeAlias = Union[RawBody, UrlencodedBody, FormDataBody, FileBody, GraphQLBody, UnknownBody]
+Body: TypeAlias = RawBody | UrlencodedBody | FormDataBody | FileBody | GraphQLBody | UnknownBody
 
 
 def body_mode(body: Body) -> str:

@@ -49,7 +49,17 @@ def test_validate_prints_one_line_per_problem(run_postc: RunPostc, write_json: W
         (b"\xef\xbb\xbf" + json.dumps(collection_doc()).encode(), None),
         (b"[" * 100_000 + b"]" * 100_000, "nested deeper than"),
     ],
-    ids=["empty", "blank", "not-json", "truncated", "array", "other-json", "wrong-type", "bom", "deep"],
+    ids=[
+        "empty",
+        "blank",
+        "not-json",
+        "truncated",
+        "array",
+        "other-json",
+        "wrong-type",
+        "bom",
+        "deep",
+    ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(
     content: bytes, expected: str | None, run_postc: RunPostc, tmp_path: Path
@@ -110,9 +120,13 @@ def test_inspect_text_says_scripts_are_ignored(run_postc: RunPostc, write_json: 
     assert "Scripts: 1 found and ignored" in out
 
 
-def test_env_values_override_collection_variables(run_postc: RunPostc, write_json: WriteJson) -> None:
+def test_env_values_override_collection_variables(
+    run_postc: RunPostc, write_json: WriteJson
+) -> None:
     collection = write_json(
-        collection_doc(request_item(), variable=[{"key": "host", "value": "a"}, {"key": "v", "value": "1"}])
+        collection_doc(
+            request_item(), variable=[{"key": "host", "value": "a"}, {"key": "v", "value": "1"}]
+        )
     )
     env = write_json(
         {
@@ -130,11 +144,17 @@ def test_env_values_override_collection_variables(run_postc: RunPostc, write_jso
     assert status == 0, err
     summary = json.loads(out)
     assert summary["environment"] == "Staging"
-    assert {v["key"]: v["value"] for v in summary["variables"]} == {"host": "b", "v": "1", "token": None}
+    assert {v["key"]: v["value"] for v in summary["variables"]} == {
+        "host": "b",
+        "v": "1",
+        "token": None,
+    }
     assert "s3cret" not in out
 
 
-def test_an_environment_file_validates_on_its_own(run_postc: RunPostc, write_json: WriteJson) -> None:
+def test_an_environment_file_validates_on_its_own(
+    run_postc: RunPostc, write_json: WriteJson
+) -> None:
     env = write_json({"name": "E", "values": [{"key": "a", "value": "1"}]}, "env.json")
     status, out, _ = run_postc("validate", env)
     assert status == 0 and "valid Postman environment: 1 value" in out
@@ -152,7 +172,12 @@ def test_the_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     path.write_text("{", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "validate", str(path)],
-        capture_output=True, text=True, check=False, cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and result.stderr.startswith(f"{path}: line 1, column 2")
+    assert "Traceback" not in result.stderr and result.stderr.startswith(
+        f"{path}: line 1, column 2"
+    )

@@ -21,7 +21,9 @@ from generator.loader.detect import V1_MESSAGE
 from tests.conftest import CORPUS, RunPostc
 
 if not (CORPUS / "MANIFEST.tsv").is_file():
-    pytest.skip(f"the corpus is missing ({CORPUS}); it comes with ../shared", allow_module_level=True)
+    pytest.skip(
+        f"the corpus is missing ({CORPUS}); it comes with ../shared", allow_module_level=True
+    )
 
 
 def manifest() -> list[dict[str, str]]:
@@ -62,7 +64,9 @@ def test_counts_match_the_manifest(row: dict[str, str]) -> None:
     assert sum(1 for _ in collection.folders()) == int(row["folders"])
     assert len(examples) == int(row["examples"])
     assert sum(strict_json(example.body) for example in examples) == int(row["example_json_bodies"])
-    json_examples = [e for e in examples if e.json is not None and e.json.parsed and not e.json.repairs]
+    json_examples = [
+        e for e in examples if e.json is not None and e.json.parsed and not e.json.repairs
+    ]
     assert len(json_examples) >= int(row["example_json_bodies"])
 
 
@@ -114,7 +118,9 @@ def test_validate_and_inspect_json_exit_0(row: dict[str, str], run_postc: RunPos
 
 
 @pytest.mark.parametrize("row", V1, ids=lambda row: row["file"][:60])
-def test_v1_collections_exit_2_with_conversion_advice(row: dict[str, str], run_postc: RunPostc) -> None:
+def test_v1_collections_exit_2_with_conversion_advice(
+    row: dict[str, str], run_postc: RunPostc
+) -> None:
     status, out, err = run_postc("validate", CORPUS / row["file"])
     assert status == 2
     assert out == ""

@@ -9,7 +9,10 @@ from tests.conftest import V20, load, request_item
 
 BEARER_V21 = {"type": "bearer", "bearer": [{"key": "token", "value": "{{tok}}", "type": "string"}]}
 BEARER_V20 = {"type": "bearer", "bearer": {"token": "{{tok}}"}}
-BASIC = {"type": "basic", "basic": [{"key": "username", "value": "u"}, {"key": "password", "value": "p"}]}
+BASIC = {
+    "type": "basic",
+    "basic": [{"key": "username", "value": "u"}, {"key": "password", "value": "p"}],
+}
 
 
 def test_v21_and_v20_shapes_normalise_to_the_same_attributes() -> None:
@@ -81,12 +84,19 @@ def test_types_postman_implements_load_without_warnings(auth_type: str) -> None:
 
 
 def test_only_the_block_named_by_type_is_used() -> None:
-    auth = {"type": "hawk", "hawk": [{"key": "authId", "value": "a"}], "basic": [{"key": "username"}]}
+    auth = {
+        "type": "hawk",
+        "hawk": [{"key": "authId", "value": "a"}],
+        "basic": [{"key": "username"}],
+    }
     endpoint = next(load(request_item(auth=auth)).endpoints())
     assert endpoint.auth is not None and [p.key for p in endpoint.auth.params] == ["authId"]
 
 
 def test_auth_values_keep_their_json_types() -> None:
-    auth = {"type": "oauth2", "oauth2": [{"key": "addTokenTo", "value": "header"}, {"key": "x", "value": True}]}
+    auth = {
+        "type": "oauth2",
+        "oauth2": [{"key": "addTokenTo", "value": "header"}, {"key": "x", "value": True}],
+    }
     endpoint = next(load(request_item(auth=auth)).endpoints())
     assert endpoint.auth is not None and endpoint.auth.get("x") is True

@@ -40,7 +40,7 @@ def test_raw_json_is_parsed_leniently_and_the_repairs_recorded() -> None:
 
 
 def test_raw_json_is_recognised_by_content_type_too() -> None:
-    raw = body({"mode": "raw", "raw": '[1, 2]'}, content_type="application/vnd.api+json")
+    raw = body({"mode": "raw", "raw": "[1, 2]"}, content_type="application/vnd.api+json")
     assert isinstance(raw, RawBody) and raw.json is not None and raw.json.value == [1, 2]
 
 
@@ -55,7 +55,11 @@ def test_mode_is_case_insensitive_and_disabled_is_kept() -> None:
 
 
 def test_urlencoded() -> None:
-    fields = [{"key": "a", "value": "1"}, {"key": "a", "value": "2"}, {"key": "b", "disabled": True}]
+    fields = [
+        {"key": "a", "value": "1"},
+        {"key": "a", "value": "2"},
+        {"key": "b", "disabled": True},
+    ]
     assert body({"mode": "urlencoded", "urlencoded": fields}) == UrlencodedBody(
         (Param("a", "1"), Param("a", "2"), Param("b", None, disabled=True))
     )
@@ -82,7 +86,9 @@ def test_formdata_text_and_file_parts() -> None:
 
 def test_file_body_shapes() -> None:
     assert body({"mode": "file", "file": {"src": "/data.bin"}}) == FileBody("/data.bin")
-    assert body({"mode": "file", "file": {"src": None, "content": "aGk="}}) == FileBody(None, "aGk=")
+    assert body({"mode": "file", "file": {"src": None, "content": "aGk="}}) == FileBody(
+        None, "aGk="
+    )
     assert body({"mode": "file", "file": "/x"}) == FileBody("/x")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.errors import InputError
-from generator.ir import Endpoint, Folder, Param, Variable
+from generator.ir import Endpoint, Folder, JsonValue, Param, Variable
 from generator.loader import collection_from_json
 from generator.loader.detect import V1_MESSAGE
 from tests.conftest import V20, collection_doc, load, request_item
@@ -15,7 +15,10 @@ from tests.conftest import V20, collection_doc, load, request_item
 
 def test_folders_at_any_depth_and_empty_folders() -> None:
     tree = [
-        {"name": "A", "item": [{"name": "B", "item": [request_item("deep")]}, {"name": "Empty", "item": []}]},
+        {
+            "name": "A",
+            "item": [{"name": "B", "item": [request_item("deep")]}, {"name": "Empty", "item": []}],
+        },
         request_item("top"),
     ]
     collection = load(*tree)
@@ -46,7 +49,9 @@ def test_request_as_a_bare_string_is_a_get() -> None:
 
 def test_method_is_upper_cased_and_defaults_to_get() -> None:
     collection = load(
-        request_item("lower", method="post"), request_item("none", method=None), request_item("odd", method="POSTMAN")
+        request_item("lower", method="post"),
+        request_item("none", method=None),
+        request_item("odd", method="POSTMAN"),
     )
     assert [e.request.method for e in collection.endpoints()] == ["POST", "GET", "POSTMAN"]
     assert any("unknown HTTP method 'POSTMAN'" in w.message for w in collection.warnings)
@@ -56,13 +61,21 @@ def test_request_parts() -> None:
     item = request_item(
         method="PUT",
         url="https://x.test/users/:id?q=1",
-        header=[{"key": "X-A", "value": "1"}, {"key": "X-A", "value": "2"}, {"key": "X-B", "value": "", "disabled": True}],
+        header=[
+            {"key": "X-A", "value": "1"},
+            {"key": "X-A", "value": "2"},
+            {"key": "X-B", "value": "", "disabled": True},
+        ],
         body={"mode": "raw", "raw": '{"a": 1}', "options": {"raw": {"language": "json"}}},
         description={"content": "Replace a user.", "type": "text/markdown"},
     )
     endpoint = next(load(item).endpoints())
     request = endpoint.request
-    assert request.headers == (Param("X-A", "1"), Param("X-A", "2"), Param("X-B", "", disabled=True))
+    assert request.headers == (
+        Param("X-A", "1"),
+        Param("X-A", "2"),
+        Param("X-B", "", disabled=True),
+    )
     assert request.description == endpoint.description == "Replace a user."
     assert request.url.query == (Param("q", "1"),)
 
@@ -89,11 +102,21 @@ def test_example_fields() -> None:
         )
     )
     (saved,) = endpoint.examples
-    assert (saved.name, saved.code, saved.status, saved.content_type) == ("Created", 201, "Created", "application/json")
+    assert (saved.name, saved.code, saved.status, saved.content_type) == (
+        "Created",
+        201,
+        "Created",
+        "application/json",
+    )
     assert saved.json is not None and saved.json.parsed and saved.json.value == {"id": 7}
     assert saved.original_request is not None and saved.original_request.method == "POST"
     assert saved.original_request.url.query == (Param("dry", "1"),)
     assert saved.json_path == "item[0].response[0]"
+
+
+def test_example_code_as_an_integral_float() -> None:
+    (saved,) = with_examples(example(code=201.0)).examples
+    assert saved.code == 201
 
 
 def test_example_status_text_is_inferred_from_the_code() -> None:
@@ -125,7 +148,9 @@ def test_example_bodies_parse_leniently_or_stay_text() -> None:
 
 
 def test_legacy_example_keys_data_and_request() -> None:
-    (saved,) = with_examples({"name": "old", "code": 200, "data": "{}", "request": "https://x.test/"}).examples
+    (saved,) = with_examples(
+        {"name": "old", "code": 200, "data": "{}", "request": "https://x.test/"}
+    ).examples
     assert saved.body == "{}" and saved.original_request is not None
 
 
@@ -171,13 +196,18 @@ def test_collection_variables_and_secrets() -> None:
 def test_info_fields() -> None:
     doc = collection_doc(request_item())
     doc["info"].update(
-        _postman_id="abc", description={"content": "About."}, version={"major": 1, "minor": 2, "patch": 3}
+        _postman_id="abc",
+        description={"content": "About."},
+        version={"major": 1, "minor": 2, "patch": 3},
     )
     collection = collection_from_json(doc, "c.json")
     assert (collection.id, collection.description, collection.version) == ("abc", "About.", "1.2.3")
 
 
-@pytest.mark.parametrize(("schema", "version"), [(V20, "v2.0.0"), ("https://schema.postman.com/json/collection/v2.1.0/", "v2.1.0")])
+@pytest.mark.parametrize(
+    ("schema", "version"),
+    [(V20, "v2.0.0"), ("https://schema.postman.com/json/collection/v2.1.0/", "v2.1.0")],
+)
 def test_schema_version_from_info(schema: str, version: str) -> None:
     assert load(request_item(), schema=schema).schema_version == version
 
@@ -196,7 +226,7 @@ def test_postman_api_wrapper_is_unwrapped() -> None:
 
 
 def test_v1_is_refused_with_conversion_advice() -> None:
-    v1 = {"id": "1", "name": "old", "order": [], "requests": []}
+    v1: dict[str, JsonValue] = {"id": "1", "name": "old", "order": [], "requests": []}
     with pytest.raises(InputError) as raised:
         collection_from_json(v1, "old.json")
     assert raised.value.lines() == [f"old.json: {V1_MESSAGE}"]
@@ -214,7 +244,9 @@ def test_missing_name_falls_back_to_the_file_name() -> None:
 
 
 def test_unnamed_request_is_named_after_its_method_and_path() -> None:
-    endpoint = next(load({"request": {"method": "DELETE", "url": "https://x.test/a/:id"}}).endpoints())
+    endpoint = next(
+        load({"request": {"method": "DELETE", "url": "https://x.test/a/:id"}}).endpoints()
+    )
     assert endpoint.name == "DELETE /a/{id}"
 
 

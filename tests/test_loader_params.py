@@ -18,13 +18,26 @@ from generator.loader.params import content_type, parse_headers, parse_urlencode
         ("A: 1\r\nB: two words \nnot a header\n", (Param("A", "1"), Param("B", "two words"))),
         (["A: 1", "B:2"], (Param("A", "1"), Param("B", "2"))),
         ({"A": "1", "N": 5}, (Param("A", "1"), Param("N", "5"))),
-        ([{"key": "X", "value": "1"}, {"key": "X", "value": "2"}], (Param("X", "1"), Param("X", "2"))),
+        (
+            [{"key": "X", "value": "1"}, {"key": "X", "value": "2"}],
+            (Param("X", "1"), Param("X", "2")),
+        ),
         ([{"key": "E", "value": "v", "enabled": False}], (Param("E", "v", disabled=True),)),
         ([{"key": "D", "description": {"content": "docs"}}], (Param("D", None, "docs"),)),
         ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n", (Param("Content-Type", "text/plain"),)),
         (None, ()),
     ],
-    ids=["objects", "string", "string-list", "map", "repeated", "enabled-false", "description", "status-line", "none"],
+    ids=[
+        "objects",
+        "string",
+        "string-list",
+        "map",
+        "repeated",
+        "enabled-false",
+        "description",
+        "status-line",
+        "none",
+    ],
 )
 def test_header_shapes(node: object, expected: tuple[Param, ...]) -> None:
     assert parse_headers(node, "h", []) == expected
@@ -37,11 +50,17 @@ def test_headers_without_a_name_are_dropped() -> None:
 def test_a_non_list_header_value_is_a_warning() -> None:
     warnings: list[Diagnostic] = []
     assert parse_headers(42, "item[0].request.header", warnings) == ()
-    assert warnings == [Diagnostic("item[0].request.header", "expected a list or a string of headers, ignored")]
+    assert warnings == [
+        Diagnostic("item[0].request.header", "expected a list or a string of headers, ignored")
+    ]
 
 
 def test_urlencoded_from_string_and_list() -> None:
-    assert parse_urlencoded("a=1&b=x+y&c", "b", []) == (Param("a", "1"), Param("b", "x y"), Param("c", None))
+    assert parse_urlencoded("a=1&b=x+y&c", "b", []) == (
+        Param("a", "1"),
+        Param("b", "x y"),
+        Param("c", None),
+    )
     assert parse_urlencoded([{"key": "a", "value": 1}], "b", []) == (Param("a", "1"),)
 
 

@@ -60,7 +60,9 @@ def collection_from_json(doc: JsonValue, source: str) -> Collection:
         warnings.append(Diagnostic("info.name", "missing; the file name is used instead"))
         name = Path(source).name.split(".")[0] or "collection"
     if "variables" in root:
-        warnings.append(Diagnostic("variables", "legacy key ignored, as Postman does (use `variable`)"))
+        warnings.append(
+            Diagnostic("variables", "legacy key ignored, as Postman does (use `variable`)")
+        )
     auth = parse_auth(root.get("auth"), "auth", warnings)
     items = build_items(root, auth, warnings)
     collection_id = identity.get("_postman_id", identity.get("id"))

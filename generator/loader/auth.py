@@ -49,7 +49,9 @@ def parse_auth(node: object, path: str, warnings: list[Diagnostic]) -> Auth | No
         return None
     if auth_type not in KNOWN_AUTH_TYPES:
         warnings.append(
-            Diagnostic(f"{path}.type", f"unknown auth type {auth_type!r}; requests will send no auth")
+            Diagnostic(
+                f"{path}.type", f"unknown auth type {auth_type!r}; requests will send no auth"
+            )
         )
     return Auth(auth_type, _params(node.get(auth_type), f"{path}.{auth_type}", warnings), path)
 
@@ -68,8 +70,12 @@ def _params(block: object, path: str, warnings: list[Diagnostic]) -> tuple[AuthP
         if isinstance(entry, dict) and isinstance(entry.get("key"), str):
             kind = entry.get("type")
             params.append(
-                AuthParam(entry["key"], entry.get("value"), kind if isinstance(kind, str) else "any")
+                AuthParam(
+                    entry["key"], entry.get("value"), kind if isinstance(kind, str) else "any"
+                )
             )
         else:
-            warnings.append(Diagnostic(f"{path}[{index}]", "expected an attribute with a key, ignored"))
+            warnings.append(
+                Diagnostic(f"{path}[{index}]", "expected an attribute with a key, ignored")
+            )
     return tuple(params)

@@ -73,7 +73,9 @@ def is_json_media_type(media_type: str | None) -> bool:
     return subtype == "json" or subtype.endswith("+json")
 
 
-def _raw(text: str, language: str | None, content_type: str | None, disabled: bool = False) -> RawBody:
+def _raw(
+    text: str, language: str | None, content_type: str | None, disabled: bool = False
+) -> RawBody:
     is_json = language == "json" or is_json_media_type(content_type)
     if language is None and content_type is None:
         is_json = looks_like_json(text)

@@ -37,7 +37,9 @@ def file_kind(doc: JsonValue) -> FileKind | None:
 def unwrap_collection(doc: JsonValue, source: str) -> dict[str, JsonValue]:
     """The collection object of a document, or an InputError saying what the document is."""
     if not isinstance(doc, dict):
-        raise InputError.at(source, "", f"expected a Postman collection (a JSON object), got {_kind(doc)}")
+        raise InputError.at(
+            source, "", f"expected a Postman collection (a JSON object), got {_kind(doc)}"
+        )
     kind = file_kind(doc)
     if kind == "environment":
         raise InputError.at(

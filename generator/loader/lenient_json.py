@@ -289,7 +289,7 @@ def _explain(text: str, msg: str, pos: int, subject: str) -> str:
     closing = text[pos : pos + 1] in ("]", "}")
     if msg.startswith("Illegal trailing comma") or (before == "," and closing):
         return "trailing comma (JSON allows none before '}' or ']')"
-    if msg == "Expecting value":
+    if msg == "Expecting value" or msg.startswith("Unexpected UTF-8 BOM"):
         if not before:
             return f"not JSON: expected '{{' or '[', found {found}"
         return f"expected a value, found {found}"

@@ -76,7 +76,7 @@ def _param(entry: dict[str, object]) -> Param | None:
 
 
 def _header_lines(text: str) -> list[Param]:
-    """``Header.parse`` of the SDK: one ``Name: value`` a line; lines without a colon are skipped."""
+    """The SDK's ``Header.parse``: one ``Name: value`` a line; lines without a colon are skipped."""
     headers = []
     for line in text.splitlines():
         name, colon, value = line.partition(":")

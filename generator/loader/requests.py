@@ -13,7 +13,10 @@ from generator.loader.urls import parse_url
 from generator.loader.values import description_text, object_list, scalar_text
 
 STANDARD_METHODS = frozenset(
-    "GET POST PUT PATCH DELETE COPY HEAD OPTIONS LINK UNLINK PURGE LOCK UNLOCK PROPFIND VIEW".split()
+    {
+        *("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
+        *("COPY", "LINK", "UNLINK", "PURGE", "LOCK", "UNLOCK", "PROPFIND", "VIEW"),
+    }
 )
 
 _PREVIEW_MEDIA_TYPES = {
@@ -54,7 +57,7 @@ def parse_examples(node: object, path: str, warnings: list[Diagnostic]) -> tuple
 def parse_events(node: object, path: str, warnings: list[Diagnostic]) -> tuple[Event, ...]:
     """Scripts, kept as text: postc never runs them."""
     events = []
-    for entry_path, entry in object_list(node, path, warnings, "events"):
+    for _, entry in object_list(node, path, warnings, "events"):
         listen = entry.get("listen")
         script = entry.get("script")
         src = script.get("src") if isinstance(script, dict) else None
@@ -80,9 +83,7 @@ def _method(value: object, path: str, warnings: list[Diagnostic]) -> str:
     return method
 
 
-def _example(
-    node: dict[str, object], path: str, index: int, warnings: list[Diagnostic]
-) -> Example:
+def _example(node: dict[str, object], path: str, index: int, warnings: list[Diagnostic]) -> Example:
     code = _status_code(node.get("code"), f"{path}.code", warnings)
     status = node.get("status")
     if not isinstance(status, str) or not status:
@@ -95,12 +96,17 @@ def _example(
     if text and text.strip() and (is_json_media_type(media_type) or looks_like_json(text)):
         document = parse_json_text(text)
         if not document.parsed:
-            warnings.append(Diagnostic(f"{path}.body", f"not valid JSON, kept as text: {document.error}"))
+            warnings.append(
+                Diagnostic(f"{path}.body", f"not valid JSON, kept as text: {document.error}")
+            )
     original = node.get("originalRequest", node.get("request"))
     name = node.get("name")
     return Example(
-        name=name if isinstance(name, str) and name else f"{code or ''} {status}".strip()
-        or f"example {index + 1}",
+        name=(
+            name
+            if isinstance(name, str) and name
+            else f"{code or ''} {status}".strip() or f"example {index + 1}"
+        ),
         code=code,
         status=status,
         headers=headers,
@@ -121,6 +127,8 @@ def _status_code(value: object, path: str, warnings: list[Diagnostic]) -> int | 
         return None
     if isinstance(value, int):
         return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     warnings.append(Diagnostic(path, f"expected an HTTP status code, got {value!r}"))

@@ -7,6 +7,7 @@ down: its own, else the nearest folder's, else the collection's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.ir import Auth, Diagnostic, Endpoint, Folder
@@ -22,7 +23,7 @@ Node = Folder | Endpoint
 class _Frame:
     """A folder being built: its JSON, where it sits, and the children built so far."""
 
-    node: dict[str, object]
+    node: Mapping[str, object]
     path: str
     names: tuple[str, ...]
     auth: Auth | None
@@ -33,7 +34,7 @@ class _Frame:
 
 
 def build_items(
-    root: dict[str, object], root_auth: Auth | None, warnings: list[Diagnostic]
+    root: Mapping[str, object], root_auth: Auth | None, warnings: list[Diagnostic]
 ) -> tuple[Node, ...]:
     """The collection's items as Folder and Endpoint trees, in document order."""
     stack = [_Frame(root, "", (), root_auth, root_auth, _children(root, "", warnings))]
@@ -70,7 +71,7 @@ def _is_folder(node: dict[str, object]) -> bool:
 
 
 def _children(
-    node: dict[str, object], path: str, warnings: list[Diagnostic]
+    node: Mapping[str, object], path: str, warnings: list[Diagnostic]
 ) -> list[tuple[str, dict[str, object]]]:
     items_path = f"{path}.item" if path else "item"
     items = node.get("item")
@@ -92,8 +93,6 @@ def _children(
 def _folder_frame(
     node: dict[str, object], path: str, parent: _Frame, warnings: list[Diagnostic]
 ) -> _Frame:
-    if "request" in node:
-        warnings.append(Diagnostic(f"{path}.request", "a folder cannot have a request; ignored"))
     declared = parse_auth(node.get("auth"), f"{path}.auth", warnings)
     return _Frame(
         node=node,
@@ -124,6 +123,6 @@ def _endpoint(
     )
 
 
-def _name(node: dict[str, object]) -> str:
+def _name(node: Mapping[str, object]) -> str:
     name = node.get("name")
     return name if isinstance(name, str) else ""

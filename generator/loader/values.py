@@ -40,7 +40,7 @@ def is_disabled(entry: dict[str, object]) -> bool:
 def object_list(
     node: object, path: str, warnings: list[Diagnostic], what: str
 ) -> list[tuple[str, dict[str, object]]]:
-    """The object entries of a JSON list with their paths; anything else is skipped with a warning."""
+    """The object entries of a JSON list, with their paths; other entries are warned about."""
     if node is None:
         return []
     if not isinstance(node, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from generator.ir import Diagnostic, Variable
 from generator.loader.values import description_text, is_disabled, object_list, scalar_text
@@ -57,11 +58,11 @@ def parse_variables(node: object, path: str, warnings: list[Diagnostic]) -> tupl
 
 
 def looks_secret(name: str) -> bool:
-    """Whether a variable or header name says it holds a credential (``access-token``, ``apiKey``)."""
+    """Whether a name says it holds a credential (``access-token``, ``apiKey``)."""
     words = [word.lower() for word in _WORD.findall(name)]
     if any(word in _SECRET_WORDS for word in words):
         return True
     return any(
         first in _KEY_QUALIFIERS and second == "key"
-        for first, second in zip(words, words[1:], strict=False)
+        for first, second in pairwise(words)
     )
