@@ -98,14 +98,3 @@ def test_the_corpus_files_the_official_schema_rejects(official_verdicts: dict[st
     rejected = {name for name, valid in official_verdicts.items() if not valid}
     assert rejected == set(OFFICIAL_REJECTS)
 
-
-EXAMPLES: list[Any] = sorted(OFFICIAL.glob("**/examples/**/*.json")) or [
-    pytest.param(
-        None, marks=pytest.mark.skip(reason=f"no official example collections in {OFFICIAL}")
-    )
-]
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_official_examples_are_accepted(example: Path) -> None:
-    assert validate_collection(_unwrapped(json.loads(example.read_text("utf-8-sig")))) == []
