@@ -11,7 +11,13 @@ import click
 
 from generator import __version__
 from generator.errors import InputError
-from generator.inspect import environment_json, environment_text, inspect_json, inspect_text
+from generator.inspect import (
+    count,
+    environment_json,
+    environment_text,
+    inspect_json,
+    inspect_text,
+)
 from generator.ir import Diagnostic, Environment
 from generator.loader import load_environment, load_file
 
@@ -50,14 +56,14 @@ def validate(collection: Path, env_file: Path | None) -> None:
     _print_warnings(loaded.source, loaded.warnings, limit=MAX_WARNINGS_SHOWN)
     if isinstance(loaded, Environment):
         click.echo(
-            f"{loaded.source}: valid Postman environment: {_count(len(loaded.values), 'value')}"
+            f"{loaded.source}: valid Postman environment: {count(len(loaded.values), 'value')}"
         )
         return
     endpoints = list(loaded.endpoints())
     examples = sum(len(endpoint.examples) for endpoint in endpoints)
     click.echo(
         f"{loaded.source}: valid Postman collection {loaded.schema_version}: "
-        f"{_count(len(endpoints), 'request')}, {_count(examples, 'example')}"
+        f"{count(len(endpoints), 'request')}, {count(examples, 'example')}"
     )
 
 
@@ -89,10 +95,6 @@ def _print_warnings(source: str, warnings: tuple[Diagnostic, ...], limit: int) -
             f"{source}: ... and {len(warnings) - limit} more warnings (`postc inspect` lists all)",
             err=True,
         )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def main() -> None:

@@ -38,10 +38,11 @@ def inspect_text(collection: Collection, environment: Environment | None) -> str
     """The human summary (``postc inspect``)."""
     endpoints = list(collection.endpoints())
     examples = sum(len(endpoint.examples) for endpoint in endpoints)
+    folders = sum(1 for _ in collection.folders())
     lines = [
         f"{collection.name} (Postman collection {collection.schema_version})",
-        f"  {len(endpoints)} requests in {sum(1 for _ in collection.folders())} folders, "
-        f"{examples} saved examples",
+        f"  {count(len(endpoints), 'request')} in {count(folders, 'folder')}, "
+        f"{count(examples, 'saved example')}",
     ]
     variables = _variables(collection, environment)
     if variables:
@@ -84,6 +85,11 @@ def environment_text(environment: Environment) -> str:
     lines.extend(f"  {_variable_text(value)}" for value in environment.values)
     lines.extend(f"warning: {warning}" for warning in environment.warnings)
     return "\n".join(lines)
+
+
+def count(number: int, noun: str) -> str:
+    """``1 request``, ``2 requests``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _variables(collection: Collection, environment: Environment | None) -> list[Variable]:
