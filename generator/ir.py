@@ -357,3 +357,169 @@ class Environment:
     values: tuple[Variable, ...]
     source: str = ""
     warnings: tuple[Diagnostic, ...] = ()
+
+
+# --- Inferred types (generator.infer) and named models (generator.naming) -----------------
+#
+# Inference turns the example bodies of one unit (an endpoint's responses of one status, or
+# its request bodies) into a TypeExpr tree whose object positions are anonymous ObjectTypes.
+# Naming then gives every distinct ObjectType (by structure, across the whole collection)
+# one class name and replaces it by a ClassRef. Equality of these dataclasses is structural:
+# hints, paths and evidence are excluded from comparison and hashing.
+
+
+@dataclass(frozen=True)
+class FieldEvidence:
+    """What the examples showed of one position: the basis of every typing decision.
+
+    ``parents`` counts the objects seen at the parent position, ``present`` those that had
+    the key, ``nulls`` the null values; ``kinds`` is a histogram of JSON kinds (``bool``,
+    ``int``, ``float``, ``str``, ``object``, ``array``, ``null``); ``documents`` counts the
+    distinct example bodies that contributed; ``samples`` holds a few distinct values as
+    compact JSON, truncated.
+    """
+
+    parents: int
+    present: int
+    nulls: int
+    kinds: tuple[tuple[str, int], ...]
+    documents: int
+    samples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScalarType:
+    """``bool``, ``int``, ``float`` or ``str``; strings may carry a format or open-enum cases.
+
+    ``format`` is one of ``date-time``, ``date``, ``time``, ``uuid``, ``uri``, ``email``;
+    ``enum`` lists the known cases of an open enum (any other string is still accepted).
+    """
+
+    kind: str
+    format: str | None = None
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListType:
+    """A JSON array whose items all have one (possibly union) type."""
+
+    items: TypeExpr
+
+
+@dataclass(frozen=True)
+class TupleType:
+    """A JSON array of fixed length whose positions have different types."""
+
+    items: tuple[TypeExpr, ...]
+
+
+@dataclass(frozen=True)
+class MapType:
+    """A JSON object used as a dictionary: open-ended keys, values of one type."""
+
+    values: TypeExpr
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """One key of an object class; ``required`` and nullability are independent."""
+
+    key: str
+    type: TypeExpr
+    required: bool
+    evidence: FieldEvidence | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """An object position typed as a class, before naming.
+
+    ``hint`` is the naming context (the JSON key it sits under, singular for array items);
+    ``paths`` are the JSON paths (``$.resource[].file``) it was inferred from.
+    """
+
+    fields: tuple[FieldType, ...]
+    hint: str = field(default="", compare=False, hash=False)
+    paths: tuple[str, ...] = field(default=(), compare=False, hash=False)
+    name: str | None = field(default=None, compare=False, hash=False)  # fixed by an override
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    """A named model, after naming replaced the ObjectType it stands for."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class TaggedUnion:
+    """Objects discriminated by the string value of ``tag`` (``type``, ``kind``, ...).
+
+    Each variant maps one tag value to its class; a value not listed is still accepted
+    (the generated code falls back to a plain mapping).
+    """
+
+    tag: str
+    variants: tuple[tuple[str, ObjectType | ClassRef], ...]
+
+
+TypeVariant: TypeAlias = ScalarType | ListType | TupleType | MapType | ObjectType | ClassRef | TaggedUnion
+
+
+@dataclass(frozen=True)
+class TypeExpr:
+    """A union of variants, plus ``nullable``.
+
+    No variants and not nullable: any JSON value (nothing was observed, e.g. the items of
+    an always-empty array). No variants and nullable: only null was observed (``Any | None``).
+    """
+
+    variants: tuple[TypeVariant, ...] = ()
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """A field of a generated class: the JSON key and the Python attribute it becomes."""
+
+    key: str
+    name: str
+    type: TypeExpr
+    required: bool
+    evidence: FieldEvidence | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A generated class; ``description`` says where it was seen (endpoint, status, paths)."""
+
+    name: str
+    fields: tuple[ModelField, ...]
+    description: str = ""
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Override:
+    """A user's correction of inference at one JSON path of a unit's bodies.
+
+    ``path`` uses the notation of inference reports: ``$`` is the body, ``$.data`` a key,
+    ``$.data[]`` the items of an array, ``$["odd key"]`` a key that is not an identifier.
+    ``endpoint`` (``GET /users/{id}``) and ``status`` (``200``, ``4xx``, ``request``)
+    restrict the rule; None applies it everywhere. Every other field left None changes
+    nothing: ``kind`` is ``map`` or ``class``; ``enum`` forces an open enum with these
+    cases (an empty tuple forbids one); ``type`` forces a scalar (``str``, ``int``,
+    ``float``, ``bool``, ``any``, or a string format such as ``date-time``); ``name`` fixes
+    the class name of the object at the path.
+    """
+
+    path: str
+    endpoint: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    enum: tuple[str, ...] | None = None
+    type: str | None = None
+    name: str | None = None
+    required: bool | None = None
+    nullable: bool | None = None
