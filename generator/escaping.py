@@ -1,0 +1,72 @@
+"""The one escaping layer between collection strings and generated Python source.
+
+A collection is untrusted input: a request name, a description, a JSON key or a header
+value can hold quotes, triple quotes, backslashes, newlines, U+2028, NUL, Jinja syntax or
+Python code. Every such string reaches a template through one of these functions (they
+are the Jinja filters ``py_str``, ``identifier``, ``docstring`` and ``comment``), and each
+returns text that Python reads back as exactly the data, never as code.
+"""
+
+from __future__ import annotations
+
+import keyword
+import unicodedata
+
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Categories that must never appear raw in source: controls, format characters (bidi
+# overrides), line/paragraph separators, surrogates, private use and unassigned.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def py_str(text: str) -> str:
+    """A double-quoted Python string literal whose value is ``text``."""
+    return '"' + "".join(_escape_char(char, quote=True) for char in text) + '"'
+
+
+def identifier(name: str) -> str:
+    """``name`` unchanged when it is a safe Python identifier; anything else is a postc bug."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise ValueError(f"not a safe identifier: {name!r}")
+    return name
+
+
+def docstring(text: str) -> str:
+    """The body of a triple-quoted docstring that reads back as ``text`` (trimmed).
+
+    Backslashes and quotes are escaped so no ``\"\"\"`` can close the string early and no
+    escape sequence changes the text; unsafe characters become ``\\u`` escapes; lines
+    keep their text, trailing spaces dropped.
+    """
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    body = "\n".join(lines)
+    escaped = "".join(_escape_char(char, quote=False) for char in body)
+    return escaped.replace('"', '\\"')
+
+
+def comment(text: str) -> str:
+    """One line of text safe to follow a ``#``: line breaks become spaces."""
+    flat = " ".join(text.split())
+    return "".join(char if _is_safe(char) else " " for char in flat)
+
+
+def _escape_char(char: str, *, quote: bool) -> str:
+    if quote and char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if not quote and char == "\\":
+        return "\\\\"
+    if not quote and char == "\n":
+        return char
+    if _is_safe(char):
+        return char
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _is_safe(char: str) -> bool:
+    return char == " " or (
+        char.isprintable() and unicodedata.category(char) not in _UNSAFE_CATEGORIES
+    )
