@@ -18,8 +18,12 @@ from generator.inspect import (
     inspect_json,
     inspect_text,
 )
-from generator.ir import Diagnostic, Environment
-from generator.loader import load_environment, load_file
+from generator.ir import Diagnostic, Environment, Override
+from generator.loader import load_collection, load_environment, load_file
+from generator.models import build_models
+from generator.output import write_atomically
+from generator.overrides import load_overrides
+from generator.schema_doc import schema_document
 
 EXIT_INVALID = 2
 MAX_WARNINGS_SHOWN = 20
@@ -32,6 +36,14 @@ _env_option = click.option(
     "env_file",
     type=click.Path(path_type=Path, exists=False),
     help="A Postman environment file whose values override collection variables.",
+)
+
+
+_overrides_option = click.option(
+    "--overrides",
+    "overrides_file",
+    type=click.Path(path_type=Path, exists=False),
+    help="A JSON file of inference overrides (see docs/inference.md).",
 )
 
 
@@ -70,9 +82,17 @@ def validate(collection: Path, env_file: Path | None) -> None:
 @cli.command()
 @_collection_argument
 @_env_option
+@_overrides_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def inspect(collection: Path, env_file: Path | None, as_json: bool) -> None:
-    """Summarise what postc understood of COLLECTION: endpoints, examples, auth, warnings."""
+@click.option("--models", is_flag=True, help="Also report every model field and its evidence.")
+def inspect(
+    collection: Path,
+    env_file: Path | None,
+    overrides_file: Path | None,
+    as_json: bool,
+    models: bool,
+) -> None:
+    """Summarise what postc understood of COLLECTION: endpoints, examples, models, warnings."""
     environment = load_environment(env_file) if env_file is not None else None
     loaded = load_file(collection)
     if isinstance(loaded, Environment):
@@ -81,10 +101,40 @@ def inspect(collection: Path, env_file: Path | None, as_json: bool) -> None:
         else:
             click.echo(environment_text(loaded))
         return
+    api = build_models(loaded, environment, _overrides(overrides_file))
     if as_json:
-        click.echo(json.dumps(inspect_json(loaded, environment), indent=2, ensure_ascii=False))
+        summary = inspect_json(loaded, environment, api, with_models=models)
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        click.echo(inspect_text(loaded, environment), nl=False)
+        click.echo(inspect_text(loaded, environment, api, with_models=models), nl=False)
+
+
+@cli.command()
+@_collection_argument
+@_env_option
+@_overrides_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of standard output.",
+)
+def schema(
+    collection: Path, env_file: Path | None, overrides_file: Path | None, output: Path | None
+) -> None:
+    """Write the models inferred from COLLECTION's examples as one JSON Schema document."""
+    environment = load_environment(env_file) if env_file is not None else None
+    loaded = load_collection(collection)
+    api = build_models(loaded, environment, _overrides(overrides_file))
+    text = json.dumps(schema_document(loaded.name, api), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+
+
+def _overrides(path: Path | None) -> tuple[Override, ...]:
+    return load_overrides(path) if path is not None else ()
 
 
 def _print_warnings(source: str, warnings: tuple[Diagnostic, ...], limit: int) -> None:

@@ -9,13 +9,34 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from generator.ir import Auth, Collection, Endpoint, Environment, Example, Variable, body_mode
+from generator.annotations import annotation
+from generator.ir import (
+    ApiModels,
+    Auth,
+    BodyBinding,
+    Collection,
+    Endpoint,
+    Environment,
+    Example,
+    FieldEvidence,
+    Model,
+    ModelField,
+    Variable,
+    body_mode,
+)
 from generator.loader.urls import path_parameters, path_template
 
 
-def inspect_json(collection: Collection, environment: Environment | None) -> dict[str, Any]:
+def inspect_json(
+    collection: Collection,
+    environment: Environment | None,
+    api: ApiModels,
+    *,
+    with_models: bool = False,
+) -> dict[str, Any]:
     """The machine-readable summary (``postc inspect --json``)."""
-    return {
+    bindings = _bindings_by_example(api)
+    summary: dict[str, Any] = {
         "collection": {
             "name": collection.name,
             "schema_version": collection.schema_version,
@@ -25,17 +46,27 @@ def inspect_json(collection: Collection, environment: Environment | None) -> dic
         "environment": environment.name if environment is not None else None,
         "variables": [_variable_json(variable) for variable in _variables(collection, environment)],
         "auth": _auth_json(collection.auth),
-        "endpoints": [_endpoint_json(endpoint) for endpoint in collection.endpoints()],
+        "endpoints": [_endpoint_json(endpoint, bindings) for endpoint in collection.endpoints()],
         "scripts": _scripts_json(collection),
         "warnings": [
             {"path": warning.path, "message": warning.message}
             for warning in (*collection.warnings, *(environment.warnings if environment else ()))
         ],
     }
+    if with_models:
+        summary["models"] = [_model_json(model) for model in api.models]
+    return summary
 
 
-def inspect_text(collection: Collection, environment: Environment | None) -> str:
+def inspect_text(
+    collection: Collection,
+    environment: Environment | None,
+    api: ApiModels,
+    *,
+    with_models: bool = False,
+) -> str:
     """The human summary (``postc inspect``)."""
+    bindings = _bindings_by_example(api)
     endpoints = list(collection.endpoints())
     examples = sum(len(endpoint.examples) for endpoint in endpoints)
     folders = sum(1 for _ in collection.folders())
@@ -53,14 +84,20 @@ def inspect_text(collection: Collection, environment: Environment | None) -> str
     lines.append("Endpoints:")
     for endpoint in endpoints:
         where = " / ".join((*endpoint.folders, endpoint.name))
-        codes = ", ".join(str(example.code) for example in endpoint.examples)
-        lines.append(
-            f"  {endpoint.request.method} {path_template(endpoint.request.url)}  {where}"
-            + (f"  [examples: {codes}]" if codes else "")
-        )
+        lines.append(f"  {endpoint.request.method} {path_template(endpoint.request.url)}  {where}")
+        request = bindings.get(f"{endpoint.json_path}.request")
+        if request is not None:
+            lines.append(f"      request body -> {annotation(request.type)}")
+        for example in endpoint.examples:
+            binding = bindings.get(example.json_path)
+            target = annotation(binding.type) if binding else _untyped(example)
+            lines.append(f"      {example.code or '---'} {example.name} -> {target}")
     scripts = _scripts_json(collection)
     if scripts["count"]:
         lines.append(f"Scripts: {scripts['count']} found and ignored (postc never runs scripts)")
+    if with_models:
+        lines.append("Models:")
+        lines.extend(line for model in api.models for line in _model_text(model))
     warnings = (*collection.warnings, *(environment.warnings if environment else ()))
     if warnings:
         lines.append(f"Warnings ({len(warnings)}):")
@@ -123,8 +160,9 @@ def _auth_json(auth: Auth | None) -> dict[str, Any] | None:
     return {"type": auth.type, "origin": auth.origin, "attributes": [p.key for p in auth.params]}
 
 
-def _endpoint_json(endpoint: Endpoint) -> dict[str, Any]:
+def _endpoint_json(endpoint: Endpoint, bindings: dict[str, BodyBinding]) -> dict[str, Any]:
     request = endpoint.request
+    request_binding = bindings.get(f"{endpoint.json_path}.request")
     return {
         "name": endpoint.name,
         "folder": list(endpoint.folders),
@@ -136,12 +174,14 @@ def _endpoint_json(endpoint: Endpoint) -> dict[str, Any]:
         "body": body_mode(request.body) if request.body is not None else None,
         "auth": _auth_json(endpoint.auth),
         "json_path": endpoint.json_path,
-        "examples": [_example_json(example) for example in endpoint.examples],
+        "request_model": annotation(request_binding.type) if request_binding else None,
+        "examples": [_example_json(example, bindings) for example in endpoint.examples],
     }
 
 
-def _example_json(example: Example) -> dict[str, Any]:
+def _example_json(example: Example, bindings: dict[str, BodyBinding]) -> dict[str, Any]:
     document = example.json
+    binding = bindings.get(example.json_path)
     return {
         "name": example.name,
         "status": example.code,
@@ -149,7 +189,72 @@ def _example_json(example: Example) -> dict[str, Any]:
         "content_type": example.content_type,
         "json": None if document is None else document.parsed,
         "repairs": list(document.repairs) if document is not None else [],
+        "role": binding.role if binding else None,
+        "model": annotation(binding.type) if binding else None,
     }
+
+
+def _bindings_by_example(api: ApiModels) -> dict[str, BodyBinding]:
+    """Each example (or request) JSON path with the binding of the type its body has."""
+    return {path: binding for binding in api.bindings for path in binding.examples}
+
+
+def _untyped(example: Example) -> str:
+    if example.json is not None and not example.json.parsed:
+        return "raw text (not valid JSON)"
+    return "no JSON body" if not example.body else f"raw {example.content_type or 'text'}"
+
+
+def _model_json(model: Model) -> dict[str, Any]:
+    return {
+        "name": model.name,
+        "description": model.description,
+        "paths": list(model.paths),
+        "fields": [
+            {
+                "key": field.key,
+                "name": field.name,
+                "type": annotation(field.type),
+                "required": field.required,
+                "evidence": _evidence_json(field.evidence),
+            }
+            for field in model.fields
+        ],
+    }
+
+
+def _evidence_json(evidence: FieldEvidence | None) -> dict[str, Any] | None:
+    if evidence is None:
+        return None
+    return {
+        "seen_in": evidence.parents,
+        "present": evidence.present,
+        "nulls": evidence.nulls,
+        "kinds": dict(evidence.kinds),
+        "documents": evidence.documents,
+        "samples": list(evidence.samples),
+    }
+
+
+def _model_text(model: Model) -> list[str]:
+    lines = [f"  {model.name}: {model.description}"]
+    for field in model.fields:
+        flag = "required" if field.required else "optional"
+        lines.append(
+            f"    {field.name}: {annotation(field.type)}  ({flag}; {_evidence_text(field)})"
+        )
+    return lines
+
+
+def _evidence_text(field: ModelField) -> str:
+    evidence = field.evidence
+    if evidence is None:
+        return "no evidence"
+    kinds = ", ".join(f"{kind} x{count}" for kind, count in evidence.kinds)
+    text = f"present {evidence.present}/{evidence.parents}, {kinds}, {evidence.documents} docs"
+    if evidence.samples:
+        text += f", e.g. {', '.join(evidence.samples[:3])}"
+    return text
 
 
 def _scripts_json(collection: Collection) -> dict[str, Any]:

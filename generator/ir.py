@@ -464,7 +464,9 @@ class TaggedUnion:
     variants: tuple[tuple[str, ObjectType | ClassRef], ...]
 
 
-TypeVariant: TypeAlias = ScalarType | ListType | TupleType | MapType | ObjectType | ClassRef | TaggedUnion
+TypeVariant: TypeAlias = (
+    ScalarType | ListType | TupleType | MapType | ObjectType | ClassRef | TaggedUnion
+)
 
 
 @dataclass(frozen=True)
@@ -473,10 +475,13 @@ class TypeExpr:
 
     No variants and not nullable: any JSON value (nothing was observed, e.g. the items of
     an always-empty array). No variants and nullable: only null was observed (``Any | None``).
+    ``placeholder`` says the examples hold an OpenAPI-export placeholder (``"<integer>"``)
+    here instead of a value of the type.
     """
 
     variants: tuple[TypeVariant, ...] = ()
     nullable: bool = False
+    placeholder: bool = False
 
 
 @dataclass(frozen=True)
@@ -523,3 +528,36 @@ class Override:
     name: str | None = None
     required: bool | None = None
     nullable: bool | None = None
+
+
+@dataclass(frozen=True)
+class BodyBinding:
+    """Which type the bodies of one unit have: an endpoint's responses of one status, its
+    error responses of one status, or its request bodies.
+
+    ``endpoint`` is ``METHOD /path/{template}``; ``examples`` are the JSON paths of the
+    saved examples (or requests) whose bodies the type was inferred from.
+    """
+
+    endpoint: str
+    operation: str
+    role: str  # "response", "error" or "request"
+    status: int | None
+    type: TypeExpr
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ApiModels:
+    """Everything inference and naming produced for a collection."""
+
+    models: tuple[Model, ...]
+    bindings: tuple[BodyBinding, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def model(self, name: str) -> Model:
+        """The model called ``name``."""
+        for model in self.models:
+            if model.name == name:
+                return model
+        raise KeyError(name)

@@ -181,3 +181,64 @@ def test_the_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and result.stderr.startswith(
         f"{path}: line 1, column 2"
     )
+
+
+def test_schema_writes_one_json_schema_document(run_postc: RunPostc, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "schema.json"
+    status, out, err = run_postc("schema", BUNDLED, "-o", output)
+    assert (status, out) == (0, ""), err
+    document = json.loads(output.read_text(encoding="utf-8"))
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {"JobDetails", "FieldMapping", "ErrorResponse"} <= set(document["$defs"])
+    roles = {(u["role"], u["status"], json.dumps(u["schema"])) for u in document["x-postc-units"]}
+    assert ("response", 200, '{"$ref": "#/$defs/JobDetails"}') in roles
+    assert ("error", 401, '{"$ref": "#/$defs/ErrorResponse"}') in roles
+    assert [p.name for p in output.parent.iterdir()] == ["schema.json"]  # no temporary left
+
+
+def test_inspect_json_names_the_model_of_every_example(run_postc: RunPostc) -> None:
+    status, out, err = run_postc("inspect", "--json", BUNDLED)
+    assert status == 0, err
+    (endpoint,) = json.loads(out)["endpoints"]
+    assert [(e["role"], e["model"]) for e in endpoint["examples"]] == [
+        ("response", "JobDetails"),
+        *[("error", "ErrorResponse")] * 5,
+    ]
+
+
+def test_inspect_models_reports_evidence(run_postc: RunPostc) -> None:
+    status, out, _ = run_postc("inspect", "--models", BUNDLED)
+    assert status == 0
+    assert "    created_time: datetime  (required; present 1/1, str x1, 1 docs" in out
+    assert "    format: Any | None  (required; present 3/3, null x3" in out
+    status, out, _ = run_postc("inspect", "--json", "--models", BUNDLED)
+    models = {m["name"]: m for m in json.loads(out)["models"]}
+    code = next(f for f in models["ErrorResponse"]["fields"] if f["key"] == "code")
+    assert code["evidence"]["present"] == 5 and code["type"] == "str"
+
+
+def test_overrides_change_types_and_names(run_postc: RunPostc, write_json: WriteJson) -> None:
+    overrides = write_json(
+        {
+            "overrides": [
+                {"path": "$", "status": "200", "name": "BulkWriteJob"},
+                {"path": "$.details", "status": "error", "kind": "class"},
+                {"path": "$.ignore_empty", "required": False},
+            ]
+        },
+        "overrides.json",
+    )
+    status, out, err = run_postc("inspect", "--json", "--models", "--overrides", overrides, BUNDLED)
+    assert status == 0, err
+    models = {m["name"]: m for m in json.loads(out)["models"]}
+    assert "BulkWriteJob" in models and "JobDetails" not in models
+    fields = {f["key"]: f for f in models["BulkWriteJob"]["fields"]}
+    assert fields["ignore_empty"]["required"] is False
+    details = {f["key"]: f["type"] for f in models["ErrorResponse"]["fields"]}["details"]
+    assert details != "dict[str, Any]"
+
+
+def test_a_bad_overrides_file_is_exit_2(run_postc: RunPostc, write_json: WriteJson) -> None:
+    overrides = write_json({"overrides": [{"path": "details"}]}, "overrides.json")
+    status, _, err = run_postc("schema", "--overrides", overrides, BUNDLED)
+    assert status == 2 and err.startswith(f"{overrides}: overrides[0].path: ")

@@ -54,7 +54,7 @@ def test_docstrings_cannot_be_closed_early(text: str) -> None:
     assert "pwned" not in doc or "touch pwned" in doc  # the payload stays text
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs",))))
+@given(st.text(st.characters(exclude_categories=["Cs"])))
 def test_docstrings_read_back_their_text(text: str) -> None:
     expected = "\n".join(line.rstrip() for line in text.strip().splitlines())
     assert docstring_of(text) == expected

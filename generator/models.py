@@ -1,0 +1,110 @@
+"""The infer and name stages over a whole collection: units, their types, named models.
+
+``build_models`` is a pure function of the collection, the environment and the user's
+overrides: units are collected in a canonical order, each is inferred on its own, and
+naming sees every place a type is used, so a shared error envelope is one class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.infer import infer_unit
+from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override
+from generator.naming.models import Root, name_models
+from generator.units import Occurrence, Unit, collect_units
+
+# Names the generated package defines itself (client, errors, runtime); no model may take them.
+RESERVED_NAMES = frozenset(
+    {
+        "AsyncClientCore",
+        "AsyncResource",
+        "Call",
+        "ClientCore",
+        "ErrorTable",
+        "Model",
+        "Resource",
+        "Tag",
+        "UNSET",
+        "Unset",
+        "ValidationError",
+        "Client",
+        "AsyncClient",
+        "ApiError",
+        "ApiStatusError",
+        "ApiConnectionError",
+        "ApiTimeoutError",
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "ConflictError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "InternalServerError",
+        "RawResponse",
+    }
+)
+
+
+def build_models(
+    collection: Collection,
+    environment: Environment | None = None,
+    overrides: Sequence[Override] = (),
+) -> ApiModels:
+    """Infer and name the models of every JSON body in the collection."""
+    variables = _variables(collection, environment)
+    roots: list[Root] = []
+    occurrences: list[Occurrence] = []
+    for unit in collect_units(collection):
+        inferred = infer_unit(
+            unit.documents,
+            hint=unit.hint,
+            overrides=[rule for rule in overrides if _applies(rule, unit)],
+            variables=variables,
+        )
+        for occurrence in unit.occurrences.values():
+            roots.append(
+                Root(
+                    type=inferred,
+                    operation=occurrence.operation,
+                    role=occurrence.role,
+                    status=occurrence.status,
+                    endpoint=occurrence.endpoint,
+                )
+            )
+            occurrences.append(occurrence)
+    named, models = name_models(roots, reserved=RESERVED_NAMES)
+    bindings = tuple(
+        BodyBinding(o.endpoint, o.operation, o.role, o.status, type_, o.examples)
+        for o, type_ in zip(occurrences, named, strict=True)
+    )
+    return ApiModels(models=models, bindings=bindings)
+
+
+def _variables(collection: Collection, environment: Environment | None) -> dict[str, str]:
+    """Variable values by name, the environment's winning, as Postman resolves them."""
+    values = {v.key: v.value for v in collection.variables if not v.disabled and v.value}
+    if environment is not None:
+        values |= {v.key: v.value for v in environment.values if not v.disabled and v.value}
+    return values
+
+
+def _applies(rule: Override, unit: Unit) -> bool:
+    """Whether an override's endpoint and status filters select any use of the unit."""
+    return any(
+        (rule.endpoint is None or rule.endpoint == occurrence.endpoint)
+        and (rule.status is None or _status_matches(rule.status, occurrence))
+        for occurrence in unit.occurrences.values()
+    )
+
+
+def _status_matches(selector: str, occurrence: Occurrence) -> bool:
+    """``200`` exactly, ``4xx`` a class, ``request`` or ``error`` a role."""
+    if selector in ("request", "error", "response"):
+        return selector == occurrence.role
+    if occurrence.status is None:
+        return False
+    if len(selector) == 3 and selector.endswith("xx"):
+        return str(occurrence.status)[0] == selector[0]
+    return selector == str(occurrence.status)

@@ -1,0 +1,433 @@
+"""Class names for every object type of a collection (inference.md §7.9).
+
+One class per structure across the whole collection: two object types are the same class
+iff they are equal up to the order of their fields, so five error examples sharing an
+envelope give one ``ErrorResponse``. Names come from context, never from input order: the
+operation for bodies, the JSON key for nested objects (singular for array items), the tag
+value for the variants of a tagged union, and a user's override before all. A class seen
+in several places takes the name most of its places propose. Different structures that
+want one name are told apart by the names of their enclosing classes (for bodies: the
+endpoint's path words), and only as a last resort by a short letter hash of the
+structure; never by a counter. docs/naming.md has the rules and the reasons.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from http import HTTPStatus
+
+from generator.ir import (
+    ClassRef,
+    ListType,
+    MapType,
+    Model,
+    ModelField,
+    ObjectType,
+    TaggedUnion,
+    TupleType,
+    TypeExpr,
+)
+from generator.naming.identifiers import (
+    class_name,
+    join_class_names,
+    module_name,
+    singular,
+    unique_names,
+)
+from generator.naming.reserved import BUILTIN_NAMES, TYPING_NAMES
+from generator.naming.resolve import resolve
+from generator.naming.structure import Node, as_expr, postorder, rewrite, structural_keys
+
+# How many enclosing classes a nested class may be prefixed with before the hash is used.
+MAX_ANCESTORS = 3
+_ROLE_RANK = {"response": 0, "error": 1, "request": 2}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_BODIES = {"response": "response body", "error": "error body", "request": "request body"}
+
+
+@dataclass(frozen=True)
+class Root:
+    """A body type to name, with the context its names and provenance come from."""
+
+    type: TypeExpr  # inferred, with anonymous ObjectType positions
+    operation: str  # the request's name, e.g. "Job Details"
+    role: str  # "response", "error" or "request"
+    status: int | None  # e.g. 200, 404; None for requests
+    endpoint: str  # e.g. "GET /crm/bulk/v2.1/write/{job_id}", for provenance
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a type node sits in a body."""
+
+    path: str  # $.resource[].field_mappings[]
+    kind: str  # "root", "field", "item" (of an array), "value" (of a map), "position" (tuple)
+    key: str | None  # the JSON key of the nearest field; None while still at the body
+    body: tuple[str, ...]  # the names of the body, unqualified first
+    ancestors: tuple[str, ...] = ()  # names of the enclosing classes (at most 3), nearest first
+    depth: int = 0  # how many classes (or the body) enclose the node
+    tag: tuple[str, str] | None = None  # (tag key, value) for a variant of a tagged union
+
+    def below(self, step: str, kind: str) -> _Context:
+        """The context of a container's items; at the body, the body encloses them."""
+        if self.depth:
+            return replace(self, path=self.path + step, kind=kind, tag=None)
+        return replace(
+            self, path=self.path + step, kind=kind, tag=None, ancestors=self.body[:1], depth=1
+        )
+
+    def inside(self, name: str, key: str) -> _Context:
+        """The context of a field of the class ``name`` at this context."""
+        ancestors = (name, *self.ancestors)[:MAX_ANCESTORS]
+        return _Context(self.path + _step(key), "field", key, self.body, ancestors, self.depth + 1)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One position where a class was seen, and the names it proposes, best first."""
+
+    root: Root
+    context: _Context
+    chain: tuple[str, ...]
+    override: bool = False
+    shared_error: bool = False
+
+    def order(self) -> tuple[str, int, int, str, tuple[str, str], str]:
+        """A canonical order of places, independent of the order of the roots."""
+        root = self.root
+        status = -1 if root.status is None else root.status
+        rank = _ROLE_RANK.get(root.role, len(_ROLE_RANK))
+        tag = self.context.tag or ("", "")
+        return root.endpoint, rank, status, self.context.path, tag, root.operation
+
+
+def name_models(
+    roots: Sequence[Root], reserved: Iterable[str] = ()
+) -> tuple[tuple[TypeExpr, ...], tuple[Model, ...]]:
+    """The roots' types with every ObjectType replaced by a ClassRef, and the models by name.
+
+    ``reserved`` names (the client's own ``Client``, ``ApiError``, ...) are never given to a
+    model, nor are the names of ClassRefs already in the input.
+    """
+    types = [root.type for root in roots]
+    keys = structural_keys(types)
+    bodies = _Bodies(roots, keys)
+    places: dict[str, list[_Place]] = {}
+    nodes: dict[str, dict[int, ObjectType]] = {}
+    for root in roots:
+        for node, place in _walk(root, bodies):
+            places.setdefault(keys[id(node)], []).append(place)
+            nodes.setdefault(keys[id(node)], {})[id(node)] = node
+    for found in places.values():
+        found.sort(key=_Place.order)
+    taken = set(reserved) | {node.name for node in postorder(types) if isinstance(node, ClassRef)}
+    chains = {digest: _chain(found) for digest, found in places.items()}
+    weights = {digest: len({_where(place) for place in found}) for digest, found in places.items()}
+    names = _final_names(chains, weights, taken)
+    ids = {id(node): names[digest] for digest, found in nodes.items() for node in found.values()}
+    built = rewrite(types, ids)
+    spelling = structural_keys(types, ordered=True)
+    models = []
+    for digest, objects in nodes.items():
+        canonical = min(objects.values(), key=lambda node: spelling[id(node)])
+        models.append(_model(names[digest], canonical, places[digest], built))
+    named = tuple(as_expr(built[id(type_)]) for type_ in types)
+    return named, tuple(sorted(models, key=lambda model: model.name))
+
+
+class _Bodies:
+    """What the name of a body depends on beyond its own root: the other roots."""
+
+    def __init__(self, roots: Sequence[Root], keys: dict[int, str]) -> None:
+        self.keys = keys
+        error_places: dict[str, set[tuple[str, int | None]]] = {}
+        firsts: dict[tuple[str, str], tuple[int, set[str]]] = {}
+        for root in roots:
+            digest = keys[id(root.type)]
+            if root.role == "error":
+                error_places.setdefault(digest, set()).add((root.endpoint, root.status))
+            elif root.role == "response":
+                rank = 1000 if root.status is None else root.status
+                best, digests = firsts.get((root.endpoint, root.operation), (rank, set()))
+                if rank < best:
+                    firsts[(root.endpoint, root.operation)] = (rank, {digest})
+                elif rank == best:
+                    firsts[(root.endpoint, root.operation)] = (rank, digests | {digest})
+        # an error body shared by several endpoints or statuses is the API's error envelope
+        self.shared = {digest for digest, found in error_places.items() if len(found) > 1}
+        # the success body of an operation's first status is named after the operation alone
+        self.primary = {place: digests for place, (_, digests) in firsts.items()}
+
+    def is_shared_error(self, root: Root) -> bool:
+        return root.role == "error" and self.keys[id(root.type)] in self.shared
+
+    def chain(self, root: Root) -> tuple[str, ...]:
+        """The names of the root's body: ``JobDetails``, ``CreateUserRequest``, ...; then
+        qualified by the endpoint's path words, then by its method too."""
+        if self.is_shared_error(root):
+            return ("ErrorResponse",)  # the class's own chain is known once all its uses are
+        words = self._words(root)
+        method, segments = _endpoint_words(root.endpoint)
+        qualified = [class_name(*segments[-count:], *words) for count in range(1, 4)]
+        return _unique([class_name(*words), *qualified, class_name(method, *segments, *words)])
+
+    def _words(self, root: Root) -> list[str]:
+        operation = root.operation.strip() or " ".join(_endpoint_words(root.endpoint)[1])
+        if root.role == "request":
+            return [operation, "Request"]
+        if root.role == "error":
+            return [operation, _phrase(root.status), "Error"]
+        primary = self.primary.get((root.endpoint, root.operation), set())
+        if self.keys[id(root.type)] in primary:
+            return [operation]
+        return [operation, _phrase(root.status)]
+
+
+def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Place]]:
+    """Every object position of a root's body, with the names it proposes."""
+    start = _Context("$", "root", None, bodies.chain(root))
+    stack: list[tuple[Node, _Context]] = [(root.type, start)]
+    while stack:
+        node, context = stack.pop()
+        if isinstance(node, TypeExpr):
+            stack.extend((variant, context) for variant in reversed(node.variants))
+        elif isinstance(node, ObjectType):
+            place = _place(root, node, context, bodies)
+            yield node, place
+            name = place.chain[0]
+            stack.extend((f.type, context.inside(name, f.key)) for f in reversed(node.fields))
+        elif isinstance(node, ListType):
+            stack.append((node.items, context.below("[]", "item")))
+        elif isinstance(node, MapType):
+            stack.append((node.values, context.below(".*", "value")))
+        elif isinstance(node, TupleType):
+            stack.extend(
+                (item, context.below(f"[{index}]", "position"))
+                for index, item in reversed(list(enumerate(node.items)))
+            )
+        elif isinstance(node, TaggedUnion):
+            stack.extend(
+                (target, replace(context, tag=(node.tag, value)))
+                for value, target in reversed(node.variants)
+                if isinstance(target, ObjectType)
+            )
+
+
+def _place(root: Root, node: ObjectType, context: _Context, bodies: _Bodies) -> _Place:
+    if node.name:
+        return _Place(root, context, _nested(_override(node.name), context), override=True)
+    if context.kind == "root" and context.tag is None:
+        return _Place(root, context, context.body, shared_error=bodies.is_shared_error(root))
+    if context.key is None:  # the body itself, or its items: the body's names say it all
+        suffix = {"root": "", "value": "Value"}.get(context.kind, "Item")
+        bases = [class_name(name, suffix) for name in context.body]
+        if context.tag is not None:
+            bases = [join_class_names(_tag(context), base) for base in bases]
+        return _Place(root, context, _unique(bases))
+    hint = node.hint or context.key
+    base = class_name(hint if context.kind == "field" else singular(hint))
+    if context.tag is not None:
+        base = join_class_names(_tag(context), base)
+    return _Place(root, context, _nested(base, context))
+
+
+def _nested(base: str, context: _Context) -> tuple[str, ...]:
+    """``base``, then prefixed with one more enclosing class name at a time; then with the
+    body's qualified names where that reached the body, or with the body's names alone
+    where the body is too far up to spell the way there."""
+    ancestors = context.ancestors
+    names = [base]
+    names += [
+        class_name(*reversed(ancestors[:count]), base) for count in range(1, len(ancestors) + 1)
+    ]
+    if context.depth == len(ancestors):
+        inner, bodies = list(reversed(ancestors[:-1])), context.body[1:]
+    else:
+        inner, bodies = [], context.body
+    names += [class_name(body, *inner, base) for body in bodies]
+    return _unique(names)
+
+
+def _chain(places: list[_Place]) -> tuple[str, ...]:
+    """The names of one class: those most of its places propose (overrides first).
+
+    Ties go to the shorter name, the more general noun for a class used in several roles
+    (``User`` rather than ``GetUser``), then to the alphabetically first. The qualified
+    names that follow are those most of the places with the winning name propose, the
+    canonical first of them on a tie.
+    """
+    pool = [place for place in places if place.override] or places
+    votes = Counter(place.chain[0] for place in pool)
+    best = min(votes, key=lambda name: (-votes[name], len(name), name))
+    winners = [place for place in pool if place.chain[0] == best]
+    if any(place.shared_error for place in winners):
+        return _shared_error_chain([place.root for place in places if place.shared_error])
+    chains = Counter(place.chain for place in winners)
+    return max(chains, key=lambda chain: chains[chain])  # the first place wins a tie
+
+
+def _shared_error_chain(roots: list[Root]) -> tuple[str, ...]:
+    """``ErrorResponse``; then, for another envelope that wants it too, its most common
+    status (the lowest of a tie), then the operation or the leading path words all of its
+    uses have in common."""
+    chain = ["ErrorResponse"]
+    statuses = Counter(root.status for root in roots)
+    status = min(statuses, key=lambda code: (-statuses[code], -1 if code is None else code))
+    chain.append(class_name(_phrase(status), "Error", "Response"))
+    operations = sorted({root.operation.strip() for root in roots})
+    if len(operations) == 1 and operations[0]:
+        chain.append(class_name(operations[0], "Error", "Response"))
+    prefix: list[str] = []
+    for words in zip(*(_endpoint_words(root.endpoint)[1] for root in roots), strict=False):
+        if len(set(words)) > 1 or len(prefix) == MAX_ANCESTORS:
+            break
+        prefix.append(words[0])
+    if prefix:
+        chain.append(class_name(*prefix, "Error", "Response"))
+    return _unique(chain)
+
+
+def _final_names(
+    chains: dict[str, tuple[str, ...]], weights: dict[str, int], taken: set[str]
+) -> dict[str, str]:
+    """One name per class; of classes that want one name, the one seen in the most places
+    keeps it. Names compare by their snake-case spelling, so no two classes differ only in
+    case or underscores (a module per class stays possible on every file system)."""
+    digests = sorted(chains)
+    blocked = {module_name(name) for name in taken}
+    resolved = resolve(
+        [chains[digest] for digest in digests],
+        blocked,
+        key=module_name,
+        weights=[weights[digest] for digest in digests],
+    )
+    used = blocked | {module_name(name) for name in resolved if name is not None}
+    names = {}
+    for digest, name in zip(digests, resolved, strict=True):
+        if name is None:
+            name = _hashed(chains[digest][0], digest, used)
+            used.add(module_name(name))
+        names[digest] = name
+    return names
+
+
+def _hashed(name: str, digest: str, used: set[str]) -> str:
+    """``name`` and a few letters of the structure's digest: stable, and never a digit."""
+    number = int(digest, 16)
+    letters = ""
+    while number:
+        number, letter = divmod(number, len(_LETTERS))
+        letters += _LETTERS[letter]
+    for size in range(4, len(letters)):
+        candidate = name + letters[:size].capitalize()
+        if module_name(candidate) not in used:
+            return candidate
+    return name + letters.capitalize()  # distinct digests spell distinct letters
+
+
+def _model(name: str, node: ObjectType, places: list[_Place], built: dict[int, Node]) -> Model:
+    names = unique_names([field.key for field in node.fields])
+    fields = tuple(
+        ModelField(
+            field.key, field_name, as_expr(built[id(field.type)]), field.required, field.evidence
+        )
+        for field, field_name in zip(node.fields, names, strict=True)
+    )
+    return Model(name, fields, _description(places), _paths(places))
+
+
+def _description(places: list[_Place]) -> str:
+    """One line: what the class is, in the canonical first place, and how many others."""
+    first = places[0]
+    seen = {_where(place) for place in places}
+    text = f"{_what(first.context, first.root.role)} {_origin(first.root)}"
+    others = len(seen) - 1
+    if others:
+        text += f", and {others} other place{'s' if others > 1 else ''}"
+    return text + "."
+
+
+def _where(place: _Place) -> tuple[str, str, int | None, str, tuple[str, str] | None]:
+    root = place.root
+    return root.endpoint, root.role, root.status, place.context.path, place.context.tag
+
+
+def _what(context: _Context, role: str) -> str:
+    if context.kind == "root":
+        head = f"The {_BODIES.get(role, 'body')}"
+    elif context.kind == "item":
+        head = f"An item of {_shown(context.path[:-2])}"
+    elif context.kind == "value":
+        head = f"A value of {_shown(context.path[:-2])}"
+    else:
+        head = f"The {_shown(context.path)} object"
+    if context.tag is not None:
+        key, value = context.tag
+        head += f" with `{key}` {json.dumps(value, ensure_ascii=False)}"
+    return head + (" of" if context.kind == "root" else " in")
+
+
+def _origin(root: Root) -> str:
+    where = root.endpoint if root.role == "request" else f"{root.endpoint}, {_status(root)}"
+    label = root.operation.strip()
+    return f"{label} ({where})" if label else where
+
+
+def _paths(places: list[_Place]) -> tuple[str, ...]:
+    """``GET /users/{id} 200 $.address``: endpoint, status (or ``request``) and JSON path."""
+    found = {f"{p.root.endpoint} {_status(p.root)} {p.context.path}" for p in places}
+    return tuple(sorted(found))
+
+
+def _status(root: Root) -> str:
+    if root.role == "request":
+        return "request"
+    return "default" if root.status is None else str(root.status)
+
+
+def _shown(path: str) -> str:
+    return "the body" if path == "$" else f"`{path[1:].removeprefix('.')}`"
+
+
+def _step(key: str) -> str:
+    """The path step to a key: ``.name``, or ``["odd key"]`` when it is no identifier."""
+    return f".{key}" if _IDENTIFIER.fullmatch(key) else f"[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _tag(context: _Context) -> str:
+    assert context.tag is not None
+    return class_name(context.tag[1])
+
+
+def _override(name: str) -> str:
+    """A user's class name, as written if it is a capitalised identifier that shadows
+    nothing (``CurrentUser``); else made one (``list`` → ``ListModel``)."""
+    usable = name.isidentifier() and name[0].isupper() and not keyword.iskeyword(name)
+    return name if usable and name not in BUILTIN_NAMES | TYPING_NAMES else class_name(name)
+
+
+def _phrase(status: int | None) -> str:
+    """``Not Found`` for 404; ``Default`` without a status; ``Status 299`` if unknown."""
+    if status is None:
+        return "Default"
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return f"Status {status}"
+
+
+def _endpoint_words(endpoint: str) -> tuple[str, list[str]]:
+    """``GET /users/{id}/posts`` → (``get``, [``users``, ``posts``])."""
+    method, _, path = endpoint.partition(" ")
+    segments = [part for part in path.split("/") if part and not part.startswith(("{", ":"))]
+    return method.lower(), segments
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,148 @@
+"""Structural keys of inferred types, and their rewriting, without recursion.
+
+Inferred types can nest as deep as the JSON they came from, and the dataclasses' own
+``==`` and ``hash`` recurse, so everything here walks the tree with an explicit stack and
+never hashes or compares type nodes themselves: nodes are identified by ``id`` while the
+roots keep them alive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeAlias
+
+from generator.ir import (
+    ClassRef,
+    ListType,
+    MapType,
+    ObjectType,
+    ScalarType,
+    TaggedUnion,
+    TupleType,
+    TypeExpr,
+    TypeVariant,
+)
+
+Node: TypeAlias = TypeExpr | TypeVariant
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The type nodes directly below ``node``."""
+    if isinstance(node, TypeExpr):
+        return node.variants
+    if isinstance(node, ListType):
+        return (node.items,)
+    if isinstance(node, TupleType):
+        return node.items
+    if isinstance(node, MapType):
+        return (node.values,)
+    if isinstance(node, ObjectType):
+        return tuple(field.type for field in node.fields)
+    if isinstance(node, TaggedUnion):
+        return tuple(target for _, target in node.variants)
+    return ()
+
+
+def postorder(roots: Iterable[Node]) -> Iterator[Node]:
+    """Every node under ``roots`` once, each after all of its children."""
+    seen: set[int] = set()
+    for root in roots:
+        stack: list[tuple[Node, bool]] = [(root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                yield node
+            elif id(node) not in seen:
+                seen.add(id(node))
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(children(node)))
+
+
+def structural_keys(roots: Iterable[Node], *, ordered: bool = False) -> dict[int, str]:
+    """A digest of every node's structure, by node id.
+
+    Unordered (the default), two nodes get the same key iff they are the same type up to
+    the order of object fields, union variants, enum cases and tag values: the identity of
+    a class. Ordered keys also tell those orders apart, to pick one canonical spelling.
+    Evidence, hints, paths and override names never count, as in the IR's own equality.
+    """
+    keys: dict[int, str] = {}
+    for node in postorder(roots):
+        parts = _parts(node, [keys[id(child)] for child in children(node)], ordered)
+        text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+        keys[id(node)] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return keys
+
+
+def _parts(node: Node, below: list[str], ordered: bool) -> list[Any]:
+    if isinstance(node, TypeExpr):
+        return ["T", _order(below, ordered), node.nullable, node.placeholder]
+    if isinstance(node, ScalarType):
+        return ["S", node.kind, node.format, _order(list(node.enum), ordered)]
+    if isinstance(node, ListType):
+        return ["L", below[0]]
+    if isinstance(node, TupleType):
+        return ["U", below]
+    if isinstance(node, MapType):
+        return ["M", below[0]]
+    if isinstance(node, ObjectType):
+        fields = [
+            [field.key, key, field.required] for field, key in zip(node.fields, below, strict=True)
+        ]
+        return ["O", _order(fields, ordered)]
+    if isinstance(node, TaggedUnion):
+        variants = [[value, key] for (value, _), key in zip(node.variants, below, strict=True)]
+        return ["G", node.tag, _order(variants, ordered)]
+    return ["C", node.name]
+
+
+def _order(items: list[Any], ordered: bool) -> list[Any]:
+    """Sorted unless order counts; object keys and tag values are unique, so sorting lists
+    of them only ever compares their first items."""
+    return items if ordered else sorted(items)
+
+
+def rewrite(roots: Iterable[Node], names: dict[int, str]) -> dict[int, Node]:
+    """Every node under ``roots`` with its ObjectTypes replaced by ``ClassRef(names[id])``."""
+    built: dict[int, Node] = {}
+    for node in postorder(roots):
+        below = [built[id(child)] for child in children(node)]
+        built[id(node)] = _rebuilt(node, below, names)
+    return built
+
+
+def _rebuilt(node: Node, below: list[Node], names: dict[int, str]) -> Node:
+    if isinstance(node, ObjectType):
+        return ClassRef(names[id(node)])
+    if isinstance(node, TypeExpr):
+        return TypeExpr(tuple(_variant(child) for child in below), node.nullable, node.placeholder)
+    if isinstance(node, ListType):
+        return ListType(as_expr(below[0]))
+    if isinstance(node, TupleType):
+        return TupleType(tuple(as_expr(child) for child in below))
+    if isinstance(node, MapType):
+        return MapType(as_expr(below[0]))
+    if isinstance(node, TaggedUnion):
+        targets = (_ref(child) for child in below)
+        return TaggedUnion(
+            node.tag, tuple(zip((value for value, _ in node.variants), targets, strict=True))
+        )
+    return node
+
+
+def as_expr(node: Node) -> TypeExpr:
+    """A rewritten TypeExpr (rewriting keeps every node's own class but ObjectType's)."""
+    assert isinstance(node, TypeExpr)
+    return node
+
+
+def _variant(node: Node) -> TypeVariant:
+    assert not isinstance(node, TypeExpr)
+    return node
+
+
+def _ref(node: Node) -> ClassRef:
+    assert isinstance(node, ClassRef)
+    return node
