@@ -23,27 +23,31 @@ from generator.ir import (
 _FORMAT_TYPES = {"date-time": "datetime", "date": "date", "time": "time", "uuid": "UUID"}
 
 
-def annotation(expr: TypeExpr) -> str:
-    """The annotation of a value of type ``expr``; no variants is ``Any``."""
-    parts = [_variant(variant) for variant in expr.variants] or ["Any"]
+def annotation(expr: TypeExpr, prefix: str = "") -> str:
+    """The annotation of a value of type ``expr``; no variants is ``Any``.
+
+    ``prefix`` qualifies model names (``models.`` gives ``list[models.Pet]``).
+    """
+    parts = [_variant(variant, prefix) for variant in expr.variants] or ["Any"]
     if expr.nullable:
         parts.append("None")
     return " | ".join(parts)
 
 
-def _variant(variant: TypeVariant) -> str:
+def _variant(variant: TypeVariant, prefix: str) -> str:
     if isinstance(variant, ScalarType):
         return _scalar(variant)
     if isinstance(variant, ListType):
-        return f"list[{annotation(variant.items)}]"
+        return f"list[{annotation(variant.items, prefix)}]"
     if isinstance(variant, TupleType):
-        return f"tuple[{', '.join(annotation(item) for item in variant.items)}]"
+        return f"tuple[{', '.join(annotation(item, prefix) for item in variant.items)}]"
     if isinstance(variant, MapType):
-        return f"dict[str, {annotation(variant.values)}]"
+        return f"dict[str, {annotation(variant.values, prefix)}]"
     if isinstance(variant, ClassRef):
-        return variant.name
+        return prefix + variant.name
     if isinstance(variant, TaggedUnion):
-        return " | ".join([*(_variant(target) for _, target in variant.variants), "dict[str, Any]"])
+        members = [_variant(target, prefix) for _, target in variant.variants]
+        return " | ".join([*members, "dict[str, Any]"])
     return _unnamed(variant)
 
 

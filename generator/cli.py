@@ -11,6 +11,7 @@ import click
 
 from generator import __version__
 from generator.errors import InputError
+from generator.generate import generate as run_generate
 from generator.inspect import (
     count,
     environment_json,
@@ -131,6 +132,36 @@ def schema(
         click.echo(text, nl=False)
     else:
         write_atomically(output, text)
+
+
+@cli.command()
+@_collection_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The project directory to write (created if missing).",
+)
+@click.option("--name", "package", help="The Python package name (default: from the collection).")
+@_env_option
+@_overrides_option
+def generate(
+    collection: Path,
+    output: Path,
+    package: str | None,
+    env_file: Path | None,
+    overrides_file: Path | None,
+) -> None:
+    """Generate a typed Python client project, with tests, from COLLECTION."""
+    result = run_generate(
+        collection, output, package=package, env_path=env_file, overrides_path=overrides_file
+    )
+    _print_warnings(str(collection), result.warnings, limit=MAX_WARNINGS_SHOWN)
+    click.echo(
+        f"{output}: package {result.package}, {count(len(result.files), 'file')} "
+        f"({len(result.written)} written, {len(result.removed)} removed)"
+    )
 
 
 def _overrides(path: Path | None) -> tuple[Override, ...]:

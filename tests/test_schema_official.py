@@ -97,4 +97,3 @@ def test_the_corpus_files_the_official_schema_rejects(official_verdicts: dict[st
     """Real exports that need a deviation: the list in the module and in docs/schema.md."""
     rejected = {name for name, valid in official_verdicts.items() if not valid}
     assert rejected == set(OFFICIAL_REJECTS)
-

@@ -62,7 +62,4 @@ def looks_secret(name: str) -> bool:
     words = [word.lower() for word in _WORD.findall(name)]
     if any(word in _SECRET_WORDS for word in words):
         return True
-    return any(
-        first in _KEY_QUALIFIERS and second == "key"
-        for first, second in pairwise(words)
-    )
+    return any(first in _KEY_QUALIFIERS and second == "key" for first, second in pairwise(words))

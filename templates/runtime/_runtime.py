@@ -29,6 +29,7 @@ from time import sleep as _sleep
 from types import NoneType, TracebackType, UnionType
 from typing import (
     IO,
+    TYPE_CHECKING,
     Annotated,
     Any,
     ClassVar,
@@ -48,6 +49,9 @@ from urllib.parse import quote
 from uuid import UUID
 
 import httpx
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -192,7 +196,7 @@ class Model:
     _extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build the model from a decoded JSON object; ValidationError says what does not fit."""
         try:
             return _load(cls, data)
@@ -990,6 +994,21 @@ _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
+def setting(value: str | None, env_var: str, default: str | None = None) -> str:
+    """A client setting: the argument, else the environment variable, else the default.
+
+    Credentials have no default: they come from the caller or the environment only.
+    """
+    if value is not None:
+        return value
+    found = os.environ.get(env_var)
+    if found:
+        return found
+    if default is not None:
+        return default
+    raise ApiError(f"missing setting: pass it as an argument or set {env_var}")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RetryPolicy:
     """Exponential backoff with full jitter; ``Retry-After`` (seconds or a date) wins, capped."""
@@ -1040,9 +1059,6 @@ def _retry_after(value: str | None) -> float | None:
 # Set while ``with_raw_response`` runs an endpoint method: request() then returns the
 # RawResponse itself. Endpoint methods must therefore return what request() returns.
 _RAW: ContextVar[bool] = ContextVar("postc_raw_response", default=False)
-
-_Sync = TypeVar("_Sync", bound="ClientCore")
-_Async = TypeVar("_Async", bound="AsyncClientCore")
 
 
 class _BaseCore:
@@ -1188,7 +1204,7 @@ class ClientCore(_BaseCore):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: _Sync) -> _Sync:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -1255,7 +1271,7 @@ class AsyncClientCore(_BaseCore):
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self: _Async) -> _Async:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

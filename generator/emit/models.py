@@ -1,0 +1,478 @@
+"""The ``models/`` package of a generated client, from the named models.
+
+Layout: each root class (the class of a body, or of its items) gets a module, and so does
+every class that several modules use; any other class lives in the one module that uses
+it. ``models/__init__.py`` imports nothing eagerly: a module is imported the first time
+one of its classes is asked for, so a client of a big API starts fast.
+
+Classes follow docs/runtime.md ("Models"). Inside a class body a field hides any
+module-level name of the same spelling from the fields after it (and from
+``get_type_hints``, which reads the class namespace before the builtins), so a module
+whose fields shadow a name it needs imports that name qualified (``import datetime as dt``
+and ``dt.date``, ``import builtins`` and ``builtins.list``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
+from typing import Any
+
+from generator.annotations import annotation
+from generator.emit.environment import environment
+from generator.escaping import docstring, identifier, py_str
+from generator.ir import (
+    ApiModels,
+    ClassRef,
+    ListType,
+    MapType,
+    Model,
+    ObjectType,
+    ScalarType,
+    TaggedUnion,
+    TupleType,
+    TypeExpr,
+    TypeVariant,
+)
+from generator.naming.identifiers import module_name
+
+__all__ = ["ModelsLayout", "model_annotation", "plan_models", "render_models"]
+
+# Names a generated module may import, by source, each in the order ruff's isort wants.
+_STDLIB: dict[str, tuple[str, ...]] = {
+    "builtins": ("bool", "dict", "float", "int", "list", "str", "tuple"),
+    "dataclasses": ("dataclass", "field"),
+    "datetime": ("date", "datetime", "time"),
+    "typing": ("Annotated", "Any", "Literal"),
+    "uuid": ("UUID",),
+}
+_RUNTIME = "_runtime"
+_RUNTIME_NAMES = ("UNSET", "Model", "Tag", "Unset")
+_SOURCE_OF = {
+    name: source
+    for source, names in (*_STDLIB.items(), (_RUNTIME, _RUNTIME_NAMES))
+    for name in names
+}
+_QUALIFIERS = {"datetime": "dt"}  # how a source is imported when qualified; else its name
+_OUTSIDE_BODY = frozenset({"dataclass", "Model"})  # decorator and base: no field hides them
+# Names models/__init__.py looks up when it runs; a submodule of that name would replace them.
+_INIT_NAMES = frozenset({"getattr", "globals", "sorted"})
+_AMBIGUOUS = frozenset({"l", "I", "O"})  # pycodestyle's E741
+_MODULE_BYTES = 64
+_LINE = 88  # black's default, which generated code uses
+# A docstring that fits in one line is one; longer text wraps to the same width, so a
+# wrapped one always has two lines (black would join a single line, however long).
+_DOC_WIDTH = _LINE - len('    """') - len('"""')
+_DIGITS = re.compile(r"([0-9]+)")
+
+Spell = Callable[[str], str]
+Context = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ModelsLayout:
+    """Which module of ``<pkg>/models`` defines each class.
+
+    ``modules`` lists (module, classes) in module order; a module's classes start with the
+    one it is named after, then the classes only it uses, in order of first reference.
+    """
+
+    modules: tuple[tuple[str, tuple[str, ...]], ...]
+    _owners: Mapping[str, str] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        owners = {name: module for module, names in self.modules for name in names}
+        object.__setattr__(self, "_owners", owners)
+
+    def module_of(self, class_name: str) -> str:
+        """The module defining ``class_name``: ``job_details`` for ``JobDetails``."""
+        return self._owners[class_name]
+
+
+def plan_models(api: ApiModels) -> ModelsLayout:
+    """Group the classes into modules; the same models always give the same layout."""
+    models = {model.name: model for model in api.models}
+    clashes = sorted(set(models) & set(_SOURCE_OF))
+    if clashes:  # the naming stage reserves them
+        raise ValueError(f"model names clash with names generated modules import: {clashes}")
+    children = {name: _unique(_model_refs(model)) for name, model in models.items()}
+    parents: dict[str, list[str]] = {name: [] for name in models}
+    for name, refs in children.items():
+        for child in refs:
+            if child not in parents:
+                raise ValueError(f"{name} refers to an unknown class {child}")
+            parents[child].append(name)
+    try:  # parents first; inferred types are finite trees, so a cycle is a postc bug
+        order = list(TopologicalSorter(parents).static_order())
+    except CycleError as error:
+        raise ValueError(f"models refer to each other in a cycle: {error.args[1]}") from None
+    heads = set(_unique(ref for binding in api.bindings for ref in _refs(binding.type)))
+    while True:
+        owners = _owners(order, parents, heads)
+        fields_of_module: dict[str, set[str]] = defaultdict(set)
+        for name in order:
+            fields_of_module[owners[name]].update(f.name for f in models[name].fields)
+        # A class whose name a field of its module shadows could not be named in that
+        # field's class body; in a module of its own, it is imported qualified there.
+        shadowed = {
+            name
+            for name in order
+            if owners[name] != name and name in fields_of_module[owners[name]]
+        }
+        if not shadowed:
+            return ModelsLayout(_modules(children, owners))
+        heads |= shadowed
+
+
+def render_models(api: ApiModels, layout: ModelsLayout) -> dict[str, str]:
+    """Relative paths inside the package (``models/__init__.py``, ``models/job_details.py``)
+    -> source text, close to black's style (black formats it later)."""
+    models = {model.name: model for model in api.models}
+    tags = _tag_values(api)
+    env = environment()
+    module = env.get_template("package/models/module.py.j2")
+    files = {
+        "models/__init__.py": env.get_template("package/models/__init__.py.j2").render(
+            _init_context(layout)
+        )
+    }
+    for name, classes in layout.modules:
+        context = _module_context([models[c] for c in classes], tags, layout)
+        files[f"models/{name}.py"] = module.render(context)
+    return files
+
+
+def model_annotation(expr: TypeExpr, prefix: str = "") -> str:
+    """The annotation of a value of type ``expr`` outside the models package.
+
+    Model names get ``prefix`` (``models.`` gives ``list[models.Pet]``); a tagged union is
+    ``Annotated[A | B | dict[str, Any], Tag("type")]``, as the runtime needs to choose the
+    class by its tag (the bare union of ``annotation`` would take the first class that fits).
+    """
+    return _annotation(expr, lambda name: name if name in _SOURCE_OF else prefix + identifier(name))
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+def _owners(order: list[str], parents: Mapping[str, list[str]], heads: set[str]) -> dict[str, str]:
+    """The head of each class's module: itself for a head, else the one of all its parents."""
+    owners: dict[str, str] = {}
+    for name in order:
+        found = {owners[parent] for parent in parents[name]}
+        owners[name] = found.pop() if name not in heads and len(found) == 1 else name
+    return owners
+
+
+def _modules(
+    children: Mapping[str, list[str]], owners: Mapping[str, str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(module, classes) per head; a module name never equals a class name (a submodule
+    would replace the lazily imported class of that name in the package namespace)."""
+    taken = set(owners) | _INIT_NAMES
+    modules = []
+    for head in sorted(name for name, owner in owners.items() if owner == name):
+        module = _short(module_name(head), head)
+        while module in taken:
+            module += "_"
+        taken.add(module)
+        members, seen = [head], {head}
+        for name in members:  # grows while it is read: breadth first
+            for child in children[name]:
+                if owners[child] == head and child not in seen:
+                    members.append(child)
+                    seen.add(child)
+        modules.append((module, tuple(members)))
+    return tuple(sorted(modules, key=lambda item: _natural(item[0])))
+
+
+def _short(module: str, head: str) -> str:
+    """``module``, cut to whole words and a digest of the class name if it is too long for a
+    file name (255 bytes, less ``.cpython-3XX.pyc``; a request name can be a paragraph)."""
+    if len(module.encode()) <= _MODULE_BYTES:
+        return module
+    words = module.split("_")
+    kept = ""
+    for word in words:
+        longer = f"{kept}_{word}" if kept else word
+        if len(longer.encode()) > _MODULE_BYTES - 7:
+            break
+        kept = longer
+    while len(kept.encode()) > _MODULE_BYTES - 7:  # one long word: cut it
+        kept = kept[:-1]
+    return f"{kept}_{hashlib.sha256(head.encode()).hexdigest()[:6]}"
+
+
+def _variants(expr: TypeExpr) -> Iterator[TypeVariant]:
+    """Every variant of ``expr`` and of its containers, left to right; not inside classes."""
+    for variant in expr.variants:
+        yield variant
+        if isinstance(variant, ListType):
+            yield from _variants(variant.items)
+        elif isinstance(variant, MapType):
+            yield from _variants(variant.values)
+        elif isinstance(variant, TupleType):
+            for item in variant.items:
+                yield from _variants(item)
+        elif isinstance(variant, TaggedUnion):
+            yield from (target for _, target in variant.variants)
+
+
+def _refs(expr: TypeExpr) -> Iterator[str]:
+    """The classes an annotation of ``expr`` names, in order."""
+    for variant in _variants(expr):
+        if isinstance(variant, ClassRef | ObjectType):
+            yield _class_name(variant)
+
+
+def _model_refs(model: Model) -> Iterator[str]:
+    for model_field in model.fields:
+        yield from _refs(model_field.type)
+
+
+def _class_name(variant: ClassRef | ObjectType) -> str:
+    if isinstance(variant, ObjectType):
+        raise ValueError(f"an object type was left unnamed: {variant.paths}")
+    return variant.name
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _tag_values(api: ApiModels) -> dict[str, tuple[str, ...]]:
+    """The ``__tag__`` of each tagged-union variant: every value any union gives it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    types = [f.type for model in api.models for f in model.fields]
+    for expr in [*types, *(binding.type for binding in api.bindings)]:
+        for variant in _variants(expr):
+            if isinstance(variant, TaggedUnion):
+                for value, target in variant.variants:
+                    found[_class_name(target)].add(value)
+    return {name: tuple(sorted(values)) for name, values in found.items()}
+
+
+# --- annotations -------------------------------------------------------------------------
+
+
+def _annotation(expr: TypeExpr, spell: Spell, *, optional: bool = False) -> str:
+    """``annotation``'s spelling, with tagged unions as the runtime needs them, enum cases
+    through ``py_str`` and each name through ``spell`` (which may qualify it)."""
+    parts = [_variant(variant, spell) for variant in expr.variants] or [spell("Any")]
+    if optional:
+        parts.append(spell("Unset"))
+    if expr.nullable:
+        parts.append("None")
+    return " | ".join(parts)
+
+
+def _variant(variant: TypeVariant, spell: Spell) -> str:
+    if isinstance(variant, ScalarType):
+        if variant.enum:
+            cases = ", ".join(py_str(case) for case in variant.enum)
+            return f"{spell('Literal')}[{cases}] | {spell('str')}"
+        return spell(annotation(TypeExpr((variant,))))  # the format's type, or the kind
+    if isinstance(variant, ListType):
+        return f"{spell('list')}[{_annotation(variant.items, spell)}]"
+    if isinstance(variant, MapType):
+        return f"{spell('dict')}[{spell('str')}, {_annotation(variant.values, spell)}]"
+    if isinstance(variant, TupleType):
+        items = ", ".join(_annotation(item, spell) for item in variant.items)
+        return f"{spell('tuple')}[{items}]"
+    if isinstance(variant, TaggedUnion):
+        members = _unique(spell(_class_name(target)) for _, target in variant.variants)
+        members.append(f"{spell('dict')}[{spell('str')}, {spell('Any')}]")
+        tag = f"{spell('Tag')}({py_str(variant.tag)})"
+        return f"{spell('Annotated')}[{' | '.join(members)}, {tag}]"
+    return spell(_class_name(variant))
+
+
+# --- render contexts ---------------------------------------------------------------------
+
+
+def _module_context(
+    classes: list[Model], tags: Mapping[str, tuple[str, ...]], layout: ModelsLayout
+) -> Context:
+    """Imports and classes of one module; names that fields shadow are imported qualified."""
+    shadowing = {f.name for model in classes for f in model.fields}
+    local = {model.name for model in classes}
+    used = _unique(name for model in classes for name in _body_names(model))
+    qualifiers = {
+        source: _free(_QUALIFIERS.get(source, source), shadowing)
+        for source in {
+            _SOURCE_OF[name] for name in used if name in shadowing and name in _SOURCE_OF
+        }
+    }
+    external = [name for name in used if name not in _SOURCE_OF and name not in local]
+    qualified_classes = {name: layout.module_of(name) for name in external if name in shadowing}
+
+    def spell(name: str) -> str:
+        source = _SOURCE_OF.get(name)
+        if name in qualified_classes:
+            return f"{_free(qualified_classes[name], shadowing)}.{identifier(name)}"
+        if source in qualifiers:
+            return f"{qualifiers[source]}.{name}"
+        return identifier(name)
+
+    needed = {*used, *_OUTSIDE_BODY}
+    summary = f"The {classes[0].name} model" + (
+        ", and the models only it uses." if classes[1:] else "."
+    )
+    return {
+        "summary": summary,
+        "summary_fits": len(summary) <= _LINE - 6,
+        "summary_width": _LINE - 6,
+        "sections": [
+            _stdlib_imports(needed, qualifiers),
+            _relative_imports(needed, qualifiers, external, qualified_classes, shadowing, layout),
+        ],
+        "names": {name: spell(name) for name in ("dataclass", "field", "Model", "UNSET")},
+        "classes": [_class_context(model, tags.get(model.name, ()), spell) for model in classes],
+    }
+
+
+def _body_names(model: Model) -> Iterator[str]:
+    """The names a class body uses: its annotations', then ``field`` and ``UNSET``."""
+    found: list[str] = []
+    for model_field in model.fields:
+        _annotation(model_field.type, _recorder(found), optional=not model_field.required)
+    yield from found
+    if any(f.key != f.name for f in model.fields):
+        yield "field"
+    if any(not f.required for f in model.fields):
+        yield "UNSET"
+
+
+def _recorder(found: list[str]) -> Spell:
+    def record(name: str) -> str:
+        found.append(name)
+        return name
+
+    return record
+
+
+def _free(name: str, shadowing: set[str]) -> str:
+    """``name``, or ``_name`` if a field is called ``name``: fields never start with ``_``."""
+    return "_" + name if name in shadowing else name
+
+
+def _stdlib_imports(needed: set[str], qualifiers: Mapping[str, str]) -> list[Context]:
+    qualified = [
+        _statement(source, [(source, None if alias == source else alias)], straight=True)
+        for source, alias in sorted(qualifiers.items())
+        if source != _RUNTIME
+    ]
+    plain = [
+        _statement(source, [(name, None) for name in names if name in needed])
+        for source, names in _STDLIB.items()
+        if source != "builtins" and source not in qualifiers and needed.intersection(names)
+    ]
+    return qualified + plain
+
+
+def _relative_imports(
+    needed: set[str],
+    qualifiers: Mapping[str, str],
+    external: list[str],
+    qualified_classes: Mapping[str, str],
+    shadowing: set[str],
+    layout: ModelsLayout,
+) -> list[Context]:
+    """``..``, then ``from . import module`` (sorted by first name), then ``from .module``."""
+    if _RUNTIME in qualifiers:
+        runtime = _statement("..", [(_RUNTIME, None)])
+    else:
+        runtime = _statement(".._runtime", [(n, None) for n in _RUNTIME_NAMES if n in needed])
+    modules = sorted(set(qualified_classes.values()), key=_natural)
+    aliased = [(m, _free(m, shadowing)) for m in modules if m in shadowing]
+    plain = [(m, None) for m in modules if m not in shadowing]
+    groups = ([plain] if plain else []) + [[pair] for pair in aliased]
+    groups.sort(key=lambda names: _natural(names[0][0]))
+    direct = sorted(
+        (name for name in external if name not in qualified_classes),
+        key=lambda name: _natural(layout.module_of(name)),
+    )
+    return [
+        runtime,
+        *(_statement(".", names) for names in groups),
+        *(_statement("." + layout.module_of(name), [(name, None)]) for name in direct),
+    ]
+
+
+def _statement(
+    module: str, names: list[tuple[str, str | None]], *, straight: bool = False
+) -> Context:
+    """An import statement for the template: ``import module [as alias]`` if ``straight``,
+    else ``from module import name [as alias], ...``; ``module`` may be relative."""
+    dots = len(module) - len(module.lstrip("."))
+    return {
+        "straight": straight,
+        "dots": module[:dots],
+        "module": module[dots:],
+        "names": [{"name": name, "alias": alias} for name, alias in names],
+        "fits": _fits(len(f"from {module} import "), [" as ".join(filter(None, n)) for n in names]),
+    }
+
+
+def _fits(start: int, names: list[str], indent: int = 0) -> bool:
+    """Whether ``from x import a, b`` fits in a line; else it is wrapped as black does."""
+    return indent + start + len(", ".join(names)) <= _LINE
+
+
+def _class_context(model: Model, tags: tuple[str, ...], spell: Spell) -> Context:
+    doc = docstring(model.description)
+    one_line = "\n" not in doc and len(doc) <= _DOC_WIDTH
+    return {
+        "name": model.name,
+        "description": model.description,
+        "doc": "" if not doc else "line" if one_line else "paragraph",
+        "wrap": _DOC_WIDTH,
+        "line": _LINE,
+        "tags": tags,
+        "fields": [
+            {
+                "name": f.name,
+                "annotation": _annotation(f.type, spell, optional=not f.required),
+                "optional": not f.required,
+                "key": None if f.key == f.name else f.key,
+                "note": "only null in the examples" if _only_null(f.type) else "",
+                "noqa": f.name in _AMBIGUOUS,
+            }
+            for f in model.fields
+        ],
+    }
+
+
+def _only_null(expr: TypeExpr) -> bool:
+    """Typed ``Any | None`` because the examples show nothing but null: worth saying why."""
+    return not expr.variants and expr.nullable
+
+
+def _init_context(layout: ModelsLayout) -> Context:
+    return {
+        "modules": [
+            {
+                "name": module,
+                "classes": sorted(classes, key=_member_key),
+                "fits": _fits(len(f"from .{module} import "), list(classes), indent=4),
+            }
+            for module, classes in layout.modules
+        ],
+        "names": sorted(name for _, names in layout.modules for name in names),
+    }
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """ruff's isort order of module names: case-insensitive, numbers by value."""
+    chunks = _DIGITS.split(text.lower())  # text, digits, text, digits, ..., text
+    return tuple((1, c) if i % 2 == 0 else (0, int(c)) for i, c in enumerate(chunks) if c)
+
+
+def _member_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """ruff's isort order of imported names: CONSTANTS, then Classes, then the others."""
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, _natural(name)

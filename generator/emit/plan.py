@@ -1,0 +1,658 @@
+"""What the client will look like: settings, resources, methods and their parameters.
+
+The plan is a pure function of the collection and its named models. It decides every
+name the templates print (each through ``identifier`` later) and every value they quote
+(through ``py_str``); templates only lay it out.
+
+Values of secret variables and auth attributes never enter the plan: a credential
+becomes a constructor argument read from the caller or an environment variable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from generator.annotations import annotation
+from generator.ir import (
+    ApiModels,
+    Auth,
+    BodyBinding,
+    Collection,
+    Diagnostic,
+    Endpoint,
+    Environment,
+    FileBody,
+    Folder,
+    FormDataBody,
+    GraphQLBody,
+    RawBody,
+    UrlencodedBody,
+)
+from generator.loader.urls import path_template
+from generator.loader.variables import looks_secret
+from generator.naming.identifiers import class_name, field_name, method_name, unique_in_scope
+from generator.units import endpoint_identity
+
+M = "models."  # model names are qualified: resources import the lazy models package
+VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
+# Attributes a resource or the client already has; folders and methods may not take them.
+RESERVED_MEMBERS = frozenset({"request", "with_raw_response", "close", "self", "timeout"})
+_STATUS_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+_SKIPPED_HEADERS = frozenset({"authorization", "content-type", "content-length", "host"})
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A constructor argument of the client, also read from an environment variable."""
+
+    name: str
+    variable: str
+    env_var: str
+    default: str | None
+    secret: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A method parameter and where its value goes (path, query, header, form, file, body)."""
+
+    name: str
+    location: str
+    key: str
+    annotation: str
+    required: bool
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorClass:
+    """An exception class generated for one error code seen in the examples."""
+
+    name: str
+    base: str
+    status: int
+    code: str
+    model: str | None
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    endpoint: Endpoint
+    http_method: str
+    url: str
+    parameters: tuple[Parameter, ...]
+    returns: str
+    returns_model: str | None
+    body_kind: str | None  # json, form, files, content, graphql
+    fixed_headers: tuple[tuple[str, str], ...]
+    error_models: tuple[tuple[int, str], ...]
+    error_classes: tuple[ErrorClass, ...]
+    auth: bool
+    graphql_query: str | None = None
+
+    @property
+    def errors_constant(self) -> str:
+        return f"_{self.name.upper()}_ERRORS"
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A folder: a class with one method per request and an attribute per subfolder."""
+
+    attribute: str
+    class_name: str
+    title: str
+    description: str
+    methods: tuple[Method, ...]
+    children: tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class ClientAuth:
+    """How the client authenticates: a runtime auth class and its arguments."""
+
+    kind: str  # bearer, basic, digest, apikey, client_credentials
+    settings: tuple[Setting, ...]
+    literals: tuple[tuple[str, str], ...] = ()  # non-secret arguments (header names, URLs)
+
+
+@dataclass(frozen=True)
+class Plan:
+    package: str
+    title: str
+    description: str
+    env_prefix: str
+    settings: tuple[Setting, ...]
+    base_url: tuple[tuple[str, str], ...]  # ("text", "https://") / ("setting", "host") parts
+    auth: ClientAuth | None
+    root: Resource
+    error_classes: tuple[ErrorClass, ...]
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+    def resources(self) -> list[Resource]:
+        """Every resource below the root, depth first."""
+        found: list[Resource] = []
+        stack = list(reversed(self.root.children))
+        while stack:
+            resource = stack.pop()
+            found.append(resource)
+            stack.extend(reversed(resource.children))
+        return found
+
+
+def variables_in(text: str) -> list[str]:
+    return VARIABLE.findall(text)
+
+
+class Planner:
+    """Builds the plan; holds the variables and the settings found on the way."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        environment: Environment | None,
+        api: ApiModels,
+        package: str,
+    ) -> None:
+        self.collection = collection
+        self.api = api
+        self.package = package
+        self.env_prefix = package.upper()
+        self.values: dict[str, tuple[str | None, bool, str]] = {}
+        for variable in collection.variables:
+            if not variable.disabled:
+                self.values[variable.key] = (variable.value, variable.secret, variable.description)
+        if environment is not None:
+            for value in environment.values:
+                if not value.disabled:
+                    self.values[value.key] = (value.value, value.secret, value.description)
+        self.settings: dict[str, Setting] = {}
+        self.warnings: list[Diagnostic] = []
+        self.bindings: dict[tuple[str, str, int | None], BodyBinding] = {
+            (b.endpoint, b.role, b.status): b for b in api.bindings
+        }
+        self.error_classes: dict[tuple[int, str], ErrorClass] = {}
+
+    # --- settings ----------------------------------------------------------------------
+
+    def setting(self, variable: str, *, secret: bool = False, description: str = "") -> Setting:
+        """The constructor argument a collection variable becomes (made once per variable)."""
+        known = self.settings.get(variable)
+        if known is not None:
+            return known
+        value, is_secret, var_description = self.values.get(variable, (None, False, ""))
+        secret = secret or is_secret or looks_secret(variable)
+        taken = {s.name for s in self.settings.values()}
+        name = unique_in_scope([(field_name(variable), [])], reserved=taken | _CLIENT_ARGS)[0]
+        made = Setting(
+            name=name,
+            variable=variable,
+            env_var=f"{self.env_prefix}_{name.upper()}",
+            default=None if secret else value,
+            secret=secret,
+            description=description or var_description,
+        )
+        self.settings[variable] = made
+        return made
+
+    def template_parts(self, text: str) -> tuple[tuple[str, str], ...]:
+        """``https://{{host}}/v1`` as literal text and settings."""
+        parts: list[tuple[str, str]] = []
+        position = 0
+        for match in VARIABLE.finditer(text):
+            if match.start() > position:
+                parts.append(("text", text[position : match.start()]))
+            parts.append(("setting", self.setting(match.group(1)).name))
+            position = match.end()
+        if position < len(text):
+            parts.append(("text", text[position:]))
+        return tuple(parts)
+
+    # --- auth --------------------------------------------------------------------------
+
+    def client_auth(self) -> ClientAuth | None:
+        auths = [e.auth for e in self.collection.endpoints() if e.auth and e.auth.type != "noauth"]
+        chosen = self.collection.auth if self.collection.auth is not None else None
+        if chosen is None and auths:
+            counts = Counter(a.type for a in auths)
+            kind = min(counts, key=lambda k: (-counts[k], k))
+            chosen = next(a for a in auths if a.type == kind)
+        if chosen is None or chosen.type == "noauth":
+            return None
+        return self._auth(chosen)
+
+    def _credential(self, auth: Auth, key: str, fallback_name: str) -> Setting:
+        """The setting holding an auth attribute: its variable, or a named environment variable."""
+        value = auth.get(key)
+        text = value if isinstance(value, str) else ""
+        names = variables_in(text)
+        if names and VARIABLE.fullmatch(text):
+            return self.setting(names[0], secret=True)
+        if text:
+            self.warnings.append(
+                Diagnostic(
+                    f"{auth.origin}.{auth.type}",
+                    f"a literal {key} was not copied into the client; it reads "
+                    f"{self.env_prefix}_{fallback_name.upper()} instead",
+                )
+            )
+        return self.setting(fallback_name, secret=True)
+
+    def _auth(self, auth: Auth) -> ClientAuth | None:
+        kind = auth.type
+        if kind == "bearer":
+            return ClientAuth("bearer", (self._credential(auth, "token", "token"),))
+        if kind in ("basic", "digest"):
+            user = self._credential(auth, "username", "username")
+            password = self._credential(auth, "password", "password")
+            return ClientAuth(kind, (user, password))
+        if kind == "apikey":
+            name = auth.get("key")
+            location = "query" if auth.get("in") == "query" else "header"
+            value = self._credential(auth, "value", "api_key")
+            header = name if isinstance(name, str) and name and "{{" not in name else "X-API-Key"
+            return ClientAuth("apikey", (value,), (("name", header), ("location", location)))
+        if kind == "oauth2":
+            return self._oauth2(auth)
+        self.warnings.append(
+            Diagnostic(auth.origin, f"auth type {kind!r} is not generated; pass an httpx client")
+        )
+        return None
+
+    def _oauth2(self, auth: Auth) -> ClientAuth:
+        grant = auth.get("grant_type")
+        token_url = auth.get("accessTokenUrl")
+        if grant == "client_credentials" and isinstance(token_url, str) and token_url:
+            client_id = self._credential(auth, "clientId", "client_id")
+            secret = self._credential(auth, "clientSecret", "client_secret")
+            scope = auth.get("scope")
+            literals = [("token_url", self.resolved(token_url))]
+            if isinstance(scope, str) and scope:
+                literals.append(("scope", self.resolved(scope)))
+            return ClientAuth("client_credentials", (client_id, secret), tuple(literals))
+        token = self._credential(auth, "accessToken", "access_token")
+        if auth.get("addTokenTo") == "queryParams":
+            return ClientAuth("apikey", (token,), (("name", "access_token"), ("location", "query")))
+        prefix = auth.get("headerPrefix")
+        header = (("prefix", prefix),) if isinstance(prefix, str) and prefix else ()
+        return ClientAuth("bearer", (token,), header)
+
+    def resolved(self, text: str) -> str:
+        """``text`` with non-secret variables substituted (secret ones left as ``{{name}}``)."""
+
+        def value(match: re.Match[str]) -> str:
+            known, secret, _ = self.values.get(match.group(1), (None, False, ""))
+            return match.group(0) if secret or known is None else known
+
+        return VARIABLE.sub(value, text)
+
+    # --- resources and methods ----------------------------------------------------------
+
+    def resource(
+        self, name: str, title: str, description: str, nodes: Sequence[Folder | Endpoint]
+    ) -> Resource:
+        endpoints = [n for n in nodes if isinstance(n, Endpoint)]
+        folders = [n for n in nodes if isinstance(n, Folder)]
+        candidates = [(method_name(e.name or e.request.method), _context(e)) for e in endpoints]
+        candidates += [(method_name(f.name or "folder"), []) for f in folders]
+        names = unique_in_scope(candidates, reserved=RESERVED_MEMBERS)
+        methods = tuple(
+            self.method(endpoint, names[index]) for index, endpoint in enumerate(endpoints)
+        )
+        children = tuple(
+            self.resource(
+                names[len(endpoints) + index], folder.name, folder.description, folder.items
+            )
+            for index, folder in enumerate(folders)
+        )
+        return Resource(name, "", title or name, description, methods, children)
+
+    def method(self, endpoint: Endpoint, name: str) -> Method:
+        request = endpoint.request
+        identity = endpoint_identity(request)
+        parameters: list[Parameter] = []
+        url = self._path(endpoint, parameters)
+        body_kind, graphql = self._body(endpoint, identity, parameters)
+        self._query(endpoint, parameters)
+        fixed = self._headers(endpoint, parameters)
+        success = self._success(identity, endpoint)
+        returns = annotation(success.type, M) if success is not None else _raw_returns(endpoint)
+        errors = [b for key, b in self.bindings.items() if key[0] == identity and key[1] == "error"]
+        error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
+        auth = endpoint.auth is None or endpoint.auth.type != "noauth"
+        return Method(
+            name=name,
+            endpoint=endpoint,
+            http_method=request.method,
+            url=url,
+            parameters=tuple(_deduplicated(parameters)),
+            returns=returns,
+            returns_model=annotation(success.type, M) if success is not None else None,
+            body_kind=body_kind,
+            fixed_headers=fixed,
+            error_models=error_models,
+            error_classes=self._error_classes(endpoint, identity),
+            auth=auth,
+            graphql_query=graphql,
+        )
+
+    def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
+        statuses = sorted(
+            key[2]
+            for key in self.bindings
+            if key[0] == identity and key[1] == "response" and key[2] is not None
+        )
+        two_hundreds = [s for s in statuses if 200 <= s < 300]
+        if two_hundreds:
+            return self.bindings[(identity, "response", two_hundreds[0])]
+        return self.bindings.get((identity, "response", None))
+
+    def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> str:
+        """The Call URL: ``/users/{user_id}``, placeholders named after method parameters."""
+        url = endpoint.request.url
+        known = {v.name: v for v in url.variables}
+        segments = []
+        for segment in url.path:
+            text = segment
+            if segment.startswith(":") and segment[1:].split(".")[0] in known:
+                variable = known[segment[1:].split(".")[0]]
+                parameter = self._path_parameter(
+                    variable.name, variable.value, variable.description
+                )
+                text = "{" + parameter.name + "}" + segment[1 + len(variable.name) :]
+                parameters.append(parameter)
+            for match in VARIABLE.finditer(segment):
+                value = self.values.get(match.group(1), (None, False, ""))[0]
+                parameter = self._path_parameter(match.group(1), value, "")
+                parameters.append(parameter)
+                text = text.replace(match.group(0), "{" + parameter.name + "}")
+            segments.append(text.replace("{{", "").replace("}}", ""))
+        return "/" + "/".join(segments)
+
+    def _path_parameter(self, key: str, value: str | None, description: str) -> Parameter:
+        has_default = bool(value) and not variables_in(value or "")
+        return Parameter(
+            name=field_name(key),
+            location="path",
+            key=key,
+            annotation="str",
+            required=not has_default,
+            default=value if has_default else None,
+            description=description,
+        )
+
+    def _query(self, endpoint: Endpoint, parameters: list[Parameter]) -> None:
+        for param in endpoint.request.url.query:
+            if not param.key:
+                continue
+            value = self.resolved(param.value) if param.value is not None else None
+            literal = value is not None and not variables_in(value)
+            parameters.append(
+                Parameter(
+                    name=field_name(param.key),
+                    location="query",
+                    key=param.key,
+                    annotation="str",
+                    required=not param.disabled and not literal,
+                    default=value if literal and not param.disabled else None,
+                    description=param.description,
+                )
+            )
+
+    def _headers(
+        self, endpoint: Endpoint, parameters: list[Parameter]
+    ) -> tuple[tuple[str, str], ...]:
+        fixed: list[tuple[str, str]] = []
+        for header in endpoint.request.headers:
+            if (
+                header.disabled
+                or header.key.lower() in _SKIPPED_HEADERS
+                or looks_secret(header.key)
+            ):
+                continue
+            value = self.resolved(header.value or "")
+            if variables_in(value) or not value:
+                parameters.append(
+                    Parameter(field_name(header.key), "header", header.key, "str", True)
+                )
+            else:
+                fixed.append((header.key, value))
+        body = endpoint.request.body
+        if isinstance(body, RawBody) and body.json is None:
+            media = {"xml": "application/xml", "html": "text/html"}.get(body.language or "")
+            declared = next(
+                (
+                    h.value
+                    for h in endpoint.request.headers
+                    if h.key.lower() == "content-type" and not h.disabled and h.value
+                ),
+                None,
+            )
+            fixed.append(("Content-Type", declared or media or "text/plain"))
+        return tuple(fixed)
+
+    def _body(
+        self, endpoint: Endpoint, identity: str, parameters: list[Parameter]
+    ) -> tuple[str | None, str | None]:
+        body = endpoint.request.body
+        if body is None or body.disabled:
+            return None, None
+        if isinstance(body, RawBody):
+            if body.json is not None:
+                binding = self.bindings.get((identity, "request", None))
+                kind = annotation(binding.type, M) if binding else "Any"
+                parameters.append(Parameter("body", "json", "", kind, True))
+                return "json", None
+            parameters.append(Parameter("content", "content", "", "str", True))
+            return "content", None
+        if isinstance(body, UrlencodedBody):
+            for param in body.fields:
+                literal = param.value is not None and not variables_in(param.value)
+                parameters.append(
+                    Parameter(
+                        field_name(param.key),
+                        "form",
+                        param.key,
+                        "str",
+                        required=not param.disabled and not literal,
+                        default=param.value if literal and not param.disabled else None,
+                        description=param.description,
+                    )
+                )
+            return "form", None
+        if isinstance(body, FormDataBody):
+            for part in body.parts:
+                is_file = part.kind == "file"
+                literal = not is_file and part.value is not None and not variables_in(part.value)
+                parameters.append(
+                    Parameter(
+                        field_name(part.key),
+                        "file" if is_file else "form",
+                        part.key,
+                        "FileInput" if is_file else "str",
+                        required=not part.disabled and not literal,
+                        default=part.value if literal and not part.disabled else None,
+                        description=part.description,
+                    )
+                )
+            return "files", None
+        if isinstance(body, FileBody):
+            parameters.append(Parameter("content", "content", "", "bytes", True))
+            return "content", None
+        if isinstance(body, GraphQLBody):
+            parameters.append(Parameter("variables", "graphql", "", "dict[str, Any] | None", False))
+            return "graphql", body.query
+        return None, None
+
+    def _error_classes(self, endpoint: Endpoint, identity: str) -> tuple[ErrorClass, ...]:
+        """One class per (status, code) seen in this endpoint's error examples."""
+        found: dict[tuple[int, str], ErrorClass] = {}
+        for example in endpoint.examples:
+            status = example.code
+            document = example.json
+            if status is None or status < 400 or document is None or not document.parsed:
+                continue
+            code = _error_code(document.value)
+            if code is None:
+                continue
+            binding = self.bindings.get((identity, "error", status))
+            model = annotation(binding.type) if binding else None
+            made = self.error_classes.get((status, code))
+            if made is None:
+                base = _STATUS_CLASSES.get(
+                    status, "InternalServerError" if status >= 500 else "ApiStatusError"
+                )
+                taken = {c.name for c in self.error_classes.values()} | _ERROR_NAMES
+                name = class_name(code)
+                if name in taken:
+                    name = class_name(code, str(status))
+                if name in taken:
+                    continue
+                made = ErrorClass(
+                    name, base, status, code, model if model and model.isidentifier() else None
+                )
+                self.error_classes[(status, code)] = made
+            found[(status, code)] = made
+        return tuple(found[key] for key in sorted(found))
+
+
+_CLIENT_ARGS = frozenset(
+    {"base_url", "timeout", "max_retries", "http_client", "transport", "headers", "self"}
+)
+_ERROR_NAMES = frozenset(
+    {
+        "ApiError",
+        "ApiStatusError",
+        "ApiConnectionError",
+        "ApiTimeoutError",
+        "ValidationError",
+        *_STATUS_CLASSES.values(),
+        "InternalServerError",
+    }
+)
+
+
+def _error_code(value: object) -> str | None:
+    """An error code a body carries (``code``, ``error_code``, ``error.code``), as text."""
+    if not isinstance(value, dict):
+        return None
+    for key in ("code", "error_code", "errorCode"):
+        code = value.get(key)
+        if isinstance(code, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}", code):
+            return code
+    nested = value.get("error")
+    return _error_code(nested) if isinstance(nested, dict) else None
+
+
+def _context(endpoint: Endpoint) -> list[str]:
+    words = [endpoint.request.method]
+    words += [segment for segment in path_template(endpoint.request.url).split("/") if segment]
+    return words
+
+
+def _raw_returns(endpoint: Endpoint) -> str:
+    """Without a JSON model: the text of the body, or nothing when no example has one."""
+    if any(example.body for example in endpoint.examples if (example.code or 200) < 400):
+        return "str"
+    return "None"
+
+
+def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
+    """Distinct parameter names: a name used twice gets its location as a prefix."""
+    parameters = list(parameters)
+    counts = Counter(p.name for p in parameters)
+    seen: set[str] = set()
+    result = []
+    for parameter in parameters:
+        name = parameter.name
+        if counts[name] > 1 or name in seen or name in RESERVED_MEMBERS:
+            name = f"{parameter.location}_{name}"
+        while name in seen:
+            name += "_"
+        seen.add(name)
+        result.append(Parameter(name, *_rest(parameter)))
+    return result
+
+
+def _rest(parameter: Parameter) -> tuple[str, str, str, bool, str | None, str]:
+    return (
+        parameter.location,
+        parameter.key,
+        parameter.annotation,
+        parameter.required,
+        parameter.default,
+        parameter.description,
+    )
+
+
+def make_plan(
+    collection: Collection,
+    environment: Environment | None,
+    api: ApiModels,
+    package: str,
+) -> Plan:
+    planner = Planner(collection, environment, api, package)
+    auth = planner.client_auth()
+    root = planner.resource("", collection.name, collection.description, collection.items)
+    base_url = planner.template_parts(_base_url(collection))
+    return Plan(
+        package=package,
+        title=collection.name,
+        description=collection.description,
+        env_prefix=planner.env_prefix,
+        settings=tuple(planner.settings.values()),
+        base_url=base_url,
+        auth=auth,
+        root=_named(root, package),
+        error_classes=tuple(sorted(planner.error_classes.values(), key=lambda c: c.name)),
+        warnings=tuple(planner.warnings),
+    )
+
+
+def _base_url(collection: Collection) -> str:
+    """The most common scheme, host and port of the collection's requests."""
+    prefixes: Counter[str] = Counter()
+    for endpoint in collection.endpoints():
+        url = endpoint.request.url
+        host = url.host_text
+        if not host:
+            continue
+        scheme = (
+            f"{url.protocol}://" if url.protocol else ("" if host.startswith("{{") else "https://")
+        )
+        port = f":{url.port}" if url.port else ""
+        prefixes[scheme + host + port] += 1
+    if not prefixes:
+        return "http://localhost"
+    return min(prefixes, key=lambda prefix: (-prefixes[prefix], prefix))
+
+
+def _named(resource: Resource, package: str) -> Resource:
+    """Class names for the resource tree, unique across the package."""
+    taken: set[str] = set()
+
+    def visit(node: Resource, parent: str) -> Resource:
+        name = class_name(node.attribute) if node.attribute else class_name(package)
+        if name in taken:
+            name = class_name(parent, node.attribute)
+        while name in taken:
+            name += "Resource"
+        taken.add(name)
+        children = tuple(visit(child, name) for child in node.children)
+        return Resource(node.attribute, name, node.title, node.description, node.methods, children)
+
+    return visit(resource, "")

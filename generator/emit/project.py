@@ -1,0 +1,229 @@
+"""Render every file of a generated client project from the plan and the models."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import black
+from black.mode import TargetVersion
+
+from generator import __version__
+from generator.emit.environment import environment, templates_dir
+from generator.emit.models import plan_models, render_models
+from generator.emit.plan import Method, Plan, Resource
+from generator.emit.tests import render_tests
+from generator.escaping import identifier, py_str
+from generator.ir import ApiModels, Collection
+
+PACKAGE_VERSION = "0.1.0"
+ERROR_TREE = (
+    "ApiConnectionError",
+    "ApiError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "ValidationError",
+)
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_TYPING_NAMES = ("Any", "Literal", "Annotated")
+_FORMAT_NAMES = {"datetime": "datetime", "date": "datetime", "time": "datetime", "UUID": "uuid"}
+_AUTH_CLASSES = {
+    "bearer": "BearerAuth",
+    "basic": "BasicAuth",
+    "digest": "DigestAuth",
+    "apikey": "ApiKeyAuth",
+    "client_credentials": "ClientCredentialsAuth",
+}
+
+
+def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
+    """Relative path -> text of every file; Python files are formatted with black."""
+    package = plan.package
+    layout = plan_models(api)
+    files = {
+        "pyproject.toml": _render("project/pyproject.toml.j2", plan, distribution=_dist(plan)),
+        "README.md": _render(
+            "project/README.md.j2",
+            plan,
+            example_calls=_example_calls(plan),
+            endpoint_rows=_endpoint_rows(plan),
+        ),
+        f"{package}/__init__.py": _render("package/__init__.py.j2", plan),
+        f"{package}/_client.py": _render(
+            "package/_client.py.j2",
+            plan,
+            auth_imports=_auth_imports(plan),
+            base_url_expression=_base_url_expression(plan),
+            auth_expression=_auth_expression(plan),
+        ),
+        f"{package}/errors.py": _render(
+            "package/errors.py.j2",
+            plan,
+            typed_errors=sorted({c.model for c in plan.error_classes if c.model}),
+            all_names=sorted([*ERROR_TREE, *(c.name for c in plan.error_classes)]),
+        ),
+        f"{package}/_runtime.py": (templates_dir() / "runtime" / "_runtime.py").read_text("utf-8"),
+        f"{package}/py.typed": "",
+        f"{package}/resources/__init__.py": _render("package/resources/__init__.py.j2", plan),
+    }
+    for resource in plan.root.children:
+        files[f"{package}/resources/{resource.attribute}.py"] = _resource_module(plan, resource)
+    for path, text in render_models(api, layout).items():
+        files[f"{package}/{path}"] = text
+    files.update(render_tests(plan, api, collection))
+    return {path: _formatted(path, text) for path, text in sorted(files.items())}
+
+
+def _render(template: str, plan: Plan, **context: object) -> str:
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            plan=plan,
+            version=__version__,
+            package_version=PACKAGE_VERSION,
+            user_agent=_agent(plan),
+            **context,
+        )
+    )
+
+
+def _formatted(path: str, text: str) -> str:
+    if not path.endswith(".py"):
+        return text
+    mode = black.Mode(target_versions={TargetVersion.PY310})
+    return black.format_str(text, mode=mode)
+
+
+def _agent(plan: Plan) -> str:
+    return f"{_dist(plan)}/{PACKAGE_VERSION} (postc {__version__})"
+
+
+def _dist(plan: Plan) -> str:
+    return plan.package.replace("_", "-")
+
+
+def _resource_module(plan: Plan, resource: Resource) -> str:
+    nodes = _flatten(resource)
+    methods = [m for node in nodes for m in node.methods]
+    runtime = ["AsyncResource", "Call", "Resource"]
+    if any(m.error_models or m.error_classes for m in methods):
+        runtime.append("ErrorTable")
+    if any(node.children for node in nodes):
+        runtime += ["AsyncClientCore", "ClientCore"]
+    if any(p.location == "file" for m in methods for p in m.parameters):
+        runtime.append("FileInput")
+    return _render(
+        "package/resources/module.py.j2",
+        plan,
+        resource=resource,
+        nodes=nodes,
+        runtime_imports=sorted(runtime, key=_isort_key),
+        error_names=sorted({c.name for m in methods for c in m.error_classes}),
+        stdlib_imports=_stdlib_imports(methods),
+    )
+
+
+def _flatten(resource: Resource) -> list[Resource]:
+    found = []
+    stack = [resource]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(reversed(node.children))
+    return found
+
+
+def _stdlib_imports(methods: Iterable[Method]) -> list[str]:
+    """The standard-library imports the methods' annotations and calls need."""
+    texts = []
+    for method in methods:
+        texts.append(method.returns)
+        texts.extend(p.annotation for p in method.parameters)
+    code = _STRINGS.sub('""', " ".join(texts))
+    needed = {name for name in _TYPING_NAMES if re.search(rf"\b{name}\b", code)}
+    if any("|" in m.returns or "Literal" in m.returns for m in methods):
+        needed.add("cast")
+    lines = []
+    formats = sorted(
+        {
+            (module, name)
+            for name, module in _FORMAT_NAMES.items()
+            if re.search(rf"\b{name}\b", code)
+        }
+    )
+    for module, name in formats:
+        lines.append(f"from {module} import {name}")
+    if any(m.returns == "None" for m in methods):
+        lines.append("from types import NoneType")
+    if needed:
+        lines.append(f"from typing import {', '.join(sorted(needed, key=_isort_key))}")
+    return sorted(lines)
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """ruff's isort order: CONSTANTS, then Classes, then functions."""
+    if name.isupper():
+        return (0, name)
+    return (1 if name[0].isupper() else 2, name)
+
+
+def _auth_imports(plan: Plan) -> list[str]:
+    return [_AUTH_CLASSES[plan.auth.kind]] if plan.auth is not None else []
+
+
+def _base_url_expression(plan: Plan) -> str:
+    """The base URL as an expression of the settings: ``api_domain``, ``"https://" + host``."""
+    parts = [py_str(v) if kind == "text" else identifier(v) for kind, v in plan.base_url]
+    return " + ".join(parts) if parts else '""'
+
+
+def _auth_expression(plan: Plan) -> str:
+    auth = plan.auth
+    if auth is None:
+        return "None"
+    names = [identifier(s.name) for s in auth.settings]
+    literals = dict(auth.literals)
+    if auth.kind == "bearer":
+        prefix = f", prefix={py_str(literals['prefix'])}" if "prefix" in literals else ""
+        return f"BearerAuth({names[0]}{prefix})"
+    if auth.kind in ("basic", "digest"):
+        return f"{_AUTH_CLASSES[auth.kind]}({names[0]}, {names[1]})"
+    if auth.kind == "apikey":
+        return (
+            f"ApiKeyAuth({py_str(literals['name'])}, {names[0]}, "
+            f"location={py_str(literals['location'])})"
+        )
+    scope = f", scope={py_str(literals['scope'])}" if "scope" in literals else ""
+    return f"ClientCredentialsAuth({py_str(literals['token_url'])}, {names[0]}, {names[1]}{scope})"
+
+
+def _calls(plan: Plan) -> list[tuple[str, Method]]:
+    """Every method with its call path from a client (``client.bulk_write.job_details``)."""
+    found: list[tuple[str, Method]] = []
+    stack: list[tuple[str, Resource]] = [("client", plan.root)]
+    while stack:
+        prefix, node = stack.pop()
+        found += [(f"{prefix}.{m.name}", m) for m in node.methods]
+        stack.extend((f"{prefix}.{c.attribute}", c) for c in reversed(node.children))
+    return found
+
+
+def _example_calls(plan: Plan) -> list[str]:
+    return [f"{path}({_required_arguments(m)})" for path, m in _calls(plan)]
+
+
+def _required_arguments(method: Method) -> str:
+    return ", ".join(f"{p.name}=..." for p in method.parameters if p.required)
+
+
+def _endpoint_rows(plan: Plan) -> list[tuple[str, str, str]]:
+    return [(f"{path}({_required_arguments(m)})", m.http_method, m.url) for path, m in _calls(plan)]

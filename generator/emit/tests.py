@@ -1,0 +1,321 @@
+"""The generated tests: one per saved example, on ``httpx.MockTransport``.
+
+Each test calls the method with the values of the example's original request, checks the
+request the client built (method, path, query, JSON body, auth), serves the example's
+response and checks the result: the body parsed into its model and written back equal to
+the JSON, or the error class the status and error code select.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.emit.environment import environment
+from generator.emit.plan import Method, Parameter, Plan, Resource
+from generator.escaping import py_str
+from generator.infer import placeholder
+from generator.ir import ApiModels, Collection, Example, JsonValue, RawBody, Request
+from generator.naming.identifiers import field_name, unique_in_scope
+
+BASE_URL = "https://api.example.test"
+_STATUS_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+_SAMPLES: dict[tuple[str, str | None], JsonValue] = {
+    ("int", None): 0,
+    ("float", None): 0.5,
+    ("bool", None): True,
+    ("object", None): {},
+    ("str", "date-time"): "2000-01-01T00:00:00Z",
+    ("str", "date"): "2000-01-01",
+    ("str", "time"): "00:00:00",
+    ("str", "uuid"): "00000000-0000-0000-0000-000000000000",
+    ("str", "uri"): "https://example.com/",
+    ("str", "email"): "user@example.com",
+}
+
+
+@dataclass(frozen=True)
+class ExampleTest:
+    """Everything one generated test needs, every value already chosen."""
+
+    name: str
+    call: str
+    method: Method
+    arguments: tuple[tuple[str, str], ...]  # parameter name -> Python literal
+    path: str
+    query: tuple[tuple[str, str], ...]
+    json_body: str | None
+    status: int
+    content_type: str
+    body: str
+    expect: str  # "model", "text", "none", "error", "request"
+    error_class: str | None
+
+
+def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
+    """``tests/conftest.py`` and a test module per top-level folder (and one for the client)."""
+    modules: dict[str, list[ExampleTest]] = {}
+    success_examples = {p for b in api.bindings if b.role == "response" for p in b.examples}
+    for module, call, method in _methods(plan):
+        modules.setdefault(module, []).extend(_tests(plan, call, method, success_examples))
+    env = environment()
+    files = {
+        "tests/__init__.py": "",
+        "tests/conftest.py": env.get_template("project/tests/conftest.py.j2").render(
+            plan=plan, base_url=BASE_URL, credentials=_credentials(plan)
+        ),
+    }
+    for module, tests in modules.items():
+        names = unique_in_scope([(t.name, []) for t in tests])
+        tests = [_renamed(t, n) for t, n in zip(tests, names, strict=True)]
+        files[f"tests/test_{module}.py"] = env.get_template("project/tests/module.py.j2").render(
+            plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan)
+        )
+    return files
+
+
+def _renamed(test: ExampleTest, name: str) -> ExampleTest:
+    return ExampleTest(
+        name, *(getattr(test, f) for f in list(ExampleTest.__dataclass_fields__)[1:])
+    )
+
+
+def _credentials(plan: Plan) -> list[tuple[str, str]]:
+    """A value for every setting that has no default (credentials, mostly)."""
+    return [
+        (s.name, f"test-{s.name.replace('_', '-')}") for s in plan.settings if s.default is None
+    ]
+
+
+def _auth_header(plan: Plan) -> tuple[str, str] | None:
+    """The header the client's auth adds, with the test credentials, when it is checkable."""
+    auth = plan.auth
+    if auth is None:
+        return None
+    values = dict(_credentials(plan))
+    first = values.get(auth.settings[0].name, "") if auth.settings else ""
+    literals = dict(auth.literals)
+    if auth.kind == "bearer":
+        prefix = literals.get("prefix", "Bearer")
+        return ("Authorization", f"{prefix} {first}" if prefix else first)
+    if auth.kind == "basic":
+        second = values.get(auth.settings[1].name, "")
+        token = base64.b64encode(f"{first}:{second}".encode()).decode()
+        return ("Authorization", f"Basic {token}")
+    if auth.kind == "apikey" and literals.get("location") == "header":
+        return (literals["name"], first)
+    return None
+
+
+def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
+    stack: list[tuple[str, str, Resource]] = [("client", "client", plan.root)]
+    while stack:
+        module, prefix, node = stack.pop()
+        for method in node.methods:
+            yield module, f"{prefix}.{method.name}", method
+        for child in reversed(node.children):
+            stack.append(
+                (
+                    module if node is not plan.root else child.attribute,
+                    f"{prefix}.{child.attribute}",
+                    child,
+                )
+            )
+
+
+def _tests(plan: Plan, call: str, method: Method, success: set[str]) -> Iterator[ExampleTest]:
+    examples = method.endpoint.examples or ()
+    for example in examples:
+        yield _example_test(call, method, example, success)
+
+
+def _example_test(call: str, method: Method, example: Example, success: set[str]) -> ExampleTest:
+    request = example.original_request or method.endpoint.request
+    arguments, path, query, json_body = _arguments(method, request)
+    status = example.code or 200
+    body, content_type = _response_body(example)
+    expect, error_class = _expectation(method, example, status, success)
+    return ExampleTest(
+        name=f"{method.name}_{field_name(example.name)}",
+        call=call,
+        method=method,
+        arguments=tuple(arguments),
+        path=path,
+        query=tuple(query),
+        json_body=json_body,
+        status=status,
+        content_type=content_type,
+        body=body,
+        expect=expect,
+        error_class=error_class,
+    )
+
+
+def _expectation(
+    method: Method, example: Example, status: int, success: set[str]
+) -> tuple[str, str | None]:
+    if status >= 400:
+        document = example.json
+        code = None
+        if document is not None and document.parsed and isinstance(document.value, dict):
+            code = next(
+                (
+                    c
+                    for c in method.error_classes
+                    if c.status == status and _has_code(document.value, c.code)
+                ),
+                None,
+            )
+        if code is not None:
+            return "error", code.name
+        fallback = "InternalServerError" if status >= 500 else "ApiStatusError"
+        return "error", _STATUS_CLASSES.get(status, fallback)
+    if method.returns == "None":
+        return "none", None
+    if method.returns == "str":
+        return "text", None
+    if (
+        example.json_path in success
+        and method.returns_model is not None
+        and _primary(method, example)
+    ):
+        return "model", None
+    return "request", None
+
+
+def _primary(method: Method, example: Example) -> bool:
+    """Whether the example's status is the one the method's return type was inferred from."""
+    statuses = sorted(
+        e.code
+        for e in method.endpoint.examples
+        if e.code is not None and 200 <= e.code < 300 and e.json is not None and e.json.parsed
+    )
+    return (bool(statuses) and example.code == statuses[0]) or example.code is None
+
+
+def _has_code(body: dict[str, Any], code: str) -> bool:
+    for key in ("code", "error_code", "errorCode"):
+        if body.get(key) == code:
+            return True
+    nested = body.get("error")
+    return isinstance(nested, dict) and _has_code(nested, code)
+
+
+def _response_body(example: Example) -> tuple[str, str]:
+    content_type = example.content_type or "text/plain"
+    document = example.json
+    if document is not None and document.parsed:
+        return json.dumps(_sampled(document.value), ensure_ascii=False), "application/json"
+    return example.body or "", content_type
+
+
+def _sampled(value: JsonValue) -> JsonValue:
+    """The value with OpenAPI-export placeholders (``"<integer>"``) replaced by typed samples."""
+    if isinstance(value, str):
+        declared = placeholder(value)
+        if declared is None or declared == ("str", None):
+            return value
+        return _SAMPLES.get(declared, value)
+    if isinstance(value, list):
+        return [_sampled(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _sampled(item) for key, item in value.items()}
+    return value
+
+
+def _arguments(
+    method: Method, request: Request
+) -> tuple[list[tuple[str, str]], str, list[tuple[str, str]], str | None]:
+    """Arguments (as literals), the expected path, query pairs and JSON body text."""
+    arguments: list[tuple[str, str]] = []
+    values: dict[str, str] = {}
+    original_path = list(request.url.path)
+    template = method.url.lstrip("/").split("/")
+    for parameter in method.parameters:
+        value = _value(parameter, request, template, original_path)
+        if value is None:
+            continue
+        values[parameter.name] = value
+        arguments.append((parameter.name, json.dumps(value, ensure_ascii=False)))
+    path = "/" + "/".join(_fill(segment, values) for segment in template)
+    query = [
+        (p.key, values[p.name])
+        for p in method.parameters
+        if p.location == "query" and p.name in values
+    ]
+    json_body = None
+    if method.body_kind == "json":
+        body = _json_body(request) if request.body is not None else None
+        if body is None:
+            body = _json_body(method.endpoint.request)
+        sampled = _sampled(body if body is not None else {})
+        json_body = json.dumps(sampled, ensure_ascii=False)
+        arguments.append(("body", f"json.loads({_literal(json_body)})"))
+    elif method.body_kind == "content":
+        raw = request.body if isinstance(request.body, RawBody) else None
+        text = raw.text if raw is not None else ""
+        literal = _literal(text)
+        annotation = next(p.annotation for p in method.parameters if p.location == "content")
+        arguments.append(("content", literal if annotation == "str" else f"{literal}.encode()"))
+    elif method.body_kind == "graphql":
+        arguments.append(("variables", "None"))
+    for parameter in method.parameters:
+        if parameter.location == "file":
+            arguments.append((parameter.name, 'b"example"'))
+    return arguments, path, query, json_body
+
+
+def _json_body(request: Request) -> JsonValue | None:
+    body = request.body
+    if isinstance(body, RawBody) and body.json is not None and body.json.parsed:
+        return body.json.value
+    return None
+
+
+def _literal(text: str) -> str:
+    return py_str(text)
+
+
+def _value(
+    parameter: Parameter, request: Request, template: list[str], original_path: list[str]
+) -> str | None:
+    if parameter.location == "path":
+        marker = "{" + parameter.name + "}"
+        for index, segment in enumerate(template):
+            if marker in segment and index < len(original_path):
+                candidate = original_path[index]
+                if candidate and not candidate.startswith(":") and "{{" not in candidate:
+                    prefix, _, suffix = segment.partition(marker)
+                    if candidate.startswith(prefix) and candidate.endswith(suffix):
+                        return candidate[len(prefix) : len(candidate) - len(suffix)] or "example"
+        return parameter.default or "example"
+    if parameter.location == "query":
+        found = next(
+            (q.value for q in request.url.query if q.key == parameter.key and not q.disabled), None
+        )
+        if found is not None and "{{" not in found:
+            return found
+        return None if not parameter.required else (parameter.default or "example")
+    if parameter.location == "header":
+        found = next((h.value for h in request.headers if h.key == parameter.key), None)
+        return found if found and "{{" not in found else "example"
+    if parameter.location == "form":
+        return None if not parameter.required else (parameter.default or "example")
+    return None
+
+
+def _fill(segment: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        segment = segment.replace("{" + name + "}", value)
+    return segment
