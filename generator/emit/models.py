@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -66,10 +67,12 @@ _MODULE_BYTES = 64
 _LINE = 88  # black's default, which generated code uses
 # A docstring that fits in one line is one; longer text wraps to the same width, so a
 # wrapped one always has two lines (black would join a single line, however long).
-_DOC_WIDTH = _LINE - len('    """') - len('"""')
+_CLASS_DOC = _LINE - len('    """') - len('"""')
+_MODULE_DOC = _LINE - len('"""') - len('"""')
 _DIGITS = re.compile(r"([0-9]+)")
 
 Spell = Callable[[str], str]
+Names = list[tuple[str, str | None]]  # (name, alias) of an import statement
 Context = dict[str, Any]
 
 
@@ -323,9 +326,7 @@ def _module_context(
         ", and the models only it uses." if classes[1:] else "."
     )
     return {
-        "summary": summary,
-        "summary_fits": len(summary) <= _LINE - 6,
-        "summary_width": _LINE - 6,
+        "summary": _doc_lines(summary, _MODULE_DOC),
         "sections": [
             _stdlib_imports(needed, qualifiers),
             _relative_imports(needed, qualifiers, external, qualified_classes, shadowing, layout),
@@ -388,10 +389,9 @@ def _relative_imports(
     else:
         runtime = _statement(".._runtime", [(n, None) for n in _RUNTIME_NAMES if n in needed])
     modules = sorted(set(qualified_classes.values()), key=_natural)
-    aliased = [(m, _free(m, shadowing)) for m in modules if m in shadowing]
-    plain = [(m, None) for m in modules if m not in shadowing]
-    groups = ([plain] if plain else []) + [[pair] for pair in aliased]
-    groups.sort(key=lambda names: _natural(names[0][0]))
+    plain: Names = [(m, None) for m in modules if m not in shadowing]
+    groups: list[Names] = [[(m, _free(m, shadowing))] for m in modules if m in shadowing]
+    groups = sorted([plain, *groups] if plain else groups, key=lambda names: _natural(names[0][0]))
     direct = sorted(
         (name for name in external if name not in qualified_classes),
         key=lambda name: _natural(layout.module_of(name)),
@@ -403,9 +403,7 @@ def _relative_imports(
     ]
 
 
-def _statement(
-    module: str, names: list[tuple[str, str | None]], *, straight: bool = False
-) -> Context:
+def _statement(module: str, names: Names, *, straight: bool = False) -> Context:
     """An import statement for the template: ``import module [as alias]`` if ``straight``,
     else ``from module import name [as alias], ...``; ``module`` may be relative."""
     dots = len(module) - len(module.lstrip("."))
@@ -419,18 +417,15 @@ def _statement(
 
 
 def _fits(start: int, names: list[str], indent: int = 0) -> bool:
-    """Whether ``from x import a, b`` fits in a line; else it is wrapped as black does."""
-    return indent + start + len(", ".join(names)) <= _LINE
+    """Whether ``from x import a, b`` (or a tuple) fits in a line, else it is wrapped as black
+    would wrap it."""
+    return indent + start + _width(", ".join(names)) <= _LINE
 
 
 def _class_context(model: Model, tags: tuple[str, ...], spell: Spell) -> Context:
-    doc = docstring(model.description)
-    one_line = "\n" not in doc and len(doc) <= _DOC_WIDTH
     return {
         "name": model.name,
-        "description": model.description,
-        "doc": "" if not doc else "line" if one_line else "paragraph",
-        "wrap": _DOC_WIDTH,
+        "doc": _doc_lines(model.description, _CLASS_DOC),
         "line": _LINE,
         "tags": tags,
         "fields": [
@@ -447,6 +442,30 @@ def _class_context(model: Model, tags: tuple[str, ...], spell: Spell) -> Context
     }
 
 
+def _doc_lines(text: str, width: int) -> list[str]:
+    """The docstring of ``text`` (escaped by ``docstring``) in lines of ``width`` columns.
+
+    Lines break at spaces only, so an escape sequence is never cut; wide (East Asian)
+    characters count two columns, as black and ruff count them.
+    """
+    escaped = docstring(text)
+    lines: list[str] = []
+    for paragraph in escaped.split("\n") if escaped else []:
+        line = ""
+        for word in paragraph.split(" "):
+            if line and _width(line) + 1 + _width(word) > width:
+                lines.append(line.rstrip())
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line.rstrip())
+    return lines
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def _only_null(expr: TypeExpr) -> bool:
     """Typed ``Any | None`` because the examples show nothing but null: worth saying why."""
     return not expr.variants and expr.nullable
@@ -459,6 +478,11 @@ def _init_context(layout: ModelsLayout) -> Context:
                 "name": module,
                 "classes": sorted(classes, key=_member_key),
                 "fits": _fits(len(f"from .{module} import "), list(classes), indent=4),
+                "tuple_fits": _fits(
+                    len(f"{py_str(module)}: (),") + (len(classes) == 1),
+                    [py_str(name) for name in classes],
+                    indent=4,
+                ),
             }
             for module, classes in layout.modules
         ],

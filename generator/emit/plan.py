@@ -38,6 +38,9 @@ from generator.units import endpoint_identity
 
 M = "models."  # model names are qualified: resources import the lazy models package
 VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
+# A brace outside ``{{...}}`` (an OpenAPI-style ``/users/{id}`` left in a collection) is sent
+# literally by Postman, percent-encoded; it must not read as a placeholder of the call URL.
+_LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Attributes a resource or the client already has; folders and methods may not take them.
 RESERVED_MEMBERS = frozenset({"request", "with_raw_response", "close", "self", "timeout"})
 _STATUS_CLASSES = {
@@ -103,6 +106,7 @@ class Method:
     error_classes: tuple[ErrorClass, ...]
     auth: bool
     graphql_query: str | None = None
+    returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
 
     @property
     def errors_constant(self) -> str:
@@ -334,12 +338,16 @@ class Planner:
         errors = [b for key, b in self.bindings.items() if key[0] == identity and key[1] == "error"]
         error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
         auth = endpoint.auth is None or endpoint.auth.type != "noauth"
+        unique = _deduplicated(parameters)
+        for before, after in zip(parameters, unique, strict=True):
+            if before.location == "path" and before.name != after.name:
+                url = url.replace("{" + before.name + "}", "{" + after.name + "}")
         return Method(
             name=name,
             endpoint=endpoint,
             http_method=request.method,
             url=url,
-            parameters=tuple(_deduplicated(parameters)),
+            parameters=tuple(unique),
             returns=returns,
             returns_model=annotation(success.type, M) if success is not None else None,
             body_kind=body_kind,
@@ -348,6 +356,7 @@ class Planner:
             error_classes=self._error_classes(endpoint, identity),
             auth=auth,
             graphql_query=graphql,
+            returns_examples=success.examples if success is not None else (),
         )
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
@@ -367,7 +376,7 @@ class Planner:
         known = {v.name: v for v in url.variables}
         segments = []
         for segment in url.path:
-            text = segment
+            text = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", segment)
             if segment.startswith(":") and segment[1:].split(".")[0] in known:
                 variable = known[segment[1:].split(".")[0]]
                 parameter = self._path_parameter(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import black
 from black.mode import TargetVersion
@@ -61,6 +61,8 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
             "package/_client.py.j2",
             plan,
             auth_imports=_auth_imports(plan),
+            stdlib_imports=_stdlib_imports(plan.root.methods),
+            runtime_imports=_runtime_imports(plan.root.methods),
             base_url_expression=_base_url_expression(plan),
             auth_expression=_auth_expression(plan),
         ),
@@ -111,16 +113,22 @@ def _dist(plan: Plan) -> str:
     return plan.package.replace("_", "-")
 
 
+def _runtime_imports(methods: Sequence[Method]) -> list[str]:
+    """The runtime names the methods need, besides the resource and client bases."""
+    names = ["Call"] if methods else []
+    if any(m.error_models or m.error_classes for m in methods):
+        names.append("ErrorTable")
+    if any(p.location == "file" for m in methods for p in m.parameters):
+        names.append("FileInput")
+    return names
+
+
 def _resource_module(plan: Plan, resource: Resource) -> str:
     nodes = _flatten(resource)
     methods = [m for node in nodes for m in node.methods]
-    runtime = ["AsyncResource", "Call", "Resource"]
-    if any(m.error_models or m.error_classes for m in methods):
-        runtime.append("ErrorTable")
+    runtime = ["AsyncResource", "Resource", *_runtime_imports(methods)]
     if any(node.children for node in nodes):
         runtime += ["AsyncClientCore", "ClientCore"]
-    if any(p.location == "file" for m in methods for p in m.parameters):
-        runtime.append("FileInput")
     return _render(
         "package/resources/module.py.j2",
         plan,

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from generator.emit.environment import environment
 from generator.emit.plan import Method, Parameter, Plan, Resource
@@ -66,9 +67,8 @@ class ExampleTest:
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
     """``tests/conftest.py`` and a test module per top-level folder (and one for the client)."""
     modules: dict[str, list[ExampleTest]] = {}
-    success_examples = {p for b in api.bindings if b.role == "response" for p in b.examples}
     for module, call, method in _methods(plan):
-        modules.setdefault(module, []).extend(_tests(plan, call, method, success_examples))
+        modules.setdefault(module, []).extend(_tests(call, method))
     env = environment()
     files = {
         "tests/__init__.py": "",
@@ -134,18 +134,38 @@ def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
             )
 
 
-def _tests(plan: Plan, call: str, method: Method, success: set[str]) -> Iterator[ExampleTest]:
-    examples = method.endpoint.examples or ()
-    for example in examples:
-        yield _example_test(call, method, example, success)
+def _tests(call: str, method: Method) -> Iterator[ExampleTest]:
+    if not method.endpoint.examples:
+        yield _request_test(call, method)
+    for example in method.endpoint.examples:
+        yield _example_test(call, method, example)
 
 
-def _example_test(call: str, method: Method, example: Example, success: set[str]) -> ExampleTest:
+def _request_test(call: str, method: Method) -> ExampleTest:
+    """Without saved examples: the request the collection describes is built as declared."""
+    arguments, path, query, json_body = _arguments(method, method.endpoint.request)
+    return ExampleTest(
+        name=f"{method.name}_builds_its_request",
+        call=call,
+        method=method,
+        arguments=tuple(arguments),
+        path=path,
+        query=tuple(query),
+        json_body=json_body,
+        status=200,
+        content_type="text/plain",
+        body="",
+        expect="request",
+        error_class=None,
+    )
+
+
+def _example_test(call: str, method: Method, example: Example) -> ExampleTest:
     request = example.original_request or method.endpoint.request
     arguments, path, query, json_body = _arguments(method, request)
     status = example.code or 200
     body, content_type = _response_body(example)
-    expect, error_class = _expectation(method, example, status, success)
+    expect, error_class = _expectation(method, example, status)
     return ExampleTest(
         name=f"{method.name}_{field_name(example.name)}",
         call=call,
@@ -162,9 +182,7 @@ def _example_test(call: str, method: Method, example: Example, success: set[str]
     )
 
 
-def _expectation(
-    method: Method, example: Example, status: int, success: set[str]
-) -> tuple[str, str | None]:
+def _expectation(method: Method, example: Example, status: int) -> tuple[str, str | None]:
     if status >= 400:
         document = example.json
         code = None
@@ -185,23 +203,9 @@ def _expectation(
         return "none", None
     if method.returns == "str":
         return "text", None
-    if (
-        example.json_path in success
-        and method.returns_model is not None
-        and _primary(method, example)
-    ):
+    if example.json_path in method.returns_examples:
         return "model", None
     return "request", None
-
-
-def _primary(method: Method, example: Example) -> bool:
-    """Whether the example's status is the one the method's return type was inferred from."""
-    statuses = sorted(
-        e.code
-        for e in method.endpoint.examples
-        if e.code is not None and 200 <= e.code < 300 and e.json is not None and e.json.parsed
-    )
-    return (bool(statuses) and example.code == statuses[0]) or example.code is None
 
 
 def _has_code(body: dict[str, Any], code: str) -> bool:
@@ -241,14 +245,14 @@ def _arguments(
     arguments: list[tuple[str, str]] = []
     values: dict[str, str] = {}
     original_path = list(request.url.path)
-    template = method.url.lstrip("/").split("/")
+    template = method.url[1:].split("/")
     for parameter in method.parameters:
         value = _value(parameter, request, template, original_path)
         if value is None:
             continue
         values[parameter.name] = value
         arguments.append((parameter.name, json.dumps(value, ensure_ascii=False)))
-    path = "/" + "/".join(_fill(segment, values) for segment in template)
+    path = unquote("/" + "/".join(_fill(segment, values) for segment in template))
     query = [
         (p.key, values[p.name])
         for p in method.parameters
