@@ -6,8 +6,7 @@ generated code never disagree on a type.
 
 from __future__ import annotations
 
-import json
-
+from generator.escaping import py_str
 from generator.ir import (
     ClassRef,
     ListType,
@@ -53,7 +52,7 @@ def _variant(variant: TypeVariant, prefix: str) -> str:
 
 def _scalar(scalar: ScalarType) -> str:
     if scalar.enum:
-        cases = ", ".join(json.dumps(case, ensure_ascii=False) for case in scalar.enum)
+        cases = ", ".join(py_str(case) for case in scalar.enum)
         return f"Literal[{cases}] | str"
     if scalar.format in _FORMAT_TYPES:
         return _FORMAT_TYPES[scalar.format]

@@ -23,6 +23,15 @@ def py_str(text: str) -> str:
     return '"' + "".join(_escape_char(char, quote=True) for char in text) + '"'
 
 
+def py_bytes(data: bytes) -> str:
+    """A bytes literal whose value is ``data``: printable ASCII as is, the rest escaped."""
+    body = "".join(
+        chr(byte) if 0x20 <= byte < 0x7F and byte not in b'"\\' else f"\\x{byte:02x}"
+        for byte in data
+    )
+    return f'b"{body}"'
+
+
 def identifier(name: str) -> str:
     """``name`` unchanged when it is a safe Python identifier; anything else is a postc bug."""
     if not name.isidentifier() or keyword.iskeyword(name):

@@ -253,6 +253,8 @@ def hostile_api() -> ApiModels:
         ModelField("any", "Any", TypeExpr(nullable=True), False),
         ModelField("unset", "UNSET", TypeExpr((ScalarType("int"),)), True),
         ModelField("typing", "typing", TypeExpr((ScalarType("str", enum=("a", "b")),)), True),
+        ModelField("item10", "item10", TypeExpr((ClassRef("Item10"),)), True),
+        ModelField("item2", "item2", TypeExpr((ClassRef("Item2"),)), True),
     )
     models = (
         Model("Evil", evil, description=" ".join(HOSTILE) * 3),
@@ -262,10 +264,14 @@ def hostile_api() -> ApiModels:
         Model("Capitals", capitals, description="获取 用户详情。" * 12),
         Model("Very" * 20, (), description="\u2028"),
         Model("Empty", ()),
+        Model("Item10", ()),  # modules sort by number: item2, item10
+        Model("Item2", ()),
     )
     bindings = (
         BodyBinding("GET /evil", "Evil", "response", 200, TypeExpr((ClassRef("Evil"),)), ()),
         BodyBinding("GET /caps", "Caps", "response", 200, TypeExpr((ClassRef("Capitals"),)), ()),
+        BodyBinding("GET /2", "Item2", "response", 200, TypeExpr((ClassRef("Item2"),)), ()),
+        BodyBinding("GET /10", "Item10", "response", 200, TypeExpr((ClassRef("Item10"),)), ()),
         BodyBinding("GET /long", "Long", "response", 200, TypeExpr((ClassRef("Very" * 20),)), ()),
         BodyBinding("GET /x", "Empty", "response", 200, TypeExpr((ClassRef("Empty"),), True), ()),
     )
@@ -552,13 +558,16 @@ def test_names_of_typing_and_the_runtime_can_be_shadowed_too(hostile: Generated)
     assert "\nclass Capitals(_runtime.Model):\n" in text
     assert "    Any: _typing.Any | _runtime.Unset | None = _dataclasses" not in text
     assert "    Any: _typing.Any | _runtime.Unset | None = field(\n" in text
-    body = {"any": None, "unset": 1, "typing": "c"}
+    assert "\nfrom .item2 import Item2\nfrom .item10 import Item10\n" in text
+    body: dict[str, Any] = {"any": None, "unset": 1, "typing": "c", "item10": {}, "item2": {}}
     assert hostile.models().Capitals.from_dict(body).to_dict() == body
 
 
 def test_long_module_names_are_cut_and_empty_classes_pass(hostile: Generated) -> None:
     module = hostile.layout.module_of("Very" * 20)
     assert module.startswith("very_very_") and len(module) <= 64
+    one_word = plan_models(ApiModels((Model("Z" + "z" * 99, ()),), ())).modules[0][0]
+    assert one_word.startswith("zzz") and len(one_word) == 64
     assert "\n    pass\n" in hostile.text(module)
     assert hostile.models().Empty.from_dict({}).to_dict() == {}
 

@@ -198,14 +198,12 @@ def _short(module: str, head: str) -> str:
     file name (255 bytes, less ``.cpython-3XX.pyc``; a request name can be a paragraph)."""
     if len(module.encode()) <= _MODULE_BYTES:
         return module
+    room = _MODULE_BYTES - 7
     words = module.split("_")
-    kept = ""
-    for word in words:
-        longer = f"{kept}_{word}" if kept else word
-        if len(longer.encode()) > _MODULE_BYTES - 7:
-            break
-        kept = longer
-    while len(kept.encode()) > _MODULE_BYTES - 7:  # one long word: cut it
+    while len(words) > 1 and len("_".join(words).encode()) > room:
+        words.pop()
+    kept = "_".join(words)
+    while len(kept.encode()) > room:  # one long word
         kept = kept[:-1]
     return f"{kept}_{hashlib.sha256(head.encode()).hexdigest()[:6]}"
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.annotations import annotation
+from generator.emit.models import model_annotation as annotation
 from generator.ir import (
     ApiModels,
     Auth,

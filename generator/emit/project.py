@@ -62,6 +62,7 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
             plan,
             auth_imports=_auth_imports(plan),
             stdlib_imports=_stdlib_imports(plan.root.methods),
+            uses_models=_uses_models(plan.root.methods),
             runtime_imports=_runtime_imports(plan.root.methods),
             base_url_expression=_base_url_expression(plan),
             auth_expression=_auth_expression(plan),
@@ -113,9 +114,21 @@ def _dist(plan: Plan) -> str:
     return plan.package.replace("_", "-")
 
 
+def _uses_models(methods: Sequence[Method]) -> bool:
+    texts = [m.returns for m in methods] + [p.annotation for m in methods for p in m.parameters]
+    texts += [model for m in methods for _, model in m.error_models]
+    return any("models." in _STRINGS.sub('""', text) for text in texts)
+
+
 def _runtime_imports(methods: Sequence[Method]) -> list[str]:
     """The runtime names the methods need, besides the resource and client bases."""
     names = ["Call"] if methods else []
+    if any(
+        "Tag(" in text
+        for m in methods
+        for text in (m.returns, *(p.annotation for p in m.parameters))
+    ):
+        names.append("Tag")
     if any(m.error_models or m.error_classes for m in methods):
         names.append("ErrorTable")
     if any(p.location == "file" for m in methods for p in m.parameters):
@@ -134,6 +147,7 @@ def _resource_module(plan: Plan, resource: Resource) -> str:
         plan,
         resource=resource,
         nodes=nodes,
+        uses_models=_uses_models(methods),
         runtime_imports=sorted(runtime, key=_isort_key),
         error_names=sorted({c.name for m in methods for c in m.error_classes}),
         stdlib_imports=_stdlib_imports(methods),
@@ -158,7 +172,7 @@ def _stdlib_imports(methods: Iterable[Method]) -> list[str]:
         texts.extend(p.annotation for p in method.parameters)
     code = _STRINGS.sub('""', " ".join(texts))
     needed = {name for name in _TYPING_NAMES if re.search(rf"\b{name}\b", code)}
-    if any("|" in m.returns or "Literal" in m.returns for m in methods):
+    if any(any(word in m.returns for word in ("|", "Literal", "Annotated")) for m in methods):
         needed.add("cast")
     lines = []
     formats = sorted(

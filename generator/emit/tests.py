@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from generator.emit.environment import environment
 from generator.emit.plan import Method, Parameter, Plan, Resource
-from generator.escaping import py_str
+from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.ir import ApiModels, Collection, Example, JsonValue, RawBody, Request
 from generator.naming.identifiers import field_name, unique_in_scope
@@ -269,9 +269,9 @@ def _arguments(
     elif method.body_kind == "content":
         raw = request.body if isinstance(request.body, RawBody) else None
         text = raw.text if raw is not None else ""
-        literal = _literal(text)
         annotation = next(p.annotation for p in method.parameters if p.location == "content")
-        arguments.append(("content", literal if annotation == "str" else f"{literal}.encode()"))
+        literal = _literal(text) if annotation == "str" else py_bytes(text.encode())
+        arguments.append(("content", literal))
     elif method.body_kind == "graphql":
         arguments.append(("variables", "None"))
     for parameter in method.parameters:

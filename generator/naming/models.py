@@ -41,7 +41,14 @@ from generator.naming.identifiers import (
 )
 from generator.naming.reserved import BUILTIN_NAMES, TYPING_NAMES
 from generator.naming.resolve import resolve
-from generator.naming.structure import Node, as_expr, postorder, rewrite, structural_keys
+from generator.naming.structure import (
+    Node,
+    as_expr,
+    children,
+    postorder,
+    rewrite,
+    structural_keys,
+)
 
 # How many enclosing classes a nested class may be prefixed with before the hash is used.
 MAX_ANCESTORS = 3
@@ -70,7 +77,9 @@ class _Context:
     kind: str  # "root", "field", "item" (of an array), "value" (of a map), "position" (tuple)
     key: str | None  # the JSON key of the nearest field; None while still at the body
     body: tuple[str, ...]  # the names of the body, unqualified first
-    ancestors: tuple[str, ...] = ()  # names of the enclosing classes (at most 3), nearest first
+    # the enclosing classes (at most 3), nearest first, by structural digest; None stands for
+    # a body that is no class itself (a list of objects): its name is ``body[0]``
+    ancestors: tuple[str | None, ...] = ()
     depth: int = 0  # how many classes (or the body) enclose the node
     tag: tuple[str, str] | None = None  # (tag key, value) for a variant of a tagged union
 
@@ -78,13 +87,11 @@ class _Context:
         """The context of a container's items; at the body, the body encloses them."""
         if self.depth:
             return replace(self, path=self.path + step, kind=kind, tag=None)
-        return replace(
-            self, path=self.path + step, kind=kind, tag=None, ancestors=self.body[:1], depth=1
-        )
+        return replace(self, path=self.path + step, kind=kind, tag=None, ancestors=(None,), depth=1)
 
-    def inside(self, name: str, key: str) -> _Context:
-        """The context of a field of the class ``name`` at this context."""
-        ancestors = (name, *self.ancestors)[:MAX_ANCESTORS]
+    def inside(self, digest: str, key: str) -> _Context:
+        """The context of a field of the class (by digest) at this context."""
+        ancestors = (digest, *self.ancestors)[:MAX_ANCESTORS]
         return _Context(self.path + _step(key), "field", key, self.body, ancestors, self.depth + 1)
 
 
@@ -98,13 +105,24 @@ class _Place:
     override: bool = False
     shared_error: bool = False
 
-    def order(self) -> tuple[str, int, int, str, tuple[str, str], str]:
-        """A canonical order of places, independent of the order of the roots."""
+    def order(self) -> tuple[str, int, str, int, str, tuple[str, str], str, tuple[str, ...]]:
+        """A canonical order of places, independent of the order of the roots: places that
+        agree on all of their context (duplicate roots) are ordered by the names they
+        propose."""
         root = self.root
         status = -1 if root.status is None else root.status
         rank = _ROLE_RANK.get(root.role, len(_ROLE_RANK))
         tag = self.context.tag or ("", "")
-        return root.endpoint, rank, status, self.context.path, tag, root.operation
+        return (
+            root.endpoint,
+            rank,
+            root.role,
+            status,
+            self.context.path,
+            tag,
+            root.operation,
+            self.chain,
+        )
 
 
 def name_models(
@@ -118,16 +136,27 @@ def name_models(
     types = [root.type for root in roots]
     keys = structural_keys(types)
     bodies = _Bodies(roots, keys)
-    places: dict[str, list[_Place]] = {}
+    seen: dict[str, list[tuple[Root, ObjectType, _Context]]] = {}
     nodes: dict[str, dict[int, ObjectType]] = {}
     for root in roots:
-        for node, place in _walk(root, bodies):
-            places.setdefault(keys[id(node)], []).append(place)
+        for node, context in _walk(root, bodies):
+            seen.setdefault(keys[id(node)], []).append((root, node, context))
             nodes.setdefault(keys[id(node)], {})[id(node)] = node
-    for found in places.values():
+    # A class's names are prefixed with the first names of its enclosing *classes*, decided
+    # by all of their places, not with what the one enclosing occurrence proposed (its hint
+    # may differ from another occurrence's): so enclosing classes are decided first. A class
+    # is strictly taller than every class it encloses.
+    heights = _heights(types, keys)
+    places: dict[str, list[_Place]] = {}
+    chains: dict[str, tuple[str, ...]] = {}
+    heads: dict[str, str] = {}
+    for digest in sorted(seen, key=lambda digest: -heights[digest]):
+        found = [_place(root, node, context, bodies, heads) for root, node, context in seen[digest]]
         found.sort(key=_Place.order)
+        places[digest] = found
+        chains[digest] = _chain(found)
+        heads[digest] = chains[digest][0]
     taken = set(reserved) | {node.name for node in postorder(types) if isinstance(node, ClassRef)}
-    chains = {digest: _chain(found) for digest, found in places.items()}
     weights = {digest: len({_where(place) for place in found}) for digest, found in places.items()}
     names = _final_names(chains, weights, taken)
     ids = {id(node): names[digest] for digest, found in nodes.items() for node in found.values()}
@@ -135,7 +164,8 @@ def name_models(
     spelling = structural_keys(types, ordered=True)
     models = []
     for digest, objects in nodes.items():
-        canonical = min(objects.values(), key=lambda node: spelling[id(node)])
+        # equal spellings may still carry different evidence: take the least, not the first
+        canonical = min(objects.values(), key=lambda node: (spelling[id(node)], _evidence(node)))
         models.append(_model(names[digest], canonical, places[digest], built))
     named = tuple(as_expr(built[id(type_)]) for type_ in types)
     return named, tuple(sorted(models, key=lambda model: model.name))
@@ -189,8 +219,25 @@ class _Bodies:
         return [operation, _phrase(root.status)]
 
 
-def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Place]]:
-    """Every object position of a root's body, with the names it proposes."""
+def _heights(types: Sequence[TypeExpr], keys: dict[int, str]) -> dict[str, int]:
+    """How many object levels each class spans, itself included, by structural digest."""
+    below: dict[int, int] = {}
+    heights: dict[str, int] = {}
+    for node in postorder(types):
+        height = max((below[id(child)] for child in children(node)), default=0)
+        if isinstance(node, ObjectType):
+            height += 1
+            heights[keys[id(node)]] = height
+        below[id(node)] = height
+    return heights
+
+
+def _evidence(node: ObjectType) -> str:
+    return repr([field.evidence for field in node.fields])
+
+
+def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Context]]:
+    """Every object position of a root's body, with its context."""
     start = _Context("$", "root", None, bodies.chain(root))
     stack: list[tuple[Node, _Context]] = [(root.type, start)]
     while stack:
@@ -198,10 +245,9 @@ def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Place]]:
         if isinstance(node, TypeExpr):
             stack.extend((variant, context) for variant in reversed(node.variants))
         elif isinstance(node, ObjectType):
-            place = _place(root, node, context, bodies)
-            yield node, place
-            name = place.chain[0]
-            stack.extend((f.type, context.inside(name, f.key)) for f in reversed(node.fields))
+            yield node, context
+            digest = bodies.keys[id(node)]
+            stack.extend((f.type, context.inside(digest, f.key)) for f in reversed(node.fields))
         elif isinstance(node, ListType):
             stack.append((node.items, context.below("[]", "item")))
         elif isinstance(node, MapType):
@@ -219,9 +265,13 @@ def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Place]]:
             )
 
 
-def _place(root: Root, node: ObjectType, context: _Context, bodies: _Bodies) -> _Place:
+def _place(
+    root: Root, node: ObjectType, context: _Context, bodies: _Bodies, heads: dict[str, str]
+) -> _Place:
+    """The names one position proposes; ``heads`` has the first name of every enclosing
+    class."""
     if node.name:
-        return _Place(root, context, _nested(_override(node.name), context), override=True)
+        return _Place(root, context, _nested(_override(node.name), context, heads), override=True)
     if context.kind == "root" and context.tag is None:
         return _Place(root, context, context.body, shared_error=bodies.is_shared_error(root))
     if context.key is None:  # the body itself, or its items: the body's names say it all
@@ -234,14 +284,16 @@ def _place(root: Root, node: ObjectType, context: _Context, bodies: _Bodies) -> 
     base = class_name(hint if context.kind == "field" else singular(hint))
     if context.tag is not None:
         base = join_class_names(_tag(context), base)
-    return _Place(root, context, _nested(base, context))
+    return _Place(root, context, _nested(base, context, heads))
 
 
-def _nested(base: str, context: _Context) -> tuple[str, ...]:
+def _nested(base: str, context: _Context, heads: dict[str, str]) -> tuple[str, ...]:
     """``base``, then prefixed with one more enclosing class name at a time; then with the
     body's qualified names where that reached the body, or with the body's names alone
     where the body is too far up to spell the way there."""
-    ancestors = context.ancestors
+    ancestors = [
+        context.body[0] if digest is None else heads[digest] for digest in context.ancestors
+    ]
     names = [base]
     names += [
         class_name(*reversed(ancestors[:count]), base) for count in range(1, len(ancestors) + 1)
