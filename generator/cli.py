@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
+from generator.emit.plan import make_plan
 from generator.errors import InputError
 from generator.generate import generate as run_generate
 from generator.inspect import (
@@ -22,6 +23,7 @@ from generator.inspect import (
 from generator.ir import Diagnostic, Environment, Override
 from generator.loader import load_collection, load_environment, load_file
 from generator.models import build_models
+from generator.naming.identifiers import package_name
 from generator.output import write_atomically
 from generator.overrides import load_overrides
 from generator.schema_doc import schema_document
@@ -104,7 +106,8 @@ def inspect(
         return
     api = build_models(loaded, environment, _overrides(overrides_file))
     if as_json:
-        summary = inspect_json(loaded, environment, api, with_models=models)
+        plan = make_plan(loaded, environment, api, package_name(loaded.name))
+        summary = inspect_json(loaded, environment, api, plan=plan, with_models=models)
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         click.echo(inspect_text(loaded, environment, api, with_models=models), nl=False)

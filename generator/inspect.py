@@ -10,6 +10,9 @@ from collections import Counter
 from typing import Any
 
 from generator.annotations import annotation
+from generator.emit.plan import Method, Plan
+from generator.emit.project import method_calls
+from generator.emit.tests import expected_outcome
 from generator.ir import (
     ApiModels,
     Auth,
@@ -32,10 +35,16 @@ def inspect_json(
     environment: Environment | None,
     api: ApiModels,
     *,
+    plan: Plan | None = None,
     with_models: bool = False,
 ) -> dict[str, Any]:
-    """The machine-readable summary (``postc inspect --json``)."""
+    """The machine-readable summary (``postc inspect --json``).
+
+    With the client ``plan``, each endpoint names its Python call and each example the
+    fully qualified model it parses into or the error class it raises.
+    """
     bindings = _bindings_by_example(api)
+    calls = {m.endpoint.json_path: (path, m) for path, m in method_calls(plan)} if plan else {}
     summary: dict[str, Any] = {
         "collection": {
             "name": collection.name,
@@ -46,7 +55,10 @@ def inspect_json(
         "environment": environment.name if environment is not None else None,
         "variables": [_variable_json(variable) for variable in _variables(collection, environment)],
         "auth": _auth_json(collection.auth),
-        "endpoints": [_endpoint_json(endpoint, bindings) for endpoint in collection.endpoints()],
+        "endpoints": [
+            _with_call(_endpoint_json(endpoint, bindings), endpoint, calls, plan)
+            for endpoint in collection.endpoints()
+        ],
         "scripts": _scripts_json(collection),
         "warnings": [
             {"path": warning.path, "message": warning.message}
@@ -192,6 +204,28 @@ def _example_json(example: Example, bindings: dict[str, BodyBinding]) -> dict[st
         "role": binding.role if binding else None,
         "model": annotation(binding.type) if binding else None,
     }
+
+
+def _with_call(
+    summary: dict[str, Any],
+    endpoint: Endpoint,
+    calls: dict[str, tuple[str, Method]],
+    plan: Plan | None,
+) -> dict[str, Any]:
+    """Add the Python call path and, per example, the fully qualified class it maps to."""
+    if plan is None or endpoint.json_path not in calls:
+        return summary
+    path, method = calls[endpoint.json_path]
+    summary["call"] = path
+    for example, entry in zip(endpoint.examples, summary["examples"], strict=True):
+        outcome, error = expected_outcome(method, example, example.code or 200)
+        if outcome == "error" and error is not None:
+            entry["python"] = f"{plan.package}.errors.{error}"
+        elif outcome == "model" and method.returns_model is not None:
+            entry["python"] = method.returns_model.replace("models.", f"{plan.package}.models.")
+        else:
+            entry["python"] = None
+    return summary
 
 
 def _bindings_by_example(api: ApiModels) -> dict[str, BodyBinding]:

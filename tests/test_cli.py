@@ -242,3 +242,23 @@ def test_a_bad_overrides_file_is_exit_2(run_postc: RunPostc, write_json: WriteJs
     overrides = write_json({"overrides": [{"path": "details"}]}, "overrides.json")
     status, _, err = run_postc("schema", "--overrides", overrides, BUNDLED)
     assert status == 2 and err.startswith(f"{overrides}: overrides[0].path: ")
+
+
+def test_inspect_json_names_the_python_call_and_classes(run_postc: RunPostc) -> None:
+    status, out, err = run_postc("inspect", "--json", BUNDLED)
+    assert status == 0, err
+    (endpoint,) = json.loads(out)["endpoints"]
+    assert endpoint["call"] == "client.bulk_write.job_details"
+    python = [e["python"] for e in endpoint["examples"]]
+    assert python[0] == "zoho_crm_bulk_write.models.JobDetails"
+    assert "zoho_crm_bulk_write.errors.AuthenticationFailure" in python
+    assert "zoho_crm_bulk_write.errors.InvalidUrlPattern" in python
+
+
+def test_generate_writes_a_project(run_postc: RunPostc, tmp_path: Path) -> None:
+    status, out, err = run_postc("generate", BUNDLED, "-o", tmp_path / "client", "--name", "zoho")
+    assert status == 0, err
+    assert "package zoho" in out
+    assert (tmp_path / "client" / "zoho" / "_client.py").is_file()
+    status, out, _ = run_postc("generate", BUNDLED, "-o", tmp_path / "client", "--name", "zoho")
+    assert status == 0 and "(0 written, 0 removed)" in out

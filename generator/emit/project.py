@@ -228,7 +228,7 @@ def _auth_expression(plan: Plan) -> str:
     return f"ClientCredentialsAuth({py_str(literals['token_url'])}, {names[0]}, {names[1]}{scope})"
 
 
-def _calls(plan: Plan) -> list[tuple[str, Method]]:
+def method_calls(plan: Plan) -> list[tuple[str, Method]]:
     """Every method with its call path from a client (``client.bulk_write.job_details``)."""
     found: list[tuple[str, Method]] = []
     stack: list[tuple[str, Resource]] = [("client", plan.root)]
@@ -240,7 +240,7 @@ def _calls(plan: Plan) -> list[tuple[str, Method]]:
 
 
 def _example_calls(plan: Plan) -> list[str]:
-    return [f"{path}({_required_arguments(m)})" for path, m in _calls(plan)]
+    return [f"{path}({_required_arguments(m)})" for path, m in method_calls(plan)]
 
 
 def _required_arguments(method: Method) -> str:
@@ -248,4 +248,7 @@ def _required_arguments(method: Method) -> str:
 
 
 def _endpoint_rows(plan: Plan) -> list[tuple[str, str, str]]:
-    return [(f"{path}({_required_arguments(m)})", m.http_method, m.url) for path, m in _calls(plan)]
+    return [
+        (f"{path}({_required_arguments(m)})", m.http_method, m.url)
+        for path, m in method_calls(plan)
+    ]

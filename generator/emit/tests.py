@@ -165,7 +165,7 @@ def _example_test(call: str, method: Method, example: Example) -> ExampleTest:
     arguments, path, query, json_body = _arguments(method, request)
     status = example.code or 200
     body, content_type = _response_body(example)
-    expect, error_class = _expectation(method, example, status)
+    expect, error_class = expected_outcome(method, example, status)
     return ExampleTest(
         name=f"{method.name}_{field_name(example.name)}",
         call=call,
@@ -182,7 +182,9 @@ def _example_test(call: str, method: Method, example: Example) -> ExampleTest:
     )
 
 
-def _expectation(method: Method, example: Example, status: int) -> tuple[str, str | None]:
+def expected_outcome(method: Method, example: Example, status: int) -> tuple[str, str | None]:
+    """What calling the method against the example gives: ``model``, ``text``, ``none``,
+    ``request`` (nothing checkable), or ``error`` with the exception class name."""
     if status >= 400:
         document = example.json
         code = None
