@@ -464,6 +464,8 @@ class Planner:
             if body.json is not None:
                 binding = self.bindings.get((identity, "request", None))
                 kind = annotation(binding.type, M) if binding else "Any"
+                if kind.startswith(M) and kind[len(M) :].isidentifier():
+                    kind += " | dict[str, Any]"  # the request model, or plain JSON data
                 parameters.append(Parameter("body", "json", "", kind, True))
                 return "json", None
             parameters.append(Parameter("content", "content", "", "str", True))
