@@ -484,7 +484,7 @@ def _init_context(layout: ModelsLayout) -> Context:
             }
             for module, classes in layout.modules
         ],
-        "names": sorted(name for _, names in layout.modules for name in names),
+        "names": sorted((name for _, names in layout.modules for name in names), key=_all_key),
     }
 
 
@@ -492,6 +492,13 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """ruff's isort order of module names: case-insensitive, numbers by value."""
     chunks = _DIGITS.split(text.lower())  # text, digits, text, digits, ..., text
     return tuple((1, c) if i % 2 == 0 else (0, int(c)) for i, c in enumerate(chunks) if c)
+
+
+def _all_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """ruff's order of ``__all__`` (RUF022): like imported names, but case-sensitive."""
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    chunks = _DIGITS.split(name)
+    return kind, tuple((1, c) if i % 2 == 0 else (0, int(c)) for i, c in enumerate(chunks) if c)
 
 
 def _member_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:

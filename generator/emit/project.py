@@ -44,8 +44,11 @@ _AUTH_CLASSES = {
 }
 
 
-def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
-    """Relative path -> text of every file; Python files are formatted with black."""
+def render_project(
+    plan: Plan, api: ApiModels, collection: Collection, *, format: bool = True
+) -> dict[str, str]:
+    """Relative path -> text of every file; Python files are formatted with black unless
+    ``format=False`` (``postc generate`` formats them itself, through its cache)."""
     package = plan.package
     layout = plan_models(api)
     files = {
@@ -60,10 +63,9 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
         f"{package}/_client.py": _render(
             "package/_client.py.j2",
             plan,
-            auth_imports=_auth_imports(plan),
+            client_imports=_client_imports(plan),
             stdlib_imports=_stdlib_imports(plan.root.methods),
             uses_models=_uses_models(plan.root.methods),
-            runtime_imports=_runtime_imports(plan.root.methods),
             base_url_expression=_base_url_expression(plan),
             auth_expression=_auth_expression(plan),
         ),
@@ -82,6 +84,8 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
     for path, text in render_models(api, layout).items():
         files[f"{package}/{path}"] = text
     files.update(render_tests(plan, api, collection))
+    if not format:
+        return dict(sorted(files.items()))
     return {path: _formatted(path, text) for path, text in sorted(files.items())}
 
 
@@ -198,8 +202,15 @@ def _isort_key(name: str) -> tuple[int, str]:
     return (1 if name[0].isupper() else 2, name)
 
 
-def _auth_imports(plan: Plan) -> list[str]:
-    return [_AUTH_CLASSES[plan.auth.kind]] if plan.auth is not None else []
+def _client_imports(plan: Plan) -> list[str]:
+    """The runtime names ``_client.py`` imports, in ruff's isort order."""
+    names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "RetryPolicy"]
+    names += _runtime_imports(plan.root.methods)
+    if plan.auth is not None:
+        names.append(_AUTH_CLASSES[plan.auth.kind])
+    if plan.settings:
+        names.append("setting")
+    return sorted(set(names), key=_isort_key)
 
 
 def _base_url_expression(plan: Plan) -> str:
