@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.emit.models import model_annotation as annotation
 from generator.ir import (
@@ -36,11 +36,44 @@ from generator.loader.variables import looks_secret
 from generator.naming.identifiers import class_name, field_name, method_name, unique_in_scope
 from generator.units import endpoint_identity
 
+REDACTED = "REDACTED"
+# Shorter values are not treated as credentials: redacting "1" or "abc" would mangle text.
+MIN_SECRET_LENGTH = 6
+# Auth attributes that hold credentials (lower-cased); the others are names, URLs, flags.
+_CREDENTIAL_ATTRIBUTES = frozenset(
+    {
+        "token",
+        "password",
+        "value",
+        "accesstoken",
+        "refreshtoken",
+        "clientsecret",
+        "clientid",
+        "secretkey",
+        "accesskey",
+        "consumersecret",
+        "consumerkey",
+        "tokensecret",
+        "authkey",
+        "authid",
+        "privatekey",
+        "clienttoken",
+        "secret",
+        "sessiontoken",
+        "signature",
+        "username",
+        "apikey",
+        "key_value",
+    }
+)
 M = "models."  # model names are qualified: resources import the lazy models package
 VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
 # A brace outside ``{{...}}`` (an OpenAPI-style ``/users/{id}`` left in a collection) is sent
 # literally by Postman, percent-encoded; it must not read as a placeholder of the call URL.
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
+# Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
+_UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Attributes a resource or the client already has; folders and methods may not take them.
 RESERVED_MEMBERS = frozenset({"request", "with_raw_response", "close", "self", "timeout"})
 _STATUS_CLASSES = {
@@ -107,10 +140,17 @@ class Method:
     auth: bool
     graphql_query: str | None = None
     returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
+    error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
 
     @property
-    def errors_constant(self) -> str:
-        return f"_{self.name.upper()}_ERRORS"
+    def returns_needs_cast(self) -> bool:
+        """A top-level union, ``Literal`` or ``Annotated`` is no class: mypy needs a cast."""
+        depth = 0
+        for char in self.returns:
+            depth += {"[": 1, "]": -1}.get(char, 0)
+            if char == "|" and depth == 0:
+                return True
+        return self.returns.startswith(("Literal[", "Annotated["))
 
 
 @dataclass(frozen=True)
@@ -146,6 +186,14 @@ class Plan:
     root: Resource
     error_classes: tuple[ErrorClass, ...]
     warnings: tuple[Diagnostic, ...] = field(default=())
+    # Credential values of the collection: no generated file may contain one.
+    secrets: frozenset[str] = field(default=frozenset())
+
+    def redacted(self, text: str) -> str:
+        """``text`` with every credential value of the collection replaced."""
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        return text
 
     def resources(self) -> list[Resource]:
         """Every resource below the root, depth first."""
@@ -190,6 +238,13 @@ class Planner:
             (b.endpoint, b.role, b.status): b for b in api.bindings
         }
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
+        self.secrets = _secrets(collection, self.values)
+        self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
+
+    def redacted(self, text: str) -> str:
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        return text
 
     # --- settings ----------------------------------------------------------------------
 
@@ -206,7 +261,7 @@ class Planner:
             name=name,
             variable=variable,
             env_var=f"{self.env_prefix}_{name.upper()}",
-            default=None if secret else value,
+            default=None if secret or value is None else self.redacted(value),
             secret=secret,
             description=description or var_description,
         )
@@ -237,7 +292,9 @@ class Planner:
             chosen = next(a for a in auths if a.type == kind)
         if chosen is None or chosen.type == "noauth":
             return None
-        return self._auth(chosen)
+        made = self._auth(chosen)
+        self.auth_env_vars = [s.env_var for s in made.settings] if made is not None else []
+        return made
 
     def _credential(self, auth: Auth, key: str, fallback_name: str) -> Setting:
         """The setting holding an auth attribute: its variable, or a named environment variable."""
@@ -323,7 +380,8 @@ class Planner:
             )
             for index, folder in enumerate(folders)
         )
-        return Resource(name, "", title or name, description, methods, children)
+        title, description = self.redacted(title or name), self.redacted(description)
+        return Resource(name, "", title, description, methods, children)
 
     def method(self, endpoint: Endpoint, name: str) -> Method:
         request = endpoint.request
@@ -338,15 +396,30 @@ class Planner:
         errors = [b for key, b in self.bindings.items() if key[0] == identity and key[1] == "error"]
         error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
         auth = endpoint.auth is None or endpoint.auth.type != "noauth"
+        parameters = _first_of_each_key(parameters)
         unique = _deduplicated(parameters)
         for before, after in zip(parameters, unique, strict=True):
             if before.location == "path" and before.name != after.name:
                 url = url.replace("{" + before.name + "}", "{" + after.name + "}")
+        unique = [
+            replace(
+                p,
+                default=self.redacted(p.default) if p.default is not None else None,
+                description=self.redacted(p.description),
+            )
+            for p in unique
+        ]
+        fixed = tuple((key, self.redacted(value)) for key, value in fixed)
+        endpoint = replace(
+            endpoint,
+            name=self.redacted(endpoint.name),
+            description=self.redacted(endpoint.description),
+        )
         return Method(
             name=name,
             endpoint=endpoint,
             http_method=request.method,
-            url=url,
+            url=self.redacted(url),
             parameters=tuple(unique),
             returns=returns,
             returns_model=annotation(success.type, M) if success is not None else None,
@@ -357,6 +430,7 @@ class Planner:
             auth=auth,
             graphql_query=graphql,
             returns_examples=success.examples if success is not None else (),
+            error_code_field=_error_code_field(endpoint),
         )
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
@@ -385,11 +459,13 @@ class Planner:
                 text = "{" + parameter.name + "}" + segment[1 + len(variable.name) :]
                 parameters.append(parameter)
             for match in VARIABLE.finditer(segment):
-                value = self.values.get(match.group(1), (None, False, ""))[0]
+                value, secret, _ = self.values.get(match.group(1), (None, False, ""))
+                if secret or looks_secret(match.group(1)):
+                    value = None
                 parameter = self._path_parameter(match.group(1), value, "")
                 parameters.append(parameter)
                 text = text.replace(match.group(0), "{" + parameter.name + "}")
-            segments.append(text.replace("{{", "").replace("}}", ""))
+            segments.append(_UNSAFE_IN_PATH.sub(_percent, text.replace("{{", "").replace("}}", "")))
         return "/" + "/".join(segments)
 
     def _path_parameter(self, key: str, value: str | None, description: str) -> Parameter:
@@ -409,6 +485,9 @@ class Planner:
             if not param.key:
                 continue
             value = self.resolved(param.value) if param.value is not None else None
+            if value and looks_secret(param.key) and not variables_in(value):
+                self._not_copied(endpoint, f"query parameter {param.key!r}", field_name(param.key))
+                value = None
             literal = value is not None and not variables_in(value)
             parameters.append(
                 Parameter(
@@ -426,12 +505,26 @@ class Planner:
         self, endpoint: Endpoint, parameters: list[Parameter]
     ) -> tuple[tuple[str, str], ...]:
         fixed: list[tuple[str, str]] = []
+        seen: set[str] = set()  # header names are case-insensitive: the first one wins
         for header in endpoint.request.headers:
+            credential = header.key.lower() == "authorization" or looks_secret(header.key)
+            if credential and not header.disabled and header.value:
+                self._not_copied(endpoint, f"header {header.key!r}", None)
             if (
                 header.disabled
                 or header.key.lower() in _SKIPPED_HEADERS
-                or looks_secret(header.key)
+                or credential
+                or header.key.lower() in seen
             ):
+                continue
+            seen.add(header.key.lower())
+            if not _HEADER_NAME.fullmatch(header.key):
+                self.warnings.append(
+                    Diagnostic(
+                        f"{endpoint.json_path}.request.header",
+                        f"header name {header.key!r} is not a valid HTTP header name, left out",
+                    )
+                )
                 continue
             value = self.resolved(header.value or "")
             if variables_in(value) or not value:
@@ -439,7 +532,7 @@ class Planner:
                     Parameter(field_name(header.key), "header", header.key, "str", True)
                 )
             else:
-                fixed.append((header.key, value))
+                fixed.append((header.key, _safe_header(value)))
         body = endpoint.request.body
         if isinstance(body, RawBody) and body.json is None:
             media = {"xml": "application/xml", "html": "text/html"}.get(body.language or "")
@@ -451,8 +544,23 @@ class Planner:
                 ),
                 None,
             )
-            fixed.append(("Content-Type", declared or media or "text/plain"))
+            fixed.append(("Content-Type", _safe_header(declared or media or "text/plain")))
         return tuple(fixed)
+
+    def _not_copied(self, endpoint: Endpoint, where: str, argument: str | None) -> None:
+        """Warn that a credential of the collection was left out of the client."""
+        if argument is not None:
+            reads = f"the method takes it as {argument}="
+        elif self.auth_env_vars:
+            reads = f"the client's auth reads {', '.join(self.auth_env_vars)}"
+        else:
+            reads = "the request is sent without it; pass http_client=httpx.Client(headers=...)"
+        self.warnings.append(
+            Diagnostic(
+                f"{endpoint.json_path}.request",
+                f"{where} holds a credential; its value was not copied into the client ({reads})",
+            )
+        )
 
     def _body(
         self, endpoint: Endpoint, identity: str, parameters: list[Parameter]
@@ -473,6 +581,9 @@ class Planner:
         if isinstance(body, UrlencodedBody):
             for param in body.fields:
                 literal = param.value is not None and not variables_in(param.value)
+                if literal and param.value and looks_secret(param.key):
+                    self._not_copied(endpoint, f"form field {param.key!r}", field_name(param.key))
+                    literal = False
                 parameters.append(
                     Parameter(
                         field_name(param.key),
@@ -489,6 +600,9 @@ class Planner:
             for part in body.parts:
                 is_file = part.kind == "file"
                 literal = not is_file and part.value is not None and not variables_in(part.value)
+                if literal and part.value and looks_secret(part.key):
+                    self._not_copied(endpoint, f"form field {part.key!r}", field_name(part.key))
+                    literal = False
                 parameters.append(
                     Parameter(
                         field_name(part.key),
@@ -544,6 +658,27 @@ class Planner:
 _CLIENT_ARGS = frozenset(
     {"base_url", "timeout", "max_retries", "http_client", "transport", "headers", "self"}
 )
+# Names the client and resource modules import or define besides the resource classes.
+_MODULE_NAMES = frozenset(
+    {
+        "Client",
+        "ClientCore",
+        "Resource",
+        "Call",
+        "Tag",
+        "ErrorTable",
+        "FileInput",
+        "RetryPolicy",
+        "NoneType",
+        "DEFAULT_TIMEOUT",
+        "USER_AGENT",
+        "BearerAuth",
+        "BasicAuth",
+        "DigestAuth",
+        "ApiKeyAuth",
+        "ClientCredentialsAuth",
+    }
+)
 _ERROR_NAMES = frozenset(
     {
         "ApiError",
@@ -559,14 +694,32 @@ _ERROR_NAMES = frozenset(
 
 def _error_code(value: object) -> str | None:
     """An error code a body carries (``code``, ``error_code``, ``error.code``), as text."""
+    found = _error_code_at(value)
+    return found[1] if found is not None else None
+
+
+def _error_code_at(value: object) -> tuple[str, str] | None:
+    """The dotted field an error code is at, and the code."""
     if not isinstance(value, dict):
         return None
     for key in ("code", "error_code", "errorCode"):
         code = value.get(key)
         if isinstance(code, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}", code):
-            return code
-    nested = value.get("error")
-    return _error_code(nested) if isinstance(nested, dict) else None
+            return key, code
+    nested = _error_code_at(value.get("error"))
+    return ("error." + nested[0], nested[1]) if nested is not None else None
+
+
+def _error_code_field(endpoint: Endpoint) -> str:
+    """The field the runtime reads error codes from: the first error example's, else ``code``."""
+    for example in endpoint.examples:
+        document = example.json
+        if example.code is None or example.code < 400 or document is None or not document.parsed:
+            continue
+        found = _error_code_at(document.value)
+        if found is not None:
+            return found[0]
+    return "code"
 
 
 def _context(endpoint: Endpoint) -> list[str]:
@@ -575,11 +728,34 @@ def _context(endpoint: Endpoint) -> list[str]:
     return words
 
 
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode())
+
+
+def _safe_header(value: str) -> str:
+    """A header value httpx accepts: line breaks and other controls become spaces."""
+    return "".join(" " if ord(char) < 0x20 or ord(char) == 0x7F else char for char in value)
+
+
 def _raw_returns(endpoint: Endpoint) -> str:
     """Without a JSON model: the text of the body, or nothing when no example has one."""
     if any(example.body for example in endpoint.examples if (example.code or 200) < 400):
         return "str"
     return "None"
+
+
+def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
+    """A key repeated in one place (``?a=1&a=2``, a header twice) is one parameter, the first:
+    a call's query, headers and form are mappings, where a repeated key is a bug."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for parameter in parameters:
+        place = (parameter.location, parameter.key)
+        if parameter.location in ("query", "header", "form", "file") and place in seen:
+            continue
+        seen.add(place)
+        kept.append(parameter)
+    return kept
 
 
 def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
@@ -622,16 +798,54 @@ def make_plan(
     base_url = planner.template_parts(_base_url(collection))
     return Plan(
         package=package,
-        title=collection.name,
-        description=collection.description,
+        title=_scalar_values(planner.redacted(collection.name)),
+        description=planner.redacted(collection.description),
         env_prefix=planner.env_prefix,
         settings=tuple(planner.settings.values()),
         base_url=base_url,
         auth=auth,
-        root=_named(root, package),
+        root=_named(root, package, (c.name for c in planner.error_classes.values())),
         error_classes=tuple(sorted(planner.error_classes.values(), key=lambda c: c.name)),
         warnings=tuple(planner.warnings),
+        secrets=frozenset(planner.secrets),
     )
+
+
+def _secrets(collection: Collection, values: dict[str, tuple[str | None, bool, str]]) -> set[str]:
+    """Every credential value the collection (and environment) holds."""
+    found = {value for value, secret, _ in values.values() if secret and value}
+    auths = [collection.auth, *(f.auth for f in collection.folders())]
+    auths += [e.request.auth for e in collection.endpoints()]
+    for auth in auths:
+        for attribute in auth.params if auth is not None else ():
+            key = attribute.key.lower().replace("_", "")
+            credential = key in _CREDENTIAL_ATTRIBUTES or looks_secret(key)
+            if credential and isinstance(attribute.value, str):
+                found.add(attribute.value)
+    for endpoint in collection.endpoints():
+        requests = [endpoint.request]
+        requests += [e.original_request for e in endpoint.examples if e.original_request]
+        for request in requests:
+            for header in request.headers:
+                if header.value and (
+                    header.key.lower() == "authorization" or looks_secret(header.key)
+                ):
+                    found.add(header.value)
+                    found.update(header.value.split()[1:])  # "Bearer <token>": the token
+            for param in request.url.query:
+                if param.value and looks_secret(param.key):
+                    found.add(param.value)
+    return {
+        value
+        for value in found
+        if len(value) >= MIN_SECRET_LENGTH and not VARIABLE.fullmatch(value)
+    }
+
+
+def _scalar_values(text: str) -> str:
+    """``text`` with lone surrogates (JSON allows ``"\\ud800"``) as U+FFFD: the title is
+    also quoted in pyproject.toml, and TOML strings hold Unicode scalar values only."""
+    return "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
 
 
 def _base_url(collection: Collection) -> str:
@@ -652,17 +866,23 @@ def _base_url(collection: Collection) -> str:
     return min(prefixes, key=lambda prefix: (-prefixes[prefix], prefix))
 
 
-def _named(resource: Resource, package: str) -> Resource:
+def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Resource:
     """Class names for the resource tree, unique across the package."""
+    base = _MODULE_NAMES | _ERROR_NAMES | set(errors)
+    reserved = base | {"Async" + name for name in base}
     taken: set[str] = set()
+
+    def free(name: str) -> bool:
+        # a resource module defines ``Name`` and ``AsyncName`` beside its imports
+        return not ({name, "Async" + name} & (taken | reserved))
 
     def visit(node: Resource, parent: str) -> Resource:
         name = class_name(node.attribute) if node.attribute else class_name(package)
-        if name in taken:
+        if not free(name):
             name = class_name(parent, node.attribute)
-        while name in taken:
+        while not free(name):
             name += "Resource"
-        taken.add(name)
+        taken.update({name, "Async" + name})
         children = tuple(visit(child, name) for child in node.children)
         return Resource(node.attribute, name, node.title, node.description, node.methods, children)
 

@@ -176,7 +176,7 @@ def _stdlib_imports(methods: Iterable[Method]) -> list[str]:
         texts.extend(p.annotation for p in method.parameters)
     code = _STRINGS.sub('""', " ".join(texts))
     needed = {name for name in _TYPING_NAMES if re.search(rf"\b{name}\b", code)}
-    if any(any(word in m.returns for word in ("|", "Literal", "Annotated")) for m in methods):
+    if any(m.returns_needs_cast for m in methods):
         needed.add("cast")
     lines = []
     formats = sorted(
