@@ -5,14 +5,23 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from generator import __version__
+from generator.config import Target, find_pyproject, load_targets
 from generator.emit.plan import make_plan
 from generator.errors import InputError
-from generator.generate import generate as run_generate
+from generator.formatting import cache_dir, clear_cache
+from generator.generate import (
+    ConflictError,
+    check_target,
+    generate_target,
+    summary,
+    unified_diff,
+)
 from generator.inspect import (
     count,
     environment_json,
@@ -137,34 +146,174 @@ def schema(
         write_atomically(output, text)
 
 
+def _target_options(function: Callable[..., None]) -> Callable[..., None]:
+    """COLLECTION and the options of one target, shared by ``generate`` and ``check``."""
+    options = [
+        click.argument("collection", required=False, type=click.Path(path_type=Path, exists=False)),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="The project directory (created if missing).",
+        ),
+        click.option(
+            "--name", "package", help="The Python package name (default: from the collection)."
+        ),
+        _env_option,
+        _overrides_option,
+        click.option(
+            "--templates",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="A directory of templates overriding postc's by name (see docs/templates.md).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @cli.command()
-@_collection_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="The project directory to write (created if missing).",
-)
-@click.option("--name", "package", help="The Python package name (default: from the collection).")
-@_env_option
-@_overrides_option
+@_target_options
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output is not current.")
+@click.option("--diff", is_flag=True, help="With --check: print a unified diff.")
+@click.option("--force", is_flag=True, help="Overwrite generated files edited by hand.")
+@click.pass_context
 def generate(
-    collection: Path,
-    output: Path,
+    ctx: click.Context,
+    collection: Path | None,
+    output: Path | None,
     package: str | None,
     env_file: Path | None,
     overrides_file: Path | None,
+    templates: Path | None,
+    check: bool,
+    diff: bool,
+    force: bool,
 ) -> None:
-    """Generate a typed Python client project, with tests, from COLLECTION."""
-    result = run_generate(
-        collection, output, package=package, env_path=env_file, overrides_path=overrides_file
+    """Generate a typed Python client project, with tests, from COLLECTION into OUTPUT.
+
+    With no COLLECTION, regenerate every target of [tool.postc] in the nearest
+    pyproject.toml. Only changed files are written; generated files edited by hand are
+    reported (exit 1) and overwritten only with --force; files postc did not write are
+    never touched.
+    """
+    if diff and not check:
+        raise click.UsageError("--diff goes with --check (or use `postc check --diff`)")
+    targets = _targets(collection, output, package, env_file, overrides_file, templates)
+    if check:
+        ctx.exit(_check(targets, diff))
+    status = 0
+    for target in targets:
+        try:
+            result = generate_target(target, force=force)
+        except ConflictError as conflict:
+            for line in conflict.lines():
+                click.echo(line, err=True)
+            status = 1
+            continue
+        _print_warnings(str(target.collection), result.warnings, limit=MAX_WARNINGS_SHOWN)
+        click.echo(
+            f"{target.output}: package {result.package}, {count(len(result.files), 'file')} "
+            f"({len(result.written)} written, {len(result.removed)} removed)"
+        )
+    ctx.exit(status)
+
+
+@cli.command()
+@_target_options
+@click.option("--diff", is_flag=True, help="Print a unified diff of what would change.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    collection: Path | None,
+    output: Path | None,
+    package: str | None,
+    env_file: Path | None,
+    overrides_file: Path | None,
+    templates: Path | None,
+    diff: bool,
+) -> None:
+    """Exit 0 when the generated output is current, 1 (with a summary) when it is not.
+
+    Renders every target of [tool.postc] (or COLLECTION -o OUTPUT) in memory and compares
+    it with the files on disk and the manifest; writes nothing. For CI and pre-commit.
+    """
+    targets = _targets(collection, output, package, env_file, overrides_file, templates)
+    ctx.exit(_check(targets, diff))
+
+
+@cli.group()
+def cache() -> None:
+    """postc's cache of formatted files (outside any output directory)."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove the cache directory."""
+    click.echo(f"removed {clear_cache()}")
+
+
+@cache.command("dir")
+def cache_dir_command() -> None:
+    """Print the cache directory ($POSTC_CACHE_DIR, $XDG_CACHE_HOME/postc or ~/.cache/postc)."""
+    click.echo(str(cache_dir()))
+
+
+def _check(targets: tuple[Target, ...], diff: bool) -> int:
+    status = 0
+    for target in targets:
+        rendered, drift = check_target(target)
+        for line in summary(rendered, drift):
+            click.echo(line)
+        if diff:
+            click.echo("".join(unified_diff(rendered, drift)), nl=False)
+        if not drift.current:
+            status = 1
+    return status
+
+
+def _targets(
+    collection: Path | None,
+    output: Path | None,
+    package: str | None,
+    env_file: Path | None,
+    overrides_file: Path | None,
+    templates: Path | None,
+) -> tuple[Target, ...]:
+    """The targets of the command line, else those of [tool.postc]."""
+    if collection is not None and output is not None:
+        return (Target(collection, output, package, env_file, overrides_file, templates),)
+    pyproject = find_pyproject(Path.cwd())
+    configured = load_targets(Path(os.path.relpath(pyproject))) if pyproject else ()
+    if collection is None:
+        if any(v is not None for v in (output, package, env_file, overrides_file, templates)):
+            raise click.UsageError("options need a COLLECTION (or none, to use [tool.postc])")
+        if not configured:
+            raise click.UsageError(
+                "give COLLECTION -o OUTPUT, or list targets under [[tool.postc.targets]] "
+                "in pyproject.toml"
+            )
+        return configured
+    chosen = tuple(t for t in configured if _same(t.collection, collection))
+    if not chosen:
+        raise click.UsageError(
+            f"missing -o OUTPUT ({collection} is not a [tool.postc] target's collection)"
+        )
+    return tuple(
+        Target(
+            t.collection,
+            t.output,
+            package or t.package,
+            env_file or t.env,
+            overrides_file or t.overrides,
+            templates or t.templates,
+        )
+        for t in chosen
     )
-    _print_warnings(str(collection), result.warnings, limit=MAX_WARNINGS_SHOWN)
-    click.echo(
-        f"{output}: package {result.package}, {count(len(result.files), 'file')} "
-        f"({len(result.written)} written, {len(result.removed)} removed)"
-    )
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 def _overrides(path: Path | None) -> tuple[Override, ...]:

@@ -68,8 +68,8 @@ def _escape_char(char: str, *, quote: bool) -> str:
     if _is_safe(char):
         return char
     code = ord(char)
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
+    # ``\\u`` even below 0x100: the same string in Python, and also a valid TOML string
+    # (pyproject.toml quotes collection text with ``py_str``; TOML has no ``\\x``).
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"

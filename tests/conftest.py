@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -61,3 +62,9 @@ def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _formatting_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep postc's black cache out of the user's home during tests."""
+    os.environ["POSTC_CACHE_DIR"] = str(tmp_path_factory.mktemp("postc-cache"))

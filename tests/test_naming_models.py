@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -438,6 +439,32 @@ def test_ties_go_to_the_shorter_name_whatever_the_order() -> None:
     assert sorted(names(one[::-1])) == ["M", "User"]
 
 
+def test_nested_classes_are_prefixed_with_the_enclosing_class_not_one_occurrence() -> None:
+    # one class under `data[]`, once hinted "" (DataItem) and once "item" (Item): the class
+    # below it is prefixed with the name the enclosing class as a whole takes, so neither
+    # occurrence's own proposal (DataItemItem, ItemItem) wins by coming first
+    def body(hint: str) -> ObjectType:
+        return obj(data=items(obj(hint, items=items(obj(items=INT, id=INT)))))
+
+    roots = [
+        response(body(""), "Create", "GET /b/{id}"),
+        response(body("item"), "Create", "GET /b/{id}"),
+    ]
+    assert sorted(names(roots)) == ["Create", "CreateItem", "ItemItem"]
+    assert name_models(roots) == name_models(roots[::-1])
+
+
+def test_equal_spellings_with_other_evidence_give_one_evidence_whatever_the_order() -> None:
+    def body(present: int) -> ObjectType:
+        evidence = FieldEvidence(2, present, 0, (("int", present),), 1)
+        return ObjectType((FieldType("id", INT, False, evidence),))
+
+    roots = [response(body(1), "A", "GET /a"), response(body(2), "B", "GET /b")]
+    first = {m.name: [f.evidence for f in m.fields] for m in name_models(roots)[1]}
+    again = {m.name: [f.evidence for f in m.fields] for m in name_models(roots[::-1])[1]}
+    assert first == again
+
+
 # --- collisions -------------------------------------------------------------------------
 
 
@@ -608,6 +635,33 @@ def test_random_collections_are_named_independently_of_order(
     spellings = [module_name(model.name) for model in models]
     assert len(set(spellings)) == len(spellings)
     assert not any(model.name[-1].isdigit() for model in models)
+
+
+def _rehinted(node: TypeExpr, rnd: random.Random) -> TypeExpr:
+    """A copy of ``node`` (of ``shapes``) whose object hints are drawn again."""
+
+    def again(variant: TypeVariant) -> TypeVariant:
+        if isinstance(variant, ObjectType):
+            fields = tuple(replace(f, type=_rehinted(f.type, rnd)) for f in variant.fields)
+            return ObjectType(fields, rnd.choice(["", "item", "user", "data"]))
+        if isinstance(variant, ListType):
+            return ListType(_rehinted(variant.items, rnd))
+        return variant
+
+    return replace(node, variants=tuple(again(variant) for variant in node.variants))
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROOTS, st.randoms(use_true_random=False))
+def test_duplicate_roots_with_other_hints_are_named_independently_of_order(
+    roots: list[Root], rnd: random.Random
+) -> None:
+    # the same bodies seen again with other hints: the places of one class then agree on
+    # everything but the names they propose
+    doubled = [*roots, *(replace(root, type=_rehinted(root.type, rnd)) for root in roots)]
+    shuffled = list(doubled)
+    rnd.shuffle(shuffled)
+    assert name_models(doubled)[1] == name_models(shuffled)[1]
 
 
 # --- depth ------------------------------------------------------------------------------

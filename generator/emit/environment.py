@@ -7,6 +7,9 @@ goes through one of the escaping filters (``py_str``, ``identifier``, ``docstrin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -25,10 +28,32 @@ def templates_dir() -> Path:
     raise FileNotFoundError("postc's templates are missing from this installation")
 
 
-@cache
+_USER_TEMPLATES: ContextVar[Path | None] = ContextVar("user_templates", default=None)
+
+
+@contextmanager
+def user_templates(directory: Path | None) -> Iterator[None]:
+    """Within the block, templates in ``directory`` override the built-in ones of the same
+    relative name (``project/README.md.j2``); see docs/templates.md."""
+    token = _USER_TEMPLATES.set(directory.resolve() if directory is not None else None)
+    try:
+        yield
+    finally:
+        _USER_TEMPLATES.reset(token)
+
+
 def environment() -> jinja2.Environment:
+    """The environment of the current user templates directory, if any."""
+    return _environment(_USER_TEMPLATES.get())
+
+
+@cache
+def _environment(user: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(templates_dir()))]
+    if user is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(user)))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

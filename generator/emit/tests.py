@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -68,7 +68,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     """``tests/conftest.py`` and a test module per top-level folder (and one for the client)."""
     modules: dict[str, list[ExampleTest]] = {}
     for module, call, method in _methods(plan):
-        modules.setdefault(module, []).extend(_tests(call, method))
+        modules.setdefault(module, []).extend(_redacted(plan, t) for t in _tests(call, method))
     env = environment()
     files = {
         "tests/__init__.py": "",
@@ -83,6 +83,21 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan)
         )
     return files
+
+
+def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
+    """The test without the collection's credential values (every value consistently replaced:
+    the arguments, the request they make and the response served stay in agreement)."""
+    if not plan.secrets:
+        return test
+    return replace(
+        test,
+        arguments=tuple((name, plan.redacted(literal)) for name, literal in test.arguments),
+        path=plan.redacted(test.path),
+        query=tuple((key, plan.redacted(value)) for key, value in test.query),
+        json_body=plan.redacted(test.json_body) if test.json_body is not None else None,
+        body=plan.redacted(test.body),
+    )
 
 
 def _renamed(test: ExampleTest, name: str) -> ExampleTest:
@@ -253,7 +268,7 @@ def _arguments(
         if value is None:
             continue
         values[parameter.name] = value
-        arguments.append((parameter.name, json.dumps(value, ensure_ascii=False)))
+        arguments.append((parameter.name, py_str(value)))
     path = unquote("/" + "/".join(_fill(segment, values) for segment in template))
     query = [
         (p.key, values[p.name])

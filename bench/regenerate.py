@@ -1,0 +1,168 @@
+"""Regeneration as a build step, on a synthetic 1,000-request collection (issue 5).
+
+Builds the collection in a temporary directory (``--requests`` requests in 20 folders, one
+saved JSON example each, every body a little different), generates it once with a cold
+formatting cache, then times, as the median of ``--runs``:
+
+- no-op: ``generate`` again with nothing changed (target < 0.5 s);
+- one-request change: one request's example gains a field, then ``generate`` (target < 1 s);
+- check: ``postc check`` of the current output (no target; it always renders everything).
+
+Each is timed in-process (``generator.generate``) and as a whole ``postc`` process (Python
+start-up and imports included). The cache lives in the temporary directory.
+
+    .venv/bin/python bench/regenerate.py [--requests 1000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from generator.config import Target  # noqa: E402
+from generator.generate import check_target, generate_target  # noqa: E402
+
+V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+FOLDERS = 20
+
+
+def synthetic(requests: int, changed: int = 0) -> dict[str, Any]:
+    """``requests`` GET requests in ``FOLDERS`` folders; ``changed`` varies request 0's example."""
+    folders = []
+    per_folder = max(1, requests // FOLDERS)
+    for f in range(FOLDERS):
+        items = []
+        for i in range(per_folder):
+            k = f * per_folder + i
+            body: dict[str, Any] = {
+                "id": k,
+                "name": f"thing {k}",
+                "active": k % 2 == 0,
+                "score": k / 7,
+                "tags": ["a", "b"],
+                "owner": {"id": f"u{k}", "email": f"user{k}@example.com"},
+                f"field_{k % 13}": k,
+            }
+            if k == 0 and changed:
+                body[f"added_{changed}"] = changed
+            example = {
+                "name": "ok",
+                "code": 200,
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": json.dumps(body),
+                "originalRequest": {"method": "GET", "url": f"{{{{baseUrl}}}}/f{f}/r{i}/{k}"},
+            }
+            request = {"method": "GET", "url": f"{{{{baseUrl}}}}/f{f}/r{i}/:id"}
+            items.append({"name": f"Get thing {k}", "request": request, "response": [example]})
+        folders.append({"name": f"Folder {f}", "item": items})
+    return {
+        "info": {"name": "Synthetic", "schema": V21},
+        "item": folders,
+        "variable": [{"key": "baseUrl", "value": "https://api.example.com"}],
+    }
+
+
+def median(runs: int, step: Callable[[int], object]) -> float:
+    times = []
+    for run in range(runs):
+        start = time.perf_counter()
+        step(run)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="postc-bench-") as scratch:
+        root = Path(scratch)
+        os.environ["POSTC_CACHE_DIR"] = str(root / "cache")
+        source = root / "collection.json"
+        output = root / "out"
+        target = Target(source, output)
+        version = [0]
+
+        def write(changed: int) -> None:
+            source.write_text(json.dumps(synthetic(args.requests, changed)), encoding="utf-8")
+
+        def change() -> None:
+            version[0] += 1
+            write(version[0])
+
+        def postc(*command: str) -> None:
+            subprocess.run(
+                [str(Path(sys.executable).parent / "postc"), *command],
+                check=True,
+                capture_output=True,
+                env=os.environ,
+            )
+
+        write(0)
+        start = time.perf_counter()
+        first = generate_target(target)
+        cold = time.perf_counter() - start
+        files = len(first.files)
+
+        rows: list[tuple[str, float, str]] = [("first generation, cold cache", cold, "")]
+        noop = median(args.runs, lambda _: generate_target(target))
+        rows.append(("no-op, in-process", noop, "< 0.5 s"))
+        noop_process = median(
+            args.runs, lambda _: postc("generate", str(source), "-o", str(output))
+        )
+        rows.append(("no-op, `postc generate` process", noop_process, "< 0.5 s"))
+
+        written: list[int] = []
+
+        def one_change_timed() -> float:
+            change()  # not timed: editing the collection
+            start = time.perf_counter()
+            written.append(len(generate_target(target).written))
+            return time.perf_counter() - start
+
+        changes = [one_change_timed() for _ in range(args.runs)]
+        rows.append(("one-request change, in-process", statistics.median(changes), "< 1 s"))
+
+        process_times = []
+        for _ in range(args.runs):
+            change()
+            start = time.perf_counter()
+            postc("generate", str(source), "-o", str(output))
+            process_times.append(time.perf_counter() - start)
+        rows.append(
+            (
+                "one-request change, `postc generate` process",
+                statistics.median(process_times),
+                "< 1 s",
+            )
+        )
+        check = median(args.runs, lambda _: check_target(target))
+        rows.append(("check (renders everything), in-process", check, ""))
+
+    print(f"{args.requests} requests, {files} generated files, median of {args.runs} runs")
+    print(f"files rewritten by each one-request change: {sorted(set(written))}")
+    print()
+    print("| measure | seconds | target |")
+    print("| --- | ---: | --- |")
+    for name, seconds, goal in rows:
+        status = ""
+        if goal:
+            status = " (met)" if seconds < float(goal.split()[1]) else " (MISSED)"
+        print(f"| {name} | {seconds:.3f} | {goal}{status} |")
+
+
+if __name__ == "__main__":
+    main()

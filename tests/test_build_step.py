@@ -1,0 +1,492 @@
+"""postc as a build step: incremental and atomic regeneration, the manifest, ``postc check``,
+``[tool.postc]`` targets, custom templates and the formatting cache (issue 5)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import black
+import pytest
+
+import generator.generate as generate_module
+from generator.generate import MANIFEST, ConflictError, generate
+from tests.conftest import RunPostc, collection_doc, request_item
+
+REPO = Path(__file__).resolve().parents[1]
+OLD = 1_000_000_000  # an mtime no write can produce
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty cache directory."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(directory))
+    return directory
+
+
+def example(name: str, body: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "code": 200,
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": json.dumps(body),
+    }
+
+
+def two_folders(thing: dict[str, Any] | None = None, *, users: bool = True) -> dict[str, Any]:
+    """Things (one request) and, optionally, Users (one request), each with one example."""
+    get_thing = request_item("Get thing", url="{{baseUrl}}/things/1")
+    get_thing["response"] = [example("ok", thing or {"id": 1, "name": "a"})]
+    folders = [{"name": "Things", "item": [get_thing]}]
+    if users:
+        list_users = request_item("List users", url="{{baseUrl}}/users")
+        list_users["response"] = [example("ok", [{"id": 7, "email": "a@example.com"}])]
+        folders.append({"name": "Users", "item": [list_users]})
+    return collection_doc(*folders, variable=[{"key": "baseUrl", "value": "https://x.test"}])
+
+
+def write(path: Path, doc: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def age(root: Path) -> None:
+    """Set every file's mtime to ``OLD``, so that any later write shows."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (OLD, OLD))
+
+
+def touched(root: Path) -> set[str]:
+    return {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and path.stat().st_mtime != OLD
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    """A collection and its generated output."""
+    source = write(tmp_path / "c.json", two_folders())
+    output = tmp_path / "out"
+    generate(source, output)
+    return source, output
+
+
+# -- incremental -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_noop_regeneration_rewrites_nothing(
+    project: tuple[Path, Path], cache: Path, fast_path: bool
+) -> None:
+    source, output = project
+    if not fast_path:  # without the stamp, postc renders everything and compares
+        for stamp in (cache / "runs").iterdir():
+            stamp.unlink()
+    before = tree(output)
+    age(output)
+    result = generate(source, output)
+    assert result.written == () and result.removed == ()
+    assert result.unchanged is fast_path
+    assert touched(output) == set()
+    assert tree(output) == before
+
+
+def test_one_changed_example_rewrites_only_the_files_depending_on_it(
+    project: tuple[Path, Path],
+) -> None:
+    source, output = project
+    before = tree(output)
+    age(output)
+    write(source, two_folders({"id": 1, "name": "a", "colour": "red"}))
+    result = generate(source, output)
+    after = tree(output)
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert set(result.written) == changed - {MANIFEST}
+    assert touched(output) == changed
+    assert any("things" in path for path in changed)
+    assert not any("users" in path for path in changed), changed
+    assert "test_users.py" not in " ".join(changed)
+
+
+# -- atomic ----------------------------------------------------------------------------------
+
+
+def test_interrupted_generation_leaves_the_previous_output_intact(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, output = project
+    (output / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = tree(output)
+    write(source, two_folders({"id": "x", "title": "t", "tags": ["a"]}, users=False))
+    place = generate_module._place
+    calls = []
+
+    def interrupted(staged: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        place(staged, target)
+
+    monkeypatch.setattr(generate_module, "_place", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate(source, output)
+    assert len(calls) == 3
+    assert tree(output) == before  # no staging directory left behind either
+    monkeypatch.setattr(generate_module, "_place", place)
+    result = generate(source, output)  # and the next run completes the job
+    assert result.written and result.removed
+    assert (output / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_interrupted_first_generation_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write(tmp_path / "c.json", two_folders())
+
+    def interrupted(staged: Path, target: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generate_module, "_place", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate(source, tmp_path / "gen" / "out")
+    assert not (tmp_path / "gen").exists()
+
+
+def test_a_template_error_leaves_the_previous_output_intact(
+    project: tuple[Path, Path], tmp_path: Path, run_postc: RunPostc
+) -> None:
+    source, output = project
+    before = tree(output)
+    templates = tmp_path / "templates" / "project"
+    templates.mkdir(parents=True)
+    (templates / "README.md.j2").write_text("{{ no_such_name }}\n", encoding="utf-8")
+    status, _, _ = run_postc(
+        "generate", source, "-o", output, "--templates", tmp_path / "templates"
+    )
+    assert status != 0
+    assert tree(output) == before
+
+
+def test_never_writes_outside_the_output_directory(tmp_path: Path) -> None:
+    for relative in ("../escape.py", "/etc/passwd", "a/../../b"):
+        with pytest.raises(ValueError, match="refuses"):
+            generate_module._inside(tmp_path / "out", relative)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out" / "link").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(ValueError, match="resolves outside"):
+        generate_module._inside(tmp_path / "out", "link/x.py")
+
+
+# -- the manifest ----------------------------------------------------------------------------
+
+
+def test_stray_user_files_survive_and_stale_generated_files_go(
+    project: tuple[Path, Path],
+) -> None:
+    source, output = project
+    package = next(p for p in output.iterdir() if (p / "__init__.py").is_file())
+    strays = [output / "notes.txt", package / "custom.py", output / "tests" / "test_mine.py"]
+    for stray in strays:
+        stray.write_text("# mine\n", encoding="utf-8")
+    users = {path for path in tree(output) if "users" in path}
+    assert users
+    write(source, two_folders(users=False))
+    result = generate(source, output)
+    assert set(result.removed) == users
+    assert not any("users" in path for path in tree(output))
+    for stray in strays:
+        assert stray.read_text(encoding="utf-8") == "# mine\n"
+    assert "notes.txt" not in json.loads((output / MANIFEST).read_text("utf-8"))["files"]
+
+
+def test_manifest_records_versions_and_input_hashes(project: tuple[Path, Path]) -> None:
+    _, output = project
+    manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["postc"] and manifest["black"] == str(generate_module.black_version())
+    assert set(manifest["inputs"]) == {"collection", "environment", "overrides", "templates"}
+    assert re.fullmatch("[0-9a-f]{64}", manifest["inputs"]["collection"])
+    assert manifest["inputs"]["environment"] is None
+    assert set(manifest["files"]) == set(tree(output)) - {MANIFEST}
+
+
+def test_a_hand_edited_file_is_reported_and_overwritten_only_with_force(
+    project: tuple[Path, Path], run_postc: RunPostc
+) -> None:
+    source, output = project
+    readme = output / "README.md"
+    readme.write_text("my own readme\n", encoding="utf-8")
+    before = tree(output)
+    with pytest.raises(ConflictError) as conflict:
+        generate(source, output)
+    assert conflict.value.drift.edited == ("README.md",)
+    write(source, two_folders({"id": 2}))  # other changes are held back too: all or nothing
+    status, _, err = run_postc("generate", source, "-o", output)
+    assert status == 1
+    assert "README.md" in err and "--force" in err
+    assert tree(output) == before
+    status, _, err = run_postc("generate", source, "-o", output, "--force")
+    assert status == 0, err
+    assert readme.read_text(encoding="utf-8") != "my own readme\n"
+
+
+def test_an_unowned_file_in_the_way_is_not_overwritten(tmp_path: Path) -> None:
+    source = write(tmp_path / "c.json", two_folders())
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "README.md").write_text("someone else's\n", encoding="utf-8")
+    with pytest.raises(ConflictError) as conflict:
+        generate(source, output)
+    assert conflict.value.drift.foreign == ("README.md",)
+    assert tree(output) == {"README.md": b"someone else's\n"}
+
+
+# -- postc check -----------------------------------------------------------------------------
+
+
+def test_check_exits_1_after_the_collection_changes_and_0_after_regenerating(
+    project: tuple[Path, Path], run_postc: RunPostc
+) -> None:
+    source, output = project
+    status, out, _ = run_postc("check", source, "-o", output)
+    assert (status, out.strip()) == (0, f"{output}: up to date")
+    write(source, two_folders({"id": 1, "name": "a", "colour": "red"}, users=False))
+    before = tree(output)
+    status, out, _ = run_postc("check", source, "-o", output)
+    assert status == 1
+    assert "out of date" in out and "differs" in out and "stale" in out
+    assert "users" in out and f"{MANIFEST} (collection changed)" in out
+    assert tree(output) == before  # check writes nothing
+    status, out, _ = run_postc("generate", "--check", "--diff", source, "-o", output)
+    assert status == 1
+    assert "\n+++ " in out and "colour" in out
+    status, _, err = run_postc("generate", source, "-o", output)
+    assert status == 0, err
+    status, out, _ = run_postc("check", source, "-o", output)
+    assert status == 0, out
+
+
+def test_check_reports_missing_files_and_bad_input(
+    tmp_path: Path, project: tuple[Path, Path], run_postc: RunPostc
+) -> None:
+    source, output = project
+    (output / "README.md").unlink()
+    status, out, _ = run_postc("check", source, "-o", output)
+    assert status == 1 and "missing  README.md" in out
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    status, _, err = run_postc("check", tmp_path / "bad.json", "-o", output)
+    assert status == 2 and "bad.json" in err
+
+
+# -- [tool.postc] ----------------------------------------------------------------------------
+
+
+def configured(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "api").mkdir(parents=True)
+    write(root / "api" / "one.json", two_folders())
+    write(root / "api" / "two.json", two_folders(users=False))
+    (root / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n"
+        "[[tool.postc.targets]]\ncollection = 'api/one.json'\noutput = 'gen/one'\n\n"
+        "[[tool.postc.targets]]\ncollection = 'api/two.json'\noutput = 'gen/two'\n"
+        "package = 'second'\n",
+        encoding="utf-8",
+    )
+    (root / "src").mkdir()
+    return root
+
+
+def test_generate_without_arguments_regenerates_every_configured_target(
+    tmp_path: Path, run_postc: RunPostc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = configured(tmp_path)
+    monkeypatch.chdir(root / "src")  # the pyproject is found by walking up
+    status, out, err = run_postc("generate")
+    assert status == 0, err
+    assert out.count("package ") == 2 and "package second" in out
+    assert (root / "gen" / "one" / "README.md").is_file()
+    assert (root / "gen" / "two" / "second" / "__init__.py").is_file()
+    assert run_postc("check")[0] == 0
+    write(root / "api" / "two.json", two_folders({"id": 3}, users=False))
+    status, out, _ = run_postc("check")
+    assert status == 1 and "one: up to date" in out and "two: out of date" in out
+    status, out, _ = run_postc("generate", root / "api" / "two.json")  # one target, by path
+    assert status == 0 and out.count("package ") == 1
+    assert run_postc("check")[0] == 0
+
+
+def test_configuration_errors_exit_2(
+    tmp_path: Path, run_postc: RunPostc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    status, _, err = run_postc("generate")
+    assert status == 2 and "tool.postc" in err
+    (tmp_path / "pyproject.toml").write_text(
+        "[[tool.postc.targets]]\ncollection = 'c.json'\nouput = 'x'\n", encoding="utf-8"
+    )
+    status, _, err = run_postc("check")
+    assert status == 2 and "ouput" in err
+
+
+def test_this_repository_configures_its_bundled_collection() -> None:
+    from generator.config import load_targets
+
+    (target,) = load_targets(REPO / "pyproject.toml")
+    assert target.collection == REPO / "collections" / "zoho-crm-bulk-write.postman_collection.json"
+    assert target.output == REPO / "generated" / "zoho_crm_bulk_write"
+
+
+# -- custom templates ------------------------------------------------------------------------
+
+
+def documented_override() -> tuple[str, str]:
+    """The example override of docs/templates.md: (template name, template text)."""
+    text = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- example: (\S+) -->\n````jinja\n(.*?)````\n", text, re.DOTALL)
+    assert found, "docs/templates.md lost its example override"
+    return found.group(1), found.group(2)
+
+
+def test_the_documented_template_override_renders(
+    tmp_path: Path, run_postc: RunPostc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, text = documented_override()
+    templates = tmp_path / "repo" / "postc-templates"
+    (templates / name).parent.mkdir(parents=True)
+    (templates / name).write_text(text, encoding="utf-8")
+    root = configured(tmp_path)
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as stream:
+        stream.write("templates = 'postc-templates'\n")  # on the second target
+    monkeypatch.chdir(root)
+    status, _, err = run_postc("generate")
+    assert status == 0, err
+    readme = (root / "gen" / "two" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# second\n")
+    assert "client.things.get_thing()" in readme
+    default = (root / "gen" / "one" / "README.md").read_text(encoding="utf-8")
+    assert default != readme and "## Endpoints" in default
+    manifest = json.loads((root / "gen" / "two" / MANIFEST).read_text("utf-8"))
+    assert manifest["inputs"]["templates"] is not None
+    # editing the template makes the output out of date
+    (templates / name).write_text(text + "Edited.\n", encoding="utf-8")
+    status, out, _ = run_postc("check")
+    assert status == 1 and "README.md" in out
+
+
+# -- the formatting cache --------------------------------------------------------------------
+
+
+def test_black_runs_only_on_text_it_has_not_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    format_str: Callable[..., str] = black.format_str
+
+    def counting(text: str, **kwargs: Any) -> str:
+        calls.append(text)
+        return format_str(text, **kwargs)
+
+    monkeypatch.setattr(black, "format_str", counting)
+    source = write(tmp_path / "c.json", two_folders())
+    first = generate(source, tmp_path / "a")
+    python = [path for path in first.files if path.endswith(".py")]
+    assert len(calls) == len(python)
+    calls.clear()
+    second = generate(source, tmp_path / "b")  # a new directory: rendered, but all cached
+    assert calls == [] and second.files == first.files
+    write(source, two_folders({"id": 1, "name": "a", "colour": "red"}))
+    generate(source, tmp_path / "a")
+    assert 0 < len(calls) < len(python)
+
+
+def test_cache_clear(cache: Path, project: tuple[Path, Path], run_postc: RunPostc) -> None:
+    assert cache.is_dir()
+    assert run_postc("cache", "dir")[1].strip() == str(cache)
+    status, out, _ = run_postc("cache", "clear")
+    assert status == 0 and str(cache) in out
+    assert not cache.exists()
+
+
+def test_a_noop_run_still_prints_the_warnings(tmp_path: Path, run_postc: RunPostc) -> None:
+    doc = two_folders()
+    doc["auth"] = {"type": "bearer", "bearer": [{"key": "token", "value": "literal-token"}]}
+    source = write(tmp_path / "c.json", doc)
+    first = run_postc("generate", source, "-o", tmp_path / "out")
+    second = run_postc("generate", source, "-o", tmp_path / "out")
+    assert first[0] == second[0] == 0
+    assert "warning" in first[2] and second[2] == first[2]
+    assert "(0 written, 0 removed)" in second[1]
+
+
+def test_the_pre_commit_hook() -> None:
+    text = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    lines = {line.strip() for line in text.splitlines() if not line.lstrip().startswith("#")}
+    for expected in (
+        "- id: postc-check",
+        "entry: postc check",
+        "language: python",
+        "pass_filenames: false",
+    ):
+        assert expected in lines
+
+
+def test_a_new_black_is_reported_and_only_the_manifest_rewritten(
+    project: tuple[Path, Path], run_postc: RunPostc
+) -> None:
+    source, output = project
+    manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    manifest["black"] = "24.1.0"
+    (output / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    status, out, _ = run_postc("check", source, "-o", output)
+    assert status == 1
+    assert f"black 24.1.0 -> {generate_module.black_version()}" in out
+    age(output)
+    assert run_postc("generate", source, "-o", output)[0] == 0
+    assert touched(output) == {MANIFEST}
+    assert run_postc("generate", "--diff", source, "-o", output)[0] == 2
+
+
+def test_a_directory_in_the_way_is_never_replaced(project: tuple[Path, Path]) -> None:
+    source, output = project
+    (output / "README.md").unlink()
+    (output / "README.md").mkdir()
+    (output / "README.md" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ConflictError):
+        generate(source, output)
+    with pytest.raises(IsADirectoryError):
+        generate(source, output, force=True)
+    assert (output / "README.md" / "mine.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_forged_manifest_is_bad_input(tmp_path: Path, run_postc: RunPostc) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    source = write(tmp_path / "c.json", two_folders())
+    output = tmp_path / "out"
+    output.mkdir()
+    digest = generate_module._digest(b"keep me")
+    for forged in ("../victim.txt", str(victim)):
+        manifest = {"postc": "0", "files": {forged: digest}}
+        (output / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        for command in ("generate", "check"):
+            status, _, err = run_postc(command, source, "-o", output)
+            assert status == 2 and "outside the output directory" in err
+        assert victim.exists() and set(tree(output)) == {MANIFEST}
