@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import InputError
 from generator.generate import generate
 from tests.fixtures.helpers import files_under, fixture_text, postc
 
@@ -98,11 +99,6 @@ def test_hostile_package_name_on_the_command_line(tmp_path: Path) -> None:
     assert outside(sandbox, sandbox / "out") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/generate.py write_project trusts the paths of .postc-manifest.json "
-    "(see docs/security.md, 'Known gaps')",
-)
 def test_a_forged_manifest_cannot_remove_files_outside_outdir(tmp_path: Path) -> None:
     """OUTDIR may come from elsewhere (a cloned repository): its manifest is input too."""
     victim = tmp_path / "victim.txt"
@@ -114,5 +110,6 @@ def test_a_forged_manifest_cannot_remove_files_outside_outdir(tmp_path: Path) ->
     (out / ".postc-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     collection = tmp_path / "collection.json"
     collection.write_text(fixture_text("hostile_paths"), encoding="utf-8")
-    generate(collection, out)
-    assert victim.exists()
+    with pytest.raises(InputError, match="manifest"):
+        generate(collection, out)
+    assert victim.read_text(encoding="utf-8") == "keep me"

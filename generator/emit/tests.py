@@ -95,9 +95,29 @@ def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
         arguments=tuple((name, plan.redacted(literal)) for name, literal in test.arguments),
         path=plan.redacted(test.path),
         query=tuple((key, plan.redacted(value)) for key, value in test.query),
-        json_body=plan.redacted(test.json_body) if test.json_body is not None else None,
-        body=plan.redacted(test.body),
+        json_body=_redacted_json(plan, test.json_body) if test.json_body is not None else None,
+        body=(
+            _redacted_json(plan, test.body)
+            if test.content_type == "application/json"
+            else plan.redacted(test.body)
+        ),
     )
+
+
+def _redacted_json(plan: Plan, text: str) -> str:
+    """JSON text with credentials replaced in string values only: keys keep their names, so a
+    weak secret such as ``postman`` cannot turn the key ``_postman_id`` into another field."""
+
+    def clean(value: JsonValue) -> JsonValue:
+        if isinstance(value, str):
+            return plan.redacted(value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return value
+
+    return json.dumps(clean(json.loads(text)), ensure_ascii=False)
 
 
 def _renamed(test: ExampleTest, name: str) -> ExampleTest:
