@@ -113,3 +113,26 @@ def test_bad_input_writes_nothing(tmp_path: Path, run_postc: RunPostc) -> None:
     status, _, err = run_postc("generate", source, "-o", tmp_path / "out")
     assert status == 2 and "item[0].request.url" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_json_example_with_credentials_still_generates(tmp_path: Path) -> None:
+    """Credentials are redacted from test bodies; a body labelled JSON that is not JSON is text."""
+    item = request_item("Get", url="https://api.example.com/things")
+    item["response"] = [
+        {
+            "name": "broken",
+            "code": 200,
+            "header": [{"key": "Content-Type", "value": "application/json"}],
+            "body": "{not json, token s3cr3t-T0KEN-value",
+        }
+    ]
+    doc = collection_doc(
+        item, auth={"type": "bearer", "bearer": [{"key": "token", "value": "s3cr3t-T0KEN-value"}]}
+    )
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    generate(source, tmp_path / "out")
+    texts = tree(tmp_path / "out")
+    assert not any(b"s3cr3t-T0KEN-value" in content for content in texts.values())
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr

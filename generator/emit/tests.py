@@ -117,7 +117,11 @@ def _redacted_json(plan: Plan, text: str) -> str:
             return {key: clean(item) for key, item in value.items()}
         return value
 
-    return json.dumps(clean(json.loads(text)), ensure_ascii=False)
+    try:
+        value = json.loads(text)
+    except ValueError:  # labelled JSON but not JSON: plain text
+        return plan.redacted(text)
+    return json.dumps(clean(value), ensure_ascii=False)
 
 
 def _renamed(test: ExampleTest, name: str) -> ExampleTest:
