@@ -191,9 +191,7 @@ class Plan:
 
     def redacted(self, text: str) -> str:
         """``text`` with every credential value of the collection replaced."""
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, REDACTED)
-        return text
+        return redact(text, self.secrets)
 
     def resources(self) -> list[Resource]:
         """Every resource below the root, depth first."""
@@ -204,6 +202,13 @@ class Plan:
             found.append(resource)
             stack.extend(reversed(resource.children))
         return found
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with each secret replaced, longest first (a secret may contain another)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
 
 
 def variables_in(text: str) -> list[str]:
@@ -242,9 +247,7 @@ class Planner:
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
 
     def redacted(self, text: str) -> str:
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, REDACTED)
-        return text
+        return redact(text, self.secrets)
 
     # --- settings ----------------------------------------------------------------------
 
@@ -771,19 +774,8 @@ def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
         while name in seen:
             name += "_"
         seen.add(name)
-        result.append(Parameter(name, *_rest(parameter)))
+        result.append(replace(parameter, name=name))
     return result
-
-
-def _rest(parameter: Parameter) -> tuple[str, str, str, bool, str | None, str]:
-    return (
-        parameter.location,
-        parameter.key,
-        parameter.annotation,
-        parameter.required,
-        parameter.default,
-        parameter.description,
-    )
 
 
 def make_plan(

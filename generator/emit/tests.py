@@ -78,7 +78,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     }
     for module, tests in modules.items():
         names = unique_in_scope([(t.name, []) for t in tests])
-        tests = [_renamed(t, n) for t, n in zip(tests, names, strict=True)]
+        tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
         files[f"tests/test_{module}.py"] = env.get_template("project/tests/module.py.j2").render(
             plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan)
         )
@@ -122,12 +122,6 @@ def _redacted_json(plan: Plan, text: str) -> str:
     except ValueError:  # labelled JSON but not JSON: plain text
         return plan.redacted(text)
     return json.dumps(clean(value), ensure_ascii=False)
-
-
-def _renamed(test: ExampleTest, name: str) -> ExampleTest:
-    return ExampleTest(
-        name, *(getattr(test, f) for f in list(ExampleTest.__dataclass_fields__)[1:])
-    )
 
 
 def _credentials(plan: Plan) -> list[tuple[str, str]]:
