@@ -10,16 +10,22 @@ returns text that Python reads back as exactly the data, never as code.
 from __future__ import annotations
 
 import keyword
+import re
 import unicodedata
 
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Categories that must never appear raw in source: controls, format characters (bidi
 # overrides), line/paragraph separators, surrogates, private use and unassigned.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# Printable ASCII: text made only of it (most text) needs no escape but for the quote and
+# the backslash; checking that in one regex pass keeps rendering fast.
+_PRINTABLE_ASCII = re.compile(r"[ -~]*")
 
 
 def py_str(text: str) -> str:
     """A double-quoted Python string literal whose value is ``text``."""
+    if _PRINTABLE_ASCII.fullmatch(text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return '"' + "".join(_escape_char(char, quote=True) for char in text) + '"'
 
 

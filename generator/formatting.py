@@ -12,16 +12,17 @@ import contextlib
 import hashlib
 import os
 import shutil
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-
-import black
-from black.mode import TargetVersion
+from typing import TYPE_CHECKING
 
 from generator.output import write_atomically
 
-MODE = black.Mode(target_versions={TargetVersion.PY310})
-MODE_KEY = "target-versions=py310"  # what MODE differs from black's default in, for the key
+if TYPE_CHECKING:
+    import black
+
+MODE_KEY = "target-versions=py310"  # what the mode differs from black's default in, for the key
 BLACK_VERSION = version("black")
 
 
@@ -57,7 +58,17 @@ def format_python(text: str) -> str:
         return entry.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         pass
-    formatted = black.format_str(text, mode=MODE)
+    import black  # here, not at start-up: most runs find every file in the cache
+
+    formatted = black.format_str(text, mode=_mode())
     with contextlib.suppress(OSError):
         write_atomically(entry, formatted)
     return formatted
+
+
+@cache
+def _mode() -> black.Mode:
+    import black
+    from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY310})

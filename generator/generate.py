@@ -163,7 +163,7 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     name = package_name(target.package or collection.name)
     plan = make_plan(collection, environment, api, name)
     with user_templates(target.templates):
-        unformatted = render_project(plan, api, collection, format=False)
+        unformatted = render_project(plan, api, collection)
     files = format_files(unformatted)
     for relative in files:
         _inside(target.output, relative)

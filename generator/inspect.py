@@ -28,6 +28,7 @@ from generator.ir import (
     body_mode,
 )
 from generator.loader.urls import path_parameters, path_template
+from generator.naming.inflect import count
 
 
 def inspect_json(
@@ -134,11 +135,6 @@ def environment_text(environment: Environment) -> str:
     lines.extend(f"  {_variable_text(value)}" for value in environment.values)
     lines.extend(f"warning: {warning}" for warning in environment.warnings)
     return "\n".join(lines)
-
-
-def count(number: int, noun: str) -> str:
-    """``1 request``, ``2 requests``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _variables(collection: Collection, environment: Environment | None) -> list[Variable]:

@@ -57,12 +57,8 @@ def build_models(
     roots: list[Root] = []
     occurrences: list[Occurrence] = []
     for unit in collect_units(collection):
-        inferred = infer_unit(
-            unit.documents,
-            hint=unit.hint,
-            overrides=[rule for rule in overrides if _applies(rule, unit)],
-            variables=variables,
-        )
+        rules = [rule for rule in overrides if _applies(rule, unit)]
+        inferred = infer_unit(unit.documents, hint=unit.hint, overrides=rules, variables=variables)
         for occurrence in unit.occurrences.values():
             roots.append(
                 Root(

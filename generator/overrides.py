@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from generator.errors import InputError
 from generator.ir import Diagnostic, Override
 from generator.loader.source import read_json_file
@@ -56,6 +54,8 @@ _SCHEMA: dict[str, Any] = {
 
 def load_overrides(path: Path) -> tuple[Override, ...]:
     """The rules of an overrides file, or an InputError naming each bad entry."""
+    from jsonschema import Draft202012Validator  # imported only when there is such a file
+
     source = str(path)
     doc: Any = read_json_file(path)
     errors = sorted(Draft202012Validator(_SCHEMA).iter_errors(doc), key=lambda e: list(e.path))

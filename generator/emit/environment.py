@@ -8,7 +8,7 @@ goes through one of the escaping filters (``py_str``, ``identifier``, ``docstrin
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -54,6 +54,7 @@ def _environment(user: Path | None) -> jinja2.Environment:
         loaders.insert(0, jinja2.FileSystemLoader(str(user)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_BytecodeCache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -68,3 +69,19 @@ def _environment(user: Path | None) -> jinja2.Environment:
         annotation=annotation,
     )
     return env
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates in postc's cache directory (compiling them is a tenth of a
+    one-request regeneration); best effort, like the formatting cache. Jinja keys each
+    entry by the template's name and checks its source's hash, so edits are seen."""
+
+    def __init__(self) -> None:
+        from generator.formatting import cache_dir
+
+        super().__init__(str(cache_dir() / "jinja"))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with suppress(OSError):
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)

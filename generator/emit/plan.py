@@ -242,6 +242,10 @@ class Planner:
         self.bindings: dict[tuple[str, str, int | None], BodyBinding] = {
             (b.endpoint, b.role, b.status): b for b in api.bindings
         }
+        # the bindings of each endpoint, so a method need not scan every endpoint's
+        self.endpoint_bindings: dict[str, list[BodyBinding]] = {}
+        for binding in self.bindings.values():
+            self.endpoint_bindings.setdefault(binding.endpoint, []).append(binding)
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
         self.secrets = _secrets(collection, self.values)
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
@@ -396,7 +400,8 @@ class Planner:
         fixed = self._headers(endpoint, parameters)
         success = self._success(identity, endpoint)
         returns = annotation(success.type, M) if success is not None else _raw_returns(endpoint)
-        errors = [b for key, b in self.bindings.items() if key[0] == identity and key[1] == "error"]
+        own = self.endpoint_bindings.get(identity, [])
+        errors = [b for b in own if b.role == "error"]
         error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
         auth = endpoint.auth is None or endpoint.auth.type != "noauth"
         parameters = _first_of_each_key(parameters)
@@ -438,9 +443,9 @@ class Planner:
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
         statuses = sorted(
-            key[2]
-            for key in self.bindings
-            if key[0] == identity and key[1] == "response" and key[2] is not None
+            b.status
+            for b in self.endpoint_bindings.get(identity, [])
+            if b.role == "response" and b.status is not None
         )
         two_hundreds = [s for s in statuses if 200 <= s < 300]
         if two_hundreds:

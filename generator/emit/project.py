@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-import black
-from black.mode import TargetVersion
-
 from generator import __version__
 from generator.emit.environment import environment, templates_dir
 from generator.emit.models import plan_models, render_models
@@ -44,11 +41,9 @@ _AUTH_CLASSES = {
 }
 
 
-def render_project(
-    plan: Plan, api: ApiModels, collection: Collection, *, format: bool = True
-) -> dict[str, str]:
-    """Relative path -> text of every file; Python files are formatted with black unless
-    ``format=False`` (``postc generate`` formats them itself, through its cache)."""
+def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
+    """Relative path -> text of every file, unformatted (``generator.formatting`` runs black
+    over the Python files, through its cache)."""
     package = plan.package
     layout = plan_models(api)
     files = {
@@ -84,9 +79,7 @@ def render_project(
     for path, text in render_models(api, layout).items():
         files[f"{package}/{path}"] = text
     files.update(render_tests(plan, api, collection))
-    if not format:
-        return dict(sorted(files.items()))
-    return {path: _formatted(path, text) for path, text in sorted(files.items())}
+    return dict(sorted(files.items()))
 
 
 def _render(template: str, plan: Plan, **context: object) -> str:
@@ -101,13 +94,6 @@ def _render(template: str, plan: Plan, **context: object) -> str:
             **context,
         )
     )
-
-
-def _formatted(path: str, text: str) -> str:
-    if not path.endswith(".py"):
-        return text
-    mode = black.Mode(target_versions={TargetVersion.PY310})
-    return black.format_str(text, mode=mode)
 
 
 def _agent(plan: Plan) -> str:

@@ -21,14 +21,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any, NamedTuple, TypeAlias
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from jsonschema.protocols import Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from generator.ir import Diagnostic, JsonValue
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain invalid input
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 MAX_PROBLEMS = 50
 
@@ -79,7 +78,7 @@ class _NodeSchema:
     """One (sub)schema: a fast predicate for valid input, jsonschema to explain invalid input."""
 
     check: Check
-    validator: Validator
+    validator: Callable[[], Validator]  # built on first use: valid input never needs it
 
     def problems(self, instance: object, at: JsonPath) -> list[_Problem]:
         """What is wrong with ``instance``, found at ``at`` in the document."""
@@ -88,7 +87,7 @@ class _NodeSchema:
         json_instance: Any = instance
         return [
             _Problem((*at, *error.absolute_path), _message(error))
-            for error in self.validator.iter_errors(json_instance)
+            for error in self.validator().iter_errors(json_instance)
         ]
 
 
@@ -105,14 +104,11 @@ class _CollectionSchemas:
 @cache
 def _collection_schemas() -> _CollectionSchemas:
     schema = _load("collection.schema.json")
-    registry: Registry[Any] = Registry().with_resource(
-        schema["$id"], Resource.from_contents(schema)
-    )
     compiler = _Compiler(schema)
 
     def subschema(name: str) -> _NodeSchema:
         reference = {"$ref": f"{schema['$id']}#/$defs/{name}"}
-        return _NodeSchema(compiler.ref(name), Draft202012Validator(reference, registry=registry))
+        return _NodeSchema(compiler.ref(name), cache(lambda: _validator(reference, schema)))
 
     return _CollectionSchemas(
         root=subschema("collection-node"),
@@ -125,7 +121,18 @@ def _collection_schemas() -> _CollectionSchemas:
 @cache
 def _environment_schema() -> _NodeSchema:
     schema = _load("environment.schema.json")
-    return _NodeSchema(_Compiler(schema).compile(schema), Draft202012Validator(schema))
+    return _NodeSchema(_Compiler(schema).compile(schema), cache(lambda: _validator(schema, schema)))
+
+
+def _validator(schema: dict[str, Any], document: dict[str, Any]) -> Validator:
+    """A jsonschema validator of ``schema``, whose references point into ``document``."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    registry: Registry[Any] = Registry().with_resource(
+        document["$id"], Resource.from_contents(document)
+    )
+    return Draft202012Validator(schema, registry=registry)
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import keyword
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from generator.naming.inflect import singular
 from generator.naming.reserved import BUILTIN_NAMES, PACKAGE_NAMES, TYPING_NAMES
@@ -109,7 +110,7 @@ def join_class_names(*names: str) -> str:
     """
     words: list[str] = []
     for name in names:
-        more = _words(name)
+        more = list(_words(name))
         seams = range(min(len(words), len(more)), 0, -1)
         overlap = next((size for size in seams if words[-size:] == more[:size]), 0)
         words += more[overlap:]
@@ -187,6 +188,7 @@ def _safe(name: str, members: frozenset[str] = frozenset()) -> str:
     return name + "_" if keyword.iskeyword(name) or name in members else name
 
 
+@lru_cache(maxsize=8192)
 def _snake(text: str) -> str:
     """snake_case words of ``text``, ``n_``-prefixed if they start with a digit; or ``""``."""
     name = unicodedata.normalize("NFKC", "_".join(word.lower() for word in _words(text)))
@@ -195,14 +197,19 @@ def _snake(text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def _pascal(text: str) -> str:
     words = _words(text)
     shouting = not any(c.islower() for word in words for c in word)
     return "".join(word.capitalize() if shouting else word[0].upper() + word[1:] for word in words)
 
 
-def _words(text: str) -> list[str]:
-    """The words of ``text``: runs of identifier characters, split at camelCase humps."""
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text``: runs of identifier characters, split at camelCase humps.
+
+    Memoised, like ``_snake`` and ``_pascal``: naming asks for the same few thousand names
+    tens of thousands of times."""
     words: list[str] = []
     run: list[str] = []
     for char in _transliterated(unicodedata.normalize("NFKC", text)):
@@ -213,7 +220,7 @@ def _words(text: str) -> list[str]:
             run = []
     if run:
         words += _humps("".join(run))
-    return words
+    return tuple(words)
 
 
 def _humps(run: str) -> list[str]:

@@ -102,3 +102,8 @@ def _styled(words: list[str], original: str) -> str:
     if original[0].isupper():
         return "".join(word.capitalize() for word in words)
     return "_".join(words)
+
+
+def count(number: int, noun: str) -> str:
+    """``1 request``, ``2 requests`` (for messages: ``noun`` takes a plain ``s``)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -134,7 +134,8 @@ def name_models(
     model, nor are the names of ClassRefs already in the input.
     """
     types = [root.type for root in roots]
-    keys = structural_keys(types)
+    order = postorder(types)
+    keys = structural_keys(order)
     bodies = _Bodies(roots, keys)
     seen: dict[str, list[tuple[Root, ObjectType, _Context]]] = {}
     nodes: dict[str, dict[int, ObjectType]] = {}
@@ -146,7 +147,7 @@ def name_models(
     # by all of their places, not with what the one enclosing occurrence proposed (its hint
     # may differ from another occurrence's): so enclosing classes are decided first. A class
     # is strictly taller than every class it encloses.
-    heights = _heights(types, keys)
+    heights = _heights(order, keys)
     places: dict[str, list[_Place]] = {}
     chains: dict[str, tuple[str, ...]] = {}
     heads: dict[str, str] = {}
@@ -156,12 +157,12 @@ def name_models(
         places[digest] = found
         chains[digest] = _chain(found)
         heads[digest] = chains[digest][0]
-    taken = set(reserved) | {node.name for node in postorder(types) if isinstance(node, ClassRef)}
+    taken = set(reserved) | {node.name for node in order if isinstance(node, ClassRef)}
     weights = {digest: len({_where(place) for place in found}) for digest, found in places.items()}
     names = _final_names(chains, weights, taken)
     ids = {id(node): names[digest] for digest, found in nodes.items() for node in found.values()}
-    built = rewrite(types, ids)
-    spelling = structural_keys(types, ordered=True)
+    built = rewrite(order, ids)
+    spelling = structural_keys(order, ordered=True)
     models = []
     for digest, objects in nodes.items():
         # equal spellings may still carry different evidence: take the least, not the first
@@ -219,11 +220,11 @@ class _Bodies:
         return [operation, _phrase(root.status)]
 
 
-def _heights(types: Sequence[TypeExpr], keys: dict[int, str]) -> dict[str, int]:
+def _heights(order: Sequence[Node], keys: dict[int, str]) -> dict[str, int]:
     """How many object levels each class spans, itself included, by structural digest."""
     below: dict[int, int] = {}
     heights: dict[str, int] = {}
-    for node in postorder(types):
+    for node in order:
         height = max((below[id(child)] for child in children(node)), default=0)
         if isinstance(node, ObjectType):
             height += 1
