@@ -14,6 +14,9 @@ from generator.escaping import identifier, py_str
 from generator.ir import ApiModels, Collection
 
 PACKAGE_VERSION = "0.1.0"
+# What a generated package needs at run time (its pyproject, and the wheels of projects
+# that ship it through the hatch build hook)
+DEPENDENCIES = ("httpx>=0.27",)
 ERROR_TREE = (
     "ApiConnectionError",
     "ApiError",
@@ -47,7 +50,9 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
     package = plan.package
     layout = plan_models(api)
     files = {
-        "pyproject.toml": _render("project/pyproject.toml.j2", plan, distribution=_dist(plan)),
+        "pyproject.toml": _render(
+            "project/pyproject.toml.j2", plan, distribution=_dist(plan), dependencies=DEPENDENCIES
+        ),
         "README.md": _render(
             "project/README.md.j2",
             plan,
