@@ -258,7 +258,7 @@ def cache() -> None:
 @cache.command("clear")
 def cache_clear() -> None:
     """Remove the cache directory."""
-    from generator.formatting import clear_cache
+    from generator.cache import clear_cache
 
     click.echo(f"removed {clear_cache()}")
 
@@ -266,7 +266,7 @@ def cache_clear() -> None:
 @cache.command("dir")
 def cache_dir_command() -> None:
     """Print the cache directory ($POSTC_CACHE_DIR, $XDG_CACHE_HOME/postc or ~/.cache/postc)."""
-    from generator.formatting import cache_dir
+    from generator.cache import cache_dir
 
     click.echo(str(cache_dir()))
 

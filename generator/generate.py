@@ -122,26 +122,36 @@ def generate(
 
 
 def generate_target(target: Target, *, force: bool = False) -> Generated:
-    """Generate one target; raises :class:`ConflictError` (writing nothing) on hand-edited files."""
-    inputs = input_hashes(target)
-    stamp = _stamp_path(target, inputs)
-    if stamp is not None and not force:
-        unchanged = _unchanged(target, stamp)
-        if unchanged is not None:
-            return unchanged
-    rendered = render(target, inputs)
-    drift = compare(rendered)
-    if drift.conflicts and not force:
-        raise ConflictError(target.output, drift)
-    written, removed = write_project(rendered, drift)
-    _write_stamp(target, rendered)
+    """Generate one target; raises :class:`ConflictError` (writing nothing) on hand-edited files.
+
+    Runs on one output directory take turns (:func:`generator.cache.output_lock`).
+    """
+    from generator.cache import output_lock
+
+    with output_lock(target.output):
+        inputs = input_hashes(target)
+        stamp = _stamp_path(target, inputs)
+        if stamp is not None and not force:
+            unchanged = _unchanged(target, stamp)
+            if unchanged is not None:
+                return unchanged
+        rendered = render(target, inputs)
+        drift = compare(rendered)
+        if drift.conflicts and not force:
+            raise ConflictError(target.output, drift)
+        written, removed = write_project(rendered, drift)
+        _write_stamp(target, rendered)
     return Generated(rendered.package, rendered.files, written, removed, rendered.warnings)
 
 
 def check_target(target: Target) -> tuple[Rendered, Drift]:
-    """Render ``target`` in memory and compare it with the disk; writes nothing."""
-    rendered = render(target)
-    return rendered, compare(rendered)
+    """Render ``target`` in memory and compare it with the disk; writes nothing (waits for a
+    generation running on the same directory to finish)."""
+    from generator.cache import output_lock
+
+    with output_lock(target.output):
+        rendered = render(target)
+        return rendered, compare(rendered)
 
 
 def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rendered:
@@ -482,7 +492,7 @@ def _stamp_path(target: Target, inputs: dict[str, str | None]) -> Path | None:
             _digest(manifest),
         ]
     )
-    from generator.formatting import cache_dir
+    from generator.cache import cache_dir
 
     return cache_dir() / "runs" / _digest(key.encode("utf-8"))
 
@@ -501,6 +511,9 @@ def _unchanged(target: Target, stamp: Path) -> Generated | None:
         if current is None or _digest(current) != digest:
             return None
         files[relative] = current.decode("utf-8", "replace")
+    from generator.cache import touch
+
+    touch(stamp)
     return Generated(str(package), files, (), (), warnings, unchanged=True)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import black
 import pytest
 
 import generator.generate as generate_module
+from generator.cache import output_lock, prune
 from generator.generate import MANIFEST, ConflictError, generate
 from tests.conftest import RunPostc, collection_doc, request_item
 
@@ -490,3 +493,58 @@ def test_a_forged_manifest_is_bad_input(tmp_path: Path, run_postc: RunPostc) -> 
             status, _, err = run_postc(command, source, "-o", output)
             assert status == 2 and "outside the output directory" in err
         assert victim.exists() and set(tree(output)) == {MANIFEST}
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(path for path in (cache / "black").rglob("*") if path.is_file())
+
+
+def test_a_cache_hit_marks_the_entry_as_used(project: tuple[Path, Path], cache: Path) -> None:
+    source, output = project
+    for entry in _entries(cache):
+        os.utime(entry, (OLD, OLD))
+    generate(source, output.parent / "again")  # renders (a new directory), every file cached
+    assert all(entry.stat().st_mtime > OLD for entry in _entries(cache))
+
+
+def test_prune_removes_the_least_recently_used_entries_first(cache: Path) -> None:
+    entries = []
+    for index in range(6):
+        entry = cache / "black" / "ab" / f"entry{index}"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(b"x" * 100)
+        os.utime(entry, (OLD + index, OLD + index))
+        entries.append(entry)
+    other = cache / "elsewhere"  # not an entry postc prunes
+    other.write_bytes(b"y" * 1000)
+    assert prune(limit=350) == 3
+    assert [entry.exists() for entry in entries] == [False] * 3 + [True] * 3
+    assert other.exists()
+    assert prune(limit=350) == 0
+
+
+def test_a_run_that_adds_to_the_cache_keeps_it_under_its_limit(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTC_CACHE_MAX_MB", "0.02")  # about 20 KB: fewer than one run's files
+    source = write(tmp_path / "c.json", two_folders())
+    generate(source, tmp_path / "out")
+    size = sum(entry.stat().st_size for entry in _entries(cache))
+    assert 0 < size <= 0.02 * 1024 * 1024
+
+
+# -- concurrent runs -------------------------------------------------------------------------
+
+
+def test_runs_on_one_output_directory_take_turns(tmp_path: Path, cache: Path) -> None:
+    source = write(tmp_path / "c.json", two_folders())
+    output = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "generate", str(source), "-o", str(output)]
+    environment = {**os.environ, "POSTC_CACHE_DIR": str(cache)}
+    with output_lock(output):  # another run holds the directory
+        waiting = subprocess.Popen(command, env=environment, cwd=REPO, stdout=subprocess.PIPE)
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=2)
+        assert not output.exists()
+    assert waiting.wait(timeout=60) == 0
+    assert (output / MANIFEST).is_file()

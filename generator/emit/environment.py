@@ -77,7 +77,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     entry by the template's name and checks its source's hash, so edits are seen."""
 
     def __init__(self) -> None:
-        from generator.formatting import cache_dir
+        from generator.cache import cache_dir
 
         super().__init__(str(cache_dir() / "jinja"))
 

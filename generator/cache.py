@@ -1,0 +1,133 @@
+"""postc's cache directory: formatted files, compiled templates, no-op stamps, and locks.
+
+Everything here is outside any output directory, and best effort: a cache that cannot be
+read or written only makes postc slower. ``$POSTC_CACHE_DIR``, else
+``$XDG_CACHE_HOME/postc``, else ``~/.cache/postc``; ``postc cache clear`` empties it.
+The cache is kept under a size limit (``$POSTC_CACHE_MAX_MB``, 256 MB by default): when a
+run has added entries and the cache is over the limit, the least recently used entries
+go first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+DEFAULT_LIMIT_MB = 256
+PRUNED = ("black", "runs")  # content-addressed entries; jinja's and the locks stay small
+
+
+def cache_dir() -> Path:
+    """The root of postc's cache."""
+    explicit = os.environ.get("POSTC_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "postc"
+
+
+def clear_cache() -> Path:
+    """Remove the cache directory; returns it."""
+    root = cache_dir()
+    shutil.rmtree(root, ignore_errors=True)
+    return root
+
+
+def touch(entry: Path) -> None:
+    """Mark a cache entry as just used (its mtime orders pruning)."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def limit_bytes() -> int:
+    """The size the cache is pruned down to."""
+    try:
+        megabytes = float(os.environ.get("POSTC_CACHE_MAX_MB", DEFAULT_LIMIT_MB))
+    except ValueError:
+        megabytes = DEFAULT_LIMIT_MB
+    return max(0, int(megabytes * 1024 * 1024))
+
+
+def prune(limit: int | None = None) -> int:
+    """Remove the least recently used entries until the cache holds at most ``limit``
+    bytes (default :func:`limit_bytes`); returns how many were removed."""
+    limit = limit_bytes() if limit is None else limit
+    entries: list[tuple[float, int, Path]] = []
+    for path in _entries():
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            entries.append((status.st_mtime, status.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    removed = 0
+    for _, size, path in sorted(entries, key=lambda entry: (entry[0], str(entry[2]))):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= size
+            removed += 1
+    return removed
+
+
+def _entries() -> Iterator[Path]:
+    for name in PRUNED:
+        for directory, _, files in os.walk(cache_dir() / name):
+            for file in files:
+                yield Path(directory, file)
+
+
+@contextlib.contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """Hold the lock of an output directory for the block: two postc runs on one directory
+    (a build and an editor hook, say) take turns instead of interleaving their writes.
+
+    The lock is an OS file lock on a file in the cache (never in the output directory),
+    released by the OS if postc dies. Where the cache cannot be written, there is no lock.
+    """
+    key = hashlib.sha256(str(output.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    path = cache_dir() / "locks" / key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = path.open("a+b")
+    except OSError:
+        yield
+        return
+    with stream:
+        _lock(stream)
+        try:
+            yield
+        finally:
+            _unlock(stream)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(stream: IO[bytes]) -> None:
+        stream.seek(0)
+        while True:
+            try:
+                msvcrt.locking(stream.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:  # LK_LOCK gives up after ten seconds: keep waiting
+                continue
+
+    def _unlock(stream: IO[bytes]) -> None:
+        stream.seek(0)
+        msvcrt.locking(stream.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(stream: IO[bytes]) -> None:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+
+    def _unlock(stream: IO[bytes]) -> None:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
