@@ -10,6 +10,7 @@ singular can go through it again unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Whole words (lower case) with their singular; a space marks two words (``data item``),
 # for plurals whose singular would mislead as a class name (``Datum``) or does not exist.
@@ -63,6 +64,7 @@ _RULES = [
 _LAST_WORD = re.compile(r"[A-Z]{2,}s$|[A-Z]?[a-z]+$|[A-Z]+$")
 
 
+@lru_cache(maxsize=8192)  # naming asks for the same words many times
 def singular(word: str) -> str:
     """The singular of the last word of ``word``, in the same case style.
 
