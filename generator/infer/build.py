@@ -155,7 +155,7 @@ class _Inference:
         return children
 
     def _scan(self, node: _Node) -> tuple[list[ObjectOccurrence], list[ArrayOccurrence]]:
-        strings = StringEvidence(self.variables)
+        strings: StringEvidence | None = None  # most positions hold no strings
         documents: set[int] = set()
         samples: list[str] = []
         objects: list[ObjectOccurrence] = []
@@ -169,6 +169,8 @@ class _Inference:
                 arrays.append((document, value))
             else:
                 if isinstance(value, str):
+                    if strings is None:
+                        strings = StringEvidence(self.variables)
                     strings.add(value, document)
                 if len(samples) < MAX_SAMPLES:
                     sample = scalar_text(value)[:SAMPLE_LENGTH]
