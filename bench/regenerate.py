@@ -1,8 +1,8 @@
 """Regeneration as a build step, on a synthetic 1,000-request collection (issue 5).
 
-Builds the collection in a temporary directory (``--requests`` requests in 20 folders, one
-saved JSON example each, every body a little different), generates it once with a cold
-formatting cache, then times, as the median of ``--runs``:
+Builds the collection of ``bench/synthetic.py`` (``--requests`` requests in nested
+folders, varied bodies with shared shapes) in a temporary directory, generates it once
+with a cold formatting cache, then times, as the median of ``--runs``:
 
 - no-op: ``generate`` again with nothing changed (target < 0.5 s);
 - one-request change: one request's example gains a field, then ``generate`` (target < 1 s);
@@ -31,47 +31,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.synthetic import synthetic  # noqa: E402
 from generator.config import Target  # noqa: E402
 from generator.generate import check_target, generate_target  # noqa: E402
-
-V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
-FOLDERS = 20
-
-
-def synthetic(requests: int, changed: int = 0) -> dict[str, Any]:
-    """``requests`` GET requests in ``FOLDERS`` folders; ``changed`` varies request 0's example."""
-    folders = []
-    per_folder = max(1, requests // FOLDERS)
-    for f in range(FOLDERS):
-        items = []
-        for i in range(per_folder):
-            k = f * per_folder + i
-            body: dict[str, Any] = {
-                "id": k,
-                "name": f"thing {k}",
-                "active": k % 2 == 0,
-                "score": k / 7,
-                "tags": ["a", "b"],
-                "owner": {"id": f"u{k}", "email": f"user{k}@example.com"},
-                f"field_{k % 13}": k,
-            }
-            if k == 0 and changed:
-                body[f"added_{changed}"] = changed
-            example = {
-                "name": "ok",
-                "code": 200,
-                "header": [{"key": "Content-Type", "value": "application/json"}],
-                "body": json.dumps(body),
-                "originalRequest": {"method": "GET", "url": f"{{{{baseUrl}}}}/f{f}/r{i}/{k}"},
-            }
-            request = {"method": "GET", "url": f"{{{{baseUrl}}}}/f{f}/r{i}/:id"}
-            items.append({"name": f"Get thing {k}", "request": request, "response": [example]})
-        folders.append({"name": f"Folder {f}", "item": items})
-    return {
-        "info": {"name": "Synthetic", "schema": V21},
-        "item": folders,
-        "variable": [{"key": "baseUrl", "value": "https://api.example.com"}],
-    }
 
 
 def median(runs: int, step: Callable[[int], object]) -> float:

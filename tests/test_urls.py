@@ -619,6 +619,23 @@ def test_raw_disagreeing_with_the_structured_parts_warns(node: dict[str, Any], d
     ]
 
 
+def test_the_warning_never_shows_a_credential_value() -> None:
+    node = {
+        "raw": "h/a?api_key=raw-secret-1&page=2",
+        "host": ["h"],
+        "path": ["a"],
+        "query": [
+            {"key": "api_key", "value": "structured-secret-2"},
+            {"key": "page", "value": "3"},
+        ],
+    }
+    _, warnings = parse(node)
+    assert [w.message for w in warnings] == [
+        "url.raw disagrees with the structured url (query: raw 'api_key=***&page=2', "
+        "structured 'api_key=***&page=3'); using host/path, as Postman"
+    ]
+
+
 def test_several_disagreements_are_one_warning() -> None:
     _, warnings = parse({"raw": "https://x/b", "protocol": "https", "host": ["y"], "path": ["c"]})
     assert [w.message for w in warnings] == [

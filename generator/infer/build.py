@@ -53,6 +53,8 @@ from generator.ir import (
 MAX_DEPTH = 64  # containers nested deeper than this below the body are typed as any
 MAX_SAMPLES = 3
 SAMPLE_LENGTH = 64
+MAX_SHARED_LEAVES = 4096  # distinct scalar types kept for sharing (see _shared)
+_LEAVES: dict[TypeExpr, TypeExpr] = {}
 
 
 def infer_unit(
@@ -272,7 +274,7 @@ class _Inference:
         variants = tuple(self._variant(node, kind, rule) for kind in ordered)
         declared = node.strings.declared_kinds if node.strings is not None else Counter[str]()
         placeholder = any(count and kind != "str" for kind, count in declared.items())
-        return _with_enum(TypeExpr(variants, nullable, placeholder), rule)
+        return _shared(_with_enum(TypeExpr(variants, nullable, placeholder), rule))
 
     def _variant(self, node: _Node, kind: str, rule: Override | None) -> TypeVariant:
         if kind == "str":
@@ -361,6 +363,19 @@ def _variant_counts(node: _Node) -> dict[str, int]:
         "array": node.kinds["array"],
     }
     return {kind: count for kind, count in counts.items() if count}
+
+
+def _shared(expr: TypeExpr) -> TypeExpr:
+    """One instance per distinct scalar type (``str``, ``int | None``, ...).
+
+    Types are immutable, and most nodes of a collection's types are such leaves, a handful
+    of distinct ones: sharing them makes naming, which walks every node once, walk far fewer.
+    """
+    if not all(isinstance(variant, ScalarType) for variant in expr.variants):
+        return expr
+    if len(_LEAVES) >= MAX_SHARED_LEAVES:  # many distinct enums: bound the memory
+        _LEAVES.clear()
+    return _LEAVES.setdefault(expr, expr)
 
 
 def _with_enum(expr: TypeExpr, rule: Override | None) -> TypeExpr:

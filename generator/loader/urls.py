@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from generator.ir import Diagnostic, Param, PathVariable, Url
 from generator.loader.values import description_text, is_disabled, object_list, scalar_text
+from generator.loader.variables import looks_secret
 
 _TOKEN = re.compile(r"\{\{[^{}]*\}\}")
 _NAMED_TOKEN = re.compile(r"\{\{([^{}]+)\}\}")
@@ -223,9 +224,20 @@ def _from_object(node: dict[str, object], path: str, warnings: list[Diagnostic])
         query=_query(query, f"{path}.query", warnings) if query is not None else base.query,
         hash=fragment if fragment is not None else base.hash,
     )
-    if structured and raw.strip():
+    if structured and raw.strip() and raw != _spelled(url):
         _compare(raw, url, path, warnings)
     return url
+
+
+def _spelled(url: Url) -> str:
+    """The URL as Postman's own export writes ``raw`` for these parts: a ``raw`` equal to
+    it agrees with them without being parsed again (most do)."""
+    text = f"{url.protocol}://" if url.protocol else ""
+    text += url.host_text + (f":{url.port}" if url.port else "") + url.path_text
+    enabled = [p for p in url.query if not p.disabled]
+    if enabled:
+        text += "?" + "&".join(p.key if p.value is None else f"{p.key}={p.value}" for p in enabled)
+    return text + (f"#{url.hash}" if url.hash else "")
 
 
 def _raw(node: object, path: str, warnings: list[Diagnostic]) -> str:
@@ -318,7 +330,8 @@ def _compare(raw: str, url: Url, path: str, warnings: list[Diagnostic]) -> None:
     """Warn when ``raw`` names another URL than the structured parts Postman sends.
 
     Protocol and host compare case-insensitively and the query as a sorted list of its
-    enabled params; the fragment is not compared (it is never sent).
+    enabled params; the fragment is not compared (it is never sent). The warning shows the
+    values of credential-like query params (``api_key=…``) as ``***``.
     """
     parsed = _from_text(raw.strip(), path, [])
     parts = {
@@ -328,8 +341,10 @@ def _compare(raw: str, url: Url, path: str, warnings: list[Diagnostic]) -> None:
         "path": (parsed.path_text, url.path_text),
         "query": (_sorted_query(parsed.query), _sorted_query(url.query)),
     }
+    queries = (_sorted_query(parsed.query, redacted=True), _sorted_query(url.query, redacted=True))
+    shown = {**parts, "query": queries}
     differences = [
-        f"{name}: raw {ours!r}, structured {theirs!r}"
+        f"{name}: raw {shown[name][0]!r}, structured {shown[name][1]!r}"
         for name, (ours, theirs) in parts.items()
         if ours != theirs
     ]
@@ -338,9 +353,18 @@ def _compare(raw: str, url: Url, path: str, warnings: list[Diagnostic]) -> None:
         warnings.append(Diagnostic(path, f"{_MISMATCH} ({details}); using host/path, as Postman"))
 
 
-def _sorted_query(params: tuple[Param, ...]) -> str:
-    pieces = (p.key if p.value is None else f"{p.key}={p.value}" for p in params if not p.disabled)
+def _sorted_query(params: tuple[Param, ...], redacted: bool = False) -> str:
+    """The enabled params, sorted; ``redacted``, credential-like values are ``***``."""
+    pieces = (
+        p.key if p.value is None else f"{p.key}={_shown(p) if redacted else p.value}"
+        for p in params
+        if not p.disabled
+    )
     return "&".join(sorted(pieces))
+
+
+def _shown(param: Param) -> str:
+    return "***" if param.value and looks_secret(param.key) else param.value or ""
 
 
 def _variables(
