@@ -1,16 +1,25 @@
-"""black, run only on text it has not formatted before.
+"""black, run only on text it has not formatted before, on every core.
 
 Formatting is a pure function of (black version, mode, unformatted text), so its result is
 cached on disk under that key, in postc's cache directory (``generator.cache``). The
 cache is best effort: when it cannot be read or written, black simply runs.
+
+black is the slowest stage of a cold generation, and files format independently: when the
+texts to format are many, worker processes format them in parallel (``$POSTC_JOBS``
+workers, by default one per core; ``POSTC_JOBS=1`` formats in-process). The result does
+not depend on how many workers ran.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cache import cache_dir, prune, touch
@@ -21,42 +30,79 @@ if TYPE_CHECKING:
 
 MODE_KEY = "target-versions=py310"  # what the mode differs from black's default in, for the key
 BLACK_VERSION = version("black")
+# Below this much text to format, starting workers (a Python each, importing black) costs
+# more than it saves: about a second of black's work on one core.
+PARALLEL_CHARACTERS = 100_000
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The files with every ``.py`` file formatted by black (through the cache); the cache
     is pruned to its size limit when this added to it."""
-    formatted: dict[str, str] = {}
-    added = False
+    formatted = dict(files)
+    misses: dict[str, Path] = {}  # unformatted text -> its cache entry
     for path, text in files.items():
-        if path.endswith(".py"):
-            formatted[path], miss = _format_python(text)
-            added |= miss
+        if not path.endswith(".py"):
+            continue
+        entry = _entry(text)
+        cached = _read(entry)
+        if cached is None:
+            misses[text] = entry
         else:
-            formatted[path] = text
-    if added:
-        prune()
+            formatted[path] = cached
+    if not misses:
+        return formatted
+    results = dict(zip(misses, _black_all(list(misses)), strict=True))
+    for text, entry in misses.items():
+        with contextlib.suppress(OSError):
+            write_atomically(entry, results[text])
+    for path, text in files.items():
+        if text in results:
+            formatted[path] = results[text]
+    prune()
     return formatted
 
 
-def _format_python(text: str) -> tuple[str, bool]:
-    """``black.format_str(text)``, from the cache when black has seen this text before; and
-    whether black had to run."""
+def _entry(text: str) -> Path:
     key = hashlib.sha256(f"black {BLACK_VERSION}\0{MODE_KEY}\0{text}".encode()).hexdigest()
-    entry = cache_dir() / "black" / key[:2] / key
+    return cache_dir() / "black" / key[:2] / key
+
+
+def _read(entry: Path) -> str | None:
     try:
         cached = entry.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        pass
-    else:
-        touch(entry)
-        return cached, False
+        return None
+    touch(entry)
+    return cached
+
+
+def _black_all(texts: list[str]) -> list[str]:
+    """Each text formatted, in order; in worker processes when there is enough of it."""
+    jobs = min(_jobs(), len(texts))
+    if jobs < 2 or sum(map(len, texts)) < PARALLEL_CHARACTERS:
+        return [_black(text) for text in texts]
+    # the longest first, so that no worker is left with a big file at the end
+    order = sorted(range(len(texts)), key=lambda index: -len(texts[index]))
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        done = pool.map(_black, [texts[index] for index in order])
+        results = dict(zip(order, done, strict=True))
+    return [results[index] for index in range(len(texts))]
+
+
+def _jobs() -> int:
+    """Worker processes: ``$POSTC_JOBS``, else one per core this process may use."""
+    try:
+        return max(1, int(os.environ["POSTC_JOBS"]))
+    except (KeyError, ValueError):
+        cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+        return len(cores) if cores else os.cpu_count() or 1
+
+
+def _black(text: str) -> str:
     import black  # here, not at start-up: most runs find every file in the cache
 
-    formatted = black.format_str(text, mode=_mode())
-    with contextlib.suppress(OSError):
-        write_atomically(entry, formatted)
-    return formatted, True
+    return black.format_str(text, mode=_mode())
 
 
 @cache

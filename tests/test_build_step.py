@@ -15,6 +15,7 @@ from typing import Any
 import black
 import pytest
 
+import generator.formatting as formatting
 import generator.generate as generate_module
 from generator.cache import output_lock, prune
 from generator.generate import MANIFEST, ConflictError, generate
@@ -548,3 +549,24 @@ def test_runs_on_one_output_directory_take_turns(tmp_path: Path, cache: Path) ->
         assert not output.exists()
     assert waiting.wait(timeout=60) == 0
     assert (output / MANIFEST).is_file()
+
+
+def test_parallel_formatting_gives_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write(tmp_path / "c.json", two_folders())
+    monkeypatch.setenv("POSTC_JOBS", "1")
+    alone = generate(source, tmp_path / "alone").files
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "another-cache"))
+    monkeypatch.setenv("POSTC_JOBS", "2")
+    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
+    calls: list[int] = []
+    pool = formatting.ProcessPoolExecutor
+
+    def counting_pool(jobs: int, **kwargs: Any) -> Any:
+        calls.append(jobs)
+        return pool(jobs, **kwargs)
+
+    monkeypatch.setattr(formatting, "ProcessPoolExecutor", counting_pool)
+    assert generate(source, tmp_path / "parallel").files == alone
+    assert calls == [2]
