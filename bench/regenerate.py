@@ -26,12 +26,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from bench.synthetic import synthetic  # noqa: E402
+from synthetic import synthetic  # noqa: E402
+
 from generator.config import Target  # noqa: E402
 from generator.generate import check_target, generate_target  # noqa: E402
 

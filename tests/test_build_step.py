@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import re
@@ -561,7 +562,7 @@ def test_parallel_formatting_gives_the_same_files(
     monkeypatch.setenv("POSTC_JOBS", "2")
     monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
     calls: list[int] = []
-    pool = formatting.ProcessPoolExecutor
+    pool = concurrent.futures.ProcessPoolExecutor
 
     def counting_pool(jobs: int, **kwargs: Any) -> Any:
         calls.append(jobs)
