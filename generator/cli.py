@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -248,6 +249,47 @@ def check(
     """
     targets = _targets(collection, output, package, env_file, overrides_file, templates)
     ctx.exit(_check(targets, diff))
+
+
+@cli.command()
+@_collection_argument
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to bind.")
+@click.option("--port", default=8000, show_default=True, help="The port (0: any free port).")
+def mock(collection: Path, host: str, port: int) -> None:
+    """Serve COLLECTION's saved examples over HTTP, as Postman's mock servers do.
+
+    An example answers its saved request's method and path (``:id`` and ``{{var}}``
+    segments match anything); the request headers x-mock-response-name and
+    x-mock-response-code choose among several. Point a generated client at it with
+    ``Client(base_url="http://127.0.0.1:8000")``. Ctrl-C stops it.
+    """
+    from generator.loader import load_collection
+    from generator.mock import MockApi, server
+
+    api = MockApi(load_collection(collection))
+    try:
+        httpd = server(api, host, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    bound_host, bound_port = httpd.server_address[:2]
+    click.echo(
+        f"postc mock: {api.name!r} on http://{bound_host!s}:{bound_port} "
+        f"({len(api.endpoints)} endpoints, {len(api.saved)} examples); Ctrl-C stops",
+        err=True,
+    )
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        click.echo(f"postc mock: warning: listening on {host}, not only this machine", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop is a Ctrl-C too
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("postc mock: stopped", err=True)
+    finally:
+        httpd.server_close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.group()

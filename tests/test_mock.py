@@ -1,0 +1,271 @@
+"""``postc mock``: a real HTTP server answering with saved examples (issue 8).
+
+Requests go over loopback with httpx to a server running in a thread (or, for the
+command, in its own process), never through a fake transport.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from generator.ir import Collection, Example, RawBody
+from generator.loader import load_collection
+from generator.mock import CODE_HEADER, NAME_HEADER, MockApi, server
+from tests.conftest import CORPUS, collection_doc, load, request_item
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def example(name: str, code: int, reply: Any, url: str, **request: Any) -> dict[str, Any]:
+    saved = {"method": request.pop("method", "GET"), "url": url, **request}
+    return {
+        "name": name,
+        "code": code,
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": json.dumps(reply),
+        "originalRequest": saved,
+    }
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    """Start a mock server for a collection; yields a function returning an httpx client."""
+    servers: list[Any] = []
+
+    def start(collection: Collection) -> httpx.Client:
+        httpd = server(MockApi(collection), log=None)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        host, port = httpd.server_address[:2]
+        return httpx.Client(base_url=f"http://{host!s}:{port}", timeout=10)
+
+    yield start
+    for httpd in servers:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+USERS = load(
+    {
+        **request_item("Get user", url="{{baseUrl}}/users/:id"),
+        "response": [
+            example("ok", 200, {"id": 7, "name": "saved seven"}, "{{baseUrl}}/users/7"),
+            example("other", 200, {"id": 8, "name": "saved eight"}, "{{baseUrl}}/users/8"),
+            example("missing", 404, {"error": "no such user"}, "{{baseUrl}}/users/0"),
+        ],
+    },
+    {
+        **request_item("Me", url="{{baseUrl}}/users/me"),
+        "response": [example("me", 200, {"id": 1, "me": True}, "{{baseUrl}}/users/me")],
+    },
+    {
+        **request_item("Search", url="{{baseUrl}}/search?q=x"),
+        "response": [
+            example("cats", 200, ["cat"], "{{baseUrl}}/search?q=cats"),
+            example("dogs", 200, ["dog"], "{{baseUrl}}/search?q=dogs"),
+        ],
+    },
+    {
+        **request_item("Create", method="POST", url="{{baseUrl}}/users"),
+        "response": [
+            example("a", 201, {"made": "a"}, "{{baseUrl}}/users", method="POST",
+                    body={"mode": "raw", "raw": '{"name": "a"}'}),
+            example("b", 201, {"made": "b"}, "{{baseUrl}}/users", method="POST",
+                    body={"mode": "raw", "raw": '{"name": "b"}'}),
+        ],
+    },
+)  # fmt: skip
+
+
+def test_a_path_variable_matches_any_value_and_prefers_the_saved_one(serve: Any) -> None:
+    client = serve(USERS)
+    assert client.get("/users/123").json() == {"id": 7, "name": "saved seven"}  # first 2xx
+    assert client.get("/users/8").json() == {"id": 8, "name": "saved eight"}
+    assert client.get("/users/0").status_code == 404  # saved with 0
+
+
+def test_a_literal_segment_beats_a_path_variable(serve: Any) -> None:
+    assert serve(USERS).get("/users/me").json() == {"id": 1, "me": True}
+
+
+def test_the_mock_headers_choose_an_example(serve: Any) -> None:
+    client = serve(USERS)
+    chosen = client.get("/users/5", headers={NAME_HEADER: "other"})
+    assert chosen.json()["name"] == "saved eight"
+    failing = client.get("/users/5", headers={CODE_HEADER: "404"})
+    assert failing.status_code == 404 and failing.json() == {"error": "no such user"}
+    unknown = client.get("/users/5", headers={NAME_HEADER: "nope"})
+    assert unknown.status_code == 404
+    assert "x-mock-response-name: nope" in unknown.json()["error"]
+
+
+def test_the_saved_query_and_body_decide_between_examples(serve: Any) -> None:
+    client = serve(USERS)
+    assert client.get("/search", params={"q": "dogs"}).json() == ["dog"]
+    assert client.get("/search", params={"q": "cats"}).json() == ["cat"]
+    assert client.post("/users", json={"name": "b"}).json() == {"made": "b"}
+    assert client.post("/users", content=b'{"name":"a"}').json() == {"made": "a"}
+
+
+def test_a_base_path_in_front_of_the_template_is_allowed(serve: Any) -> None:
+    assert serve(USERS).get("/api/v2/users/me").json() == {"id": 1, "me": True}
+
+
+def test_an_unmatched_request_gets_a_404_naming_the_closest_endpoints(serve: Any) -> None:
+    response = serve(USERS).get("/user/me")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["error"] == "postc mock: no saved example matches: GET /user/me"
+    assert body["closest"][0] == "GET /users/me"
+    assert serve(USERS).delete("/users/1").status_code == 404  # no DELETE saved
+
+
+def test_the_reply_is_the_saved_example(serve: Any) -> None:
+    odd = load(
+        {
+            **request_item("Odd", url="https://x.test/odd"),
+            "response": [
+                {
+                    "name": "odd",
+                    "code": 0,  # no HTTP status: sent as 200
+                    "status": "Fine",
+                    "header": [
+                        {"key": "X-Thing", "value": "kept"},
+                        {"key": "Content-Length", "value": "999"},
+                        {"key": "Content-Encoding", "value": "gzip"},
+                    ],
+                    "body": "plain text, ünïcode",
+                }
+            ],
+        }
+    )
+    response = serve(odd).get("/odd")
+    assert response.status_code == 200
+    assert response.headers["x-thing"] == "kept"
+    assert "content-encoding" not in response.headers
+    assert response.content == "plain text, ünïcode".encode()
+    assert serve(odd).head("/odd").content == b""
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def test_postc_mock_serves_logs_and_stops_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "users.json"
+    source.write_text(json.dumps(collection_doc(USERS_ITEM)), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "mock", str(source), "--port", "0"],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        banner = process.stderr.readline()
+        found = re.search(r"on (http://127\.0\.0\.1:\d+) \(1 endpoints, 1 examples\)", banner)
+        assert found, banner
+        response = httpx.get(found.group(1) + "/users/3", timeout=10)
+        assert response.json() == {"id": 3}
+        assert process.stderr.readline().strip() == "GET /users/3 -> 200 (ok)"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        rest = process.communicate(timeout=10)[1]
+    assert process.returncode == 0
+    assert "postc mock: stopped" in rest
+    assert "Traceback" not in rest
+
+
+USERS_ITEM = {
+    **request_item("Get user", url="{{baseUrl}}/users/:id"),
+    "response": [example("ok", 200, {"id": 3}, "{{baseUrl}}/users/3")],
+}
+
+
+def test_postc_mock_on_bad_input_exits_2(tmp_path: Path, run_postc: Any) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text("{", encoding="utf-8")
+    status, _, err = run_postc("mock", source)
+    assert status == 2 and "bad.json" in err
+
+
+# -- every saved example of the corpus ----------------------------------------------------------
+
+
+def _corpus() -> list[Path]:
+    """The v2.0 and v2.1 collections of the corpus, by its MANIFEST.tsv."""
+    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [CORPUS / row["file"] for row in rows if row["schema_version"] in ("v2.0", "v2.1")]
+
+
+def _request_of(saved: Example, fallback: Any) -> tuple[str, str, list[tuple[str, str]], bytes]:
+    """Method, path, query and raw body of the request an example was saved for (the
+    request's own when the example's has no URL)."""
+    request = saved.original_request
+    if request is None or not (request.url.host or request.url.path):
+        request = fallback
+    values = {v.name: v.value or "" for v in request.url.variables}
+    parts = []
+    for segment in request.url.path:
+        if segment.startswith(":") and segment[1:].split(".")[0] in values:
+            name = segment[1:].split(".")[0]
+            segment = (values[name] or "x") + segment[1 + len(name) :]
+        segment = re.sub(r"\{\{[^{}]*\}\}", "x", segment)
+        parts.append(quote(segment, safe=""))
+    query = [(p.key, p.value or "") for p in request.url.query if not p.disabled]
+    body = request.body.text.encode() if isinstance(request.body, RawBody) else b""
+    return request.method.upper(), "/" + "/".join(parts), query, body
+
+
+@pytest.mark.skipif(
+    not (CORPUS / "MANIFEST.tsv").is_file(), reason="../shared/corpus is not available"
+)
+def test_the_mock_serves_every_saved_example_of_the_corpus(serve: Any) -> None:
+    served = ambiguous = 0
+    for path in _corpus():
+        collection = load_collection(path)
+        client = serve(collection)
+        examples = [e for endpoint in collection.endpoints() for e in endpoint.examples]
+        for endpoint in collection.endpoints():
+            for saved in endpoint.examples:
+                method, url_path, query, body = _request_of(saved, endpoint.request)
+                status = saved.code if saved.code and 100 <= saved.code <= 599 else 200
+                headers = {CODE_HEADER: str(status)}
+                name = saved.name.strip()
+                if name and name.isascii() and name.isprintable():  # else not a header value
+                    headers[NAME_HEADER] = name
+                response = client.request(
+                    method, url_path, params=query, headers=headers, content=body
+                )
+                bodiless = method == "HEAD" or status < 200 or status in (204, 304)
+                expected = b"" if bodiless else (saved.body or "").encode()
+                where = f"{path.name} {saved.json_path}: {method} {url_path}"
+                assert response.status_code == status, where
+                if response.content != expected:
+                    # another example saved under the same name and status for this request
+                    twins = [
+                        e
+                        for e in examples
+                        if e.name == saved.name and (e.code or 200) == (saved.code or 200)
+                    ]
+                    assert any(response.content == (e.body or "").encode() for e in twins) or (
+                        NAME_HEADER not in headers
+                    ), where
+                    ambiguous += 1
+                served += 1
+    print(f"served {served} saved examples; {ambiguous} ambiguous by name and status")
+    assert served > 1000
+    assert ambiguous < served / 50
