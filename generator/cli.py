@@ -274,7 +274,7 @@ def mock(collection: Path, host: str, port: int) -> None:
     bound_host, bound_port = httpd.server_address[:2]
     click.echo(
         f"postc mock: {api.name!r} on http://{bound_host!s}:{bound_port} "
-        f"({len(api.endpoints)} endpoints, {len(api.saved)} examples); Ctrl-C stops",
+        f"({len(api.endpoints)} endpoints, {api.examples} examples); Ctrl-C stops",
         err=True,
     )
     if host not in ("127.0.0.1", "::1", "localhost"):

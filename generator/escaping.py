@@ -3,8 +3,9 @@
 A collection is untrusted input: a request name, a description, a JSON key or a header
 value can hold quotes, triple quotes, backslashes, newlines, U+2028, NUL, Jinja syntax or
 Python code. Every such string reaches a template through one of these functions (they
-are the Jinja filters ``py_str``, ``identifier``, ``docstring`` and ``comment``), and each
-returns text that Python reads back as exactly the data, never as code.
+are the Jinja filters ``py_str``, ``identifier``, ``docstring`` and ``comment``, and
+``toml_str`` for pyproject.toml), and each returns text that Python (or TOML) reads back as
+exactly the data, never as code.
 """
 
 from __future__ import annotations
@@ -13,20 +14,31 @@ import keyword
 import re
 import unicodedata
 
-_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# What a quoted literal and a docstring write instead of these characters (the quotes
+# themselves are escaped last, as the string needs).
+_LITERAL_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_DOCSTRING_ESCAPES = {"\\": "\\\\", "\n": "\n"}
 # Categories that must never appear raw in source: controls, format characters (bidi
 # overrides), line/paragraph separators, surrogates, private use and unassigned.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # Printable ASCII: text made only of it (most text) needs no escape but for the quote and
 # the backslash; checking that in one regex pass keeps rendering fast.
 _PRINTABLE_ASCII = re.compile(r"[ -~]*")
+# A string literal as ``py_str`` (either quotes) or ``py_bytes`` (after its ``b``) writes it,
+# for code that looks at generated text outside its strings
+LITERAL = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 
 
 def py_str(text: str) -> str:
-    """A double-quoted Python string literal whose value is ``text``."""
-    if _PRINTABLE_ASCII.fullmatch(text):
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return '"' + "".join(_escape_char(char, quote=True) for char in text) + '"'
+    """A Python string literal whose value is ``text``, quoted as black quotes it: in double
+    quotes, unless single quotes need fewer backslashes (so black has nothing to change)."""
+    return _quoted(text, "'" if text.count("'") < text.count('"') else '"')
+
+
+def toml_str(text: str) -> str:
+    """A TOML basic string whose value is ``text``: always double quotes, as TOML's
+    single-quoted strings are literal (no escapes)."""
+    return _quoted(text, '"')
 
 
 def py_bytes(data: bytes) -> str:
@@ -54,8 +66,7 @@ def docstring(text: str) -> str:
     """
     lines = [line.rstrip() for line in text.strip().splitlines()]
     body = "\n".join(lines)
-    escaped = "".join(_escape_char(char, quote=False) for char in body)
-    return escaped.replace('"', '\\"')
+    return _escaped(body, _DOCSTRING_ESCAPES).replace('"', '\\"')
 
 
 def comment(text: str) -> str:
@@ -64,18 +75,26 @@ def comment(text: str) -> str:
     return "".join(char if _is_safe(char) else " " for char in flat)
 
 
-def _escape_char(char: str, *, quote: bool) -> str:
-    if quote and char in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[char]
-    if not quote and char == "\\":
-        return "\\\\"
-    if not quote and char == "\n":
-        return char
+def _quoted(text: str, quote: str) -> str:
+    """``text`` between ``quote`` characters, escaped for a Python (or TOML) string."""
+    if _PRINTABLE_ASCII.fullmatch(text):
+        body = text.replace("\\", "\\\\")
+    else:
+        body = _escaped(text, _LITERAL_ESCAPES)
+    return quote + body.replace(quote, "\\" + quote) + quote
+
+
+def _escaped(text: str, short: dict[str, str]) -> str:
+    """``text`` with ``short``'s characters replaced and the unsafe ones as ``\\u`` escapes."""
+    return "".join(short.get(char) or _escape_char(char) for char in text)
+
+
+def _escape_char(char: str) -> str:
     if _is_safe(char):
         return char
     code = ord(char)
     # ``\\u`` even below 0x100: the same string in Python, and also a valid TOML string
-    # (pyproject.toml quotes collection text with ``py_str``; TOML has no ``\\x``).
+    # (pyproject.toml quotes collection text with ``toml_str``; TOML has no ``\\x``).
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"

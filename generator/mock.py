@@ -10,7 +10,10 @@ Like Postman's mock servers, each saved example answers the request it was saved
 - the request headers ``x-mock-response-name`` and ``x-mock-response-code`` choose among
   the examples that match;
 - otherwise the best example wins: more literal segments, then the saved query, headers
-  and body that agree most with the request, then a 2xx status, then collection order.
+  and body that agree most with the request, then a 2xx status, then collection order;
+- an example saved for another path or method than its request's (an "invalid URL"
+  error, say) also answers its request's route, a tier below every example saved there:
+  a client that calls that request and names the example still gets it.
 
 An unmatched request gets a 404 whose JSON body names the closest endpoints. The server
 uses only the standard library; it is meant for local development and tests, and binds to
@@ -34,6 +37,7 @@ from generator.ir import (
     Collection,
     Endpoint,
     Example,
+    FormDataBody,
     Param,
     RawBody,
     Request,
@@ -68,6 +72,8 @@ class Saved:
     body: str | None
     example: Example
     order: int
+    parts: tuple[str, ...] = ()  # the field names of a saved multipart body
+    fallback: bool = False  # the route of the request the example belongs to, not its own
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,8 @@ class MockApi:
     def __init__(self, collection: Collection) -> None:
         self.name = collection.name
         self.saved = tuple(_saved(collection.endpoints()))
-        self.endpoints = tuple(dict.fromkeys(saved.endpoint for saved in self.saved))
+        self.endpoints = tuple(dict.fromkeys(s.endpoint for s in self.saved if not s.fallback))
+        self.examples = sum(1 for saved in self.saved if not saved.fallback)
 
     def reply(self, request: Incoming) -> Reply:
         headers = {k.lower(): v for k, v in (request.headers or {}).items()}
@@ -134,24 +141,39 @@ class MockApi:
 
 
 def _saved(endpoints: Iterable[Endpoint]) -> Iterator[Saved]:
+    """Each example on its saved request's route; also, a tier below, on the route of the
+    request it belongs to when that differs (a client calling that request and naming the
+    example, as generated tests do live, gets it)."""
     order = 0
     for endpoint in endpoints:
         for example in endpoint.examples:
             request = _saved_request(example, endpoint)
-            method = request.method.upper()
-            label, segments, values = _path(endpoint.request.url, request.url)
-            yield Saved(
-                endpoint=f"{method} {label}",
-                method=method,
-                segments=segments,
-                values=values,
-                query=_enabled(request.url.query),
-                headers=tuple((k.lower(), v) for k, v in _enabled(request.headers)),
-                body=_body_text(request.body),
-                example=example,
-                order=order,
-            )
+            routes = [(request, False)]
+            if request is not endpoint.request:
+                routes.append((endpoint.request, True))
+            for route, fallback in routes:
+                method = route.method.upper()
+                label, segments, values = _path(endpoint.request.url, route.url)
+                yield Saved(
+                    endpoint=f"{method} {label}",
+                    method=method,
+                    segments=segments,
+                    values=values,
+                    query=_enabled(request.url.query),
+                    headers=tuple((k.lower(), v) for k, v in _enabled(request.headers)),
+                    body=_body_text(request.body),
+                    example=example,
+                    order=order,
+                    parts=_part_names(request.body),
+                    fallback=fallback,
+                )
             order += 1
+
+
+def _part_names(body: object) -> tuple[str, ...]:
+    if isinstance(body, FormDataBody) and not body.disabled:
+        return tuple(part.key for part in body.parts if part.key)
+    return ()
 
 
 def _saved_request(example: Example, endpoint: Endpoint) -> Request:
@@ -245,7 +267,7 @@ def _fit(saved: Saved, path: list[str]) -> tuple[int, int, int] | None:
 
 def _score(
     fit: tuple[int, int, int], saved: Saved, request: Incoming, headers: Mapping[str, str]
-) -> tuple[int, int, float, int, int]:
+) -> tuple[bool, int, int, float, int, int]:
     query = dict(request.query)
     agreement = float(fit[2])
     for key, value in saved.query:
@@ -256,8 +278,10 @@ def _score(
             agreement += 1
     if saved.body is not None and request.body and _same_body(saved.body, request.body):
         agreement += 3
+    if saved.parts and all(f'name="{key}"'.encode() in request.body for key in saved.parts):
+        agreement += 3
     success = 1 if 200 <= _status(saved.example) < 300 else 0
-    return (fit[0], fit[1], agreement, success, -saved.order)
+    return (not saved.fallback, fit[0], fit[1], agreement, success, -saved.order)
 
 
 def _same_body(saved: str, sent: bytes) -> bool:

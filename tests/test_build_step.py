@@ -351,12 +351,14 @@ def test_configuration_errors_exit_2(
     assert status == 2 and "ouput" in err
 
 
-def test_this_repository_configures_its_bundled_collection() -> None:
+def test_this_repository_configures_its_bundled_collections() -> None:
     from generator.config import load_targets
 
-    (target,) = load_targets(REPO / "pyproject.toml")
-    assert target.collection == REPO / "collections" / "zoho-crm-bulk-write.postman_collection.json"
-    assert target.output == REPO / "generated" / "zoho_crm_bulk_write"
+    targets = {t.collection.name: t for t in load_targets(REPO / "pyproject.toml")}
+    assert set(targets) == {p.name for p in (REPO / "collections").glob("*.json")}
+    zoho = targets["zoho-crm-bulk-write.postman_collection.json"]
+    assert zoho.output == REPO / "generated" / "zoho_crm_bulk_write"
+    assert targets["httpbin.postman_collection.json"].package == "httpbin_client"
 
 
 # -- custom templates ------------------------------------------------------------------------

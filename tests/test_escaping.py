@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import ast
 
+import black
 import pytest
-from hypothesis import given
+from black.mode import TargetVersion
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.escaping import comment, docstring, identifier, py_str
+from generator.emit.layout import fits
+from generator.escaping import comment, docstring, identifier, py_str, toml_str
+
+BLACK = black.Mode(target_versions={TargetVersion.PY310})  # what generated code is formatted with
+# Text heavy in what quoting is about
+QUOTED = st.text(
+    st.sampled_from(["'", '"', "\\", "a", " ", "\n", "\u2028", "\x00", "漢", "\ud800"])
+)
 
 HAZARDS = [
     'say "hi"',
@@ -32,11 +41,37 @@ def test_string_literals_read_back_exactly(text: str) -> None:
     assert ast.literal_eval(py_str(text)) == text
 
 
-@given(st.text())
+@given(st.text() | QUOTED)
 def test_any_text_is_a_literal_of_itself(text: str) -> None:
     literal = py_str(text)
     assert "\n" not in literal and "\u2028" not in literal
     assert ast.literal_eval(literal) == text
+
+
+@given(st.text() | QUOTED)
+def test_literals_are_in_double_quotes_unless_single_ones_need_fewer_backslashes(
+    text: str,
+) -> None:
+    single = text.count("'") < text.count('"')
+    assert py_str(text)[0] == ("'" if single else '"')
+
+
+@settings(deadline=None)
+@given(st.text() | QUOTED)
+def test_black_keeps_a_literal_as_it_is(text: str) -> None:
+    """black would change the quotes, or the case of an escape, of any other spelling."""
+    line = f"x = {py_str(text)}\n"
+    if fits(line.rstrip("\n")):
+        assert black.format_str(line, mode=BLACK) == line
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"])) | QUOTED.filter(str.isprintable))
+def test_toml_strings_read_back_exactly(text: str) -> None:
+    """TOML's single-quoted strings have no escapes: ``toml_str`` always uses double quotes."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    literal = toml_str(text)
+    assert literal[0] == '"' and "\n" not in literal
+    assert tomllib.loads(f"x = {literal}")["x"] == text
 
 
 def docstring_of(text: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import signal
 import subprocess
@@ -269,3 +270,43 @@ def test_the_mock_serves_every_saved_example_of_the_corpus(serve: Any) -> None:
     print(f"served {served} saved examples; {ambiguous} ambiguous by name and status")
     assert served > 1000
     assert ambiguous < served / 50
+
+
+# -- the generated tests, live against postc mock ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("collection", "project"),
+    [
+        ("zoho-crm-bulk-write.postman_collection.json", "zoho_crm_bulk_write"),
+        ("httpbin.postman_collection.json", "httpbin"),
+    ],
+)
+def test_the_generated_tests_pass_live_against_postc_mock(collection: str, project: str) -> None:
+    """``POSTC_BASE_URL=... python -m pytest`` in a generated project: the same example tests,
+    over HTTP, against ``postc mock`` serving the collection."""
+    mock = subprocess.Popen(
+        [sys.executable, "-m", "generator", "mock", f"collections/{collection}", "--port", "0"],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert mock.stderr is not None
+        found = re.search(r"on (http://\S+) ", mock.stderr.readline())
+        assert found
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
+            cwd=REPO / "generated" / project,
+            env={**os.environ, "POSTC_BASE_URL": found.group(1)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        mock.send_signal(signal.SIGTERM)
+        log = mock.communicate(timeout=10)[1]
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert " passed" in run.stdout and "failed" not in run.stdout
+    assert " -> 200 " in log  # the requests did reach the server

@@ -2,7 +2,9 @@
 
 Templates never build Python from collection strings by concatenation: every such string
 goes through one of the escaping filters (``py_str``, ``identifier``, ``docstring``,
-``comment``). Undefined names are errors, so a template typo cannot emit half a file.
+``comment``; ``toml_str`` in TOML); ``brackets`` and ``laid_out`` (``generator.emit.layout``)
+only join such escaped pieces, the way black would lay them out. Undefined names are errors,
+so a template typo cannot emit half a file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 import jinja2
 
 from generator.annotations import annotation
-from generator.escaping import comment, docstring, identifier, py_str
+from generator.emit.layout import Brackets, laid_out
+from generator.escaping import comment, docstring, identifier, py_str, toml_str
 
 
 def templates_dir() -> Path:
@@ -63,11 +66,14 @@ def _environment(user: Path | None) -> jinja2.Environment:
     )
     env.filters.update(
         py_str=py_str,
+        toml_str=toml_str,
         identifier=identifier,
         docstring=docstring,
         comment=comment,
         annotation=annotation,
+        laid_out=laid_out,
     )
+    env.globals.update(brackets=Brackets)
     return env
 
 

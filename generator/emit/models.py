@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from typing import Any
 
 from generator.annotations import annotation
 from generator.emit.environment import environment
+from generator.emit.layout import LINE, fits, width
 from generator.escaping import docstring, identifier, py_str
 from generator.ir import (
     ApiModels,
@@ -64,11 +64,10 @@ _OUTSIDE_BODY = frozenset({"dataclass", "Model"})  # decorator and base: no fiel
 _INIT_NAMES = frozenset({"getattr", "globals", "sorted"})
 _AMBIGUOUS = frozenset({"l", "I", "O"})  # pycodestyle's E741
 _MODULE_BYTES = 64
-_LINE = 88  # black's default, which generated code uses
 # A docstring that fits in one line is one; longer text wraps to the same width, so a
 # wrapped one always has two lines (black would join a single line, however long).
-_CLASS_DOC = _LINE - len('    """') - len('"""')
-_MODULE_DOC = _LINE - len('"""') - len('"""')
+_CLASS_DOC = LINE - len('    """') - len('"""')
+_MODULE_DOC = LINE - len('"""') - len('"""')
 _DIGITS = re.compile(r"([0-9]+)")
 
 Spell = Callable[[str], str]
@@ -417,14 +416,14 @@ def _statement(module: str, names: Names, *, straight: bool = False) -> Context:
 def _fits(start: int, names: list[str], indent: int = 0) -> bool:
     """Whether ``from x import a, b`` (or a tuple) fits in a line, else it is wrapped as black
     would wrap it."""
-    return indent + start + _width(", ".join(names)) <= _LINE
+    return fits(", ".join(names), indent + start)
 
 
 def _class_context(model: Model, tags: tuple[str, ...], spell: Spell) -> Context:
     return {
         "name": model.name,
         "doc": _doc_lines(model.description, _CLASS_DOC),
-        "line": _LINE,
+        "line": LINE,
         "tags": tags,
         "fields": [
             {
@@ -440,8 +439,8 @@ def _class_context(model: Model, tags: tuple[str, ...], spell: Spell) -> Context
     }
 
 
-def _doc_lines(text: str, width: int) -> list[str]:
-    """The docstring of ``text`` (escaped by ``docstring``) in lines of ``width`` columns.
+def _doc_lines(text: str, columns: int) -> list[str]:
+    """The docstring of ``text`` (escaped by ``docstring``) in lines of ``columns`` columns.
 
     Lines break at spaces only, so an escape sequence is never cut; wide (East Asian)
     characters count two columns, as black and ruff count them.
@@ -451,17 +450,13 @@ def _doc_lines(text: str, width: int) -> list[str]:
     for paragraph in escaped.split("\n") if escaped else []:
         line = ""
         for word in paragraph.split(" "):
-            if line and _width(line) + 1 + _width(word) > width:
+            if line and width(line) + 1 + width(word) > columns:
                 lines.append(line.rstrip())
                 line = word
             else:
                 line = f"{line} {word}" if line else word
         lines.append(line.rstrip())
     return lines
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _only_null(expr: TypeExpr) -> bool:

@@ -137,7 +137,7 @@ class Method:
     fixed_headers: tuple[tuple[str, str], ...]
     error_models: tuple[tuple[int, str], ...]
     error_classes: tuple[ErrorClass, ...]
-    auth: bool
+    auth: str | None  # the name of the auth scheme it uses; None: it sends no credentials
     graphql_query: str | None = None
     returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
     error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
@@ -167,11 +167,12 @@ class Resource:
 
 @dataclass(frozen=True)
 class ClientAuth:
-    """How the client authenticates: a runtime auth class and its arguments."""
+    """One way the client authenticates: a runtime auth class and its arguments."""
 
     kind: str  # bearer, basic, digest, apikey, client_credentials
     settings: tuple[Setting, ...]
     literals: tuple[tuple[str, str], ...] = ()  # non-secret arguments (header names, URLs)
+    name: str = ""  # its key among the client's schemes: "bearer", "basic", "bearer_2"
 
 
 @dataclass(frozen=True)
@@ -182,12 +183,27 @@ class Plan:
     env_prefix: str
     settings: tuple[Setting, ...]
     base_url: tuple[tuple[str, str], ...]  # ("text", "https://") / ("setting", "host") parts
-    auth: ClientAuth | None
+    auth: ClientAuth | None  # the default scheme: the collection's, else the most used
     root: Resource
     error_classes: tuple[ErrorClass, ...]
     warnings: tuple[Diagnostic, ...] = field(default=())
     # Credential values of the collection: no generated file may contain one.
     secrets: frozenset[str] = field(default=frozenset())
+    # Every scheme the requests use, the default first; the others are set up on first use
+    auths: tuple[ClientAuth, ...] = ()
+
+    @property
+    def base_url_setting(self) -> bool:
+        """Whether a collection variable (``{{baseUrl}}``) is the ``base_url`` argument."""
+        return any(s.name == "base_url" for s in self.settings)
+
+    @property
+    def deferred_settings(self) -> frozenset[str]:
+        """Settings only schemes other than the default need: read on first use, so that a
+        client whose callers never use those schemes needs none of their credentials."""
+        eager = {s.name for s in self.auths[0].settings} if self.auths else set()
+        later = {s.name for auth in self.auths[1:] for s in auth.settings}
+        return frozenset(later - eager)
 
     def redacted(self, text: str) -> str:
         """``text`` with every credential value of the collection replaced."""
@@ -249,6 +265,9 @@ class Planner:
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
         self.secrets = _secrets(collection, self.values)
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
+        self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
+        self.default_auth: ClientAuth | None = None
+        self._endpoint_schemes: dict[int, ClientAuth | None] = {}  # by id of the Auth
 
     def redacted(self, text: str) -> str:
         return redact(text, self.secrets)
@@ -263,7 +282,10 @@ class Planner:
         value, is_secret, var_description = self.values.get(variable, (None, False, ""))
         secret = secret or is_secret or looks_secret(variable)
         taken = {s.name for s in self.settings.values()}
-        name = unique_in_scope([(field_name(variable), [])], reserved=taken | _CLIENT_ARGS)[0]
+        reserved = taken | _CLIENT_ARGS
+        if field_name(variable) == "base_url" and "base_url" not in taken:
+            reserved -= {"base_url"}  # {{baseUrl}} is the client's base_url argument itself
+        name = unique_in_scope([(field_name(variable), [])], reserved=reserved)[0]
         made = Setting(
             name=name,
             variable=variable,
@@ -291,6 +313,7 @@ class Planner:
     # --- auth --------------------------------------------------------------------------
 
     def client_auth(self) -> ClientAuth | None:
+        """The default scheme: the collection's auth, else the one most requests use."""
         auths = [e.auth for e in self.collection.endpoints() if e.auth and e.auth.type != "noauth"]
         chosen = self.collection.auth if self.collection.auth is not None else None
         if chosen is None and auths:
@@ -299,9 +322,38 @@ class Planner:
             chosen = next(a for a in auths if a.type == kind)
         if chosen is None or chosen.type == "noauth":
             return None
-        made = self._auth(chosen)
+        made = self.scheme(chosen)
         self.auth_env_vars = [s.env_var for s in made.settings] if made is not None else []
+        self.default_auth = made
         return made
+
+    def scheme(self, auth: Auth) -> ClientAuth | None:
+        """The client's scheme for an auth of the collection (one per distinct scheme:
+        requests that authenticate alike share it); None for a kind postc does not generate."""
+        made = self._auth(auth)
+        if made is None:
+            return None
+        identity = (made.kind, made.settings, made.literals)
+        known = self.schemes.get(identity)
+        if known is None:
+            taken = {scheme.name for scheme in self.schemes.values()}
+            name, number = made.kind, 1
+            while name in taken:
+                number += 1
+                name = f"{made.kind}_{number}"
+            known = self.schemes[identity] = replace(made, name=name)
+        return known
+
+    def method_auth(self, endpoint: Endpoint) -> str | None:
+        """The scheme a request uses: its own (inherited) auth's, else the default."""
+        if endpoint.auth is not None and endpoint.auth.type == "noauth":
+            return None
+        own = self._endpoint_schemes.get(id(endpoint.auth)) if endpoint.auth else None
+        if endpoint.auth is not None and own is None:
+            own = self.scheme(endpoint.auth)
+            self._endpoint_schemes[id(endpoint.auth)] = own
+        chosen = own or self.default_auth
+        return chosen.name if chosen is not None else ""
 
     def _credential(self, auth: Auth, key: str, fallback_name: str) -> Setting:
         """The setting holding an auth attribute: its variable, or a named environment variable."""
@@ -403,7 +455,7 @@ class Planner:
         own = self.endpoint_bindings.get(identity, [])
         errors = [b for b in own if b.role == "error"]
         error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
-        auth = endpoint.auth is None or endpoint.auth.type != "noauth"
+        auth = self.method_auth(endpoint)
         parameters = _first_of_each_key(parameters)
         unique = _deduplicated(parameters)
         for before, after in zip(parameters, unique, strict=True):
@@ -792,6 +844,7 @@ def make_plan(
     planner = Planner(collection, environment, api, package)
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
+    others = [scheme for scheme in planner.schemes.values() if scheme != auth]
     base_url = planner.template_parts(_base_url(collection))
     return Plan(
         package=package,
@@ -805,6 +858,7 @@ def make_plan(
         error_classes=tuple(sorted(planner.error_classes.values(), key=lambda c: c.name)),
         warnings=tuple(planner.warnings),
         secrets=frozenset(planner.secrets),
+        auths=(auth, *others) if auth is not None else (),
     )
 
 

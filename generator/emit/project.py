@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from generator import __version__
 from generator.emit.environment import environment, templates_dir
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import Method, Plan, Resource
+from generator.emit.plan import ClientAuth, Method, Plan, Resource
 from generator.emit.tests import render_tests
-from generator.escaping import identifier, py_str
+from generator.escaping import LITERAL, identifier, py_str
 from generator.ir import ApiModels, Collection
 
 PACKAGE_VERSION = "0.1.0"
@@ -32,7 +32,6 @@ ERROR_TREE = (
     "UnprocessableEntityError",
     "ValidationError",
 )
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 _TYPING_NAMES = ("Any", "Literal", "Annotated")
 _FORMAT_NAMES = {"datetime": "datetime", "date": "datetime", "time": "datetime", "UUID": "uuid"}
 _AUTH_CLASSES = {
@@ -112,7 +111,7 @@ def _dist(plan: Plan) -> str:
 def _uses_models(methods: Sequence[Method]) -> bool:
     texts = [m.returns for m in methods] + [p.annotation for m in methods for p in m.parameters]
     texts += [model for m in methods for _, model in m.error_models]
-    return any("models." in _STRINGS.sub('""', text) for text in texts)
+    return any("models." in LITERAL.sub('""', text) for text in texts)
 
 
 def _runtime_imports(methods: Sequence[Method]) -> list[str]:
@@ -165,7 +164,7 @@ def _stdlib_imports(methods: Iterable[Method]) -> list[str]:
     for method in methods:
         texts.append(method.returns)
         texts.extend(p.annotation for p in method.parameters)
-    code = _STRINGS.sub('""', " ".join(texts))
+    code = LITERAL.sub('""', " ".join(texts))
     needed = {name for name in _TYPING_NAMES if re.search(rf"\b{name}\b", code)}
     if any(m.returns_needs_cast for m in methods):
         needed.add("cast")
@@ -197,8 +196,9 @@ def _client_imports(plan: Plan) -> list[str]:
     """The runtime names ``_client.py`` imports, in ruff's isort order."""
     names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "RetryPolicy"]
     names += _runtime_imports(plan.root.methods)
-    if plan.auth is not None:
-        names.append(_AUTH_CLASSES[plan.auth.kind])
+    names += [_AUTH_CLASSES[auth.kind] for auth in plan.auths]
+    if len(plan.auths) > 1:
+        names.append("Deferred")
     if plan.settings:
         names.append("setting")
     return sorted(set(names), key=_isort_key)
@@ -211,10 +211,29 @@ def _base_url_expression(plan: Plan) -> str:
 
 
 def _auth_expression(plan: Plan) -> str:
-    auth = plan.auth
-    if auth is None:
+    """The client's auth: its one scheme, or its schemes by name (the default first; the
+    others ``Deferred``, their credentials read when a request first needs them)."""
+    if not plan.auths:
         return "None"
-    names = [identifier(s.name) for s in auth.settings]
+    if len(plan.auths) == 1:
+        return _scheme_expression(plan.auths[0], frozenset())
+    deferred = plan.deferred_settings
+    entries = [f"{py_str(plan.auths[0].name)}: {_scheme_expression(plan.auths[0], deferred)}"]
+    entries += [
+        f"{py_str(auth.name)}: Deferred(lambda: {_scheme_expression(auth, deferred)})"
+        for auth in plan.auths[1:]
+    ]
+    return "{" + ", ".join(entries) + "}"
+
+
+def _scheme_expression(auth: ClientAuth, deferred: frozenset[str]) -> str:
+    """One scheme's constructor call; a deferred setting is read right there."""
+    names = [
+        f"setting({identifier(s.name)}, {py_str(s.env_var)})"
+        if s.name in deferred
+        else identifier(s.name)
+        for s in auth.settings
+    ]
     literals = dict(auth.literals)
     if auth.kind == "bearer":
         prefix = f", prefix={py_str(literals['prefix'])}" if "prefix" in literals else ""

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.emit.environment import environment
+from generator.emit.layout import Brackets
 from generator.emit.plan import Method, Parameter, Plan, Resource
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
@@ -23,6 +24,8 @@ from generator.ir import ApiModels, Collection, Example, JsonValue, RawBody, Req
 from generator.naming.identifiers import field_name, unique_in_scope
 
 BASE_URL = "https://api.example.test"
+# A Python literal, or a call of one (``json.loads("...")``) that black may split
+Argument = str | Brackets
 _STATUS_CLASSES = {
     400: "BadRequestError",
     401: "AuthenticationError",
@@ -53,7 +56,7 @@ class ExampleTest:
     name: str
     call: str
     method: Method
-    arguments: tuple[tuple[str, str], ...]  # parameter name -> Python literal
+    arguments: tuple[tuple[str, Argument], ...]  # parameter name -> its value
     path: str
     query: tuple[tuple[str, str], ...]
     json_body: str | None
@@ -62,6 +65,7 @@ class ExampleTest:
     body: str
     expect: str  # "model", "text", "none", "error", "request"
     error_class: str | None
+    example: str | None = None  # the saved example's name; None: no example answers it
 
 
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -73,7 +77,14 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     files = {
         "tests/__init__.py": "",
         "tests/conftest.py": env.get_template("project/tests/conftest.py.j2").render(
-            plan=plan, base_url=BASE_URL, credentials=_credentials(plan)
+            plan=plan,
+            base_url=BASE_URL,
+            credentials=_credentials(plan),
+            token_urls=[
+                dict(auth.literals)["token_url"]
+                for auth in plan.auths
+                if auth.kind == "client_credentials"
+            ],
         ),
     }
     for module, tests in modules.items():
@@ -92,16 +103,32 @@ def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
         return test
     return replace(
         test,
-        arguments=tuple((name, plan.redacted(literal)) for name, literal in test.arguments),
+        arguments=tuple((name, _redacted_argument(plan, value)) for name, value in test.arguments),
         path=plan.redacted(test.path),
         query=tuple((key, plan.redacted(value)) for key, value in test.query),
         json_body=_redacted_json(plan, test.json_body) if test.json_body is not None else None,
+        example=plan.redacted(test.example) if test.example is not None else None,
         body=(
             _redacted_json(plan, test.body)
             if test.content_type == "application/json"
             else plan.redacted(test.body)
         ),
     )
+
+
+def _redacted_argument(plan: Plan, value: Argument) -> Argument:
+    """``value`` without credentials: a call keeps its parts when redacting each of them
+    redacts the whole the same way, else it becomes the redacted text."""
+    if isinstance(value, str):
+        return plan.redacted(value)
+    whole = plan.redacted(value.flat)
+    parts = Brackets(
+        plan.redacted(value.head),
+        tuple(_redacted_argument(plan, item) for item in value.items),
+        _redacted_argument(plan, value.tail),
+        value.kind,
+    )
+    return parts if parts.flat == whole else whole
 
 
 def _redacted_json(plan: Plan, text: str) -> str:
@@ -212,6 +239,7 @@ def _example_test(call: str, method: Method, example: Example) -> ExampleTest:
         body=body,
         expect=expect,
         error_class=error_class,
+        example=example.name,
     )
 
 
@@ -275,9 +303,10 @@ def _sampled(value: JsonValue) -> JsonValue:
 
 def _arguments(
     method: Method, request: Request
-) -> tuple[list[tuple[str, str]], str, list[tuple[str, str]], str | None]:
-    """Arguments (as literals), the expected path, query pairs and JSON body text."""
-    arguments: list[tuple[str, str]] = []
+) -> tuple[list[tuple[str, Argument]], str, list[tuple[str, str]], str | None]:
+    """Arguments (literals, or a call of one), the expected path, query pairs and JSON body
+    text."""
+    arguments: list[tuple[str, Argument]] = []
     values: dict[str, str] = {}
     original_path = list(request.url.path)
     template = method.url[1:].split("/")
@@ -300,7 +329,7 @@ def _arguments(
             body = _json_body(method.endpoint.request)
         sampled = _sampled(body if body is not None else {})
         json_body = json.dumps(sampled, ensure_ascii=False)
-        arguments.append(("body", f"json.loads({_literal(json_body)})"))
+        arguments.append(("body", Brackets("json.loads(", (_literal(json_body),), ")")))
     elif method.body_kind == "content":
         raw = request.body if isinstance(request.body, RawBody) else None
         text = raw.text if raw is not None else ""

@@ -19,7 +19,14 @@ import mimetypes
 import os
 import random
 import re
-from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Generator,
+    Mapping,
+    Sequence,
+)
 from contextvars import ContextVar
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
@@ -85,7 +92,12 @@ class ApiStatusError(ApiError):
     """
 
     def __init__(
-        self, message: str, *, response: httpx.Response, body: Any, code: str | int | None = None
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        code: str | int | None = None,
     ) -> None:
         super().__init__(message)
         self.response = response
@@ -171,7 +183,8 @@ UNSET = Unset()
 @dataclass(frozen=True, slots=True)
 class Tag:
     """``Annotated[A | B | dict[str, Any], Tag("type")]``: choose the class by the value of the
-    JSON key ``type``; a value no class declares falls back to the other members (a dict)."""
+    JSON key ``type``; a value no class declares falls back to the other members (a dict).
+    """
 
     key: str
 
@@ -240,7 +253,8 @@ def dump(value: Any) -> Any:
         return [dump(item) for item in value]
     if isinstance(value, Model):
         return value.to_dict()
-    text = getattr(value, "_text", None)  # a format value parsed from JSON: its original text
+    # a format value parsed from JSON: its original text
+    text = getattr(value, "_text", None)
     if text is not None:
         return text
     if isinstance(value, datetime | time):
@@ -274,7 +288,14 @@ class _MismatchError(Exception):
         return ValidationError(self.message, _path_text(reversed(self.path)))
 
 
-_KINDS = {dict: "object", list: "array", str: "str", int: "int", float: "float", bool: "bool"}
+_KINDS = {
+    dict: "object",
+    list: "array",
+    str: "str",
+    int: "int",
+    float: "float",
+    bool: "bool",
+}
 
 
 def _wrong_type(expected: str, value: Any) -> _MismatchError:
@@ -324,7 +345,9 @@ def _scalar(name: str, *types: type) -> _Conv:
     def load(value: Any) -> Any:
         raise _wrong_type(name, value)
 
-    return _Conv(name, frozenset(types), frozenset(types), load, converts=False, write=None)
+    return _Conv(
+        name, frozenset(types), frozenset(types), load, converts=False, write=None
+    )
 
 
 _JSON_TYPES: frozenset[type] = frozenset({dict, list, str, int, float, bool, NoneType})
@@ -346,7 +369,8 @@ class _Lexical:
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
         """Copies and pickles parse the text again, so they keep it too."""
-        text = getattr(self, "_text", None)  # unset on a value derived from a parsed one
+        # unset on a value derived from a parsed one
+        text = getattr(self, "_text", None)
         if text is None:
             return super().__reduce_ex__(protocol)
         return _PARSERS[type(self)], (text,)
@@ -487,7 +511,9 @@ def _converter(tp: Any) -> _Conv:
     if origin is tuple:
         return _tuple([_converter(arg) for arg in args])
     if isinstance(tp, type) and issubclass(tp, Model):
-        return _Conv(tp.__name__, frozenset(), frozenset({dict}), lambda value: _load(tp, value))
+        return _Conv(
+            tp.__name__, frozenset(), frozenset({dict}), lambda value: _load(tp, value)
+        )
     raise TypeError(f"unsupported type in a model: {tp!r}")
 
 
@@ -513,7 +539,9 @@ def _list(item: _Conv) -> _Conv:
         return [_item(item, element, index) for index, element in enumerate(value)]
 
     name = f"list[{item.name}]"
-    return _Conv(name, frozenset(), frozenset({list, tuple}), load, write=_shallow(item, list))
+    return _Conv(
+        name, frozenset(), frozenset({list, tuple}), load, write=_shallow(item, list)
+    )
 
 
 def _dict(item: _Conv) -> _Conv:
@@ -523,7 +551,9 @@ def _dict(item: _Conv) -> _Conv:
         if not isinstance(value, Mapping):
             raise _wrong_type(name, value)
         if fast:
-            out = {key: element for key, element in value.items() if type(element) in fast}
+            out = {
+                key: element for key, element in value.items() if type(element) in fast
+            }
             if len(out) == len(value):
                 return out
         return {key: _item(item, element, key) for key, element in value.items()}
@@ -568,7 +598,8 @@ def _union(members: list[_Conv]) -> _Conv:
     if len(members) == 1:
         return members[0]
     fast: set[type] = set()
-    claimed: set[type] = set()  # JSON types an earlier, converting member must see first
+    # JSON types an earlier, converting member must see first
+    claimed: set[type] = set()
     for member in members:
         fast |= member.fast - claimed
         if member.converts:
@@ -622,9 +653,14 @@ def _tagged(union: Any, key: str) -> _Conv:
             raise _wrong_type("object", value)
         return value if type(value) in fallback.fast else fallback.load(value)
 
-    name = " | ".join([*(cls.__name__ for cls in classes.values()), *(o.name for o in others)])
+    name = " | ".join(
+        [*(cls.__name__ for cls in classes.values()), *(o.name for o in others)]
+    )
     return _Conv(
-        name, frozenset(), frozenset({dict}) | (fallback.inputs if fallback else set()), load
+        name,
+        frozenset(),
+        frozenset({dict}) | (fallback.inputs if fallback else set()),
+        load,
     )
 
 
@@ -635,9 +671,14 @@ def _tag_values(cls: type[Model], key: str) -> tuple[str, ...]:
         return (declared,) if isinstance(declared, str) else tuple(declared)
     hints = get_type_hints(cls)
     for f in fields(cls):
-        if f.metadata.get("json", f.name) == key and get_origin(hints[f.name]) is Literal:
+        if (
+            f.metadata.get("json", f.name) == key
+            and get_origin(hints[f.name]) is Literal
+        ):
             return get_args(hints[f.name])
-    raise TypeError(f"{cls.__name__} declares neither __tag__ nor a Literal field {key!r}")
+    raise TypeError(
+        f"{cls.__name__} declares neither __tag__ nor a Literal field {key!r}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -659,7 +700,9 @@ def _plan(cls: type[Model]) -> _Plan:
     try:
         hints = get_type_hints(cls, include_extras=True)
     except NameError as exc:
-        raise TypeError(f"{cls.__qualname__}: {exc}; import it at module level") from None
+        raise TypeError(
+            f"{cls.__qualname__}: {exc}; import it at module level"
+        ) from None
     loads, dumps = [], []
     for f in fields(cls):
         if f.name == "_extra":
@@ -695,9 +738,12 @@ def _load(cls: type[M], data: Any) -> M:
         kwargs[name] = value
     received = tuple(data)
     if received != plan.order and (  # unknown keys, or known ones in another order
-        len(received) > len(kwargs) or received != tuple(k for k in plan.order if k in data)
+        len(received) > len(kwargs)
+        or received != tuple(k for k in plan.order if k in data)
     ):
-        extra = kwargs["_extra"] = _Extra((k, v) for k, v in data.items() if k not in plan.keys)
+        extra = kwargs["_extra"] = _Extra(
+            (k, v) for k, v in data.items() if k not in plan.keys
+        )
         extra.order = received
     return cls(**kwargs)
 
@@ -719,7 +765,11 @@ def _merge_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]
 Scalar: TypeAlias = str | int | float | bool
 FileContent: TypeAlias = bytes | IO[bytes]
 FileInput: TypeAlias = (
-    bytes | IO[bytes] | os.PathLike[str] | tuple[str, FileContent] | tuple[str, FileContent, str]
+    bytes
+    | IO[bytes]
+    | os.PathLike[str]
+    | tuple[str, FileContent]
+    | tuple[str, FileContent, str]
 )
 
 
@@ -750,8 +800,9 @@ class Call(Generic[T]):
     body is one of ``json`` (a Model or JSON data), ``form`` (urlencoded, or multipart with
     ``files``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
     ``returns`` is what the body is parsed as: a Model, a type such as ``list[Pet]``, ``str``
-    (text), ``bytes`` or ``NoneType`` (body ignored). ``auth=False`` sends no credentials;
-    ``retry`` None retries idempotent methods only; ``timeout`` None is the client's.
+    (text), ``bytes`` or ``NoneType`` (body ignored). ``auth`` True uses the client's default
+    auth scheme, a name one of its other schemes, False none; ``retry`` None retries
+    idempotent methods only; ``timeout`` None is the client's.
     """
 
     method: str
@@ -766,7 +817,7 @@ class Call(Generic[T]):
     files: Mapping[str, FileInput | list[FileInput]] | None = None
     content: str | bytes | None = None
     errors: ErrorTable | None = None
-    auth: bool = True
+    auth: bool | str = True
     retry: bool | None = None
     timeout: float | httpx.Timeout | None = None
 
@@ -809,7 +860,9 @@ def _text(value: Scalar) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _pairs(values: Mapping[str, Scalar | Sequence[Scalar] | None]) -> list[tuple[str, str]]:
+def _pairs(
+    values: Mapping[str, Scalar | Sequence[Scalar] | None],
+) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for key, value in values.items():
         if isinstance(value, list | tuple):
@@ -871,7 +924,9 @@ def _status_error(response: httpx.Response, table: ErrorTable | None) -> ApiStat
                 cls = table.classes.get((status, code))
             cls = cls or table.classes.get(status)
     if cls is None:
-        cls = _STATUS_ERRORS.get(status, InternalServerError if status >= 500 else ApiStatusError)
+        cls = _STATUS_ERRORS.get(
+            status, InternalServerError if status >= 500 else ApiStatusError
+        )
     request, detail = response.request, response.text[:500]
     message = f"{request.method} {request.url.path} answered {status} {response.reason_phrase}"
     message = f"{message}: {detail}" if detail else message
@@ -898,9 +953,35 @@ class BearerAuth(httpx.Auth):
     def __init__(self, token: str, *, prefix: str = "Bearer") -> None:
         self._value = f"{prefix} {token}" if prefix else token
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._value
         yield request
+
+
+class Deferred(httpx.Auth):
+    """An auth scheme made when a request first needs it: a client used only with its
+    default scheme never reads the credentials of its others."""
+
+    def __init__(self, make: Callable[[], httpx.Auth]) -> None:
+        self._make = make
+        self._auth: httpx.Auth | None = None
+
+    def _made(self) -> httpx.Auth:
+        if self._auth is None:
+            self._auth = self._make()
+        return self._auth
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        return self._made().sync_auth_flow(request)
+
+    def async_auth_flow(  # returns the scheme's own generator
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        return self._made().async_auth_flow(request)
 
 
 class ApiKeyAuth(httpx.Auth):
@@ -911,7 +992,9 @@ class ApiKeyAuth(httpx.Auth):
     ) -> None:
         self.name, self._value, self.location = name, value, location
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         if self.location == "query":
             request.url = request.url.copy_add_param(self.name, self._value)
         else:
@@ -941,13 +1024,23 @@ class ClientCredentialsAuth(httpx.Auth):
         margin: float = 30.0,
         clock: Callable[[], float] = monotonic,
     ) -> None:
-        self.token_url, self.client_id, self._secret = token_url, client_id, client_secret
-        self.scope, self.extra_params, self.credentials_in = scope, extra_params, credentials_in
+        self.token_url, self.client_id, self._secret = (
+            token_url,
+            client_id,
+            client_secret,
+        )
+        self.scope, self.extra_params, self.credentials_in = (
+            scope,
+            extra_params,
+            credentials_in,
+        )
         self.margin, self._clock = margin, clock
         self._token: str | None = None
         self._expires_at = 0.0
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         if self._token is None or self._clock() >= self._expires_at:
             self._store((yield self._token_request()))
         request.headers["Authorization"] = f"Bearer {self._token}"
@@ -978,7 +1071,9 @@ class ClientCredentialsAuth(httpx.Auth):
         except (ValueError, TypeError, KeyError):
             token = None
         if not isinstance(token, str):
-            raise ApiError(f"the token endpoint {self.token_url} returned no access_token")
+            raise ApiError(
+                f"the token endpoint {self.token_url} returned no access_token"
+            )
         try:
             lifetime = float(payload.get("expires_in"))
         except (TypeError, ValueError):
@@ -1024,7 +1119,9 @@ class RetryPolicy:
         self, call: Call[Any], attempt: int, outcome: httpx.Response | Exception
     ) -> float | None:
         """Seconds to wait before retry number ``attempt + 1``, or None: do not retry."""
-        idempotent = call.method.upper() in _IDEMPOTENT if call.retry is None else call.retry
+        idempotent = (
+            call.method.upper() in _IDEMPOTENT if call.retry is None else call.retry
+        )
         if attempt >= self.max_retries or not idempotent:
             return None
         if isinstance(outcome, httpx.Response):
@@ -1068,12 +1165,15 @@ class _BaseCore:
         self,
         base_url: str,
         *,
-        auth: httpx.Auth | None,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None,
         headers: Mapping[str, str] | None,
         max_retries: int | RetryPolicy,
     ) -> None:
         self._base_url = base_url.rstrip("/")
-        self._auth = auth
+        # auth schemes by name; the first is the default
+        self._auths = (
+            dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
+        )
         self._headers = httpx.Headers(headers)
         self._retry = (
             max_retries
@@ -1081,7 +1181,9 @@ class _BaseCore:
             else RetryPolicy(max_retries=max_retries)
         )
 
-    def _build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
+    def _build(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
+    ) -> httpx.Request:
         url = call.url
         if call.path:
             values = call.path
@@ -1113,15 +1215,20 @@ class _BaseCore:
                     for item in (value if isinstance(value, list) else [value])
                 ]
         timeout = httpx.USE_CLIENT_DEFAULT if call.timeout is None else call.timeout
-        return http.build_request(call.method, full, headers=headers, timeout=timeout, **body)
+        return http.build_request(
+            call.method, full, headers=headers, timeout=timeout, **body
+        )
 
     def _auth_for(
         self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
     ) -> httpx.Auth | None:
-        """The core's auth, else the given httpx client's own; none for a noauth call."""
-        if not call.auth:
+        """The scheme the call names, else the core's default, else the httpx client's own
+        auth; none for a noauth call."""
+        if call.auth is False:
             return None
-        return http.auth if self._auth is None else self._auth
+        if isinstance(call.auth, str):
+            return self._auths[call.auth]
+        return next(iter(self._auths.values()), None) or http.auth
 
     def _finish(self, call: Call[T], response: httpx.Response) -> T:
         if response.is_error:
@@ -1130,15 +1237,23 @@ class _BaseCore:
         return cast(T, raw) if _RAW.get() else raw.parse()
 
 
-def _connection_error(exc: httpx.RequestError, request: httpx.Request) -> ApiConnectionError:
-    cls = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
+def _connection_error(
+    exc: httpx.RequestError, request: httpx.Request
+) -> ApiConnectionError:
+    cls = (
+        ApiTimeoutError
+        if isinstance(exc, httpx.TimeoutException)
+        else ApiConnectionError
+    )
     detail = str(exc) or type(exc).__name__
     return cls(f"{request.method} {request.url.path}: {detail}", request=request)
 
 
 def _check_raw(method: object, result: object) -> RawResponse[Any]:
     if not isinstance(result, RawResponse):
-        raise TypeError(f"{method!r} is not an endpoint method (it did not return a response)")
+        raise TypeError(
+            f"{method!r} is not an endpoint method (it did not return a response)"
+        )
     return result
 
 
@@ -1154,7 +1269,7 @@ class ClientCore(_BaseCore):
         self,
         base_url: str,
         *,
-        auth: httpx.Auth | None = None,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | RetryPolicy = 2,
@@ -1175,7 +1290,9 @@ class ClientCore(_BaseCore):
         while True:
             request = self._build(self._http, call)
             try:
-                response = self._http.send(request, auth=self._auth_for(self._http, call))
+                response = self._http.send(
+                    request, auth=self._auth_for(self._http, call)
+                )
             except httpx.RequestError as exc:
                 delay = self._retry.delay(call, attempt, exc)
                 if delay is None:
@@ -1208,7 +1325,10 @@ class ClientCore(_BaseCore):
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -1220,7 +1340,7 @@ class AsyncClientCore(_BaseCore):
         self,
         base_url: str,
         *,
-        auth: httpx.Auth | None = None,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | RetryPolicy = 2,
@@ -1241,7 +1361,9 @@ class AsyncClientCore(_BaseCore):
         while True:
             request = self._build(self._http, call)
             try:
-                response = await self._http.send(request, auth=self._auth_for(self._http, call))
+                response = await self._http.send(
+                    request, auth=self._auth_for(self._http, call)
+                )
             except httpx.RequestError as exc:
                 delay = self._retry.delay(call, attempt, exc)
                 if delay is None:
@@ -1275,7 +1397,10 @@ class AsyncClientCore(_BaseCore):
         return self
 
     async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()
 

@@ -1,7 +1,13 @@
-"""Test helpers: a client whose transport records requests and serves an example."""
+"""Test helpers: a client whose transport records requests and serves a saved example.
+
+Set ``POSTC_BASE_URL`` (to a running ``postc mock`` of the collection, say) to run the same
+tests live: requests then go to that server, and each test asks it for its example with
+the ``x-mock-response-name`` and ``x-mock-response-code`` headers.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import httpx
@@ -10,6 +16,7 @@ import pytest
 from zoho_crm_bulk_write import Client
 
 BASE_URL = "https://api.example.test"
+LIVE_URL = os.environ.get("POSTC_BASE_URL")
 
 
 class Mock:
@@ -18,8 +25,18 @@ class Mock:
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
         self.response = httpx.Response(204)
+        self.choice: dict[str, str] = {}
 
-    def respond(self, status: int, body: str, content_type: str) -> None:
+    def respond(
+        self, status: int, body: str, content_type: str, example: str | None = None
+    ) -> None:
+        if LIVE_URL:
+            if example is None:
+                pytest.skip("live: no saved example answers this request")
+            self.choice = {"x-mock-response-code": str(status)}
+            name = example.strip()
+            if name.isascii() and name.isprintable():  # else not a header value
+                self.choice["x-mock-response-name"] = name
         self.response = httpx.Response(
             status, content=body.encode(), headers={"Content-Type": content_type}
         )
@@ -27,6 +44,11 @@ class Mock:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         return self.response
+
+    def record(self, request: httpx.Request) -> None:
+        """Live: ask the server for the example, and remember the request."""
+        request.headers.update(self.choice)
+        self.requests.append(request)
 
     @property
     def request(self) -> httpx.Request:
@@ -41,10 +63,17 @@ def mock() -> Mock:
 
 @pytest.fixture
 def client(mock: Mock) -> Iterator[Client]:
-    with Client(
-        base_url=BASE_URL,
+    if LIVE_URL:
+        http = httpx.Client(
+            event_hooks={"request": [mock.record]}, follow_redirects=True
+        )
+    else:
+        http = httpx.Client(transport=httpx.MockTransport(mock))
+    client = Client(
+        base_url=LIVE_URL or BASE_URL,
         access_token="test-access-token",
         max_retries=0,
-        transport=httpx.MockTransport(mock),
-    ) as client:
+        http_client=http,
+    )
+    with http, client:
         yield client

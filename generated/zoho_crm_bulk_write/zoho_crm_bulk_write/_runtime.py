@@ -19,7 +19,14 @@ import mimetypes
 import os
 import random
 import re
-from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Generator,
+    Mapping,
+    Sequence,
+)
 from contextvars import ContextVar
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
@@ -246,9 +253,8 @@ def dump(value: Any) -> Any:
         return [dump(item) for item in value]
     if isinstance(value, Model):
         return value.to_dict()
-    text = getattr(
-        value, "_text", None
-    )  # a format value parsed from JSON: its original text
+    # a format value parsed from JSON: its original text
+    text = getattr(value, "_text", None)
     if text is not None:
         return text
     if isinstance(value, datetime | time):
@@ -363,9 +369,8 @@ class _Lexical:
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
         """Copies and pickles parse the text again, so they keep it too."""
-        text = getattr(
-            self, "_text", None
-        )  # unset on a value derived from a parsed one
+        # unset on a value derived from a parsed one
+        text = getattr(self, "_text", None)
         if text is None:
             return super().__reduce_ex__(protocol)
         return _PARSERS[type(self)], (text,)
@@ -593,9 +598,8 @@ def _union(members: list[_Conv]) -> _Conv:
     if len(members) == 1:
         return members[0]
     fast: set[type] = set()
-    claimed: set[type] = (
-        set()
-    )  # JSON types an earlier, converting member must see first
+    # JSON types an earlier, converting member must see first
+    claimed: set[type] = set()
     for member in members:
         fast |= member.fast - claimed
         if member.converts:
@@ -796,8 +800,9 @@ class Call(Generic[T]):
     body is one of ``json`` (a Model or JSON data), ``form`` (urlencoded, or multipart with
     ``files``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
     ``returns`` is what the body is parsed as: a Model, a type such as ``list[Pet]``, ``str``
-    (text), ``bytes`` or ``NoneType`` (body ignored). ``auth=False`` sends no credentials;
-    ``retry`` None retries idempotent methods only; ``timeout`` None is the client's.
+    (text), ``bytes`` or ``NoneType`` (body ignored). ``auth`` True uses the client's default
+    auth scheme, a name one of its other schemes, False none; ``retry`` None retries
+    idempotent methods only; ``timeout`` None is the client's.
     """
 
     method: str
@@ -812,7 +817,7 @@ class Call(Generic[T]):
     files: Mapping[str, FileInput | list[FileInput]] | None = None
     content: str | bytes | None = None
     errors: ErrorTable | None = None
-    auth: bool = True
+    auth: bool | str = True
     retry: bool | None = None
     timeout: float | httpx.Timeout | None = None
 
@@ -953,6 +958,30 @@ class BearerAuth(httpx.Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._value
         yield request
+
+
+class Deferred(httpx.Auth):
+    """An auth scheme made when a request first needs it: a client used only with its
+    default scheme never reads the credentials of its others."""
+
+    def __init__(self, make: Callable[[], httpx.Auth]) -> None:
+        self._make = make
+        self._auth: httpx.Auth | None = None
+
+    def _made(self) -> httpx.Auth:
+        if self._auth is None:
+            self._auth = self._make()
+        return self._auth
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        return self._made().sync_auth_flow(request)
+
+    def async_auth_flow(  # returns the scheme's own generator
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        return self._made().async_auth_flow(request)
 
 
 class ApiKeyAuth(httpx.Auth):
@@ -1136,12 +1165,15 @@ class _BaseCore:
         self,
         base_url: str,
         *,
-        auth: httpx.Auth | None,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None,
         headers: Mapping[str, str] | None,
         max_retries: int | RetryPolicy,
     ) -> None:
         self._base_url = base_url.rstrip("/")
-        self._auth = auth
+        # auth schemes by name; the first is the default
+        self._auths = (
+            dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
+        )
         self._headers = httpx.Headers(headers)
         self._retry = (
             max_retries
@@ -1190,10 +1222,13 @@ class _BaseCore:
     def _auth_for(
         self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
     ) -> httpx.Auth | None:
-        """The core's auth, else the given httpx client's own; none for a noauth call."""
-        if not call.auth:
+        """The scheme the call names, else the core's default, else the httpx client's own
+        auth; none for a noauth call."""
+        if call.auth is False:
             return None
-        return http.auth if self._auth is None else self._auth
+        if isinstance(call.auth, str):
+            return self._auths[call.auth]
+        return next(iter(self._auths.values()), None) or http.auth
 
     def _finish(self, call: Call[T], response: httpx.Response) -> T:
         if response.is_error:
@@ -1234,7 +1269,7 @@ class ClientCore(_BaseCore):
         self,
         base_url: str,
         *,
-        auth: httpx.Auth | None = None,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | RetryPolicy = 2,
@@ -1305,7 +1340,7 @@ class AsyncClientCore(_BaseCore):
         self,
         base_url: str,
         *,
-        auth: httpx.Auth | None = None,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | RetryPolicy = 2,

@@ -1,0 +1,1423 @@
+"""The runtime of a postc-generated client: models, HTTP calls, auth, retries and errors.
+
+postc copies this file unchanged into every package it generates, as ``_runtime.py``. The
+generated modules only declare things (model fields, endpoint calls, error tables); the work
+is done here, once. It depends on httpx and the standard library only.
+
+Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``); calls
+(``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore`` and
+``AsyncClientCore``; ``Resource`` bases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import email.utils
+import json
+import mimetypes
+import os
+import random
+import re
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Generator,
+    Mapping,
+    Sequence,
+)
+from contextvars import ContextVar
+from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from time import monotonic
+from time import sleep as _sleep
+from types import NoneType, TracebackType, UnionType
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    ParamSpec,
+    SupportsIndex,
+    TypeAlias,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+T = TypeVar("T")
+P = ParamSpec("P")
+M = TypeVar("M", bound="Model")
+
+
+# --- Errors -------------------------------------------------------------------------------
+
+
+class ApiError(Exception):
+    """Base of every error the client raises."""
+
+
+class ApiConnectionError(ApiError):
+    """No response came back: DNS, refused or reset connection, TLS, too many redirects."""
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class ApiStatusError(ApiError):
+    """The server answered 4xx or 5xx.
+
+    ``body`` is the error model when the call's error table knows one for this status, else the
+    JSON, else the text; ``code`` is the error code found in the body, if the table names where.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        code: str | int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.request = response.request
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.body = body
+        self.code = code
+
+
+class BadRequestError(ApiStatusError):
+    """400."""
+
+
+class AuthenticationError(ApiStatusError):
+    """401."""
+
+
+class PermissionDeniedError(ApiStatusError):
+    """403."""
+
+
+class NotFoundError(ApiStatusError):
+    """404."""
+
+
+class ConflictError(ApiStatusError):
+    """409."""
+
+
+class UnprocessableEntityError(ApiStatusError):
+    """422."""
+
+
+class RateLimitError(ApiStatusError):
+    """429."""
+
+
+class InternalServerError(ApiStatusError):
+    """500 and above."""
+
+
+_STATUS_ERRORS: dict[int, type[ApiStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+class ValidationError(ApiError, ValueError):
+    """JSON data that does not fit its declared type; ``path`` is where (``items[0].id``)."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+
+
+# --- Models -------------------------------------------------------------------------------
+
+
+class Unset:
+    """The type of ``UNSET``: a key absent from the JSON object, which is not the same as null."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"  # copies and pickles stay the one UNSET
+
+
+UNSET = Unset()
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """``Annotated[A | B | dict[str, Any], Tag("type")]``: choose the class by the value of the
+    JSON key ``type``; a value no class declares falls back to the other members (a dict).
+    """
+
+    key: str
+
+
+class _Extra(dict[str, Any]):
+    """Unknown keys of a parsed object, plus its key order when that is not the declared one."""
+
+    __slots__ = ("order",)
+    order: tuple[str, ...]
+
+
+@dataclass(slots=True, kw_only=True)
+class Model:
+    """Base of generated models: ``@dataclass(slots=True, kw_only=True)`` subclasses.
+
+    Fields are read from the class annotations; the JSON key is the attribute name unless
+    ``field(metadata={"json": "key"})`` says otherwise. A field with a default (``UNSET``) may
+    be absent. ``to_dict(from_dict(x)) == x``: absent keys stay absent, nulls stay null,
+    unknown keys are kept in ``_extra`` and dates, times and UUIDs keep their text.
+    """
+
+    _extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build the model from a decoded JSON object; ValidationError says what does not fit."""
+        try:
+            return _load(cls, data)
+        except _MismatchError as exc:
+            raise exc.error() from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object: what ``from_dict`` read, with any changes made since."""
+        plan = _PLANS.get(type(self)) or _plan(type(self))
+        out: dict[str, Any] = {}
+        for name, key, write in plan.dumps:
+            value = getattr(self, name)
+            if value is not UNSET:
+                out[key] = value if write is None else write(value)
+        extra = self._extra
+        return _merge_extra(out, extra) if extra or type(extra) is _Extra else out
+
+
+def load(tp: type[T], data: Any) -> T:
+    """Decoded JSON as ``tp``: a Model, ``list[Pet]``, ``dict[str, Any]``, ``int | str``...
+
+    Nothing is coerced: ``"5"`` is not an int and ``true`` is not a number.
+    """
+    conv = _converter(tp)
+    if type(data) in conv.fast:
+        return cast(T, data)
+    try:
+        return cast(T, conv.load(data))
+    except _MismatchError as exc:
+        raise exc.error() from None
+
+
+def dump(value: Any) -> Any:
+    """JSON data for a value: models, parsed formats, containers; JSON scalars as they are."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {key: dump(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [dump(item) for item in value]
+    if isinstance(value, Model):
+        return value.to_dict()
+    # a format value parsed from JSON: its original text
+    text = getattr(value, "_text", None)
+    if text is not None:
+        return text
+    if isinstance(value, datetime | time):
+        iso = value.isoformat()
+        return iso[:-6] + "Z" if iso.endswith("+00:00") else iso
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, str | int | float):
+        return value
+    if isinstance(value, Mapping):
+        return {key: dump(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [dump(item) for item in value]
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+class _MismatchError(Exception):
+    """A value that does not fit its type; the JSON path is added on the way out."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.path: list[str | int] = []  # innermost first
+
+    def at(self, where: str | int) -> _MismatchError:
+        self.path.append(where)
+        return self
+
+    def error(self) -> ValidationError:
+        return ValidationError(self.message, _path_text(reversed(self.path)))
+
+
+_KINDS = {
+    dict: "object",
+    list: "array",
+    str: "str",
+    int: "int",
+    float: "float",
+    bool: "bool",
+}
+
+
+def _wrong_type(expected: str, value: Any) -> _MismatchError:
+    got = "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+    return _MismatchError(f"expected {expected}, got {got}")
+
+
+def _wrong_value(expected: str, value: Any) -> _MismatchError:
+    text = repr(value)
+    return _MismatchError(
+        f"expected {expected}, got {text if len(text) <= 60 else text[:57] + '...'}"
+    )
+
+
+def _path_text(segments: Any) -> str:
+    out = ""
+    for segment in segments:
+        if isinstance(segment, int):
+            out += f"[{segment}]"
+        elif segment.isidentifier():
+            out += f".{segment}" if out else segment
+        else:
+            out += f"[{json.dumps(segment, ensure_ascii=False)}]"
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Conv:
+    """How to read one annotated type from JSON data.
+
+    Values whose exact type is in ``fast`` are taken as they are; others go through ``load``,
+    which converts them or raises _MismatchError. ``inputs`` are the JSON types ``load`` may
+    accept; ``converts`` says whether it can return something else than its input (a union
+    must then try it before a later member takes the value as it is). ``write`` gives the
+    JSON back (None: the value is JSON already).
+    """
+
+    name: str
+    fast: frozenset[type]
+    inputs: frozenset[type]
+    load: Callable[[Any], Any]
+    converts: bool = True
+    write: Callable[[Any], Any] | None = dump
+
+
+def _scalar(name: str, *types: type) -> _Conv:
+    def load(value: Any) -> Any:
+        raise _wrong_type(name, value)
+
+    return _Conv(
+        name, frozenset(types), frozenset(types), load, converts=False, write=None
+    )
+
+
+_JSON_TYPES: frozenset[type] = frozenset({dict, list, str, int, float, bool, NoneType})
+_ANY = _Conv("any", _JSON_TYPES, _JSON_TYPES, lambda value: value, converts=False)
+
+# The formats: parsed values remember their text, so that an unchanged value is written back
+# exactly as received. They are immutable, so the text stays true; a value derived from one
+# (``+ timedelta``, ``replace()``) or assigned by the user is a plain one and written as ISO.
+
+
+class _Lexical:
+    __slots__ = ()
+    _text: str
+    _repr_name: ClassVar[str]
+
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        return self._repr_name + text[text.index("(") :]
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """Copies and pickles parse the text again, so they keep it too."""
+        # unset on a value derived from a parsed one
+        text = getattr(self, "_text", None)
+        if text is None:
+            return super().__reduce_ex__(protocol)
+        return _PARSERS[type(self)], (text,)
+
+
+class _DateTime(_Lexical, datetime):
+    __slots__ = ("_text",)
+    _repr_name = "datetime.datetime"
+
+
+class _Date(_Lexical, date):
+    __slots__ = ("_text",)
+    _repr_name = "datetime.date"
+
+
+class _Time(_Lexical, time):
+    __slots__ = ("_text",)
+    _repr_name = "datetime.time"
+
+
+class _Uuid(_Lexical, UUID):
+    __slots__ = ("_text",)
+    _repr_name = "UUID"
+
+
+_DIGITS = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+_CLOCK = r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+_DATETIME_RE = re.compile(_DIGITS + "[Tt ]" + _CLOCK)
+_DATE_RE = re.compile(_DIGITS)
+_TIME_RE = re.compile(_CLOCK)
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+
+
+def _zone(text: str | None) -> timezone | None:
+    if text is None:
+        return None
+    if text in "Zz":
+        return timezone.utc
+    offset = timedelta(hours=int(text[1:3]), minutes=int(text[4:6]))
+    return timezone(-offset if text[0] == "-" else offset)
+
+
+def _micro(fraction: str | None) -> int:
+    return int(fraction[:6].ljust(6, "0")) if fraction else 0
+
+
+def _match(pattern: re.Pattern[str], text: str) -> tuple[Any, ...]:
+    match = pattern.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    return match.groups()
+
+
+def _parse_datetime(text: str) -> datetime:
+    y, mo, d, h, mi, s, fraction, zone = _match(_DATETIME_RE, text)
+    value = _DateTime(
+        int(y), int(mo), int(d), int(h), int(mi), int(s), _micro(fraction), _zone(zone)
+    )
+    value._text = text
+    return value
+
+
+def _parse_date(text: str) -> date:
+    y, mo, d = _match(_DATE_RE, text)
+    value = _Date(int(y), int(mo), int(d))
+    value._text = text
+    return value
+
+
+def _parse_time(text: str) -> time:
+    h, mi, s, fraction, zone = _match(_TIME_RE, text)
+    value = _Time(int(h), int(mi), int(s), _micro(fraction), _zone(zone))
+    value._text = text
+    return value
+
+
+def _parse_uuid(text: str) -> UUID:
+    _match(_UUID_RE, text)
+    value = _Uuid(text)
+    object.__setattr__(value, "_text", text)  # UUID forbids plain attribute assignment
+    return value
+
+
+def _format(name: str, parse: Callable[[str], Any]) -> _Conv:
+    def load(value: Any) -> Any:
+        if type(value) is not str:
+            raise _wrong_type(f"{name} string", value)
+        try:
+            return parse(value)
+        except ValueError:  # no match, or out of range (month 13)
+            raise _wrong_value(name, value) from None
+
+    return _Conv(name, frozenset(), frozenset({str}), load)
+
+
+# Converters of the leaf types. Composite ones are built per use (once per model class, as
+# its plan is cached): a cache keyed by type expressions would confuse ``int | str`` with
+# ``str | int``, which compare equal but are tried in a different order.
+_PARSERS: dict[type, Callable[[str], Any]] = {
+    _DateTime: _parse_datetime,
+    _Date: _parse_date,
+    _Time: _parse_time,
+    _Uuid: _parse_uuid,
+}
+
+_LEAVES: dict[Any, _Conv] = {
+    str: _scalar("str", str),
+    int: _scalar("int", int),
+    float: _scalar("number", int, float),
+    bool: _scalar("bool", bool),
+    NoneType: _scalar("null", NoneType),
+    Any: _ANY,
+    object: _ANY,
+    datetime: _format("date-time", _parse_datetime),
+    date: _format("date", _parse_date),
+    time: _format("time", _parse_time),
+    UUID: _format("uuid", _parse_uuid),
+}
+
+
+def _converter(tp: Any) -> _Conv:
+    leaf = _LEAVES.get(tp)
+    if leaf is not None:
+        return leaf
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Annotated:
+        tag = next((meta for meta in args[1:] if isinstance(meta, Tag)), None)
+        return _converter(args[0]) if tag is None else _tagged(args[0], tag.key)
+    if origin is Union or origin is UnionType:
+        members = [_converter(arg) for arg in args if arg is not Unset]
+        return _ANY if _ANY in members else _union(members)
+    if origin is Literal:
+        return _literal(args)
+    if origin is list or tp is list:
+        return _list(_converter(args[0] if args else Any))
+    if origin is dict or tp is dict:
+        return _dict(_converter(args[1] if args else Any))
+    if origin is tuple:
+        return _tuple([_converter(arg) for arg in args])
+    if isinstance(tp, type) and issubclass(tp, Model):
+        return _Conv(
+            tp.__name__, frozenset(), frozenset({dict}), lambda value: _load(tp, value)
+        )
+    raise TypeError(f"unsupported type in a model: {tp!r}")
+
+
+def _item(conv: _Conv, value: Any, where: str | int) -> Any:
+    if type(value) in conv.fast:
+        return value
+    try:
+        return conv.load(value)
+    except _MismatchError as exc:
+        raise exc.at(where) from None
+
+
+def _list(item: _Conv) -> _Conv:
+    fast = item.fast
+
+    def load(value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _wrong_type(name, value)
+        if fast:  # the common case, a list of JSON scalars: one pass, no calls
+            out = [element for element in value if type(element) in fast]
+            if len(out) == len(value):
+                return out
+        return [_item(item, element, index) for index, element in enumerate(value)]
+
+    name = f"list[{item.name}]"
+    return _Conv(
+        name, frozenset(), frozenset({list, tuple}), load, write=_shallow(item, list)
+    )
+
+
+def _dict(item: _Conv) -> _Conv:
+    fast = item.fast
+
+    def load(value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _wrong_type(name, value)
+        if fast:
+            out = {
+                key: element for key, element in value.items() if type(element) in fast
+            }
+            if len(out) == len(value):
+                return out
+        return {key: _item(item, element, key) for key, element in value.items()}
+
+    name = f"dict[str, {item.name}]"
+    return _Conv(name, frozenset(), frozenset({dict}), load, write=_shallow(item, dict))
+
+
+def _shallow(item: _Conv, copy: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A container of values that are JSON already is written as a copy; else element-wise."""
+    return copy if item.write is None else dump
+
+
+def _tuple(items: list[_Conv]) -> _Conv:
+    name = f"tuple[{', '.join(item.name for item in items)}]"
+
+    def load(value: Any) -> Any:
+        if not isinstance(value, list | tuple) or len(value) != len(items):
+            raise _wrong_type(f"{name} (an array of {len(items)})", value)
+        return tuple(
+            _item(conv, element, i)
+            for i, (conv, element) in enumerate(zip(items, value, strict=True))
+        )
+
+    return _Conv(name, frozenset(), frozenset({list, tuple}), load)
+
+
+def _literal(values: tuple[Any, ...]) -> _Conv:
+    allowed = {(type(value), value) for value in values}
+    kinds = frozenset(type(value) for value in values)
+    name = " | ".join(json.dumps(value) for value in values)
+
+    def load(value: Any) -> Any:
+        if type(value) in kinds and (type(value), value) in allowed:
+            return value
+        raise _wrong_value(name, value)
+
+    return _Conv(name, frozenset(), kinds, load, converts=False, write=None)
+
+
+def _union(members: list[_Conv]) -> _Conv:
+    if len(members) == 1:
+        return members[0]
+    fast: set[type] = set()
+    # JSON types an earlier, converting member must see first
+    claimed: set[type] = set()
+    for member in members:
+        fast |= member.fast - claimed
+        if member.converts:
+            claimed |= member.inputs
+    name = " | ".join(member.name for member in members)
+
+    def load(value: Any) -> Any:
+        kind = type(value)
+        failures = []
+        for member in members:
+            if kind in member.fast:
+                return value
+            if kind in member.inputs:
+                try:
+                    return member.load(value)
+                except _MismatchError as exc:
+                    failures.append(exc)
+        # One candidate: its own message is the precise one (a model's field, say).
+        raise failures[0] if len(failures) == 1 else _wrong_type(name, value)
+
+    return _Conv(
+        name,
+        frozenset(fast),
+        frozenset().union(*(member.inputs for member in members)),
+        load,
+        converts=any(member.converts for member in members),
+        write=None if all(member.write is None for member in members) else dump,
+    )
+
+
+def _tagged(union: Any, key: str) -> _Conv:
+    classes: dict[str, type[Model]] = {}
+    others: list[_Conv] = []
+    for member in get_args(union) or (union,):
+        if isinstance(member, type) and issubclass(member, Model):
+            classes.update(dict.fromkeys(_tag_values(member, key), member))
+        elif member is not Unset:
+            others.append(_converter(member))
+    fallback = _union(others) if others else None
+    expected = " | ".join(json.dumps(value) for value in classes)
+
+    def load(value: Any) -> Any:
+        if type(value) is dict:
+            tag = value.get(key)
+            cls = classes.get(tag) if type(tag) is str else None
+            if cls is not None:
+                return _load(cls, value)
+        if fallback is None:
+            if type(value) is dict:
+                raise _wrong_value(expected, value.get(key)).at(key)
+            raise _wrong_type("object", value)
+        return value if type(value) in fallback.fast else fallback.load(value)
+
+    name = " | ".join(
+        [*(cls.__name__ for cls in classes.values()), *(o.name for o in others)]
+    )
+    return _Conv(
+        name,
+        frozenset(),
+        frozenset({dict}) | (fallback.inputs if fallback else set()),
+        load,
+    )
+
+
+def _tag_values(cls: type[Model], key: str) -> tuple[str, ...]:
+    """The tag values of a union member: its ``__tag__``, else its ``Literal`` field ``key``."""
+    declared = getattr(cls, "__tag__", None)
+    if declared is not None:
+        return (declared,) if isinstance(declared, str) else tuple(declared)
+    hints = get_type_hints(cls)
+    for f in fields(cls):
+        if (
+            f.metadata.get("json", f.name) == key
+            and get_origin(hints[f.name]) is Literal
+        ):
+            return get_args(hints[f.name])
+    raise TypeError(
+        f"{cls.__name__} declares neither __tag__ nor a Literal field {key!r}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A model class, read once: (attribute, JSON key, required, fast types, load) per field."""
+
+    loads: tuple[tuple[str, str, bool, frozenset[type], Callable[[Any], Any]], ...]
+    dumps: tuple[tuple[str, str, Callable[[Any], Any] | None], ...]
+    order: tuple[str, ...]  # the JSON keys, as declared
+    keys: frozenset[str]
+
+
+_PLANS: dict[type, _Plan] = {}
+_ABSENT: Any = object()
+
+
+def _plan(cls: type[Model]) -> _Plan:
+    """Resolve the annotations of ``cls``, on first use: by then its module has every name."""
+    try:
+        hints = get_type_hints(cls, include_extras=True)
+    except NameError as exc:
+        raise TypeError(
+            f"{cls.__qualname__}: {exc}; import it at module level"
+        ) from None
+    loads, dumps = [], []
+    for f in fields(cls):
+        if f.name == "_extra":
+            continue
+        conv = _converter(hints[f.name])
+        key = f.metadata.get("json", f.name)
+        required = f.default is MISSING and f.default_factory is MISSING
+        loads.append((f.name, key, required, conv.fast, conv.load))
+        dumps.append((f.name, key, conv.write))
+    order = tuple(key for _, key, _ in dumps)
+    plan = _PLANS[cls] = _Plan(tuple(loads), tuple(dumps), order, frozenset(order))
+    return plan
+
+
+def _load(cls: type[M], data: Any) -> M:
+    if type(data) is not dict:
+        if not isinstance(data, Mapping):
+            raise _wrong_type(f"object ({cls.__name__})", data)
+        data = dict(data)
+    plan = _PLANS.get(cls) or _plan(cls)
+    kwargs: dict[str, Any] = {}
+    for name, key, required, fast, convert in plan.loads:
+        value = data.get(key, _ABSENT)
+        if value is _ABSENT:
+            if required:
+                raise _MismatchError("required key is missing").at(key)
+            continue
+        if type(value) not in fast:
+            try:
+                value = convert(value)
+            except _MismatchError as exc:
+                raise exc.at(key) from None
+        kwargs[name] = value
+    received = tuple(data)
+    if received != plan.order and (  # unknown keys, or known ones in another order
+        len(received) > len(kwargs)
+        or received != tuple(k for k in plan.order if k in data)
+    ):
+        extra = kwargs["_extra"] = _Extra(
+            (k, v) for k, v in data.items() if k not in plan.keys
+        )
+        extra.order = received
+    return cls(**kwargs)
+
+
+def _merge_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Known fields and unknown keys, in the order they were received as far as it is known."""
+    merged: dict[str, Any] = {}
+    for key in (*getattr(extra, "order", ()), *known, *extra):
+        if key not in merged:
+            if key in known:
+                merged[key] = known[key]
+            elif key in extra:
+                merged[key] = dump(extra[key])
+    return merged
+
+
+# --- Calls --------------------------------------------------------------------------------
+
+Scalar: TypeAlias = str | int | float | bool
+FileContent: TypeAlias = bytes | IO[bytes]
+FileInput: TypeAlias = (
+    bytes
+    | IO[bytes]
+    | os.PathLike[str]
+    | tuple[str, FileContent]
+    | tuple[str, FileContent, str]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorTable:
+    """How a call's error responses map to body models and exception classes.
+
+    ``models``: status -> body type. ``classes``: status, or (status, error code), ->
+    exception class; the code is read from the body at ``code_field`` (dotted for nested
+    objects: ``error.code``) and a (status, code) entry wins over the status alone.
+    """
+
+    models: Mapping[int, Any] = field(default_factory=dict)
+    classes: Mapping[int | tuple[int, str | int], type[ApiStatusError]] = field(
+        default_factory=dict
+    )
+    code_field: str = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """One HTTP call, as an endpoint method declares it.
+
+    ``url`` is a path relative to the base URL (or an absolute URL) with ``{name}``
+    placeholders filled from ``path``, each value percent-encoded as one segment. ``query``,
+    ``headers`` and ``form`` values are str, int, float or bool (written ``true``/``false``)
+    and None means "leave out"; a list value in ``query`` or ``form`` repeats the key. The
+    body is one of ``json`` (a Model or JSON data), ``form`` (urlencoded, or multipart with
+    ``files``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
+    ``returns`` is what the body is parsed as: a Model, a type such as ``list[Pet]``, ``str``
+    (text), ``bytes`` or ``NoneType`` (body ignored). ``auth`` True uses the client's default
+    auth scheme, a name one of its other schemes, False none; ``retry`` None retries
+    idempotent methods only; ``timeout`` None is the client's.
+    """
+
+    method: str
+    url: str
+    _: KW_ONLY
+    returns: type[T]
+    path: Mapping[str, Scalar] | None = None
+    query: Mapping[str, Scalar | Sequence[Scalar] | None] | None = None
+    headers: Mapping[str, Scalar | None] | None = None
+    json: Any = None
+    form: Mapping[str, Scalar | Sequence[Scalar] | None] | None = None
+    files: Mapping[str, FileInput | list[FileInput]] | None = None
+    content: str | bytes | None = None
+    errors: ErrorTable | None = None
+    auth: bool | str = True
+    retry: bool | None = None
+    timeout: float | httpx.Timeout | None = None
+
+
+class RawResponse(Generic[T]):
+    """A response as received, for its status and headers; ``parse()`` gives the typed body."""
+
+    __slots__ = ("_returns", "http")
+
+    def __init__(self, http: httpx.Response, returns: type[T]) -> None:
+        self.http = http
+        self._returns = returns
+
+    @property
+    def status_code(self) -> int:
+        return self.http.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http.headers
+
+    def parse(self) -> T:
+        """The body as the call's ``returns`` type (ValidationError if it does not fit)."""
+        returns: Any = self._returns
+        if returns is NoneType:
+            return cast(T, None)
+        if returns is bytes or returns is str:
+            return cast(T, self.http.content if returns is bytes else self.http.text)
+        try:
+            data = json.loads(self.http.content) if self.http.content else None
+        except ValueError as exc:
+            raise ValidationError(f"the response body is not JSON ({exc})") from None
+        return load(cast(type[T], returns), data)
+
+
+def _text(value: Scalar) -> str:
+    """A query, header, form or path value the way Postman writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)
+
+
+def _pairs(
+    values: Mapping[str, Scalar | Sequence[Scalar] | None],
+) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for key, value in values.items():
+        if isinstance(value, list | tuple):
+            pairs.extend((key, _text(item)) for item in value)
+        elif value is not None:
+            pairs.append((key, _text(cast(Scalar, value))))
+    return pairs
+
+
+def _segment(value: Scalar) -> str:
+    """One path segment: every reserved character encoded, and never a ``.``/``..`` step."""
+    text = quote(_text(value), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+def _file(key: str, value: FileInput) -> tuple[str, FileContent, str]:
+    """(filename, content, content type) for one multipart file part."""
+    if isinstance(value, tuple):
+        name, content = value[0], value[1]
+        return name, content, value[2] if len(value) == 3 else _guess_type(name)
+    if isinstance(value, os.PathLike):
+        path = Path(value)
+        return path.name, path.read_bytes(), _guess_type(path.name)
+    if isinstance(value, bytes):
+        return key, value, "application/octet-stream"
+    name = Path(str(getattr(value, "name", key))).name
+    return name, value, _guess_type(name)
+
+
+def _guess_type(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def _status_error(response: httpx.Response, table: ErrorTable | None) -> ApiStatusError:
+    """The most specific exception for an error response: the table's, per status, generic.
+
+    A class from the table is used only when the body fits the status's model (if it has
+    one), so its ``body`` is always that model; any other body is kept raw, not hidden.
+    """
+    status = response.status_code
+    body: Any
+    try:
+        body = data = json.loads(response.content) if response.content else None
+    except ValueError:
+        body, data = response.text, None
+    code, cls = None, None
+    if table is not None:
+        code = _error_code(data, table.code_field)
+        model = table.models.get(status)
+        try:
+            body = body if model is None else load(model, data)
+        except ValidationError:
+            pass
+        else:
+            if code is not None:
+                cls = table.classes.get((status, code))
+            cls = cls or table.classes.get(status)
+    if cls is None:
+        cls = _STATUS_ERRORS.get(
+            status, InternalServerError if status >= 500 else ApiStatusError
+        )
+    request, detail = response.request, response.text[:500]
+    message = f"{request.method} {request.url.path} answered {status} {response.reason_phrase}"
+    message = f"{message}: {detail}" if detail else message
+    return cls(message, response=response, body=body, code=code)
+
+
+def _error_code(data: Any, path: str) -> str | int | None:
+    """The value at a dotted path of a JSON body, if it is a string or an integer."""
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, str | int) and not isinstance(data, bool) else None
+
+
+# --- Auth ---------------------------------------------------------------------------------
+
+BasicAuth = httpx.BasicAuth
+DigestAuth = httpx.DigestAuth
+
+
+class BearerAuth(httpx.Auth):
+    """``Authorization: Bearer <token>``; also an OAuth2 access token (``prefix`` as the API
+    wants it, e.g. ``Zoho-oauthtoken``; an empty prefix sends the token alone)."""
+
+    def __init__(self, token: str, *, prefix: str = "Bearer") -> None:
+        self._value = f"{prefix} {token}" if prefix else token
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._value
+        yield request
+
+
+class Deferred(httpx.Auth):
+    """An auth scheme made when a request first needs it: a client used only with its
+    default scheme never reads the credentials of its others."""
+
+    def __init__(self, make: Callable[[], httpx.Auth]) -> None:
+        self._make = make
+        self._auth: httpx.Auth | None = None
+
+    def _made(self) -> httpx.Auth:
+        if self._auth is None:
+            self._auth = self._make()
+        return self._auth
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        return self._made().sync_auth_flow(request)
+
+    def async_auth_flow(  # returns the scheme's own generator
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        return self._made().async_auth_flow(request)
+
+
+class ApiKeyAuth(httpx.Auth):
+    """An API key sent as a header or as a query parameter."""
+
+    def __init__(
+        self, name: str, value: str, *, location: Literal["header", "query"] = "header"
+    ) -> None:
+        self.name, self._value, self.location = name, value, location
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.location == "query":
+            request.url = request.url.copy_add_param(self.name, self._value)
+        else:
+            request.headers[self.name] = self._value
+        yield request
+
+
+class ClientCredentialsAuth(httpx.Auth):
+    """OAuth2 client credentials: a token fetched from ``token_url`` and kept until it expires
+    (``margin`` seconds early); a call answered 401 fetches a new one and is sent once more.
+
+    The token request goes through the client's own transport. ``credentials_in`` sends the
+    client id and secret as HTTP Basic (``header``, RFC 6749's default) or as form fields.
+    """
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        scope: str | None = None,
+        extra_params: Mapping[str, str] | None = None,
+        credentials_in: Literal["header", "body"] = "header",
+        margin: float = 30.0,
+        clock: Callable[[], float] = monotonic,
+    ) -> None:
+        self.token_url, self.client_id, self._secret = (
+            token_url,
+            client_id,
+            client_secret,
+        )
+        self.scope, self.extra_params, self.credentials_in = (
+            scope,
+            extra_params,
+            credentials_in,
+        )
+        self.margin, self._clock = margin, clock
+        self._token: str | None = None
+        self._expires_at = 0.0
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._token is None or self._clock() >= self._expires_at:
+            self._store((yield self._token_request()))
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        response = yield request
+        if response.status_code == 401:
+            self._store((yield self._token_request()))
+            request.headers["Authorization"] = f"Bearer {self._token}"
+            yield request
+
+    def _token_request(self) -> httpx.Request:
+        data = {"grant_type": "client_credentials", **(self.extra_params or {})}
+        headers = {"Accept": "application/json"}
+        if self.scope:
+            data["scope"] = self.scope
+        if self.credentials_in == "header":
+            pair = f"{self.client_id}:{self._secret}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        else:
+            data |= {"client_id": self.client_id, "client_secret": self._secret}
+        return httpx.Request("POST", self.token_url, data=data, headers=headers)
+
+    def _store(self, response: httpx.Response) -> None:
+        if response.is_error:
+            raise _status_error(response, None)
+        try:
+            payload = response.json()
+            token = payload["access_token"]
+        except (ValueError, TypeError, KeyError):
+            token = None
+        if not isinstance(token, str):
+            raise ApiError(
+                f"the token endpoint {self.token_url} returned no access_token"
+            )
+        try:
+            lifetime = float(payload.get("expires_in"))
+        except (TypeError, ValueError):
+            lifetime = float("inf")  # no expiry given: keep it until a 401
+        self._token, self._expires_at = token, self._clock() + lifetime - self.margin
+
+
+# --- Retries ------------------------------------------------------------------------------
+
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Failures after which the request may not have reached the server, or was not answered.
+_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+def setting(value: str | None, env_var: str, default: str | None = None) -> str:
+    """A client setting: the argument, else the environment variable, else the default.
+
+    Credentials have no default: they come from the caller or the environment only.
+    """
+    if value is not None:
+        return value
+    found = os.environ.get(env_var)
+    if found:
+        return found
+    if default is not None:
+        return default
+    raise ApiError(f"missing setting: pass it as an argument or set {env_var}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter; ``Retry-After`` (seconds or a date) wins, capped."""
+
+    max_retries: int = 2
+    statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    random: Callable[[], float] = random.random
+
+    def delay(
+        self, call: Call[Any], attempt: int, outcome: httpx.Response | Exception
+    ) -> float | None:
+        """Seconds to wait before retry number ``attempt + 1``, or None: do not retry."""
+        idempotent = (
+            call.method.upper() in _IDEMPOTENT if call.retry is None else call.retry
+        )
+        if attempt >= self.max_retries or not idempotent:
+            return None
+        if isinstance(outcome, httpx.Response):
+            if outcome.status_code not in self.statuses:
+                return None
+            after = _retry_after(outcome.headers.get("Retry-After"))
+            if after is not None:
+                return min(after, self.max_retry_after)
+        elif not isinstance(outcome, _TRANSIENT):
+            return None
+        return self.random() * min(self.max_delay, self.initial_delay * 2.0**attempt)
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+# --- Clients ------------------------------------------------------------------------------
+
+# Set while ``with_raw_response`` runs an endpoint method: request() then returns the
+# RawResponse itself. Endpoint methods must therefore return what request() returns.
+_RAW: ContextVar[bool] = ContextVar("postc_raw_response", default=False)
+
+
+class _BaseCore:
+    """What the sync and async cores share: configuration, building requests, reading answers."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None,
+        headers: Mapping[str, str] | None,
+        max_retries: int | RetryPolicy,
+    ) -> None:
+        self._base_url = base_url.rstrip("/")
+        # auth schemes by name; the first is the default
+        self._auths = (
+            dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
+        )
+        self._headers = httpx.Headers(headers)
+        self._retry = (
+            max_retries
+            if isinstance(max_retries, RetryPolicy)
+            else RetryPolicy(max_retries=max_retries)
+        )
+
+    def _build(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
+    ) -> httpx.Request:
+        url = call.url
+        if call.path:
+            values = call.path
+            url = _PLACEHOLDER.sub(lambda match: _segment(values[match[1]]), url)
+        if "://" not in url:
+            url = self._base_url + ("" if url.startswith("/") else "/") + url
+        full = httpx.URL(url)
+        if call.query:
+            full = full.copy_merge_params(tuple(_pairs(call.query)))
+        headers = httpx.Headers(self._headers)
+        for key, value in (call.headers or {}).items():
+            if value is not None:
+                headers[key] = _text(value)
+        body: dict[str, Any] = {}
+        if call.content is not None:
+            body["content"] = call.content
+        elif call.json is not None:
+            body["json"] = dump(call.json)
+        else:
+            if call.form is not None:
+                form: dict[str, list[str]] = {}
+                for key, text in _pairs(call.form):
+                    form.setdefault(key, []).append(text)
+                body["data"] = form
+            if call.files:
+                body["files"] = [
+                    (key, _file(key, item))
+                    for key, value in call.files.items()
+                    for item in (value if isinstance(value, list) else [value])
+                ]
+        timeout = httpx.USE_CLIENT_DEFAULT if call.timeout is None else call.timeout
+        return http.build_request(
+            call.method, full, headers=headers, timeout=timeout, **body
+        )
+
+    def _auth_for(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
+    ) -> httpx.Auth | None:
+        """The scheme the call names, else the core's default, else the httpx client's own
+        auth; none for a noauth call."""
+        if call.auth is False:
+            return None
+        if isinstance(call.auth, str):
+            return self._auths[call.auth]
+        return next(iter(self._auths.values()), None) or http.auth
+
+    def _finish(self, call: Call[T], response: httpx.Response) -> T:
+        if response.is_error:
+            raise _status_error(response, call.errors)
+        raw = RawResponse(response, call.returns)
+        return cast(T, raw) if _RAW.get() else raw.parse()
+
+
+def _connection_error(
+    exc: httpx.RequestError, request: httpx.Request
+) -> ApiConnectionError:
+    cls = (
+        ApiTimeoutError
+        if isinstance(exc, httpx.TimeoutException)
+        else ApiConnectionError
+    )
+    detail = str(exc) or type(exc).__name__
+    return cls(f"{request.method} {request.url.path}: {detail}", request=request)
+
+
+def _check_raw(method: object, result: object) -> RawResponse[Any]:
+    if not isinstance(result, RawResponse):
+        raise TypeError(
+            f"{method!r} is not an endpoint method (it did not return a response)"
+        )
+    return result
+
+
+class ClientCore(_BaseCore):
+    """Sends calls over one ``httpx.Client``: the base of a generated ``Client``.
+
+    Pass ``http_client`` to use your own (it is not closed by ``close()``), or ``transport``
+    to give the owned one a transport (``httpx.MockTransport`` in tests). ``sleep`` waits
+    between retries.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int | RetryPolicy = 2,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = _sleep,
+    ) -> None:
+        super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(
+            transport=transport, timeout=timeout, follow_redirects=True
+        )
+        self._sleep = sleep
+
+    def request(self, call: Call[T]) -> T:
+        """Send ``call``, retrying as the policy allows, and return the parsed body."""
+        attempt = 0
+        while True:
+            request = self._build(self._http, call)
+            try:
+                response = self._http.send(
+                    request, auth=self._auth_for(self._http, call)
+                )
+            except httpx.RequestError as exc:
+                delay = self._retry.delay(call, attempt, exc)
+                if delay is None:
+                    raise _connection_error(exc, request) from exc
+            else:
+                delay = self._retry.delay(call, attempt, response)
+                if delay is None:
+                    return self._finish(call, response)
+            attempt += 1
+            self._sleep(delay)
+
+    def with_raw_response(self, method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+        """``client.with_raw_response(client.pets.get)(pet_id=1)``: the same call, giving the
+        RawResponse (status, headers, httpx response; ``.parse()`` for the body)."""
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+            token = _RAW.set(True)
+            try:
+                return _check_raw(method, method(*args, **kwargs))
+            finally:
+                _RAW.reset(token)
+
+        return call
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClientCore(_BaseCore):
+    """``ClientCore`` over an ``httpx.AsyncClient``: the base of a generated ``AsyncClient``."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int | RetryPolicy = 2,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=True
+        )
+        self._sleep = sleep
+
+    async def request(self, call: Call[T]) -> T:
+        """Send ``call``, retrying as the policy allows, and return the parsed body."""
+        attempt = 0
+        while True:
+            request = self._build(self._http, call)
+            try:
+                response = await self._http.send(
+                    request, auth=self._auth_for(self._http, call)
+                )
+            except httpx.RequestError as exc:
+                delay = self._retry.delay(call, attempt, exc)
+                if delay is None:
+                    raise _connection_error(exc, request) from exc
+            else:
+                delay = self._retry.delay(call, attempt, response)
+                if delay is None:
+                    return self._finish(call, response)
+            attempt += 1
+            await self._sleep(delay)
+
+    def with_raw_response(
+        self, method: Callable[P, Awaitable[T]]
+    ) -> Callable[P, Awaitable[RawResponse[T]]]:
+        """``await client.with_raw_response(client.pets.get)(pet_id=1)``: see ClientCore's."""
+
+        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+            token = _RAW.set(True)
+            try:
+                return _check_raw(method, await method(*args, **kwargs))
+            finally:
+                _RAW.reset(token)
+
+        return call
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class Resource:
+    """Base of a generated resource (a folder of the collection): methods call ``_core``."""
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core: ClientCore) -> None:
+        self._core = core
+
+
+class AsyncResource:
+    """``Resource`` for the ``AsyncClient``."""
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core: AsyncClientCore) -> None:
+        self._core = core

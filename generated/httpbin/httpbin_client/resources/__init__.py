@@ -1,0 +1,1 @@
+"""The resource namespaces of the client, one module per top-level folder."""

@@ -1,0 +1,81 @@
+"""Test helpers: a client whose transport records requests and serves a saved example.
+
+Set ``POSTC_BASE_URL`` (to a running ``postc mock`` of the collection, say) to run the same
+tests live: requests then go to that server, and each test asks it for its example with
+the ``x-mock-response-name`` and ``x-mock-response-code`` headers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from httpbin_client import Client
+
+BASE_URL = "https://api.example.test"
+LIVE_URL = os.environ.get("POSTC_BASE_URL")
+
+
+class Mock:
+    """Serves one response and remembers the requests the client sent."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.response = httpx.Response(204)
+        self.choice: dict[str, str] = {}
+
+    def respond(
+        self, status: int, body: str, content_type: str, example: str | None = None
+    ) -> None:
+        if LIVE_URL:
+            if example is None:
+                pytest.skip("live: no saved example answers this request")
+            self.choice = {"x-mock-response-code": str(status)}
+            name = example.strip()
+            if name.isascii() and name.isprintable():  # else not a header value
+                self.choice["x-mock-response-name"] = name
+        self.response = httpx.Response(
+            status, content=body.encode(), headers={"Content-Type": content_type}
+        )
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.response
+
+    def record(self, request: httpx.Request) -> None:
+        """Live: ask the server for the example, and remember the request."""
+        request.headers.update(self.choice)
+        self.requests.append(request)
+
+    @property
+    def request(self) -> httpx.Request:
+        assert len(self.requests) == 1, self.requests
+        return self.requests[0]
+
+
+@pytest.fixture
+def mock() -> Mock:
+    return Mock()
+
+
+@pytest.fixture
+def client(mock: Mock) -> Iterator[Client]:
+    if LIVE_URL:
+        http = httpx.Client(
+            event_hooks={"request": [mock.record]}, follow_redirects=True
+        )
+    else:
+        http = httpx.Client(transport=httpx.MockTransport(mock))
+    client = Client(
+        base_url=LIVE_URL or BASE_URL,
+        username="test-username",
+        password="test-password",
+        token="test-token",
+        max_retries=0,
+        http_client=http,
+    )
+    with http, client:
+        yield client

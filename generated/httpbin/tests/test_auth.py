@@ -1,0 +1,56 @@
+"""Tests generated from the saved examples of httpbin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from httpbin_client import Client, errors
+from httpbin_client._runtime import dump
+
+from .conftest import Mock
+
+
+def test_bearer_authenticated(client: Client, mock: Mock) -> None:
+    body = '{"authenticated": true, "token": "example-token"}'
+    mock.respond(200, body, "application/json", "Authenticated")
+    result = client.auth.bearer()
+    assert dump(result) == json.loads(body)
+    sent = mock.request
+    assert sent.method == "GET"
+    assert sent.url.path == "/bearer"
+
+
+def test_bearer_no_token(client: Client, mock: Mock) -> None:
+    body = ""
+    mock.respond(401, body, "text/html", "No token")
+    with pytest.raises(errors.AuthenticationError):
+        client.auth.bearer()
+    sent = mock.request
+    assert sent.method == "GET"
+    assert sent.url.path == "/bearer"
+
+
+def test_basic_authenticated(client: Client, mock: Mock) -> None:
+    body = '{"authenticated": true, "user": "user"}'
+    mock.respond(200, body, "application/json", "Authenticated")
+    result = client.auth.basic(user="user", passwd="passwd")
+    assert dump(result) == json.loads(body)
+    sent = mock.request
+    assert sent.method == "GET"
+    assert sent.url.path == "/basic-auth/user/passwd"
+    assert (
+        sent.headers.get("Authorization")
+        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
+    )
+
+
+def test_digest_authenticated(client: Client, mock: Mock) -> None:
+    body = '{"authenticated": true, "user": "user"}'
+    mock.respond(200, body, "application/json", "Authenticated")
+    result = client.auth.digest(qop="auth", user="user", passwd="passwd")
+    assert dump(result) == json.loads(body)
+    sent = mock.request
+    assert sent.method == "GET"
+    assert sent.url.path == "/digest-auth/auth/user/passwd"

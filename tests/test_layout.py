@@ -1,0 +1,300 @@
+"""The layout helper writes what black writes, or the flat form black has always been given.
+
+Each case puts a construct, as the templates describe it, in the statement it is rendered
+in, and checks two things against black itself: black's output is the same from
+``laid_out``'s text as from the construct on one line (generated code does not change),
+and ``laid_out``'s text is black's output already, unless it is the flat form (a case the
+helper leaves to black). Names, literals (with quotes and wide characters) and lengths
+vary so that lines land on both sides of black's 88 columns. And the templates, which use
+the helper, render the seed collection's project exactly as black writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import black
+from black.mode import TargetVersion
+from black.strings import str_width
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.emit.layout import Brackets, fits, laid_out, width
+from generator.emit.plan import make_plan
+from generator.emit.project import render_project
+from generator.escaping import py_str
+from generator.loader import load_collection
+from generator.models import build_models
+from generator.naming.identifiers import package_name
+
+MODE = black.Mode(target_versions={TargetVersion.PY310})
+SEED = (
+    Path(__file__).resolve().parents[1] / "collections/zoho-crm-bulk-write.postman_collection.json"
+)
+WIDE = "漢字テスト한국어"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A construct at ``indent`` and the source around its text."""
+
+    node: Brackets
+    indent: int
+    around: Callable[[str], str]
+
+    def source(self, text: str) -> str:
+        return self.around(" " * self.indent + text)
+
+
+def _in_functions(indent: int) -> Callable[[str], str]:
+    """A statement in as many nested functions as its indentation needs."""
+    heads = "".join(f"{' ' * depth}def f{depth}():\n" for depth in range(0, indent, 4))
+    return lambda line: f"{heads}{line}\n"
+
+
+def _among_arguments(line: str) -> str:
+    return f"x = f(\n{line}\n)\n"
+
+
+def _in_a_class(line: str) -> str:
+    return f"class C:\n{line}\n"
+
+
+def _in_a_signature(line: str) -> str:
+    return f"def f(\n    self,\n    *,\n{line}\n    timeout: None = None,\n) -> None:\n    pass\n"
+
+
+def _with_a_body(line: str) -> str:
+    return f"{line}\n    pass\n"
+
+
+# --- the pieces --------------------------------------------------------------------------
+
+names = st.builds(
+    lambda length, text: "n" + "a" * length + text,
+    st.integers(0, 100),  # long enough to put lines on both sides of 88 columns
+    st.text("bcdefghij_", max_size=8),
+)
+short_names = st.text("abcdefgh", min_size=1, max_size=12).map(lambda text: "v" + text)
+dotted = st.lists(short_names, min_size=1, max_size=4).map(".".join)
+literals = st.text(st.sampled_from("abc _'\"\\" + WIDE), max_size=120).map(py_str)
+arguments = st.one_of(
+    st.builds("{}={}".format, short_names, literals),
+    literals,
+    short_names,
+    st.builds(
+        lambda name, text: Brackets(f"{name}=json.loads(", [text], ")"), short_names, literals
+    ),
+)
+argument_lists = st.lists(arguments, max_size=8)
+calls = st.builds(lambda head, items: Brackets(f"{head}(", items, ")"), dotted, argument_lists)
+chains = st.builds(
+    lambda path, items: Brackets("client.with_raw_response(", [path], Brackets(")(", items, ")")),
+    dotted,
+    argument_lists,
+)
+members = st.one_of(
+    st.sampled_from(["str", "None", "Unset", "dict[str, Any]"]),
+    dotted,
+    st.builds("list[{}]".format, dotted),
+    st.builds(lambda a, b: f"Literal[{a}, {b}]", literals, literals),
+)
+annotation_texts = st.lists(members, min_size=1, max_size=5).map(" | ".join)
+defaults = st.one_of(st.just(","), st.just(" = None,"), literals.map(" = {},".format))
+field_values = st.one_of(
+    st.just("UNSET"),
+    st.builds(
+        lambda key, optional: Brackets(
+            "field(",
+            [
+                *(["default=UNSET"] if optional else []),
+                Brackets("metadata={", [f'"json": {key}'], "}", "collection"),
+            ],
+            ")",
+        ),
+        literals,
+        st.booleans(),
+    ),
+)
+
+
+def _operands(left: str | Brackets, right: str) -> Brackets:
+    return Brackets("", [left, f"== {right}"], kind="operands")
+
+
+# --- the statements, as the templates write them ------------------------------------------
+
+statements = st.one_of(
+    st.builds(
+        lambda dots, module, imported, indent: Case(
+            Brackets(f"from {dots}{module} import ", imported, kind="import"),
+            indent,
+            _in_functions(indent),
+        ),
+        st.sampled_from(["", ".", ".."]),
+        names,
+        st.lists(names, min_size=1, max_size=6),
+        st.sampled_from([0, 4]),
+    ),
+    st.builds(
+        lambda target, value, indent: Case(
+            Brackets(f"{target} = ", [value], kind="parens"), indent, _in_functions(indent)
+        ),
+        names,
+        st.one_of(calls, chains, literals),
+        st.sampled_from([0, 4, 8]),
+    ),
+    st.builds(
+        lambda call, indent: Case(call, indent, _in_functions(indent)),
+        st.one_of(calls, chains),
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda name, keys, values: Case(
+            Brackets(
+                f"{name}={{",
+                [f"{key}: {value}" for key, value in zip(keys, values, strict=False)],
+                "},",
+                "collection",
+            ),
+            4,
+            _among_arguments,
+        ),
+        names,
+        st.lists(literals, min_size=1, max_size=6),
+        st.lists(short_names, min_size=6, max_size=6),
+    ),
+    st.builds(
+        lambda name, parameters: Case(
+            Brackets(f"def test_{name}(", parameters, ") -> None:", "def"), 0, _with_a_body
+        ),
+        names,
+        st.lists(st.builds("{}: {}".format, short_names, dotted), min_size=1, max_size=3),
+    ),
+    st.builds(
+        lambda name: Case(Brackets(f"class {name}(", ["Model"], "):"), 0, _with_a_body), names
+    ),
+    st.builds(
+        lambda left, right, indent: Case(
+            Brackets("assert ", [_operands(left, right)], kind="parens"),
+            indent,
+            _in_functions(indent),
+        ),
+        st.one_of(
+            dotted,
+            calls,
+            st.builds(lambda path, key: Brackets(f"{path}.get(", [key], ")"), dotted, literals),
+        ),
+        st.one_of(literals, short_names),
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda text: Case(
+            Brackets("assert json.loads(sent.content) == json.loads(", [text], ")"),
+            4,
+            _in_functions(4),
+        ),
+        literals,
+    ),
+    st.builds(
+        lambda name, annotation, rest: Case(
+            Brackets(f"{name}: ", [annotation], rest, "parameter"), 4, _in_a_signature
+        ),
+        names,
+        annotation_texts,
+        defaults,
+    ),
+    st.builds(
+        lambda name, annotation, value: Case(
+            Brackets(
+                f"{name}: ",
+                [annotation],
+                "" if value is None else Brackets(" = ", [value], kind="parens"),
+                "annotation",
+            ),
+            4,
+            _in_a_class,
+        ),
+        names,
+        annotation_texts,
+        st.none() | field_values,
+    ),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(statements)
+def test_the_layout_is_blacks_or_left_to_black(case: Case) -> None:
+    text = laid_out(case.node, case.indent)
+    flat = case.node.flat
+    formatted = black.format_str(case.source(text), mode=MODE)
+    assert formatted == black.format_str(case.source(flat), mode=MODE)
+    assert text == flat or formatted == case.source(text)
+
+
+# --- chosen cases ------------------------------------------------------------------------
+
+
+def blacks(case: Case) -> str:
+    """The construct laid out, checked to be black's output of its statement."""
+    text = laid_out(case.node, case.indent)
+    assert black.format_str(case.source(text), mode=MODE) == case.source(text)
+    return text
+
+
+def test_a_call_keeps_its_arguments_on_one_line_when_they_fit() -> None:
+    call = Brackets("client.things.get(", ['id="1"'] * 9, ")")
+    case = Case(Brackets("result = ", [call], kind="parens"), 4, _in_functions(4))
+    assert blacks(case) == (
+        "result = client.things.get(\n"
+        '        id="1", id="1", id="1", id="1", id="1", id="1", id="1", id="1", id="1"\n'
+        "    )"
+    )
+
+
+def test_a_collection_has_one_item_per_line() -> None:
+    items = [f'"key_{n}": key_{n}' for n in range(6)]
+    case = Case(Brackets("path={", items, "},", "collection"), 4, _among_arguments)
+    assert blacks(case).splitlines() == [
+        "path={",
+        *(f'        "key_{n}": key_{n},' for n in range(6)),
+        "    },",
+    ]
+
+
+def test_wide_characters_count_two_columns() -> None:
+    # 40 characters that take 80 columns: too wide for a line they would fit as ASCII
+    call = Brackets("f(", [py_str("漢" * 40), "x"], ")")
+    assert fits("a" * len(call.flat), 4) and not fits(call.flat, 4)
+    assert blacks(Case(call, 4, _in_functions(4))).splitlines() == [
+        "f(",
+        f'        "{"漢" * 40}",',
+        "        x,",
+        "    )",
+    ]
+
+
+def test_where_black_counts_a_character_narrower_the_layout_is_left_to_black() -> None:
+    """Combining marks and emoji modifiers are wide to ``width`` and one column to black."""
+    raw = (chr(code) for code in range(0x20, 0x30000) if py_str(chr(code))[1:-1] == chr(code))
+    overcounted = [char for char in raw if width(char) > str_width(char)]
+    assert "\u3099" in overcounted and "\U0001f3fd" in overcounted
+    for char in overcounted:
+        call = Brackets("f(", [py_str(char * 45)], ")")
+        assert laid_out(call, 4) == call.flat
+
+
+def test_fits_counts_the_indentation() -> None:
+    assert fits("x" * 84, 4) and not fits("x" * 85, 4)
+
+
+def test_the_seed_renders_as_black_writes_it() -> None:
+    """Every Python file of the seed's project, as rendered, is already black's output."""
+    collection = load_collection(SEED)
+    api = build_models(collection)
+    plan = make_plan(collection, None, api, package_name(collection.name))
+    for path, text in render_project(plan, api, collection).items():
+        if path.endswith(".py"):
+            assert black.format_str(text, mode=MODE) == text, path
