@@ -429,3 +429,14 @@ def test_qualified_keywords_stay_valid() -> None:
         "import_post",
         "import_get",
     ]
+
+
+def test_ascii_module_names() -> None:
+    from generator.naming.identifiers import ascii_module
+
+    assert ascii_module("bulk_write") == "bulk_write"
+    assert ascii_module("пользователи") == "xn_80adkfinescg3b5h"
+    names = ["café", "cafe", "caf_é", "用户", "ユーザー"]
+    files = [ascii_module(name) for name in names]
+    assert all(f.isascii() and f.isidentifier() for f in files)
+    assert len(set(files)) == len(files)  # one-to-one

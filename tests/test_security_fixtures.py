@@ -125,19 +125,19 @@ def test_the_generated_package_is_mypy_strict_clean(project: Project) -> None:
     assert status == 0, output[-3000:]
 
 
-# Non-ASCII module names (resources/получить.py) break ruff's N999 (a default rule since
-# ruff 0.17): the module file names are chosen in generator/emit/project.py and models.py.
-RUFF_KNOWN_GAPS = {"unicode_names"}
-
-
 def test_the_generated_code_is_black_and_ruff_clean(project: Project) -> None:
     status, output = project.result("black")
     assert status == 0, output[-3000:]
-    status, output = project.result("ruff")
-    if project.name in RUFF_KNOWN_GAPS:
-        assert {line.split()[1] for line in output.splitlines() if ": " in line} <= {"N999"}
-        pytest.xfail("non-ASCII module names fail ruff N999 (docs/security.md, Known gaps)")
+    status, output = project.result("ruff")  # N999 included: module file names are ASCII
     assert status == 0, output[-3000:]
+
+
+def test_module_file_names_are_ascii_while_names_keep_their_script(project: Project) -> None:
+    files = [p.relative_to(project.root).as_posix() for p in project.root.rglob("*.py")]
+    assert all(name.isascii() for name in files), [n for n in files if not n.isascii()]
+    if project.name == "unicode_names":
+        client = next(project.root.glob("*/_client.py")).read_text("utf-8")
+        assert any(not line.isascii() for line in client.splitlines() if "self." in line)
 
 
 def test_nothing_of_the_collection_ran(project: Project) -> None:

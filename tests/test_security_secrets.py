@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import V21
 from tests.fixtures.helpers import files_under, fixture_text, postc, start
 
 MARK = "SECRETVAL"
@@ -115,3 +116,32 @@ def test_every_auth_kind_is_kept_out(tmp_path: Path, auth: dict[str, object]) ->
     assert status == 0, stderr
     assert not [p for p in files_under(tmp_path / "out") if MARK.encode() in p.read_bytes()]
     assert "was not copied into the client" in stderr
+
+
+def test_a_response_echoing_a_credential_keeps_it_out_of_the_models(tmp_path: Path) -> None:
+    """The token a collection authenticates with, echoed by its responses often enough to be
+    a known case of an open enum, is not written into a model's ``Literal``."""
+    token = "SECRETVAL-echo-45"
+    examples = [
+        {
+            "name": f"ok {index}",
+            "code": 200,
+            "header": [{"key": "Content-Type", "value": "application/json"}],
+            "body": json.dumps({"id": index, "kind": kind}),
+        }
+        for index, kind in enumerate([token, "user", token, "user", token, "admin"] * 2)
+    ]
+    item = {"name": "Me", "request": {"method": "GET", "url": "https://x.test/me"}}
+    doc = {
+        "info": {"name": "Echo", "schema": V21},
+        "auth": {"type": "bearer", "bearer": [{"key": "token", "value": token}]},
+        "item": [{**item, "response": examples}],
+    }
+    collection = tmp_path / "collection.json"
+    collection.write_text(json.dumps(doc), encoding="utf-8")
+    status, _, stderr = postc("generate", collection, "-o", tmp_path / "out")
+    assert status == 0, stderr
+    leaking = [p.name for p in files_under(tmp_path / "out") if token.encode() in p.read_bytes()]
+    assert leaking == []
+    model = next((tmp_path / "out").rglob("models/me.py")).read_text("utf-8")
+    assert "Literal[" in model  # the cases are there, the credential is not

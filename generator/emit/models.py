@@ -39,7 +39,7 @@ from generator.ir import (
     TypeExpr,
     TypeVariant,
 )
-from generator.naming.identifiers import module_name
+from generator.naming.identifiers import ascii_module, module_name
 
 __all__ = ["ModelsLayout", "model_annotation", "plan_models", "render_models"]
 
@@ -178,7 +178,7 @@ def _modules(
     taken = set(owners) | _INIT_NAMES
     modules = []
     for head in sorted(name for name, owner in owners.items() if owner == name):
-        module = _short(module_name(head), head)
+        module = _short(ascii_module(module_name(head)), head)
         while module in taken:
             module += "_"
         taken.add(module)

@@ -33,7 +33,13 @@ from generator.ir import (
 )
 from generator.loader.urls import path_template
 from generator.loader.variables import looks_secret
-from generator.naming.identifiers import class_name, field_name, method_name, unique_in_scope
+from generator.naming.identifiers import (
+    ascii_module,
+    class_name,
+    field_name,
+    method_name,
+    unique_in_scope,
+)
 from generator.units import endpoint_identity
 
 REDACTED = "REDACTED"
@@ -163,6 +169,11 @@ class Resource:
     description: str
     methods: tuple[Method, ...]
     children: tuple[Resource, ...]
+
+    @property
+    def module(self) -> str:
+        """The file name of its module, ASCII even when the attribute is not."""
+        return ascii_module(self.attribute)
 
 
 @dataclass(frozen=True)

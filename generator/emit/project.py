@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from generator import __version__
 from generator.emit.environment import environment, templates_dir
@@ -11,7 +12,16 @@ from generator.emit.models import plan_models, render_models
 from generator.emit.plan import ClientAuth, Method, Plan, Resource
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL, identifier, py_str
-from generator.ir import ApiModels, Collection
+from generator.ir import (
+    ApiModels,
+    Collection,
+    ListType,
+    MapType,
+    ScalarType,
+    TupleType,
+    TypeExpr,
+    TypeVariant,
+)
 
 PACKAGE_VERSION = "0.1.0"
 # What a generated package needs at run time (its pyproject, and the wheels of projects
@@ -79,11 +89,43 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
         f"{package}/resources/__init__.py": _render("package/resources/__init__.py.j2", plan),
     }
     for resource in plan.root.children:
-        files[f"{package}/resources/{resource.attribute}.py"] = _resource_module(plan, resource)
-    for path, text in render_models(api, layout).items():
+        files[f"{package}/resources/{resource.module}.py"] = _resource_module(plan, resource)
+    for path, text in render_models(_without_secrets(api, plan), layout).items():
         files[f"{package}/{path}"] = text
     files.update(render_tests(plan, api, collection))
     return dict(sorted(files.items()))
+
+
+def _without_secrets(api: ApiModels, plan: Plan) -> ApiModels:
+    """The models with the collection's credential values replaced in what they carry from
+    the examples (descriptions, enum cases); the plan is redacted already."""
+    if not plan.secrets:
+        return api
+    models = tuple(
+        replace(
+            model,
+            description=plan.redacted(model.description),
+            fields=tuple(replace(f, type=_redacted_type(f.type, plan)) for f in model.fields),
+        )
+        for model in api.models
+    )
+    return replace(api, models=models)
+
+
+def _redacted_type(expr: TypeExpr, plan: Plan) -> TypeExpr:
+    variants: list[TypeVariant] = []
+    for variant in expr.variants:
+        if isinstance(variant, ScalarType) and variant.enum:
+            cases = tuple(sorted({plan.redacted(case) for case in variant.enum}))
+            variant = replace(variant, enum=cases)
+        elif isinstance(variant, ListType):
+            variant = ListType(_redacted_type(variant.items, plan))
+        elif isinstance(variant, MapType):
+            variant = MapType(_redacted_type(variant.values, plan))
+        elif isinstance(variant, TupleType):
+            variant = TupleType(tuple(_redacted_type(item, plan) for item in variant.items))
+        variants.append(variant)
+    return replace(expr, variants=tuple(variants))
 
 
 def _render(template: str, plan: Plan, **context: object) -> str:

@@ -21,7 +21,7 @@ from generator.emit.plan import Method, Parameter, Plan, Resource
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.ir import ApiModels, Collection, Example, JsonValue, RawBody, Request
-from generator.naming.identifiers import field_name, unique_in_scope
+from generator.naming.identifiers import ascii_module, field_name, unique_in_scope
 
 BASE_URL = "https://api.example.test"
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
@@ -90,9 +90,9 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     for module, tests in modules.items():
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        files[f"tests/test_{module}.py"] = env.get_template("project/tests/module.py.j2").render(
-            plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan)
-        )
+        files[f"tests/test_{ascii_module(module)}.py"] = env.get_template(
+            "project/tests/module.py.j2"
+        ).render(plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan))
     return files
 
 

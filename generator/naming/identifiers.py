@@ -143,6 +143,19 @@ def package_name(text: str) -> str:
     return name
 
 
+def ascii_module(name: str) -> str:
+    """The file name of a module whose Python name is ``name``: ``name`` itself when it is
+    ASCII, else ``xn_`` and its punycode (``пользователи`` → ``xn_80adkfinescg3b5h``).
+
+    Python imports non-ASCII module names, but ruff (N999), archives and some file systems
+    do not take them; attributes and classes keep their unicode names. Punycode is
+    one-to-one, so sibling modules stay distinct.
+    """
+    if name.isascii():
+        return name
+    return "xn_" + name.encode("punycode").decode("ascii").replace("-", "_")
+
+
 def unique_in_scope(
     candidates: Sequence[tuple[str, Sequence[str]]], reserved: Iterable[str] = ()
 ) -> list[str]:
