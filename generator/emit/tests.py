@@ -69,7 +69,7 @@ class ExampleTest:
 
 
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
-    """``tests/conftest.py`` and a test module per top-level folder (and one for the client)."""
+    """``tests/conftest.py`` and a test module per folder (and one for the client)."""
     modules: dict[str, list[ExampleTest]] = {}
     for module, call, method in _methods(plan):
         modules.setdefault(module, []).extend(_redacted(plan, t) for t in _tests(call, method))
@@ -87,10 +87,11 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             ],
         ),
     }
-    for module, tests in modules.items():
+    unique = unique_in_scope([(module, []) for module in modules], reserved={"conftest"})
+    for tests, file_name in zip(modules.values(), unique, strict=True):
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        files[f"tests/test_{ascii_module(module)}.py"] = env.get_template(
+        files[f"tests/test_{ascii_module(file_name)}.py"] = env.get_template(
             "project/tests/module.py.j2"
         ).render(plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan))
     return files
@@ -179,19 +180,18 @@ def _auth_header(plan: Plan) -> tuple[str, str] | None:
 
 
 def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
-    stack: list[tuple[str, str, Resource]] = [("client", "client", plan.root)]
+    """(test module, call, method) of every method: a module per folder, named after its
+    top-level folder and itself (``area_0_users_0``), so that a change to one request
+    rewrites (and black reformats) a small module."""
+    stack: list[tuple[str, str, str, Resource]] = [("client", "", "client", plan.root)]
     while stack:
-        module, prefix, node = stack.pop()
+        module, top, prefix, node = stack.pop()
         for method in node.methods:
             yield module, f"{prefix}.{method.name}", method
         for child in reversed(node.children):
-            stack.append(
-                (
-                    module if node is not plan.root else child.attribute,
-                    f"{prefix}.{child.attribute}",
-                    child,
-                )
-            )
+            head = top or child.attribute
+            below = child.attribute if head == child.attribute else f"{head}_{child.attribute}"
+            stack.append((below, head, f"{prefix}.{child.attribute}", child))
 
 
 def _tests(call: str, method: Method) -> Iterator[ExampleTest]:
