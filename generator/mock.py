@@ -126,7 +126,8 @@ class MockApi:
         if code is not None:
             candidates = [(fit, s) for fit, s in candidates if str(_status(s.example)) == code]
         if not candidates:
-            wanted = ", ".join(f"{h}: {v}" for h, v in ((NAME_HEADER, name), (CODE_HEADER, code)))
+            chosen = ((NAME_HEADER, name), (CODE_HEADER, code))
+            wanted = ", ".join(f"{h}: {v}" for h, v in chosen if v is not None)
             return self._not_found(method, request.path, f"no saved example has {wanted}")
         best = max(candidates, key=lambda found: _score(found[0], found[1], request, headers))
         return _reply(best[1].example)

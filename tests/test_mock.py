@@ -110,7 +110,9 @@ def test_the_mock_headers_choose_an_example(serve: Any) -> None:
     assert failing.status_code == 404 and failing.json() == {"error": "no such user"}
     unknown = client.get("/users/5", headers={NAME_HEADER: "nope"})
     assert unknown.status_code == 404
-    assert "x-mock-response-name: nope" in unknown.json()["error"]
+    assert unknown.json()["error"] == (
+        "postc mock: no saved example has x-mock-response-name: nope: GET /users/5"
+    )
 
 
 def test_the_saved_query_and_body_decide_between_examples(serve: Any) -> None:
