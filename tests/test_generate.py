@@ -136,3 +136,24 @@ def test_a_broken_json_example_with_credentials_still_generates(tmp_path: Path) 
     assert not any(b"s3cr3t-T0KEN-value" in content for content in texts.values())
     result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_big_saved_body_is_a_file_beside_the_tests(tmp_path: Path) -> None:
+    rows = [{"id": index, "name": f"item {index}", "tags": ["a", "b"]} for index in range(2000)]
+    body = json.dumps(rows)
+    example = {
+        "name": "all",
+        "code": 200,
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": body,
+    }
+    item = request_item("List items", url="https://x.test/items")
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(collection_doc({**item, "response": [example]})), "utf-8")
+    result = generate(source, tmp_path / "out")
+    stored = [path for path in result.files if path.startswith("tests/examples/")]
+    assert stored == ["tests/examples/client/list_items_all.json"]
+    assert (tmp_path / "out" / stored[0]).read_text("utf-8") == body
+    module = (tmp_path / "out" / "tests" / "test_client.py").read_text("utf-8")
+    assert len(module) < 2000 and 'EXAMPLES / "client/list_items_all.json"' in module
+    assert run([sys.executable, "-m", "pytest", "-q"], tmp_path / "out").returncode == 0

@@ -24,6 +24,9 @@ from generator.ir import ApiModels, Collection, Example, JsonValue, RawBody, Req
 from generator.naming.identifiers import ascii_module, field_name, unique_in_scope
 
 BASE_URL = "https://api.example.test"
+# Saved bodies longer than this go to a file beside the tests: black and readers cope badly
+# with a multi-megabyte literal (a 30 MB one took black over 4 GB of memory)
+INLINE_BODY_LIMIT = 16_384
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets
 _STATUS_CLASSES = {
@@ -66,6 +69,7 @@ class ExampleTest:
     expect: str  # "model", "text", "none", "error", "request"
     error_class: str | None
     example: str | None = None  # the saved example's name; None: no example answers it
+    body_file: str | None = None  # under tests/examples/, for a body too big to inline
 
 
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -91,10 +95,21 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     for tests, file_name in zip(modules.values(), unique, strict=True):
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
+        tests = [_stored(t, ascii_module(file_name), files) for t in tests]
         files[f"tests/test_{ascii_module(file_name)}.py"] = env.get_template(
             "project/tests/module.py.j2"
         ).render(plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan))
     return files
+
+
+def _stored(test: ExampleTest, module: str, files: dict[str, str]) -> ExampleTest:
+    """The test, its body moved to ``tests/examples/MODULE/NAME.EXT`` when too long."""
+    if len(test.body) <= INLINE_BODY_LIMIT:
+        return test
+    extension = "json" if "json" in test.content_type else "txt"
+    relative = f"{module}/{ascii_module(test.name)}.{extension}"
+    files[f"tests/examples/{relative}"] = test.body
+    return replace(test, body_file=relative)
 
 
 def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
