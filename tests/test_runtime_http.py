@@ -12,6 +12,8 @@ import email.policy
 import io
 import json
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import NoneType
 from typing import Any, cast
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import httpx
 import pytest
@@ -56,6 +58,7 @@ from templates.runtime._runtime import (
     UnprocessableEntityError,
     Unset,
     ValidationError,
+    _async_sleep,
 )
 
 BASE = "https://api.example.test/v1"
@@ -247,6 +250,75 @@ def test_headers_merge_case_insensitively_and_skip_none() -> None:
     assert server.last.headers["X-Team"] == "a"
     assert server.last.headers["X-Flag"] == "false"
     assert "X-None" not in server.last.headers
+
+
+def test_query_strings_match_what_httpx_builds_itself() -> None:
+    """The query is appended to the URL text and parsed once: the URL httpx builds from
+    ``copy_merge_params`` (repeated keys grouped, its own quoting) must come out unchanged."""
+    server = Recorder()
+    api = core(server)
+    odd = "a b&c=d/é?#%+'!*()[]"
+    query: dict[str, Any] = {"a": "1", odd: [odd, "x"], "A": True, "n": None, "z": 2}
+    for template in ("/s/{id}", "/s/{id}?fixed=1&a=0", "/s/{id}#frag"):
+        api.request(Call("GET", template, path={"id": odd}, query=query, returns=NoneType))
+        url = template.replace("{id}", quote(odd, safe=""))
+        pairs = (("a", "1"), (odd, odd), (odd, "x"), ("A", "true"), ("z", "2"))
+        expected = httpx.URL(BASE + url).copy_merge_params(pairs)
+        assert server.last.url == expected
+        assert server.last.url.raw_path == expected.raw_path
+
+
+def test_parsed_urls_and_core_headers_are_shared_but_never_changed() -> None:
+    server = Recorder()
+    api = core(server, headers={"User-Agent": "default", "X-Team": "a"})
+    for value in ("b", None, "c"):
+        api.request(
+            Call("GET", "/pets/{id}", path={"id": 1}, headers={"x-team": value}, returns=NoneType)
+        )
+        assert str(server.last.url) == f"{BASE}/pets/1"
+        assert server.last.headers.get_list("X-Team") == [value or "a"]
+        # an overridden header keeps its place among the client's headers
+        names = [key.lower() for key, _ in server.last.headers.raw]
+        assert names.index(b"user-agent") < names.index(b"x-team")
+    assert api._headers.raw == [(b"User-Agent", b"default"), (b"X-Team", b"a")]
+    for i in range(300):  # the cache of parsed URLs stays small
+        api.request(Call("GET", "/pets/{id}", path={"id": i}, returns=NoneType))
+    assert len(api._urls) <= 256
+    assert str(server.last.url) == f"{BASE}/pets/299"
+
+
+def test_placeholders_without_path_values_are_left_alone() -> None:
+    server = Recorder()
+    core(server).request(Call("GET", "/a/{b}", returns=NoneType))
+    assert server.last.url.raw_path == b"/v1/a/%7Bb%7D"
+    with pytest.raises(KeyError):
+        core(server).request(Call("GET", "/a/{b}/{c}", path={"b": 1}, returns=NoneType))
+
+
+def test_the_runtime_imports_asyncio_only_to_wait_for_an_async_retry() -> None:
+    code = (
+        "import sys, httpx\n"
+        "import templates.runtime._runtime as r\n"
+        "assert 'asyncio' not in sys.modules, 'imported at start'\n"
+        "r.AsyncClientCore('http://x.test')\n"
+        "assert 'asyncio' not in sys.modules, 'imported by the client'\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_default_async_sleep_waits() -> None:
+    async def waited() -> float:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await _async_sleep(0.01)
+        return loop.time() - started
+
+    assert asyncio.run(waited()) >= 0.009
+    assert AsyncClientCore("http://x.test")._sleep is _async_sleep
 
 
 def test_absolute_urls_and_base_urls_with_a_trailing_slash() -> None:

@@ -602,3 +602,116 @@ def test_scalar_unions_take_a_value_as_it_is_or_reject_it(types: list[Any], valu
     else:
         with pytest.raises(ValidationError):
             load(union, value)
+
+
+# --- Speed-ups that must not show: converter cache, the in-order fast path ---------------
+
+
+def test_converters_are_cached_per_type_and_union_order_is_kept() -> None:
+    from templates.runtime._runtime import _converter
+
+    assert _converter(list[int | str]) is _converter(list[int | str])
+    assert _converter(File) is _converter(File)
+    text = "2021-01-02T03:04:05Z"
+    for _ in range(2):  # both orders, each once built and once from the cache
+        assert type(load(cast(Any, datetime | str), text)) is not str
+        assert type(load(cast(Any, str | datetime), text)) is str
+        assert type(load(cast(Any, list[datetime | str]), [text])[0]) is not str
+        assert type(load(cast(Any, list[str | datetime]), [text])[0]) is str
+        assert load(cast(Any, Literal[1] | int), 1) == 1
+        with pytest.raises(ValidationError, match="expected true, got 1"):
+            load(cast(Any, Literal[True]), 1)
+        with pytest.raises(ValidationError, match="expected 1, got True"):
+            load(cast(Any, Literal[1]), True)
+
+
+def test_unhashable_annotations_are_built_each_time() -> None:
+    tp: Any = Annotated[int, {"unhashable": []}]
+    assert load(tp, 3) == 3
+    with pytest.raises(ValidationError, match="expected int, got str"):
+        load(tp, "3")
+    assert load(cast(Any, list[tp]), [1, 2]) == [1, 2]
+
+    @dataclass(slots=True, kw_only=True)
+    class Odd(Model):
+        n: Annotated[int, {"unhashable": []}]
+        tags: list[Annotated[str, ["x"]]] | Unset = UNSET
+
+    assert Odd.from_dict({"n": 1, "tags": ["a"]}) == Odd(n=1, tags=["a"])
+
+
+@dataclass(slots=True, kw_only=True)
+class Wide(Model):
+    a: int
+    b: str | Unset = UNSET
+    c: File | Unset | None = UNSET
+    d: int
+    e: list[File] | Unset = UNSET
+
+
+FILE = {"added_count": 1, "skipped_count": 0, "name": "f"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": 1, "d": 2},
+        {"a": 1, "b": "x", "c": None, "d": 2, "e": [FILE]},
+        {"a": 1, "c": FILE, "d": 2},
+        {"d": 2, "a": 1},  # reordered
+        {"a": 1, "d": 2, "b": "x"},  # an optional key after a later one
+        {"a": 1, "zz": [1], "d": 2},  # an unknown key in the middle
+        {"a": 1, "d": 2, "zz": None},  # and at the end
+        {"zz": 0, "a": 1, "d": 2, "c": FILE},
+        {"e": [FILE, {"name": "g", "skipped_count": 1, "added_count": 2}], "d": 2, "a": 1},
+        {"a": 1, "c": {"name": "f", "x": 1, "added_count": 1, "skipped_count": 0}, "d": 2},
+    ],
+)
+def test_key_order_and_nulls_survive_for_in_order_and_reordered_input(
+    data: dict[str, Any],
+) -> None:
+    model = Wide.from_dict(data)
+    assert json.dumps(model.to_dict()) == json.dumps(data)  # values and key order
+    assert json.dumps(dump(model)) == json.dumps(data)
+    assert ("b" in data) == (model.b is not UNSET)
+    if "c" in data and data["c"] is None:
+        assert model.c is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"d": 2}, "a: required key is missing"),
+        ({"a": 1}, "d: required key is missing"),
+        ({"a": 1, "b": "x"}, "d: required key is missing"),
+        ({"d": "2", "a": "1"}, "a: expected int, got str"),  # the declared order decides
+        ({"a": "1", "zz": 1}, "a: expected int, got str"),
+        ({"a": 1, "d": 2, "e": [FILE, {"name": 3}]}, r"e\[1\]\.added_count: required"),
+        ({"a": 1, "d": 2, "e": [FILE, FILE, {**FILE, "name": 3}]}, r"e\[2\]\.name: exp"),
+        ({"b": "x", "a": 1, "d": 2, "c": {**FILE, "name": None}}, r"c\.name: expected str"),
+    ],
+)
+def test_errors_name_the_same_key_on_the_fast_and_the_general_path(
+    data: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Wide.from_dict(data)
+
+
+@dataclass(slots=True, kw_only=True)
+class Twice(Model):
+    one: int | Unset = field(default=UNSET, metadata={"json": "k"})
+    two: int | Unset = field(default=UNSET, metadata={"json": "k"})
+
+
+def test_two_fields_reading_one_key_both_get_it() -> None:
+    assert Twice.from_dict({"k": 1}) == Twice(one=1, two=1)
+
+
+@given(st.permutations(["a", "b", "c", "d", "e", "x", "y"]), st.integers(0, 127))
+@settings(max_examples=200, deadline=None)
+def test_any_key_order_and_any_subset_round_trips(order: list[str], mask: int) -> None:
+    values = {"a": 1, "b": "s", "c": None, "d": 2, "e": [FILE], "x": {"n": [1]}, "y": None}
+    keys = [k for i, k in enumerate(order) if mask >> i & 1 or k in ("a", "d")]
+    data = {k: values[k] for k in keys}
+    assert json.dumps(Wide.from_dict(data).to_dict()) == json.dumps(data)

@@ -11,7 +11,6 @@ Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``); ca
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import email.utils
 import json
@@ -30,6 +29,7 @@ from collections.abc import (
 from contextvars import ContextVar
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
+from functools import partial
 from pathlib import Path
 from time import monotonic
 from time import sleep as _sleep
@@ -466,9 +466,8 @@ def _format(name: str, parse: Callable[[str], Any]) -> _Conv:
     return _Conv(name, frozenset(), frozenset({str}), load)
 
 
-# Converters of the leaf types. Composite ones are built per use (once per model class, as
-# its plan is cached): a cache keyed by type expressions would confuse ``int | str`` with
-# ``str | int``, which compare equal but are tried in a different order.
+# Converters of the leaf types; composite ones are built once per type and cached in
+# _CONVERTERS (see _cache_key).
 _PARSERS: dict[type, Callable[[str], Any]] = {
     _DateTime: _parse_datetime,
     _Date: _parse_date,
@@ -491,8 +490,39 @@ _LEAVES: dict[Any, _Conv] = {
 }
 
 
+_CONVERTERS: dict[Any, _Conv] = {}
+
+
+def _cache_key(tp: Any) -> Any:
+    """``tp`` with its arguments spelled out in order: ``int | str`` and ``str | int`` (and
+    ``Literal[1]``, ``Literal[True]``) compare equal but convert differently."""
+    args = get_args(tp)
+    if not args:
+        return tp
+    return (tp, *[(type(arg), _cache_key(arg)) for arg in args])
+
+
 def _converter(tp: Any) -> _Conv:
-    leaf = _LEAVES.get(tp)
+    """The converter of ``tp``, built on its first use and then cached."""
+    try:
+        # a class seen before (only argument-less types are keys as they are)
+        conv = _CONVERTERS.get(tp)
+        if conv is not None:
+            return conv
+        key = _cache_key(tp)
+        conv = _CONVERTERS.get(key)
+    except TypeError:  # unhashable, e.g. Annotated with a dict in its metadata
+        return _build_converter(tp)
+    if conv is None:
+        conv = _CONVERTERS[key] = _build_converter(tp)
+    return conv
+
+
+def _build_converter(tp: Any) -> _Conv:
+    try:
+        leaf = _LEAVES.get(tp)
+    except TypeError:  # unhashable
+        leaf = None
     if leaf is not None:
         return leaf
     origin, args = get_origin(tp), get_args(tp)
@@ -511,9 +541,7 @@ def _converter(tp: Any) -> _Conv:
     if origin is tuple:
         return _tuple([_converter(arg) for arg in args])
     if isinstance(tp, type) and issubclass(tp, Model):
-        return _Conv(
-            tp.__name__, frozenset(), frozenset({dict}), lambda value: _load(tp, value)
-        )
+        return _Conv(tp.__name__, frozenset(), frozenset({dict}), partial(_load, tp))
     raise TypeError(f"unsupported type in a model: {tp!r}")
 
 
@@ -527,7 +555,7 @@ def _item(conv: _Conv, value: Any, where: str | int) -> Any:
 
 
 def _list(item: _Conv) -> _Conv:
-    fast = item.fast
+    fast, convert = item.fast, item.load
 
     def load(value: Any) -> Any:
         if not isinstance(value, list | tuple):
@@ -536,7 +564,10 @@ def _list(item: _Conv) -> _Conv:
             out = [element for element in value if type(element) in fast]
             if len(out) == len(value):
                 return out
-        return [_item(item, element, index) for index, element in enumerate(value)]
+        try:
+            return [e if type(e) in fast else convert(e) for e in value]
+        except _MismatchError:  # again, element by element, for the index in the path
+            return [_item(item, element, i) for i, element in enumerate(value)]
 
     name = f"list[{item.name}]"
     return _Conv(
@@ -689,6 +720,10 @@ class _Plan:
     dumps: tuple[tuple[str, str, Callable[[Any], Any] | None], ...]
     order: tuple[str, ...]  # the JSON keys, as declared
     keys: frozenset[str]
+    # JSON key -> (position, attribute, fast types, load), for keys in declared order
+    index: dict[str, tuple[int, str, frozenset[type], Callable[[Any], Any]]]
+    # how many of the first i fields are required, for i in 0..len(loads)
+    required_before: tuple[int, ...]
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -713,7 +748,23 @@ def _plan(cls: type[Model]) -> _Plan:
         loads.append((f.name, key, required, conv.fast, conv.load))
         dumps.append((f.name, key, conv.write))
     order = tuple(key for _, key, _ in dumps)
-    plan = _PLANS[cls] = _Plan(tuple(loads), tuple(dumps), order, frozenset(order))
+    index = {
+        key: (at, name, fast, load)
+        for at, (name, key, _, fast, load) in enumerate(loads)
+    }
+    if len(index) < len(loads):  # two fields read one key: only the general path
+        index = {}
+    required_before = [0]
+    for entry in loads:
+        required_before.append(required_before[-1] + entry[2])
+    plan = _PLANS[cls] = _Plan(
+        tuple(loads),
+        tuple(dumps),
+        order,
+        frozenset(order),
+        index,
+        tuple(required_before),
+    )
     return plan
 
 
@@ -723,8 +774,43 @@ def _load(cls: type[M], data: Any) -> M:
             raise _wrong_type(f"object ({cls.__name__})", data)
         data = dict(data)
     plan = _PLANS.get(cls) or _plan(cls)
+    # The common case: only declared keys, in declared order (absent optional ones
+    # skipped). One pass over the input; anything else takes the general path below.
+    kwargs: dict[str, Any] = {}
+    index, before = plan.index, plan.required_before
+    pos = 0  # the next field in declared order
+    for key, value in data.items():
+        entry = index.get(key)
+        if entry is None:  # an unknown key
+            break
+        at, name, fast, convert = entry
+        if at < pos or before[at] != before[pos]:  # out of order, or skips a required
+            break
+        if type(value) not in fast:
+            try:
+                value = convert(value)
+            except _MismatchError as exc:
+                raise exc.at(key) from None
+        kwargs[name] = value
+        pos = at + 1
+    else:
+        if before[pos] == before[-1]:  # no required field left behind
+            return cls(**kwargs)
+    return _load_general(cls, plan, data, kwargs)
+
+
+def _load_general(
+    cls: type[M], plan: _Plan, data: dict[str, Any], done: dict[str, Any]
+) -> M:
+    """Keys in any order, unknown keys, missing ones: ``_extra`` keeps what is needed.
+
+    ``done`` has the fields the fast path converted already (by attribute name)."""
     kwargs: dict[str, Any] = {}
     for name, key, required, fast, convert in plan.loads:
+        value = done.get(name, _ABSENT)
+        if value is not _ABSENT:
+            kwargs[name] = value
+            continue
         value = data.get(key, _ABSENT)
         if value is _ABSENT:
             if required:
@@ -897,6 +983,15 @@ def _guess_type(filename: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+# URL templates split at their placeholders: [text, name, text, name, ..., text]
+_TEMPLATES: dict[str, list[str]] = {}
+
+
+def _template(url: str) -> list[str]:
+    if len(_TEMPLATES) >= 1024:  # URLs built at run time, passed to request() directly
+        _TEMPLATES.clear()
+    parts = _TEMPLATES[url] = _PLACEHOLDER.split(url)
+    return parts
 
 
 def _status_error(response: httpx.Response, table: ErrorTable | None) -> ApiStatusError:
@@ -1175,6 +1270,8 @@ class _BaseCore:
             dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
         )
         self._headers = httpx.Headers(headers)
+        # parsed URLs by their text: the same few recur (an httpx.URL is immutable)
+        self._urls: dict[str, httpx.URL] = {}
         self._retry = (
             max_retries
             if isinstance(max_retries, RetryPolicy)
@@ -1186,17 +1283,36 @@ class _BaseCore:
     ) -> httpx.Request:
         url = call.url
         if call.path:
-            values = call.path
-            url = _PLACEHOLDER.sub(lambda match: _segment(values[match[1]]), url)
+            parts = _TEMPLATES.get(url) or _template(url)
+            if len(parts) > 1:
+                values = call.path
+                url = "".join(
+                    [
+                        _segment(values[part]) if i % 2 else part
+                        for i, part in enumerate(parts)
+                    ]
+                )
         if "://" not in url:
             url = self._base_url + ("" if url.startswith("/") else "/") + url
-        full = httpx.URL(url)
-        if call.query:
-            full = full.copy_merge_params(tuple(_pairs(call.query)))
-        headers = httpx.Headers(self._headers)
-        for key, value in (call.headers or {}).items():
-            if value is not None:
-                headers[key] = _text(value)
+        pairs = _pairs(call.query) if call.query else None
+        if pairs and "?" not in url and "#" not in url:
+            # what copy_merge_params would give, with one parse instead of three
+            url += "?" + str(httpx.QueryParams(tuple(pairs)))
+            pairs = None
+        full = self._urls.get(url)
+        if full is None:
+            if len(self._urls) >= 256:
+                self._urls.clear()
+            full = self._urls[url] = httpx.URL(url)
+        if pairs is not None:
+            full = full.copy_merge_params(tuple(pairs))
+        headers = self._headers  # httpx copies it into the request
+        if call.headers:
+            for key, value in call.headers.items():
+                if value is not None:
+                    if headers is self._headers:
+                        headers = httpx.Headers(headers)
+                    headers[key] = _text(value)
         body: dict[str, Any] = {}
         if call.content is not None:
             body["content"] = call.content
@@ -1333,6 +1449,13 @@ class ClientCore(_BaseCore):
         self.close()
 
 
+async def _async_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported on first use: most programs never wait for a retry."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncClientCore(_BaseCore):
     """``ClientCore`` over an ``httpx.AsyncClient``: the base of a generated ``AsyncClient``."""
 
@@ -1346,7 +1469,7 @@ class AsyncClientCore(_BaseCore):
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = _async_sleep,
     ) -> None:
         super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
         self._owns_http = http_client is None
