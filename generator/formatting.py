@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
+import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -81,13 +83,42 @@ def _black_all(texts: list[str]) -> list[str]:
     jobs = min(_jobs(), len(texts))
     if jobs < 2 or sum(map(len, texts)) < PARALLEL_CHARACTERS:
         return [_black(text) for text in texts]
-    # the longest first, so that no worker is left with a big file at the end
-    order = sorted(range(len(texts)), key=lambda index: -len(texts[index]))
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        done = pool.map(_black, [texts[index] for index in order])
-        results = dict(zip(order, done, strict=True))
+    # balanced batches, the longest texts first, one per worker
+    batches: list[list[int]] = [[] for _ in range(jobs)]
+    sizes = [0] * jobs
+    for index in sorted(range(len(texts)), key=lambda index: -len(texts[index])):
+        lightest = sizes.index(min(sizes))
+        batches[lightest].append(index)
+        sizes[lightest] += len(texts[index])
+    results: dict[int, str] = {}
+    with ThreadPoolExecutor(jobs) as pool:  # each thread only waits on its worker
+        done = pool.map(lambda batch: _in_worker([texts[i] for i in batch]), batches)
+        for batch, formatted in zip(batches, done, strict=True):
+            results.update(zip(batch, formatted, strict=True))
     return [results[index] for index in range(len(texts))]
+
+
+def _in_worker(texts: list[str]) -> list[str]:
+    """The texts formatted by a fresh ``python -m generator.formatting`` (JSON in and out).
+
+    A plain subprocess, not multiprocessing: that would import the caller's ``__main__``
+    in each worker, which hangs or recurses when a script calls postc unguarded. Should
+    the worker fail, black runs here, so that any error is black's own.
+    """
+    here = str(Path(__file__).resolve().parents[1])  # postc importable however it was found
+    path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+    worker = subprocess.run(
+        [sys.executable, "-m", "generator.formatting"],
+        input=json.dumps(texts).encode("utf-8"),
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+    if worker.returncode == 0:
+        formatted = json.loads(worker.stdout)
+        if isinstance(formatted, list) and len(formatted) == len(texts):
+            return [str(text) for text in formatted]
+    return [_black(text) for text in texts]
 
 
 def _jobs() -> int:
@@ -111,3 +142,7 @@ def _mode() -> black.Mode:
     from black.mode import TargetVersion
 
     return black.Mode(target_versions={TargetVersion.PY310})
+
+
+if __name__ == "__main__":  # a worker of _in_worker: a JSON list of texts in, formatted out
+    sys.stdout.write(json.dumps([_black(text) for text in json.load(sys.stdin)]))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import os
 import re
@@ -563,13 +562,38 @@ def test_parallel_formatting_gives_the_same_files(
     monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "another-cache"))
     monkeypatch.setenv("POSTC_JOBS", "2")
     monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
-    calls: list[int] = []
-    pool = concurrent.futures.ProcessPoolExecutor
+    batches: list[int] = []
+    in_worker = formatting._in_worker
 
-    def counting_pool(jobs: int, **kwargs: Any) -> Any:
-        calls.append(jobs)
-        return pool(jobs, **kwargs)
+    def counting(texts: list[str]) -> list[str]:
+        batches.append(len(texts))
+        return in_worker(texts)
 
-    monkeypatch.setattr(formatting, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(formatting, "_in_worker", counting)
     assert generate(source, tmp_path / "parallel").files == alone
-    assert calls == [2]
+    assert len(batches) == 2 and all(batches)
+
+
+def test_a_script_without_a_main_guard_can_generate_in_parallel(tmp_path: Path) -> None:
+    """Workers are plain subprocesses: the caller's unguarded script is not run again."""
+    source = write(tmp_path / "c.json", two_folders())
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "import generator.formatting as formatting\n"
+        "from generator.generate import generate\n"
+        "formatting.PARALLEL_CHARACTERS = 0\n"
+        f"print(len(generate(Path({str(source)!r}), Path({str(tmp_path / 'out')!r})).files))\n",
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "POSTC_JOBS": "2", "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().isdigit()

@@ -151,9 +151,7 @@ def test_a_slow_answer_times_out(server: tuple[str, Flaky], package: ModuleType)
     assert time.perf_counter() - started < 2.5  # it gave up, it did not wait the 3 s
 
 
-def test_503_is_retried_as_retry_after_says(
-    server: tuple[str, Flaky], package: ModuleType
-) -> None:
+def test_503_is_retried_as_retry_after_says(server: tuple[str, Flaky], package: ModuleType) -> None:
     base_url, app = server
     with package.Client(
         base_url=base_url, username="user", password="passwd", max_retries=2

@@ -271,9 +271,11 @@ def _auth_expression(plan: Plan) -> str:
 def _scheme_expression(auth: ClientAuth, deferred: frozenset[str]) -> str:
     """One scheme's constructor call; a deferred setting is read right there."""
     names = [
-        f"setting({identifier(s.name)}, {py_str(s.env_var)})"
-        if s.name in deferred
-        else identifier(s.name)
+        (
+            f"setting({identifier(s.name)}, {py_str(s.env_var)})"
+            if s.name in deferred
+            else identifier(s.name)
+        )
         for s in auth.settings
     ]
     literals = dict(auth.literals)
