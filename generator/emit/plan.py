@@ -143,7 +143,8 @@ class Method:
     fixed_headers: tuple[tuple[str, str], ...]
     error_models: tuple[tuple[int, str], ...]
     error_classes: tuple[ErrorClass, ...]
-    auth: str | None  # the name of the auth scheme it uses; None: it sends no credentials
+    # its auth scheme by name; "": the client's default (or the httpx client's own); None: none
+    auth: str | None
     graphql_query: str | None = None
     returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
     error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
