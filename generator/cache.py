@@ -1,4 +1,5 @@
-"""postc's cache directory: formatted files, compiled templates, no-op stamps, and locks.
+"""postc's cache directory: inferred types, renderings, formatted files, compiled templates,
+no-op stamps, and locks.
 
 Everything here is outside any output directory, and best effort: a cache that cannot be
 read or written only makes postc slower. ``$POSTC_CACHE_DIR``, else
@@ -16,11 +17,12 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import IO
 
 DEFAULT_LIMIT_MB = 256
-PRUNED = ("black", "runs")  # content-addressed entries; jinja's and the locks stay small
+PRUNED = ("black", "infer", "render", "runs")  # content-addressed; jinja's and the locks stay small
 
 
 def cache_dir() -> Path:
@@ -31,6 +33,23 @@ def cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg else Path.home() / ".cache"
     return base / "postc"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of postc's own code and built-in templates: part of the key of everything
+    cached from postc's work, so that a changed postc never serves a stale result even when
+    its version number did not change."""
+    from generator.emit.environment import templates_dir
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for root, pattern in ((package, "*.py"), (templates_dir(), "*")):
+        for path in sorted(root.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def clear_cache() -> Path:

@@ -45,7 +45,7 @@ def inspect_json(
     fully qualified model it parses into or the error class it raises.
     """
     bindings = _bindings_by_example(api)
-    calls = {m.endpoint.json_path: (path, m) for path, m in method_calls(plan)} if plan else {}
+    calls = {m.source: (path, m) for path, m in method_calls(plan)} if plan else {}
     summary: dict[str, Any] = {
         "collection": {
             "name": collection.name,

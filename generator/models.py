@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from generator.infer import infer_unit
 from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override
+from generator.memo import InferenceMemo
 from generator.naming.models import Root, name_models
 from generator.units import Occurrence, Unit, collect_units
 
@@ -51,14 +52,17 @@ def build_models(
     collection: Collection,
     environment: Environment | None = None,
     overrides: Sequence[Override] = (),
+    memo: InferenceMemo | None = None,
 ) -> ApiModels:
-    """Infer and name the models of every JSON body in the collection."""
+    """Infer and name the models of every JSON body in the collection (inferring through
+    ``memo``, when given, what an earlier run inferred already)."""
+    infer = memo.infer_unit if memo is not None else infer_unit
     variables = _variables(collection, environment)
     roots: list[Root] = []
     occurrences: list[Occurrence] = []
     for unit in collect_units(collection):
         rules = [rule for rule in overrides if _applies(rule, unit)]
-        inferred = infer_unit(unit.documents, hint=unit.hint, overrides=rules, variables=variables)
+        inferred = infer(unit.documents, hint=unit.hint, overrides=rules, variables=variables)
         for occurrence in unit.occurrences.values():
             roots.append(
                 Root(

@@ -9,6 +9,8 @@ so a template typo cannot emit half a file.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -18,8 +20,10 @@ from pathlib import Path
 import jinja2
 
 from generator.annotations import annotation
+from generator.cache import cache_dir, code_fingerprint, touch
 from generator.emit.layout import Brackets, laid_out
 from generator.escaping import comment, docstring, identifier, py_str, toml_str
+from generator.output import write_atomically
 
 
 def templates_dir() -> Path:
@@ -43,6 +47,38 @@ def user_templates(directory: Path | None) -> Iterator[None]:
         yield
     finally:
         _USER_TEMPLATES.reset(token)
+
+
+def render(name: str, **context: object) -> str:
+    """Template ``name`` rendered with ``context``."""
+    return environment().get_template(name).render(context)
+
+
+def render_cached(name: str, **context: object) -> str:
+    """:func:`render`, for the templates rendered once per module (resources, models,
+    tests): a regeneration re-renders only the modules whose context changed.
+
+    A built-in template's rendering is a pure function of postc's code and of its context,
+    so it is cached under those (``render/`` in postc's cache). Templates read nothing but
+    their context and pure filters; that is what makes the key complete. With user
+    templates, or a context that cannot be pickled, it simply renders.
+    """
+    if _USER_TEMPLATES.get() is not None:
+        return render(name, **context)
+    try:
+        payload = pickle.dumps((name, context), protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return render(name, **context)
+    key = hashlib.sha256(code_fingerprint().encode() + payload).hexdigest()
+    entry = cache_dir() / "render" / key[:2] / key
+    with suppress(OSError, UnicodeDecodeError):
+        cached = entry.read_bytes().decode("utf-8")
+        touch(entry)
+        return cached
+    text = render(name, **context)
+    with suppress(OSError):
+        write_atomically(entry, text)
+    return text
 
 
 def environment() -> jinja2.Environment:
@@ -83,8 +119,6 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     entry by the template's name and checks its source's hash, so edits are seen."""
 
     def __init__(self) -> None:
-        from generator.cache import cache_dir
-
         super().__init__(str(cache_dir() / "jinja"))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:

@@ -23,7 +23,7 @@ from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
 from generator.annotations import annotation
-from generator.emit.environment import environment
+from generator.emit.environment import render, render_cached
 from generator.emit.layout import LINE, fits, width
 from generator.escaping import docstring, identifier, py_str
 from generator.ir import (
@@ -135,16 +135,10 @@ def render_models(api: ApiModels, layout: ModelsLayout) -> dict[str, str]:
     -> source text, close to black's style (black formats it later)."""
     models = {model.name: model for model in api.models}
     tags = _tag_values(api)
-    env = environment()
-    module = env.get_template("package/models/module.py.j2")
-    files = {
-        "models/__init__.py": env.get_template("package/models/__init__.py.j2").render(
-            _init_context(layout)
-        )
-    }
+    files = {"models/__init__.py": render("package/models/__init__.py.j2", **_init_context(layout))}
     for name, classes in layout.modules:
         context = _module_context([models[c] for c in classes], tags, layout)
-        files[f"models/{name}.py"] = module.render(context)
+        files[f"models/{name}.py"] = render_cached("package/models/module.py.j2", **context)
     return files
 
 

@@ -132,8 +132,14 @@ class ErrorClass:
 
 @dataclass(frozen=True)
 class Method:
+    """A request as a client method. It keeps of its request item only what its code and
+    docstring say (``source`` finds the item again), so that a rendering keyed by its
+    context does not carry every saved body."""
+
     name: str
-    endpoint: Endpoint
+    source: str  # the request item's JSON path (``item[0].item[2]``)
+    summary: str  # the request's name
+    description: str
     http_method: str
     url: str
     parameters: tuple[Parameter, ...]
@@ -200,7 +206,7 @@ class Plan:
     error_classes: tuple[ErrorClass, ...]
     warnings: tuple[Diagnostic, ...] = field(default=())
     # Credential values of the collection: no generated file may contain one.
-    secrets: frozenset[str] = field(default=frozenset())
+    secrets: tuple[str, ...] = ()  # longest first (one may contain another)
     # Every scheme the requests use, the default first; the others are set up on first use
     auths: tuple[ClientAuth, ...] = ()
 
@@ -221,6 +227,13 @@ class Plan:
         """``text`` with every credential value of the collection replaced."""
         return redact(text, self.secrets)
 
+    def outline(self) -> Plan:
+        """The plan without its resources, error classes and warnings: what the template of
+        one module gets of the whole, so that its rendering, cached under its context
+        (``generator.emit.environment.render``), stays valid when another module changes."""
+        root = replace(self.root, methods=(), children=())
+        return replace(self, root=root, error_classes=(), warnings=())
+
     def resources(self) -> list[Resource]:
         """Every resource below the root, depth first."""
         found: list[Resource] = []
@@ -234,7 +247,7 @@ class Plan:
 
 def redact(text: str, secrets: Iterable[str]) -> str:
     """``text`` with each secret replaced, longest first (a secret may contain another)."""
-    for secret in sorted(secrets, key=len, reverse=True):
+    for secret in sorted(secrets, key=lambda secret: (-len(secret), secret)):
         text = text.replace(secret, REDACTED)
     return text
 
@@ -482,14 +495,11 @@ class Planner:
             for p in unique
         ]
         fixed = tuple((key, self.redacted(value)) for key, value in fixed)
-        endpoint = replace(
-            endpoint,
-            name=self.redacted(endpoint.name),
-            description=self.redacted(endpoint.description),
-        )
         return Method(
             name=name,
-            endpoint=endpoint,
+            source=endpoint.json_path,
+            summary=self.redacted(endpoint.name),
+            description=self.redacted(endpoint.description),
             http_method=request.method,
             url=self.redacted(url),
             parameters=tuple(unique),
@@ -869,7 +879,7 @@ def make_plan(
         root=_named(root, package, (c.name for c in planner.error_classes.values())),
         error_classes=tuple(sorted(planner.error_classes.values(), key=lambda c: c.name)),
         warnings=tuple(planner.warnings),
-        secrets=frozenset(planner.secrets),
+        secrets=tuple(sorted(planner.secrets, key=lambda secret: (-len(secret), secret))),
         auths=(auth, *others) if auth is not None else (),
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from generator import __version__
-from generator.emit.environment import environment, templates_dir
+from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.models import plan_models, render_models
 from generator.emit.plan import ClientAuth, Method, Plan, Resource
 from generator.emit.tests import render_tests
@@ -88,8 +88,9 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
         f"{package}/py.typed": "",
         f"{package}/resources/__init__.py": _render("package/resources/__init__.py.j2", plan),
     }
+    outline = plan.outline()
     for resource in plan.root.children:
-        files[f"{package}/resources/{resource.module}.py"] = _resource_module(plan, resource)
+        files[f"{package}/resources/{resource.module}.py"] = _resource_module(outline, resource)
     for path, text in render_models(_without_secrets(api, plan), layout).items():
         files[f"{package}/{path}"] = text
     files.update(render_tests(plan, api, collection))
@@ -128,17 +129,14 @@ def _redacted_type(expr: TypeExpr, plan: Plan) -> TypeExpr:
     return replace(expr, variants=tuple(variants))
 
 
-def _render(template: str, plan: Plan, **context: object) -> str:
-    return (
-        environment()
-        .get_template(template)
-        .render(
-            plan=plan,
-            version=__version__,
-            package_version=PACKAGE_VERSION,
-            user_agent=_agent(plan),
-            **context,
-        )
+def _render(template: str, plan: Plan, *, cached: bool = False, **context: object) -> str:
+    return (render_cached if cached else render)(
+        template,
+        plan=plan,
+        version=__version__,
+        package_version=PACKAGE_VERSION,
+        user_agent=_agent(plan),
+        **context,
     )
 
 
@@ -172,7 +170,7 @@ def _runtime_imports(methods: Sequence[Method]) -> list[str]:
     return names
 
 
-def _resource_module(plan: Plan, resource: Resource) -> str:
+def _resource_module(outline: Plan, resource: Resource) -> str:
     nodes = _flatten(resource)
     methods = [m for node in nodes for m in node.methods]
     runtime = ["AsyncResource", "Resource", *_runtime_imports(methods)]
@@ -180,7 +178,8 @@ def _resource_module(plan: Plan, resource: Resource) -> str:
         runtime += ["AsyncClientCore", "ClientCore"]
     return _render(
         "package/resources/module.py.j2",
-        plan,
+        outline,
+        cached=True,
         resource=resource,
         nodes=nodes,
         uses_models=_uses_models(methods),

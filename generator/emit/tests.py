@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
-from generator.emit.environment import environment
+from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.plan import Method, Parameter, Plan, Resource
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
-from generator.ir import ApiModels, Collection, Example, JsonValue, RawBody, Request
+from generator.ir import ApiModels, Collection, Endpoint, Example, JsonValue, RawBody, Request
 from generator.naming.identifiers import ascii_module, field_name, unique_in_scope
 
 BASE_URL = "https://api.example.test"
@@ -75,13 +75,16 @@ class ExampleTest:
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
     """``tests/conftest.py`` and a test module per folder (and one for the client)."""
     modules: dict[str, list[ExampleTest]] = {}
+    endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
     for module, call, method in _methods(plan):
-        modules.setdefault(module, []).extend(_redacted(plan, t) for t in _tests(call, method))
-    env = environment()
+        made = _tests(call, method, endpoints[method.source])
+        modules.setdefault(module, []).extend(_redacted(plan, test) for test in made)
+    outline, auth_header = plan.outline(), _auth_header(plan)
     files = {
         "tests/__init__.py": "",
-        "tests/conftest.py": env.get_template("project/tests/conftest.py.j2").render(
-            plan=plan,
+        "tests/conftest.py": render(
+            "project/tests/conftest.py.j2",
+            plan=outline,
             base_url=BASE_URL,
             credentials=_credentials(plan),
             token_urls=[
@@ -96,9 +99,13 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
         tests = [_stored(t, ascii_module(file_name), files) for t in tests]
-        files[f"tests/test_{ascii_module(file_name)}.py"] = env.get_template(
-            "project/tests/module.py.j2"
-        ).render(plan=plan, tests=tests, base_url=BASE_URL, auth_header=_auth_header(plan))
+        files[f"tests/test_{ascii_module(file_name)}.py"] = render_cached(
+            "project/tests/module.py.j2",
+            plan=outline,
+            tests=tests,
+            base_url=BASE_URL,
+            auth_header=auth_header,
+        )
     return files
 
 
@@ -209,16 +216,16 @@ def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
             stack.append((below, head, f"{prefix}.{child.attribute}", child))
 
 
-def _tests(call: str, method: Method) -> Iterator[ExampleTest]:
-    if not method.endpoint.examples:
-        yield _request_test(call, method)
-    for example in method.endpoint.examples:
-        yield _example_test(call, method, example)
+def _tests(call: str, method: Method, endpoint: Endpoint) -> Iterator[ExampleTest]:
+    if not endpoint.examples:
+        yield _request_test(call, method, endpoint.request)
+    for example in endpoint.examples:
+        yield _example_test(call, method, example, endpoint.request)
 
 
-def _request_test(call: str, method: Method) -> ExampleTest:
+def _request_test(call: str, method: Method, declared: Request) -> ExampleTest:
     """Without saved examples: the request the collection describes is built as declared."""
-    arguments, path, query, json_body = _arguments(method, method.endpoint.request)
+    arguments, path, query, json_body = _arguments(method, declared, declared)
     return ExampleTest(
         name=f"{method.name}_builds_its_request",
         call=call,
@@ -235,9 +242,9 @@ def _request_test(call: str, method: Method) -> ExampleTest:
     )
 
 
-def _example_test(call: str, method: Method, example: Example) -> ExampleTest:
-    request = example.original_request or method.endpoint.request
-    arguments, path, query, json_body = _arguments(method, request)
+def _example_test(call: str, method: Method, example: Example, declared: Request) -> ExampleTest:
+    request = example.original_request or declared
+    arguments, path, query, json_body = _arguments(method, request, declared)
     status = example.code or 200
     body, content_type = _response_body(example)
     expect, error_class = expected_outcome(method, example, status)
@@ -317,10 +324,11 @@ def _sampled(value: JsonValue) -> JsonValue:
 
 
 def _arguments(
-    method: Method, request: Request
+    method: Method, request: Request, declared: Request
 ) -> tuple[list[tuple[str, Argument]], str, list[tuple[str, str]], str | None]:
     """Arguments (literals, or a call of one), the expected path, query pairs and JSON body
-    text."""
+    text of ``request`` (an example's original request, else the ``declared`` one, whose
+    body stands in for a missing one)."""
     arguments: list[tuple[str, Argument]] = []
     values: dict[str, str] = {}
     original_path = list(request.url.path)
@@ -341,7 +349,7 @@ def _arguments(
     if method.body_kind == "json":
         body = _json_body(request) if request.body is not None else None
         if body is None:
-            body = _json_body(method.endpoint.request)
+            body = _json_body(declared)
         sampled = _sampled(body if body is not None else {})
         json_body = json.dumps(sampled, ensure_ascii=False)
         arguments.append(("body", Brackets("json.loads(", (_literal(json_body),), ")")))

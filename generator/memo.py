@@ -1,0 +1,100 @@
+"""The types the previous run inferred, so that a regeneration infers only the units whose
+bodies changed.
+
+Inference is a pure function of a unit's bodies, its hint, the override rules that apply,
+the collection's variables and postc's code, so its result is kept under a hash of all of
+them. A collection's memo is one file in postc's cache (``infer/``) holding the units of
+its last run only, so it does not grow. Best effort, like the rest of the cache: a memo
+that cannot be read is empty. It is unpickled with nothing but the IR's own classes
+allowed, so even a tampered cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import pickle
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from generator import ir
+from generator.cache import cache_dir, code_fingerprint
+from generator.infer import infer_unit
+from generator.infer.canonical import json_text
+from generator.ir import JsonValue, Override, TypeExpr
+from generator.output import write_atomically
+
+
+class InferenceMemo:
+    """:func:`generator.infer.infer_unit`, remembering its results across runs."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known = _load(path) if path is not None else {}
+        self.used: dict[str, TypeExpr] = {}
+
+    @classmethod
+    def of(cls, collection: Path) -> InferenceMemo:
+        """The memo of the runs on ``collection``."""
+        where = hashlib.sha256(str(collection.resolve()).encode("utf-8")).hexdigest()
+        return cls(cache_dir() / "infer" / where)
+
+    def infer_unit(
+        self,
+        documents: Sequence[JsonValue],
+        *,
+        hint: str,
+        overrides: Sequence[Override],
+        variables: Mapping[str, str],
+    ) -> TypeExpr:
+        """``infer_unit(...)``, from the memo when an earlier run inferred the same unit."""
+        key = _key(documents, hint, overrides, variables)
+        found = self.known.get(key)
+        if found is None:
+            found = infer_unit(documents, hint=hint, overrides=overrides, variables=variables)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep what this run used (and only that) for the next run."""
+        if self.path is None or self.used.keys() == self.known.keys():
+            return
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _key(
+    documents: Sequence[JsonValue],
+    hint: str,
+    overrides: Sequence[Override],
+    variables: Mapping[str, str],
+) -> str:
+    rules = repr(tuple(overrides))  # frozen dataclasses of tuples and strings: a stable text
+    pairs: list[JsonValue] = [[name, value] for name, value in sorted(variables.items())]
+    text = json_text([code_fingerprint(), hint, rules, pairs, list(documents)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _load(path: Path) -> dict[str, TypeExpr]:
+    try:
+        loaded = _IrUnpickler(io.BytesIO(path.read_bytes())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {
+        key: value
+        for key, value in loaded.items()
+        if isinstance(key, str) and isinstance(value, TypeExpr)
+    }
+
+
+class _IrUnpickler(pickle.Unpickler):
+    """Builds nothing but the IR's dataclasses (and plain data)."""
+
+    def find_class(self, module: str, name: str) -> type:
+        found = getattr(ir, name, None) if module == ir.__name__ else None
+        if isinstance(found, type) and found.__module__ == ir.__name__:
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of postc's IR")
