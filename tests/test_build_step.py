@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -15,10 +17,13 @@ from typing import Any
 import black
 import pytest
 
+import generator.emit.environment as environment_module
 import generator.formatting as formatting
 import generator.generate as generate_module
 from generator.cache import output_lock, prune
+from generator.emit.environment import templates_dir
 from generator.generate import MANIFEST, ConflictError, generate
+from generator.memo import InferenceMemo
 from tests.conftest import RunPostc, collection_doc, request_item
 
 REPO = Path(__file__).resolve().parents[1]
@@ -534,6 +539,95 @@ def test_a_run_that_adds_to_the_cache_keeps_it_under_its_limit(
     generate(source, tmp_path / "out")
     size = sum(entry.stat().st_size for entry in _entries(cache))
     assert 0 < size <= 0.02 * 1024 * 1024
+
+
+# -- rendering and inference caches ---------------------------------------------------------
+
+
+def test_a_warm_cache_gives_the_files_a_cold_one_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cached renderings and inferred types are exactly what rendering and inferring give."""
+    source = write(tmp_path / "c.json", two_folders())
+    generate(source, tmp_path / "warm")
+    changed = two_folders({"id": 1, "name": "a", "colour": "red", "tags": ["x"]})
+    write(source, changed)
+    warm = generate(source, tmp_path / "warm").files
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cold-cache"))
+    cold = generate(source, tmp_path / "cold").files
+    assert warm == cold
+
+
+def test_only_modules_whose_context_changed_are_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    render = environment_module.render
+
+    def counting(name: str, **context: object) -> str:
+        rendered.append(name)
+        return render(name, **context)
+
+    monkeypatch.setattr(environment_module, "render", counting)
+    source = write(tmp_path / "c.json", two_folders())
+    generate(source, tmp_path / "a")
+    modules = [name for name in rendered if "module.py" in name]
+    assert len(modules) >= 6  # two resources, two tests, two models at least
+    rendered.clear()
+    generate(source, tmp_path / "b")  # a new directory: everything rendered, from the cache
+    assert not [name for name in rendered if "module.py" in name]
+    write(source, two_folders({"id": 1, "name": "a", "colour": "red"}))
+    rendered.clear()
+    generate(source, tmp_path / "a")
+    again = [name for name in rendered if "module.py" in name]
+    assert 0 < len(again) < len(modules)
+
+
+def test_user_templates_are_never_served_from_the_rendering_cache(tmp_path: Path) -> None:
+    source = write(tmp_path / "c.json", two_folders())
+    default = generate(source, tmp_path / "default").files  # fills the cache
+    name = "package/resources/module.py.j2"
+    templates = tmp_path / "templates"
+    (templates / name).parent.mkdir(parents=True)
+    built_in = (templates_dir() / name).read_text(encoding="utf-8")
+    (templates / name).write_text(built_in + "# overridden\n", encoding="utf-8")
+    custom = generate(source, tmp_path / "custom", templates=templates).files
+    things = next(path for path in default if path.endswith("resources/things.py"))
+    assert custom[things].endswith("\n# overridden\n")
+    assert "# overridden" not in default[things]
+
+
+def test_a_tampered_inference_memo_runs_no_code(tmp_path: Path, cache: Path) -> None:
+    """The memo is unpickled with only the IR's classes allowed."""
+    source = write(tmp_path / "c.json", two_folders())
+    expected = generate(source, tmp_path / "first").files
+    memo = InferenceMemo.of(source).path
+    assert memo is not None and memo.is_file()
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (Path.touch, (marker,))
+
+    memo.write_bytes(pickle.dumps({"key": Exploit()}))
+    assert generate(source, tmp_path / "second").files == expected
+    assert not marker.exists()
+    memo.write_bytes(b"not a pickle")
+    assert generate(source, tmp_path / "third").files == expected
+
+
+def test_the_cycle_collector_is_left_as_it_was(tmp_path: Path) -> None:
+    source = write(tmp_path / "c.json", two_folders())
+    assert gc.isenabled()
+    generate(source, tmp_path / "a")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write(source, two_folders({"id": 2, "name": "b"}))
+        generate(source, tmp_path / "a")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # -- concurrent runs -------------------------------------------------------------------------
