@@ -24,6 +24,7 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # Printable ASCII: text made only of it (most text) needs no escape but for the quote and
 # the backslash; checking that in one regex pass keeps rendering fast.
 _PRINTABLE_ASCII = re.compile(r"[ -~]*")
+_PRINTABLE_ASCII_LINES = re.compile(r"[ -~\n]*")
 # A string literal as ``py_str`` (either quotes) or ``py_bytes`` (after its ``b``) writes it,
 # for code that looks at generated text outside its strings
 LITERAL = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
@@ -86,6 +87,8 @@ def _quoted(text: str, quote: str) -> str:
 
 def _escaped(text: str, short: dict[str, str]) -> str:
     """``text`` with ``short``'s characters replaced and the unsafe ones as ``\\u`` escapes."""
+    if _PRINTABLE_ASCII_LINES.fullmatch(text):  # most text: only backslashes and breaks
+        return text.replace("\\", short["\\"]).replace("\n", short["\n"])
     return "".join(short.get(char) or _escape_char(char) for char in text)
 
 

@@ -157,8 +157,9 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     inputs = inputs if inputs is not None else input_hashes(target)
     with _cycle_collector_off():
         name, files, warnings = _files(target)
+    resolved: dict[Path, Path] = {}
     for relative in files:
-        _inside(target.output, relative)
+        _inside(target.output, relative, resolved)
     manifest = _manifest_text(name, inputs, files)
     return Rendered(target, name, files, manifest, warnings)
 
@@ -413,14 +414,23 @@ def _remove_empty_parents(output: Path, directory: Path) -> None:
         directory = directory.parent
 
 
-def _inside(output: Path, relative: str) -> Path:
-    """``output / relative``, refusing any path that would land outside ``output``."""
+def _inside(output: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
+    """``output / relative``, refusing any path that would land outside ``output``.
+
+    ``resolved`` (directory -> its real path), when given, is filled and reused: checking
+    many files of a few directories then resolves each directory once.
+    """
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or ".." in parts:
         raise ValueError(f"postc refuses to write {relative!r} outside {output}")
     target = output / relative
-    root = output.resolve()
-    if not target.parent.resolve().is_relative_to(root):
+    resolved = {} if resolved is None else resolved
+    if output not in resolved:
+        resolved[output] = output.resolve()
+    parent = resolved.get(target.parent)
+    if parent is None:
+        parent = resolved[target.parent] = target.parent.resolve()
+    if not parent.is_relative_to(resolved[output]):
         raise ValueError(f"postc refuses to write {relative!r}: it resolves outside {output}")
     return target
 
@@ -478,9 +488,10 @@ def _previous_files(output: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         return {}
     found = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
+    resolved: dict[Path, Path] = {}
     for relative in found:  # OUTDIR may come from elsewhere: its manifest is input too
         try:
-            _inside(output, relative)
+            _inside(output, relative, resolved)
         except ValueError:
             raise InputError.at(
                 str(output / MANIFEST),

@@ -17,6 +17,7 @@ from generator.ir import (
     Collection,
     ListType,
     MapType,
+    Model,
     ScalarType,
     TupleType,
     TypeExpr,
@@ -103,14 +104,38 @@ def _without_secrets(api: ApiModels, plan: Plan) -> ApiModels:
     if not plan.secrets:
         return api
     models = tuple(
-        replace(
-            model,
-            description=plan.redacted(model.description),
-            fields=tuple(replace(f, type=_redacted_type(f.type, plan)) for f in model.fields),
+        (
+            replace(
+                model,
+                description=plan.redacted(model.description),
+                fields=tuple(replace(f, type=_redacted_type(f.type, plan)) for f in model.fields),
+            )
+            if _mentions_a_secret(model, plan)
+            else model
         )
         for model in api.models
     )
     return replace(api, models=models)
+
+
+def _mentions_a_secret(model: Model, plan: Plan) -> bool:
+    """Whether a credential value is in the model's description or enum cases (most models
+    carry none: those are kept as they are)."""
+    texts = [model.description]
+    stack: list[TypeExpr | TypeVariant] = [f.type for f in model.fields]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, TypeExpr):
+            stack.extend(node.variants)
+        elif isinstance(node, ScalarType):
+            texts.extend(node.enum)
+        elif isinstance(node, ListType):
+            stack.append(node.items)
+        elif isinstance(node, MapType):
+            stack.append(node.values)
+        elif isinstance(node, TupleType):
+            stack.extend(node.items)
+    return any(plan.redacted(text) != text for text in texts)
 
 
 def _redacted_type(expr: TypeExpr, plan: Plan) -> TypeExpr:

@@ -122,7 +122,7 @@ def _stored(test: ExampleTest, module: str, files: dict[str, str]) -> ExampleTes
 def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
     """The test without the collection's credential values (every value consistently replaced:
     the arguments, the request they make and the response served stay in agreement)."""
-    if not plan.secrets:
+    if not plan.secrets or not _mentions_a_secret(plan, test):
         return test
     return replace(
         test,
@@ -137,6 +137,14 @@ def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
             else plan.redacted(test.body)
         ),
     )
+
+
+def _mentions_a_secret(plan: Plan, test: ExampleTest) -> bool:
+    """Whether a credential value is anywhere in the test's text (most tests carry none)."""
+    texts = [test.path, test.body, test.json_body or "", test.example or ""]
+    texts += [value for _, value in test.query]
+    texts += [value if isinstance(value, str) else value.flat for _, value in test.arguments]
+    return any(secret in text for text in texts for secret in plan.secrets)
 
 
 def _redacted_argument(plan: Plan, value: Argument) -> Argument:

@@ -21,6 +21,7 @@ Choices (see docs/naming.md):
 from __future__ import annotations
 
 import keyword
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -50,6 +51,7 @@ _LATIN = {
     "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",  # noqa: RUF001
     "ħ": "h", "Ħ": "H",
 }  # fmt: skip
+_ASCII_RUNS = re.compile(r"[A-Za-z0-9]+")  # what _words keeps of ASCII text
 
 
 def field_name(key: str) -> str:
@@ -223,6 +225,8 @@ def _words(text: str) -> tuple[str, ...]:
 
     Memoised, like ``_snake`` and ``_pascal``: naming asks for the same few thousand names
     tens of thousands of times."""
+    if text.isascii():  # the common case, without the per-character work below
+        return tuple(word for run in _ASCII_RUNS.findall(text) for word in _humps(run))
     words: list[str] = []
     run: list[str] = []
     for char in _transliterated(unicodedata.normalize("NFKC", text)):
