@@ -59,6 +59,26 @@ def test_the_generated_tests_pass(zoho: Path) -> None:
     assert " passed" in result.stdout
 
 
+def test_a_client_loads_a_resource_module_on_first_use(zoho: Path) -> None:
+    """Importing and constructing a client of thousands of requests stays fast: a folder's
+    module is imported, and the httpx client built, only when first used."""
+    code = (
+        "import sys\n"
+        "from zoho_crm_bulk_write import AsyncClient, Client\n"
+        "client = Client(access_token='t')\n"
+        "AsyncClient(access_token='t')\n"
+        "resources = 'zoho_crm_bulk_write.resources.bulk_write'\n"
+        "assert resources not in sys.modules, 'imported with the client'\n"
+        "assert client._http_client is None, 'httpx client built with the client'\n"
+        "assert client.bulk_write is client.bulk_write\n"
+        "assert resources in sys.modules\n"
+        "print(type(client.bulk_write).__name__)\n"
+    )
+    result = run([sys.executable, "-c", code], zoho)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "BulkWrite"
+
+
 def test_the_generated_package_is_mypy_strict_clean(zoho: Path) -> None:
     result = run(
         [str(BIN / "mypy"), "--strict", "--no-incremental", "zoho_crm_bulk_write", "tests"], zoho

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -579,8 +580,23 @@ def test_a_given_http_client_keeps_its_own_auth_and_stays_open() -> None:
     assert not http.is_closed
     owned = ClientCore(BASE, transport=server.transport())
     with owned:
-        pass
-    assert owned._http.is_closed
+        owned.request(Call("GET", "/", returns=NoneType))
+    assert owned._http_client is not None and owned._http_client.is_closed
+
+
+def test_the_owned_http_client_is_built_on_first_use_once() -> None:
+    server = Recorder()
+    api = ClientCore(BASE, transport=server.transport())
+    assert api._http_client is None  # constructing a client loads no TLS certificates
+    api.close()  # closing one never used builds nothing
+    assert api._http_client is None
+    api = ClientCore(BASE, transport=server.transport())
+    with ThreadPoolExecutor(8) as pool:
+        built = set(pool.map(lambda _: id(api._http), range(64)))
+    assert len(built) == 1
+    api.request(Call("GET", "/", returns=NoneType))
+    assert id(api._http) in built
+    api.close()
 
 
 def test_digest_auth_answers_the_challenge() -> None:

@@ -74,7 +74,7 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
             "package/_client.py.j2",
             plan,
             client_imports=_client_imports(plan),
-            stdlib_imports=_stdlib_imports(plan.root.methods),
+            stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
             uses_models=_uses_models(plan.root.methods),
             base_url_expression=_base_url_expression(plan),
             auth_expression=_auth_expression(plan),
@@ -224,14 +224,17 @@ def _flatten(resource: Resource) -> list[Resource]:
     return found
 
 
-def _stdlib_imports(methods: Iterable[Method]) -> list[str]:
-    """The standard-library imports the methods' annotations and calls need."""
+def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[str]:
+    """The standard-library imports the methods' annotations and calls need (and, with
+    ``lazy``, those of resources imported on first use)."""
     texts = []
     for method in methods:
         texts.append(method.returns)
         texts.extend(p.annotation for p in method.parameters)
     code = LITERAL.sub('""', " ".join(texts))
     needed = {name for name in _TYPING_NAMES if re.search(rf"\b{name}\b", code)}
+    if lazy:
+        needed.add("TYPE_CHECKING")
     if any(m.returns_needs_cast for m in methods):
         needed.add("cast")
     lines = []
@@ -246,6 +249,8 @@ def _stdlib_imports(methods: Iterable[Method]) -> list[str]:
         lines.append(f"from {module} import {name}")
     if any(m.returns == "None" for m in methods):
         lines.append("from types import NoneType")
+    if lazy:
+        lines.append("from functools import cached_property")
     if needed:
         lines.append(f"from typing import {', '.join(sorted(needed, key=_isort_key))}")
     return sorted(lines)

@@ -6,6 +6,9 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 import httpx
 
 from ._runtime import (
@@ -19,10 +22,12 @@ from ._runtime import (
     RetryPolicy,
     setting,
 )
-from .resources.auth import AsyncAuth, Auth
-from .resources.behaviour import AsyncBehaviour, Behaviour
-from .resources.errors import AsyncErrors, Errors
-from .resources.requests import AsyncRequests, Requests
+
+if TYPE_CHECKING:
+    from .resources.auth import AsyncAuth, Auth
+    from .resources.behaviour import AsyncBehaviour, Behaviour
+    from .resources.errors import AsyncErrors, Errors
+    from .resources.requests import AsyncRequests, Requests
 
 USER_AGENT = "httpbin-client/0.1.0 (postc 0.1.0)"
 
@@ -69,10 +74,34 @@ class Client(ClientCore):
             http_client=http_client,
             transport=transport,
         )
-        self.auth = Auth(self)
-        self.requests = Requests(self)
-        self.errors = Errors(self)
-        self.behaviour = Behaviour(self)
+
+    @cached_property
+    def auth(self) -> Auth:
+        """Requests of the Auth folder."""
+        from .resources.auth import Auth
+
+        return Auth(self)
+
+    @cached_property
+    def requests(self) -> Requests:
+        """Requests of the Requests folder."""
+        from .resources.requests import Requests
+
+        return Requests(self)
+
+    @cached_property
+    def errors(self) -> Errors:
+        """Requests of the Errors folder."""
+        from .resources.errors import Errors
+
+        return Errors(self)
+
+    @cached_property
+    def behaviour(self) -> Behaviour:
+        """Requests of the Behaviour folder."""
+        from .resources.behaviour import Behaviour
+
+        return Behaviour(self)
 
 
 class AsyncClient(AsyncClientCore):
@@ -117,7 +146,31 @@ class AsyncClient(AsyncClientCore):
             http_client=http_client,
             transport=transport,
         )
-        self.auth = AsyncAuth(self)
-        self.requests = AsyncRequests(self)
-        self.errors = AsyncErrors(self)
-        self.behaviour = AsyncBehaviour(self)
+
+    @cached_property
+    def auth(self) -> AsyncAuth:
+        """Requests of the Auth folder."""
+        from .resources.auth import AsyncAuth
+
+        return AsyncAuth(self)
+
+    @cached_property
+    def requests(self) -> AsyncRequests:
+        """Requests of the Requests folder."""
+        from .resources.requests import AsyncRequests
+
+        return AsyncRequests(self)
+
+    @cached_property
+    def errors(self) -> AsyncErrors:
+        """Requests of the Errors folder."""
+        from .resources.errors import AsyncErrors
+
+        return AsyncErrors(self)
+
+    @cached_property
+    def behaviour(self) -> AsyncBehaviour:
+        """Requests of the Behaviour folder."""
+        from .resources.behaviour import AsyncBehaviour
+
+        return AsyncBehaviour(self)

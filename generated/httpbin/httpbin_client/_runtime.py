@@ -18,6 +18,7 @@ import mimetypes
 import os
 import random
 import re
+import threading
 from collections.abc import (
     AsyncGenerator,
     Awaitable,
@@ -1373,6 +1374,9 @@ def _check_raw(method: object, result: object) -> RawResponse[Any]:
     return result
 
 
+_BUILDING = threading.Lock()  # one httpx client per core, even when threads race
+
+
 class ClientCore(_BaseCore):
     """Sends calls over one ``httpx.Client``: the base of a generated ``Client``.
 
@@ -1395,10 +1399,27 @@ class ClientCore(_BaseCore):
     ) -> None:
         super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(
-            transport=transport, timeout=timeout, follow_redirects=True
-        )
+        self._http_client = http_client
+        self._transport = transport
+        self._timeout = timeout
         self._sleep = sleep
+
+    @property
+    def _http(self) -> httpx.Client:
+        """The caller's httpx client, else one built on first use: building it loads the
+        TLS certificates, which a program that never sends a request need not wait for.
+        """
+        http = self._http_client
+        if http is None:
+            with _BUILDING:
+                http = self._http_client
+                if http is None:
+                    http = self._http_client = httpx.Client(
+                        transport=self._transport,
+                        timeout=self._timeout,
+                        follow_redirects=True,
+                    )
+        return http
 
     def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
@@ -1434,8 +1455,8 @@ class ClientCore(_BaseCore):
         return call
 
     def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
+        if self._owns_http and self._http_client is not None:
+            self._http_client.close()
 
     def __enter__(self) -> Self:
         return self
@@ -1473,10 +1494,25 @@ class AsyncClientCore(_BaseCore):
     ) -> None:
         super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            transport=transport, timeout=timeout, follow_redirects=True
-        )
+        self._http_client = http_client
+        self._transport = transport
+        self._timeout = timeout
         self._sleep = sleep
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The caller's httpx client, else one built on first use (see ``ClientCore``)."""
+        http = self._http_client
+        if http is None:
+            with _BUILDING:
+                http = self._http_client
+                if http is None:
+                    http = self._http_client = httpx.AsyncClient(
+                        transport=self._transport,
+                        timeout=self._timeout,
+                        follow_redirects=True,
+                    )
+        return http
 
     async def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
@@ -1513,8 +1549,8 @@ class AsyncClientCore(_BaseCore):
         return call
 
     async def close(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
+        if self._owns_http and self._http_client is not None:
+            await self._http_client.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -6,6 +6,9 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 import httpx
 
 from ._runtime import (
@@ -16,7 +19,9 @@ from ._runtime import (
     RetryPolicy,
     setting,
 )
-from .resources.bulk_write import AsyncBulkWrite, BulkWrite
+
+if TYPE_CHECKING:
+    from .resources.bulk_write import AsyncBulkWrite, BulkWrite
 
 USER_AGENT = "zoho-crm-bulk-write/0.1.0 (postc 0.1.0)"
 
@@ -57,7 +62,13 @@ class Client(ClientCore):
             http_client=http_client,
             transport=transport,
         )
-        self.bulk_write = BulkWrite(self)
+
+    @cached_property
+    def bulk_write(self) -> BulkWrite:
+        """Requests of the Bulk Write folder."""
+        from .resources.bulk_write import BulkWrite
+
+        return BulkWrite(self)
 
 
 class AsyncClient(AsyncClientCore):
@@ -96,4 +107,10 @@ class AsyncClient(AsyncClientCore):
             http_client=http_client,
             transport=transport,
         )
-        self.bulk_write = AsyncBulkWrite(self)
+
+    @cached_property
+    def bulk_write(self) -> AsyncBulkWrite:
+        """Requests of the Bulk Write folder."""
+        from .resources.bulk_write import AsyncBulkWrite
+
+        return AsyncBulkWrite(self)
