@@ -73,10 +73,12 @@ def test_a_client_loads_a_resource_module_on_first_use(zoho: Path) -> None:
         "assert client.bulk_write is client.bulk_write\n"
         "assert resources in sys.modules\n"
         "print(type(client.bulk_write).__name__)\n"
+        "import zoho_crm_bulk_write as package\n"
+        "print(package.models.JobDetails.__name__, package.errors.ApiError.__name__)\n"
     )
     result = run([sys.executable, "-c", code], zoho)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "BulkWrite"
+    assert result.stdout.split() == ["BulkWrite", "JobDetails", "ApiError"]
 
 
 def test_the_generated_package_is_mypy_strict_clean(zoho: Path) -> None:
