@@ -82,6 +82,12 @@ _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Attributes a resource or the client already has; folders and methods may not take them.
 RESERVED_MEMBERS = frozenset({"request", "with_raw_response", "close", "self", "timeout"})
+# Lower-case names the annotations of generated methods use: a member of that name (the
+# client's folders are class attributes) would shadow them in the class body.
+_ANNOTATION_NAMES = frozenset(
+    {"models", "httpx", "date", "datetime", "time", "bool", "bytes", "dict", "float"}
+    | {"int", "list", "object", "str", "tuple", "type"}
+)
 _STATUS_CLASSES = {
     400: "BadRequestError",
     401: "AuthenticationError",
@@ -454,7 +460,7 @@ class Planner:
         folders = [n for n in nodes if isinstance(n, Folder)]
         candidates = [(method_name(e.name or e.request.method), _context(e)) for e in endpoints]
         candidates += [(method_name(f.name or "folder"), []) for f in folders]
-        names = unique_in_scope(candidates, reserved=RESERVED_MEMBERS)
+        names = unique_in_scope(candidates, reserved=RESERVED_MEMBERS | _ANNOTATION_NAMES)
         methods = tuple(
             self.method(endpoint, names[index]) for index, endpoint in enumerate(endpoints)
         )

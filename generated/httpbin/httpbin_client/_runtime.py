@@ -1407,8 +1407,7 @@ class ClientCore(_BaseCore):
     @property
     def _http(self) -> httpx.Client:
         """The caller's httpx client, else one built on first use: building it loads the
-        TLS certificates, which a program that never sends a request need not wait for.
-        """
+        TLS certificates, which a program that sends no request need not wait for."""
         http = self._http_client
         if http is None:
             with _BUILDING:
