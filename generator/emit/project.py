@@ -9,7 +9,7 @@ from dataclasses import replace
 from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import ClientAuth, Method, Plan, Resource
+from generator.emit.plan import Method, Plan, Resource
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL, identifier, py_str
 from generator.ir import (
@@ -77,7 +77,7 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
             stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
             uses_models=_uses_models(plan.root.methods),
             base_url_expression=_base_url_expression(plan),
-            auth_expression=_auth_expression(plan),
+            auth_classes=_AUTH_CLASSES,
         ),
         f"{package}/errors.py": _render(
             "package/errors.py.j2",
@@ -279,47 +279,6 @@ def _base_url_expression(plan: Plan) -> str:
     """The base URL as an expression of the settings: ``api_domain``, ``"https://" + host``."""
     parts = [py_str(v) if kind == "text" else identifier(v) for kind, v in plan.base_url]
     return " + ".join(parts) if parts else '""'
-
-
-def _auth_expression(plan: Plan) -> str:
-    """The client's auth: its one scheme, or its schemes by name (the default first; the
-    others ``Deferred``, their credentials read when a request first needs them)."""
-    if not plan.auths:
-        return "None"
-    if len(plan.auths) == 1:
-        return _scheme_expression(plan.auths[0], frozenset())
-    deferred = plan.deferred_settings
-    entries = [f"{py_str(plan.auths[0].name)}: {_scheme_expression(plan.auths[0], deferred)}"]
-    entries += [
-        f"{py_str(auth.name)}: Deferred(lambda: {_scheme_expression(auth, deferred)})"
-        for auth in plan.auths[1:]
-    ]
-    return "{" + ", ".join(entries) + "}"
-
-
-def _scheme_expression(auth: ClientAuth, deferred: frozenset[str]) -> str:
-    """One scheme's constructor call; a deferred setting is read right there."""
-    names = [
-        (
-            f"setting({identifier(s.name)}, {py_str(s.env_var)})"
-            if s.name in deferred
-            else identifier(s.name)
-        )
-        for s in auth.settings
-    ]
-    literals = dict(auth.literals)
-    if auth.kind == "bearer":
-        prefix = f", prefix={py_str(literals['prefix'])}" if "prefix" in literals else ""
-        return f"BearerAuth({names[0]}{prefix})"
-    if auth.kind in ("basic", "digest"):
-        return f"{_AUTH_CLASSES[auth.kind]}({names[0]}, {names[1]})"
-    if auth.kind == "apikey":
-        return (
-            f"ApiKeyAuth({py_str(literals['name'])}, {names[0]}, "
-            f"location={py_str(literals['location'])})"
-        )
-    scope = f", scope={py_str(literals['scope'])}" if "scope" in literals else ""
-    return f"ClientCredentialsAuth({py_str(literals['token_url'])}, {names[0]}, {names[1]}{scope})"
 
 
 def method_calls(plan: Plan) -> list[tuple[str, Method]]:
