@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
@@ -56,26 +56,32 @@ def render(name: str, **context: object) -> str:
 
 def render_cached(name: str, **context: object) -> str:
     """:func:`render`, for the templates rendered once per module (resources, models,
-    tests): a regeneration re-renders only the modules whose context changed.
+    tests): a regeneration re-renders only the modules whose context changed."""
+    return render_keyed(name, context, lambda: context)
+
+
+def render_keyed(name: str, key: object, context: Callable[[], Mapping[str, object]]) -> str:
+    """Template ``name`` rendered with ``context()``, cached under ``key``: what that context
+    is made from (the context itself, or less, when building it costs).
 
     A built-in template's rendering is a pure function of postc's code and of its context,
     so it is cached under those (``render/`` in postc's cache). Templates read nothing but
     their context and pure filters; that is what makes the key complete. With user
-    templates, or a context that cannot be pickled, it simply renders.
+    templates, or a key that cannot be pickled, it simply renders.
     """
     if _USER_TEMPLATES.get() is not None:
-        return render(name, **context)
+        return render(name, **context())
     try:
-        payload = pickle.dumps((name, context), protocol=5)
+        payload = pickle.dumps((name, key), protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError):
-        return render(name, **context)
-    key = hashlib.sha256(code_fingerprint().encode() + payload).hexdigest()
-    entry = cache_dir() / "render" / key[:2] / key
+        return render(name, **context())
+    digest = hashlib.sha256(code_fingerprint().encode() + payload).hexdigest()
+    entry = cache_dir() / "render" / digest[:2] / digest
     with suppress(OSError, UnicodeDecodeError):
         cached = entry.read_bytes().decode("utf-8")
         touch(entry)
         return cached
-    text = render(name, **context)
+    text = render(name, **context())
     with suppress(OSError):
         write_atomically(entry, text)
     return text

@@ -15,15 +15,17 @@ and ``dt.date``, ``import builtins`` and ``builtins.list``).
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
 from generator.annotations import annotation
-from generator.emit.environment import render, render_cached
+from generator.emit.environment import render, render_keyed
 from generator.emit.layout import LINE, fits, width
 from generator.escaping import docstring, identifier, py_str
 from generator.ir import (
@@ -136,9 +138,14 @@ def render_models(api: ApiModels, layout: ModelsLayout) -> dict[str, str]:
     models = {model.name: model for model in api.models}
     tags = _tag_values(api)
     files = {"models/__init__.py": render("package/models/__init__.py.j2", **_init_context(layout))}
+    whole = hashlib.sha256(pickle.dumps(layout, protocol=5)).digest()
     for name, classes in layout.modules:
-        context = _module_context([models[c] for c in classes], tags, layout)
-        files[f"models/{name}.py"] = render_cached("package/models/module.py.j2", **context)
+        members = [models[c] for c in classes]
+        # the context is made from the module's models, their tags and the layout: keyed by
+        # those, a module whose models did not change is not even prepared again
+        key = (name, members, [tags.get(c, ()) for c in classes], whole)
+        context = partial(_module_context, members, tags, layout)
+        files[f"models/{name}.py"] = render_keyed("package/models/module.py.j2", key, context)
     return files
 
 

@@ -28,6 +28,7 @@ from generator.ir import (
     Model,
     ModelField,
     ObjectType,
+    ScalarType,
     TaggedUnion,
     TupleType,
     TypeExpr,
@@ -166,7 +167,9 @@ def name_models(
     models = []
     for digest, objects in nodes.items():
         # equal spellings may still carry different evidence: take the least, not the first
-        canonical = min(objects.values(), key=lambda node: (spelling[id(node)], _evidence(node)))
+        first = min(spelling[id(node)] for node in objects.values())
+        tied = [node for node in objects.values() if spelling[id(node)] == first]
+        canonical = tied[0] if len(tied) == 1 else min(tied, key=_evidence)
         models.append(_model(names[digest], canonical, places[digest], built))
     named = tuple(as_expr(built[id(type_)]) for type_ in types)
     return named, tuple(sorted(models, key=lambda model: model.name))
@@ -233,6 +236,10 @@ def _heights(order: Sequence[Node], keys: dict[int, str]) -> dict[str, int]:
     return heights
 
 
+def _scalar(expr: TypeExpr) -> bool:
+    return all(isinstance(variant, ScalarType) for variant in expr.variants)
+
+
 def _evidence(node: ObjectType) -> str:
     return repr([field.evidence for field in node.fields])
 
@@ -248,7 +255,11 @@ def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Context]]:
         elif isinstance(node, ObjectType):
             yield node, context
             digest = bodies.keys[id(node)]
-            stack.extend((f.type, context.inside(digest, f.key)) for f in reversed(node.fields))
+            stack.extend(
+                (f.type, context.inside(digest, f.key))
+                for f in reversed(node.fields)
+                if not _scalar(f.type)  # most fields: no object below, nothing to yield
+            )
         elif isinstance(node, ListType):
             stack.append((node.items, context.below("[]", "item")))
         elif isinstance(node, MapType):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias
 
 from generator.ir import (
@@ -30,19 +30,19 @@ Node: TypeAlias = TypeExpr | TypeVariant
 
 def children(node: Node) -> tuple[Node, ...]:
     """The type nodes directly below ``node``."""
-    if isinstance(node, TypeExpr):
-        return node.variants
-    if isinstance(node, ListType):
-        return (node.items,)
-    if isinstance(node, TupleType):
-        return node.items
-    if isinstance(node, MapType):
-        return (node.values,)
-    if isinstance(node, ObjectType):
-        return tuple(field.type for field in node.fields)
-    if isinstance(node, TaggedUnion):
-        return tuple(target for _, target in node.variants)
-    return ()
+    return _CHILDREN[type(node)](node)
+
+
+_CHILDREN: dict[type, Callable[[Any], tuple[Node, ...]]] = {
+    TypeExpr: lambda node: node.variants,
+    ListType: lambda node: (node.items,),
+    TupleType: lambda node: node.items,
+    MapType: lambda node: (node.values,),
+    ObjectType: lambda node: tuple(field.type for field in node.fields),
+    TaggedUnion: lambda node: tuple(target for _, target in node.variants),
+    ScalarType: lambda node: (),
+    ClassRef: lambda node: (),
+}
 
 
 def postorder(roots: Iterable[Node]) -> list[Node]:
