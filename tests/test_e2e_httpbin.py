@@ -95,6 +95,18 @@ def test_digest_auth(client: Any) -> None:
     assert result.authenticated is True and result.user == "user"
 
 
+def test_each_scheme_needs_its_credentials_only_when_used(
+    server: tuple[str, Flaky], package: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A caller of the bearer requests alone needs no username or password."""
+    for name in ("USERNAME", "PASSWORD", "TOKEN"):
+        monkeypatch.delenv(f"HTTPBIN_CLIENT_{name}", raising=False)
+    with package.Client(base_url=server[0], token="secret-token") as client:
+        assert client.auth.bearer().authenticated is True
+        with pytest.raises(package.errors.ApiError, match="HTTPBIN_CLIENT_USERNAME"):
+            client.auth.basic(user="user", passwd="passwd")
+
+
 def test_wrong_credentials_raise_a_typed_error(client: Any, package: ModuleType) -> None:
     with pytest.raises(package.errors.AuthenticationError) as raised:
         client.auth.basic(user="user", passwd="another-password")

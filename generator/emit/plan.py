@@ -223,11 +223,13 @@ class Plan:
 
     @property
     def deferred_settings(self) -> frozenset[str]:
-        """Settings only schemes other than the default need: read on first use, so that a
-        client whose callers never use those schemes needs none of their credentials."""
-        eager = {s.name for s in self.auths[0].settings} if self.auths else set()
-        later = {s.name for auth in self.auths[1:] for s in auth.settings}
-        return frozenset(later - eager)
+        """With several auth schemes, their credentials: each is read when a request first
+        uses its scheme, so that callers who use one scheme need none of the others'
+        credentials. One scheme's are read at construction: a missing one shows at once."""
+        if len(self.auths) < 2:
+            return frozenset()
+        in_base_url = {value for kind, value in self.base_url if kind == "setting"}
+        return frozenset(s.name for auth in self.auths for s in auth.settings) - in_base_url
 
     def redacted(self, text: str) -> str:
         """``text`` with every credential value of the collection replaced."""

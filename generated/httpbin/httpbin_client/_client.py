@@ -56,17 +56,25 @@ class Client(ClientCore):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        username = setting(username, "HTTPBIN_CLIENT_USERNAME")
-        password = setting(password, "HTTPBIN_CLIENT_PASSWORD")
         base_url = setting(base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org")
         super().__init__(
             base_url,
             auth={
-                "basic": BasicAuth(username, password),
+                "basic": Deferred(
+                    lambda: BasicAuth(
+                        setting(username, "HTTPBIN_CLIENT_USERNAME"),
+                        setting(password, "HTTPBIN_CLIENT_PASSWORD"),
+                    )
+                ),
                 "bearer": Deferred(
                     lambda: BearerAuth(setting(token, "HTTPBIN_CLIENT_TOKEN"))
                 ),
-                "digest": Deferred(lambda: DigestAuth(username, password)),
+                "digest": Deferred(
+                    lambda: DigestAuth(
+                        setting(username, "HTTPBIN_CLIENT_USERNAME"),
+                        setting(password, "HTTPBIN_CLIENT_PASSWORD"),
+                    )
+                ),
             },
             headers={"User-Agent": USER_AGENT},
             timeout=timeout,
@@ -128,17 +136,25 @@ class AsyncClient(AsyncClientCore):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        username = setting(username, "HTTPBIN_CLIENT_USERNAME")
-        password = setting(password, "HTTPBIN_CLIENT_PASSWORD")
         base_url = setting(base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org")
         super().__init__(
             base_url,
             auth={
-                "basic": BasicAuth(username, password),
+                "basic": Deferred(
+                    lambda: BasicAuth(
+                        setting(username, "HTTPBIN_CLIENT_USERNAME"),
+                        setting(password, "HTTPBIN_CLIENT_PASSWORD"),
+                    )
+                ),
                 "bearer": Deferred(
                     lambda: BearerAuth(setting(token, "HTTPBIN_CLIENT_TOKEN"))
                 ),
-                "digest": Deferred(lambda: DigestAuth(username, password)),
+                "digest": Deferred(
+                    lambda: DigestAuth(
+                        setting(username, "HTTPBIN_CLIENT_USERNAME"),
+                        setting(password, "HTTPBIN_CLIENT_PASSWORD"),
+                    )
+                ),
             },
             headers={"User-Agent": USER_AGENT},
             timeout=timeout,
