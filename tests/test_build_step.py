@@ -20,9 +20,11 @@ import pytest
 import generator.emit.environment as environment_module
 import generator.formatting as formatting
 import generator.generate as generate_module
+import generator.memo as memo_module
 from generator.cache import output_lock, prune
 from generator.emit.environment import templates_dir
 from generator.generate import MANIFEST, ConflictError, generate
+from generator.infer import infer_unit
 from generator.memo import InferenceMemo
 from tests.conftest import RunPostc, collection_doc, request_item
 
@@ -581,6 +583,39 @@ def test_only_modules_whose_context_changed_are_rendered_again(
     generate(source, tmp_path / "a")
     again = [name for name in rendered if "module.py" in name]
     assert 0 < len(again) < len(modules)
+
+
+def test_another_postc_never_reuses_this_ones_renderings_or_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """postc's own code is part of every key: a changed filter, template or inference rule
+    cannot serve a stale result, even under the same version number."""
+    rendered: list[str] = []
+    render = environment_module.render
+
+    def counting(name: str, **context: object) -> str:
+        rendered.append(name)
+        return render(name, **context)
+
+    inferred: list[str] = []
+    infer = infer_unit
+
+    def counting_inference(*args: Any, **kwargs: Any) -> Any:
+        inferred.append(kwargs["hint"])
+        return infer(*args, **kwargs)
+
+    monkeypatch.setattr(environment_module, "render", counting)
+    monkeypatch.setattr("generator.memo.infer_unit", counting_inference)
+    source = write(tmp_path / "c.json", two_folders())
+    generate(source, tmp_path / "a")
+    rendered.clear()
+    inferred.clear()
+    generate(source, tmp_path / "b")
+    assert not [name for name in rendered if "module.py" in name] and not inferred
+    for module in (environment_module, memo_module):
+        monkeypatch.setattr(module, "code_fingerprint", lambda: "another postc")
+    generate(source, tmp_path / "c")
+    assert [name for name in rendered if "module.py" in name] and inferred
 
 
 def test_user_templates_are_never_served_from_the_rendering_cache(tmp_path: Path) -> None:
