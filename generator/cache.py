@@ -6,7 +6,7 @@ read or written only makes postc slower. ``$POSTC_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/postc``, else ``~/.cache/postc``; ``postc cache clear`` empties it.
 The cache is kept under a size limit (``$POSTC_CACHE_MAX_MB``, 256 MB by default): when a
 run has added entries and the cache is over the limit, the least recently used entries
-go first.
+go first (checked at most every ``PRUNE_INTERVAL`` seconds).
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ import hashlib
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import IO
 
 DEFAULT_LIMIT_MB = 256
+PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
 PRUNED = ("black", "infer", "render", "runs")  # content-addressed; jinja's and the locks stay small
 
 
@@ -92,6 +94,23 @@ def prune(limit: int | None = None) -> int:
             path.unlink()
             total -= size
             removed += 1
+    return removed
+
+
+def prune_now_and_then() -> int:
+    """:func:`prune`, unless it ran in the last ``PRUNE_INTERVAL`` seconds: a scan stats
+    every entry (a tenth of a second at ten thousand), too much for each regeneration,
+    and the limit is a bound on growth, not a quota to the byte."""
+    stamp = cache_dir() / "pruned"
+    try:
+        if time.time() - stamp.stat().st_mtime < PRUNE_INTERVAL:
+            return 0
+    except OSError:
+        pass  # never pruned (or unreadable): prune now
+    removed = prune()
+    with contextlib.suppress(OSError):
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
     return removed
 
 

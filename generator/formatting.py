@@ -24,7 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import cache_dir, prune, touch
+from generator.cache import cache_dir, prune_now_and_then, touch
 from generator.output import write_atomically
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ PARALLEL_CHARACTERS = 100_000
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The files with every ``.py`` file formatted by black (through the cache); the cache
-    is pruned to its size limit when this added to it."""
+    is pruned to its size limit when this added to it (at most every few minutes)."""
     formatted = dict(files)
     misses: dict[str, Path] = {}  # unformatted text -> its cache entry
     for path, text in files.items():
@@ -60,7 +60,7 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     for path, text in files.items():
         if text in results:
             formatted[path] = results[text]
-    prune()
+    prune_now_and_then()
     return formatted
 
 

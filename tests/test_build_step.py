@@ -17,6 +17,7 @@ from typing import Any
 import black
 import pytest
 
+import generator.cache as cache_module
 import generator.emit.environment as environment_module
 import generator.formatting as formatting
 import generator.generate as generate_module
@@ -663,6 +664,29 @@ def test_the_cycle_collector_is_left_as_it_was(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_cache_is_scanned_at_most_every_few_minutes(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scans: list[int] = []
+
+    def counting(limit: int | None = None) -> int:
+        scans.append(1)
+        return prune(limit)
+
+    monkeypatch.setattr(cache_module, "prune", counting)
+    source = write(tmp_path / "c.json", two_folders())
+    generate(source, tmp_path / "out")  # black ran: a first scan
+    assert len(scans) == 1
+    write(source, two_folders({"id": 2, "name": "b"}))
+    generate(source, tmp_path / "out")  # black ran again, minutes have not passed
+    assert len(scans) == 1
+    stamp = cache / "pruned"
+    os.utime(stamp, (OLD, OLD))
+    write(source, two_folders({"id": 3, "name": "c"}))
+    generate(source, tmp_path / "out")
+    assert len(scans) == 2
 
 
 # -- concurrent runs -------------------------------------------------------------------------
