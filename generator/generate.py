@@ -140,7 +140,7 @@ def generate_target(target: Target, *, force: bool = False) -> Generated:
         if drift.conflicts and not force:
             raise ConflictError(target.output, drift)
         written, removed = write_project(rendered, drift)
-        _write_stamp(target, rendered)
+        _write_stamp(target, rendered, inputs)
     return Generated(rendered.package, rendered.files, written, removed, rendered.warnings)
 
 
@@ -547,8 +547,10 @@ def _unchanged(target: Target, stamp: Path) -> Generated | None:
     return Generated(str(package), files, (), (), warnings, unchanged=True)
 
 
-def _write_stamp(target: Target, rendered: Rendered) -> None:
-    stamp = _stamp_path(target, input_hashes(target))
+def _write_stamp(target: Target, rendered: Rendered, inputs: dict[str, str | None]) -> None:
+    """Record that the output now matches ``inputs``, the inputs that were rendered (not
+    read again: an input edited during the run would then pass for generated)."""
+    stamp = _stamp_path(target, inputs)
     if stamp is None:
         return
     warnings = [[w.path, w.message] for w in rendered.warnings]

@@ -483,6 +483,11 @@ class TypeExpr:
     nullable: bool = False
     placeholder: bool = False
 
+    @property
+    def scalar(self) -> bool:
+        """Whether every variant is a scalar: no object, array or map below."""
+        return all(isinstance(variant, ScalarType) for variant in self.variants)
+
 
 @dataclass(frozen=True)
 class ModelField:

@@ -207,14 +207,18 @@ class Plan:
     env_prefix: str
     settings: tuple[Setting, ...]
     base_url: tuple[tuple[str, str], ...]  # ("text", "https://") / ("setting", "host") parts
-    auth: ClientAuth | None  # the default scheme: the collection's, else the most used
     root: Resource
     error_classes: tuple[ErrorClass, ...]
     warnings: tuple[Diagnostic, ...] = field(default=())
     # Credential values of the collection: no generated file may contain one.
     secrets: tuple[str, ...] = ()  # longest first (one may contain another)
-    # Every scheme the requests use, the default first; the others are set up on first use
+    # Every scheme the requests use, the default (the collection's, else the most used) first
     auths: tuple[ClientAuth, ...] = ()
+
+    @property
+    def auth(self) -> ClientAuth | None:
+        """The default scheme."""
+        return self.auths[0] if self.auths else None
 
     @property
     def base_url_setting(self) -> bool:
@@ -238,7 +242,8 @@ class Plan:
     def outline(self) -> Plan:
         """The plan without its resources, error classes and warnings: what the template of
         one module gets of the whole, so that its rendering, cached under its context
-        (``generator.emit.environment.render``), stays valid when another module changes."""
+        (``generator.emit.environment.render_cached``), stays valid when another module
+        changes."""
         root = replace(self.root, methods=(), children=())
         return replace(self, root=root, error_classes=(), warnings=())
 
@@ -254,8 +259,9 @@ class Plan:
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with each secret replaced, longest first (a secret may contain another)."""
-    for secret in sorted(secrets, key=lambda secret: (-len(secret), secret)):
+    """``text`` with each secret replaced, in the order given: longest first, as
+    ``_secrets`` orders them (a secret may contain another)."""
+    for secret in secrets:
         text = text.replace(secret, REDACTED)
     return text
 
@@ -883,17 +889,19 @@ def make_plan(
         env_prefix=planner.env_prefix,
         settings=tuple(planner.settings.values()),
         base_url=base_url,
-        auth=auth,
         root=_named(root, package, (c.name for c in planner.error_classes.values())),
         error_classes=tuple(sorted(planner.error_classes.values(), key=lambda c: c.name)),
         warnings=tuple(planner.warnings),
-        secrets=tuple(sorted(planner.secrets, key=lambda secret: (-len(secret), secret))),
+        secrets=planner.secrets,
         auths=(auth, *others) if auth is not None else (),
     )
 
 
-def _secrets(collection: Collection, values: dict[str, tuple[str | None, bool, str]]) -> set[str]:
-    """Every credential value the collection (and environment) holds."""
+def _secrets(
+    collection: Collection, values: dict[str, tuple[str | None, bool, str]]
+) -> tuple[str, ...]:
+    """Every credential value the collection (and environment) holds, longest first (the
+    order ``redact`` replaces them in)."""
     found = {value for value, secret, _ in values.values() if secret and value}
     auths = [collection.auth, *(f.auth for f in collection.folders())]
     auths += [e.request.auth for e in collection.endpoints()]
@@ -916,11 +924,8 @@ def _secrets(collection: Collection, values: dict[str, tuple[str | None, bool, s
             for param in request.url.query:
                 if param.value and looks_secret(param.key):
                     found.add(param.value)
-    return {
-        value
-        for value in found
-        if len(value) >= MIN_SECRET_LENGTH and not VARIABLE.fullmatch(value)
-    }
+    kept = (v for v in found if len(v) >= MIN_SECRET_LENGTH and not VARIABLE.fullmatch(v))
+    return tuple(sorted(kept, key=lambda secret: (-len(secret), secret)))
 
 
 def _scalar_values(text: str) -> str:

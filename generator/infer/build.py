@@ -371,7 +371,7 @@ def _shared(expr: TypeExpr) -> TypeExpr:
     Types are immutable, and most nodes of a collection's types are such leaves, a handful
     of distinct ones: sharing them makes naming, which walks every node once, walk far fewer.
     """
-    if not all(isinstance(variant, ScalarType) for variant in expr.variants):
+    if not expr.scalar:
         return expr
     if len(_LEAVES) >= MAX_SHARED_LEAVES:  # many distinct enums: bound the memory
         _LEAVES.clear()

@@ -28,7 +28,6 @@ from generator.ir import (
     Model,
     ModelField,
     ObjectType,
-    ScalarType,
     TaggedUnion,
     TupleType,
     TypeExpr,
@@ -236,10 +235,6 @@ def _heights(order: Sequence[Node], keys: dict[int, str]) -> dict[str, int]:
     return heights
 
 
-def _scalar(expr: TypeExpr) -> bool:
-    return all(isinstance(variant, ScalarType) for variant in expr.variants)
-
-
 def _evidence(node: ObjectType) -> str:
     return repr([field.evidence for field in node.fields])
 
@@ -258,7 +253,7 @@ def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Context]]:
             stack.extend(
                 (f.type, context.inside(digest, f.key))
                 for f in reversed(node.fields)
-                if not _scalar(f.type)  # most fields: no object below, nothing to yield
+                if not f.type.scalar  # most fields: no object below, nothing to yield
             )
         elif isinstance(node, ListType):
             stack.append((node.items, context.below("[]", "item")))
