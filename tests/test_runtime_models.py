@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, make_dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Union, cast
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 import pytest
 from hypothesis import given, settings
@@ -195,6 +195,9 @@ def test_parsed_formats_equal_and_look_like_plain_values() -> None:
     )
     assert parsed.at == datetime(2021, 5, 11, 12, 38, 29, tzinfo=timezone.utc)
     assert parsed.uid == UUID("8c1b2f3a-1234-4abc-8def-0123456789ab")
+    assert hash(parsed.uid) == hash(UUID("8c1b2f3a-1234-4abc-8def-0123456789ab"))
+    assert str(parsed.uid) == "8c1b2f3a-1234-4abc-8def-0123456789ab"
+    assert (parsed.uid.version, parsed.uid.is_safe) == (4, SafeUUID.unknown)
     assert repr(parsed.at) == repr(datetime(2021, 5, 11, 12, 38, 29, tzinfo=timezone.utc))
     assert repr(parsed.uid) == "UUID('8c1b2f3a-1234-4abc-8def-0123456789ab')"
     assert repr(Stamps.from_dict({"on": "2021-05-11"}).on) == "datetime.date(2021, 5, 11)"
@@ -685,6 +688,8 @@ def test_key_order_and_nulls_survive_for_in_order_and_reordered_input(
         ({"a": 1}, "d: required key is missing"),
         ({"a": 1, "b": "x"}, "d: required key is missing"),
         ({"d": "2", "a": "1"}, "a: expected int, got str"),  # the declared order decides
+        ({"d": 2, "b": "x"}, "a: required key is missing"),  # reordered, one missing
+        ({"d": "2", "b": "x"}, "a: required key is missing"),
         ({"a": "1", "zz": 1}, "a: expected int, got str"),
         ({"a": 1, "d": 2, "e": [FILE, {"name": 3}]}, r"e\[1\]\.added_count: required"),
         ({"a": 1, "d": 2, "e": [FILE, FILE, {**FILE, "name": 3}]}, r"e\[2\]\.name: exp"),

@@ -30,7 +30,7 @@ from collections.abc import (
 from contextvars import ContextVar
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from time import monotonic
 from time import sleep as _sleep
@@ -54,7 +54,7 @@ from typing import (
     get_type_hints,
 )
 from urllib.parse import quote
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 import httpx
 
@@ -410,6 +410,11 @@ def _zone(text: str | None) -> timezone | None:
         return None
     if text in "Zz":
         return timezone.utc
+    return _offset(text)
+
+
+@lru_cache(maxsize=256)  # a few offsets recur; building a timezone is most of a parse
+def _offset(text: str) -> timezone:
     offset = timedelta(hours=int(text[1:3]), minutes=int(text[4:6]))
     return timezone(-offset if text[0] == "-" else offset)
 
@@ -448,10 +453,18 @@ def _parse_time(text: str) -> time:
     return value
 
 
+# read once: an enum member is looked up through a descriptor
+_UNKNOWN_SAFETY = SafeUUID.unknown
+
+
 def _parse_uuid(text: str) -> UUID:
     _match(_UUID_RE, text)
-    value = _Uuid(text)
-    object.__setattr__(value, "_text", text)  # UUID forbids plain attribute assignment
+    # UUID(text) would check and clean the text again: set its two documented attributes
+    # (UUID forbids plain attribute assignment)
+    value = object.__new__(_Uuid)
+    object.__setattr__(value, "int", int(text.replace("-", ""), 16))
+    object.__setattr__(value, "is_safe", _UNKNOWN_SAFETY)
+    object.__setattr__(value, "_text", text)
     return value
 
 
@@ -721,10 +734,10 @@ class _Plan:
     dumps: tuple[tuple[str, str, Callable[[Any], Any] | None], ...]
     order: tuple[str, ...]  # the JSON keys, as declared
     keys: frozenset[str]
-    # JSON key -> (position, attribute, fast types, load), for keys in declared order
+    # JSON key -> (declared position, attribute, fast types, load)
     index: dict[str, tuple[int, str, frozenset[type], Callable[[Any], Any]]]
-    # how many of the first i fields are required, for i in 0..len(loads)
-    required_before: tuple[int, ...]
+    required: frozenset[str]  # the attributes of the required fields
+    size: int  # how many fields
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -755,16 +768,14 @@ def _plan(cls: type[Model]) -> _Plan:
     }
     if len(index) < len(loads):  # two fields read one key: only the general path
         index = {}
-    required_before = [0]
-    for entry in loads:
-        required_before.append(required_before[-1] + entry[2])
     plan = _PLANS[cls] = _Plan(
         tuple(loads),
         tuple(dumps),
         order,
         frozenset(order),
         index,
-        tuple(required_before),
+        frozenset(name for name, _, required, _, _ in loads if required),
+        len(loads),
     )
     return plan
 
@@ -775,27 +786,31 @@ def _load(cls: type[M], data: Any) -> M:
             raise _wrong_type(f"object ({cls.__name__})", data)
         data = dict(data)
     plan = _PLANS.get(cls) or _plan(cls)
-    # The common case: only declared keys, in declared order (absent optional ones
-    # skipped). One pass over the input; anything else takes the general path below.
+    # The common case: only declared keys (in any order, absent optional ones skipped).
+    # One pass over the input; anything else takes the general path below.
     kwargs: dict[str, Any] = {}
-    index, before = plan.index, plan.required_before
-    pos = 0  # the next field in declared order
+    index = plan.index
+    last = -1  # the declared position of the previous key
+    shuffled = False
     for key, value in data.items():
         entry = index.get(key)
         if entry is None:  # an unknown key
             break
         at, name, fast, convert = entry
-        if at < pos or before[at] != before[pos]:  # out of order, or skips a required
-            break
+        if at < last:
+            shuffled = True
+        last = at
         if type(value) not in fast:
             try:
                 value = convert(value)
-            except _MismatchError as exc:
-                raise exc.at(key) from None
+            except _MismatchError:  # the general path reports it, in declared order
+                break
         kwargs[name] = value
-        pos = at + 1
     else:
-        if before[pos] == before[-1]:  # no required field left behind
+        if len(kwargs) == plan.size or plan.required <= kwargs.keys():
+            if shuffled:  # keep the order received, for to_dict
+                extra = kwargs["_extra"] = _Extra()
+                extra.order = tuple(data)
             return cls(**kwargs)
     return _load_general(cls, plan, data, kwargs)
 
