@@ -14,10 +14,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import queue
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import IO
@@ -65,6 +68,78 @@ def touch(entry: Path) -> None:
     """Mark a cache entry as just used (its mtime orders pruning)."""
     with contextlib.suppress(OSError):
         os.utime(entry)
+
+
+class _WriteBehind:
+    """A thread writing the cache entries handed to it, in order."""
+
+    def __init__(self) -> None:
+        self.stored = 0  # entries handed in
+        self.pending: queue.SimpleQueue[tuple[Path, bytes] | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._write, daemon=True)
+        self.thread.start()
+
+    def put(self, entry: Path, data: bytes) -> None:
+        self.stored += 1
+        self.pending.put((entry, data))
+
+    def finish(self) -> None:
+        self.pending.put(None)
+        self.thread.join()
+
+    def _write(self) -> None:
+        while (item := self.pending.get()) is not None:
+            _write_entry(*item)
+
+
+_BEHIND: ContextVar[_WriteBehind | None] = ContextVar("cache_write_behind", default=None)
+
+
+def store(entry: Path, content: str | bytes) -> None:
+    """Write a cache entry (text as UTF-8), atomically; best effort. Within
+    :func:`writing_behind`, on a background thread."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    behind = _BEHIND.get()
+    if behind is None:
+        _write_entry(entry, data)
+    else:
+        behind.put(entry, data)
+
+
+@contextlib.contextmanager
+def writing_behind() -> Iterator[None]:
+    """Cache entries stored in the block (in this thread) are written by a background
+    thread, every one of them by the time the block exits: a cold generation stores
+    thousands, and creating a file is I/O the stages need not wait for. If the block
+    stored any, the cache is then pruned to its size limit (at most every few minutes)."""
+    behind = _WriteBehind()
+    token = _BEHIND.set(behind)
+    try:
+        yield
+    finally:
+        _BEHIND.reset(token)
+        behind.finish()
+    if behind.stored:
+        prune_now_and_then()
+
+
+def _write_entry(entry: Path, data: bytes) -> None:
+    """Write to a temporary file beside the entry, then rename it into place: readers
+    (other postc runs) see the whole entry or none. The temporary name is this thread's
+    own, so there is no need for ``mkstemp``'s random names (half the cost of a write)."""
+    temporary = entry.with_name(f".{entry.name}.{os.getpid()}-{threading.get_ident()}")
+    try:
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except FileNotFoundError:  # a new directory
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        temporary.replace(entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def limit_bytes() -> int:

@@ -1,31 +1,32 @@
-"""black, run only on text it has not formatted before, on every core.
+"""black, run only on text it has not formatted before, on every core, while rendering goes on.
 
 Formatting is a pure function of (black version, mode, unformatted text), so its result is
 cached on disk under that key, in postc's cache directory (``generator.cache``). The
 cache is best effort: when it cannot be read or written, black simply runs.
 
-black is the slowest stage of a cold generation, and files format independently: when the
-texts to format are many, worker processes format them in parallel (``$POSTC_JOBS``
-workers, by default one per core; ``POSTC_JOBS=1`` formats in-process). The result does
-not depend on how many workers ran.
+black is the slowest stage of a cold generation, and files format independently: once the
+texts the cache does not have add up to enough work, worker processes format them
+(``$POSTC_JOBS`` workers, by default one per core; ``POSTC_JOBS=1`` formats in-process),
+each text as soon as it is rendered, so that black runs while later files are still being
+rendered. The result does not depend on how many workers ran.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
+import queue
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from generator.cache import cache_dir, prune_now_and_then, touch
-from generator.output import write_atomically
+from generator.cache import cache_dir, store, touch
 
 if TYPE_CHECKING:
     import black
@@ -35,33 +36,174 @@ BLACK_VERSION = version("black")
 # Below this much text to format, starting workers (a Python each, importing black) costs
 # more than it saves: about a second of black's work on one core.
 PARALLEL_CHARACTERS = 100_000
+_HEADER = 8  # bytes of a frame's length, big-endian, before its UTF-8 text
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    """The files with every ``.py`` file formatted by black (through the cache); the cache
-    is pruned to its size limit when this added to it (at most every few minutes)."""
-    formatted = dict(files)
-    misses: dict[str, Path] = {}  # unformatted text -> its cache entry
-    for path, text in files.items():
-        if not path.endswith(".py"):
-            continue
-        entry = _entry(text)
-        cached = _read(entry)
-        if cached is None:
-            misses[text] = entry
-        else:
-            formatted[path] = cached
-    if not misses:
+def format_files(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Path -> text of the files, every ``.py`` one formatted by black (through the cache);
+    ``files`` may be rendered lazily, black starts on the first ones while the others come."""
+    formatter = _Formatter()
+    out: dict[str, str] = {}
+    try:
+        for path, text in files:
+            out[path] = text
+            if path.endswith(".py"):
+                formatter.add(path, text)
+    except BaseException:  # rendering failed: nothing more to format
+        if formatter.pool is not None:
+            formatter.pool.stop()
+        raise
+    out.update(formatter.finish())
+    return out
+
+
+class _Formatter:
+    """The texts of one generation: from the cache, or by black (here or in workers)."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, str] = {}  # path -> formatted text, from the cache
+        self.paths: dict[str, list[str]] = {}  # a text to format -> the paths that have it
+        self.misses = 0  # characters to format
+        self.pool: _Pool | None = None
+
+    def add(self, path: str, text: str) -> None:
+        if text in self.paths:
+            self.paths[text].append(path)
+            return
+        cached = _read(_entry(text))
+        if cached is not None:
+            self.done[path] = cached
+            return
+        self.paths[text] = [path]
+        self.misses += len(text)
+        if self.pool is not None:
+            self.pool.submit(text)
+        elif self.misses >= PARALLEL_CHARACTERS and _jobs() > 1:
+            self.pool = _Pool(_jobs())
+            for waiting in self.paths:
+                self.pool.submit(waiting)
+
+    def finish(self) -> dict[str, str]:
+        """Path -> formatted text of every file added."""
+        texts = list(self.paths)
+        results = self.pool.results() if self.pool is not None else {}
+        formatted = self.done
+        for text in texts:
+            result = results.get(text)
+            if result is None:
+                result = _black(text)
+            store(_entry(text), result)
+            formatted.update(dict.fromkeys(self.paths[text], result))
         return formatted
-    results = dict(zip(misses, _black_all(list(misses)), strict=True))
-    for text, entry in misses.items():
-        with contextlib.suppress(OSError):
-            write_atomically(entry, results[text])
-    for path, text in files.items():
-        if text in results:
-            formatted[path] = results[text]
-    prune_now_and_then()
-    return formatted
+
+
+class _Pool:
+    """Worker processes, each text handed to the one with the least work outstanding."""
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = [_Worker() for _ in range(jobs)]
+
+    def submit(self, text: str) -> None:
+        min(self.workers, key=_Worker.outstanding).submit(text)
+
+    def stop(self) -> None:
+        """End the workers, their work unfinished."""
+        for worker in self.workers:
+            worker.process.kill()
+            worker.finish()
+
+    def results(self) -> dict[str, str]:
+        """Unformatted text -> formatted, for every text a worker formatted."""
+        results: dict[str, str] = {}
+        for worker in self.workers:
+            results.update(worker.finish())
+        return results
+
+
+class _Worker:
+    """A fresh ``python -m generator.formatting``: texts in on its stdin, formatted texts out
+    on its stdout, in the same order; a thread feeds it and another reads it, so that
+    neither side waits on a full pipe.
+
+    A plain subprocess, not multiprocessing: that would import the caller's ``__main__``
+    in each worker, which hangs or recurses when a script calls postc unguarded. What a
+    failed worker did not answer, black formats in this process (so an error is black's own).
+    """
+
+    def __init__(self) -> None:
+        here = str(Path(__file__).resolve().parents[1])  # postc importable however it was found
+        path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            worker_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+        self.texts: list[str] = []
+        self.formatted: list[str] = []
+        self.submitted = 0  # characters; written by the caller's thread only
+        self.answered = 0  # characters; written by the reading thread only
+        self.inbox: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self.threads = [
+            threading.Thread(target=self._feed, daemon=True),
+            threading.Thread(target=self._read, daemon=True),
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def outstanding(self) -> int:
+        return self.submitted - self.answered
+
+    def submit(self, text: str) -> None:
+        self.texts.append(text)
+        self.submitted += len(text)
+        self.inbox.put(text)
+
+    def finish(self) -> dict[str, str]:
+        self.inbox.put(None)
+        for thread in self.threads:
+            thread.join()
+        self.process.wait()
+        return dict(zip(self.texts, self.formatted, strict=False))
+
+    def _feed(self) -> None:
+        stream = self.process.stdin
+        assert stream is not None
+        with contextlib.suppress(OSError):  # the worker died: the reader sees it end
+            try:
+                while (text := self.inbox.get()) is not None:
+                    _write_frame(stream, text)
+            finally:
+                stream.close()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        with stream:
+            while (text := _read_frame(stream)) is not None:
+                self.formatted.append(text)
+                self.answered += len(self.texts[len(self.formatted) - 1])
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "generator.formatting"]
+
+
+def _write_frame(stream: IO[bytes], text: str) -> None:
+    data = text.encode("utf-8")
+    stream.write(len(data).to_bytes(_HEADER, "big") + data)
+    stream.flush()
+
+
+def _read_frame(stream: IO[bytes]) -> str | None:
+    """The next frame's text; None at the end of the stream (or of a truncated frame)."""
+    header = stream.read(_HEADER)
+    if len(header) < _HEADER:
+        return None
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    return data.decode("utf-8") if len(data) == size else None
 
 
 def _entry(text: str) -> Path:
@@ -76,49 +218,6 @@ def _read(entry: Path) -> str | None:
         return None
     touch(entry)
     return cached
-
-
-def _black_all(texts: list[str]) -> list[str]:
-    """Each text formatted, in order; in worker processes when there is enough of it."""
-    jobs = min(_jobs(), len(texts))
-    if jobs < 2 or sum(map(len, texts)) < PARALLEL_CHARACTERS:
-        return [_black(text) for text in texts]
-    # balanced batches, the longest texts first, one per worker
-    batches: list[list[int]] = [[] for _ in range(jobs)]
-    sizes = [0] * jobs
-    for index in sorted(range(len(texts)), key=lambda index: -len(texts[index])):
-        lightest = sizes.index(min(sizes))
-        batches[lightest].append(index)
-        sizes[lightest] += len(texts[index])
-    results: dict[int, str] = {}
-    with ThreadPoolExecutor(jobs) as pool:  # each thread only waits on its worker
-        done = pool.map(lambda batch: _in_worker([texts[i] for i in batch]), batches)
-        for batch, formatted in zip(batches, done, strict=True):
-            results.update(zip(batch, formatted, strict=True))
-    return [results[index] for index in range(len(texts))]
-
-
-def _in_worker(texts: list[str]) -> list[str]:
-    """The texts formatted by a fresh ``python -m generator.formatting`` (JSON in and out).
-
-    A plain subprocess, not multiprocessing: that would import the caller's ``__main__``
-    in each worker, which hangs or recurses when a script calls postc unguarded. Should
-    the worker fail, black runs here, so that any error is black's own.
-    """
-    here = str(Path(__file__).resolve().parents[1])  # postc importable however it was found
-    path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
-    worker = subprocess.run(
-        [sys.executable, "-m", "generator.formatting"],
-        input=json.dumps(texts).encode("utf-8"),
-        capture_output=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": path},
-    )
-    if worker.returncode == 0:
-        formatted = json.loads(worker.stdout)
-        if isinstance(formatted, list) and len(formatted) == len(texts):
-            return [str(text) for text in formatted]
-    return [_black(text) for text in texts]
 
 
 def _jobs() -> int:
@@ -144,5 +243,12 @@ def _mode() -> black.Mode:
     return black.Mode(target_versions={TargetVersion.PY310})
 
 
-if __name__ == "__main__":  # a worker of _in_worker: a JSON list of texts in, formatted out
-    sys.stdout.write(json.dumps([_black(text) for text in json.load(sys.stdin)]))
+def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
+    """A worker's loop: frames of texts in, frames of the formatted texts out, until the
+    input ends (an error in black ends the worker; its caller formats what is left)."""
+    while (text := _read_frame(source)) is not None:
+        _write_frame(sink, _black(text))
+
+
+if __name__ == "__main__":  # a worker of _Worker
+    _serve(sys.stdin.buffer, sys.stdout.buffer)

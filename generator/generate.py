@@ -33,7 +33,7 @@ from importlib.metadata import version as distribution_version
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import cache_dir, code_fingerprint, output_lock, touch
+from generator.cache import cache_dir, code_fingerprint, output_lock, touch, writing_behind
 from generator.config import Target
 from generator.errors import InputError
 from generator.ir import Diagnostic
@@ -128,7 +128,7 @@ def generate_target(target: Target, *, force: bool = False) -> Generated:
 
     Runs on one output directory take turns (:func:`generator.cache.output_lock`).
     """
-    with output_lock(target.output):
+    with output_lock(target.output), writing_behind():
         inputs = input_hashes(target)
         stamp = _stamp_path(target, inputs)
         if stamp is not None and not force:
@@ -147,7 +147,7 @@ def generate_target(target: Target, *, force: bool = False) -> Generated:
 def check_target(target: Target) -> tuple[Rendered, Drift]:
     """Render ``target`` in memory and compare it with the disk; writes nothing (waits for a
     generation running on the same directory to finish)."""
-    with output_lock(target.output):
+    with output_lock(target.output), writing_behind():
         rendered = render(target)
         return rendered, compare(rendered)
 
@@ -169,7 +169,7 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     other (the collection, models and plan are freed when this returns)."""
     from generator.emit.environment import user_templates
     from generator.emit.plan import make_plan
-    from generator.emit.project import render_project
+    from generator.emit.project import project_files
     from generator.formatting import format_files
     from generator.loader import load_collection, load_environment
     from generator.memo import InferenceMemo
@@ -184,9 +184,8 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     api = build_models(collection, environment, overrides, memo)
     name = package_name(target.package or collection.name)
     plan = make_plan(collection, environment, api, name)
-    with user_templates(target.templates):
-        unformatted = render_project(plan, api, collection)
-    files = format_files(unformatted)
+    with user_templates(target.templates):  # black formats files while others are rendered
+        files = dict(sorted(format_files(project_files(plan, api, collection)).items()))
     memo.save()
     return name, files, (*collection.warnings, *api.warnings, *plan.warnings)
 

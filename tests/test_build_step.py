@@ -10,7 +10,7 @@ import pickle
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import generator.emit.environment as environment_module
 import generator.formatting as formatting
 import generator.generate as generate_module
 import generator.memo as memo_module
-from generator.cache import output_lock, prune
+from generator.cache import output_lock, prune, store, writing_behind
 from generator.emit.environment import templates_dir
 from generator.generate import MANIFEST, ConflictError, generate
 from generator.infer import infer_unit
@@ -534,6 +534,20 @@ def test_prune_removes_the_least_recently_used_entries_first(cache: Path) -> Non
     assert prune(limit=350) == 0
 
 
+def test_entries_stored_behind_are_all_written_when_the_block_ends(cache: Path) -> None:
+    blocked = cache / "file-not-directory"
+    blocked.parent.mkdir(parents=True, exist_ok=True)
+    blocked.write_text("x")
+    with writing_behind():
+        for index in range(200):
+            store(cache / "render" / f"{index % 7:02}" / f"entry{index}", f"text {index}")
+        store(blocked / "entry", "never written")  # best effort: no error
+    written = sorted((cache / "render").rglob("entry*"))
+    assert len(written) == 200
+    assert all(path.read_text() == f"text {path.name[5:]}" for path in written)
+    assert not [path for path in cache.rglob(".*") if path.is_file()]  # no temporary left
+
+
 def test_a_run_that_adds_to_the_cache_keeps_it_under_its_limit(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -715,16 +729,68 @@ def test_parallel_formatting_gives_the_same_files(
     monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "another-cache"))
     monkeypatch.setenv("POSTC_JOBS", "2")
     monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
-    batches: list[int] = []
-    in_worker = formatting._in_worker
+    handed: dict[int, int] = {}  # worker -> texts it was given
+    submit = formatting._Worker.submit
 
-    def counting(texts: list[str]) -> list[str]:
-        batches.append(len(texts))
-        return in_worker(texts)
+    def counting(worker: formatting._Worker, text: str) -> None:
+        handed[id(worker)] = handed.get(id(worker), 0) + 1
+        submit(worker, text)
 
-    monkeypatch.setattr(formatting, "_in_worker", counting)
+    monkeypatch.setattr(formatting._Worker, "submit", counting)
     assert generate(source, tmp_path / "parallel").files == alone
-    assert len(batches) == 2 and all(batches)
+    assert len(handed) == 2 and all(handed.values())
+
+
+def _modules(count: int) -> list[tuple[str, str]]:
+    """Python files black has work on (it joins the call's arguments on one line)."""
+    return [(f"m{index}.py", f"x = f(\n    {index}\n)\n") for index in range(count)]
+
+
+def test_files_a_failed_worker_did_not_format_are_formatted_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("POSTC_JOBS", "2")
+    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
+    dying = "import sys; sys.stdin.buffer.read(20); sys.exit(3)"  # reads a little, then dies
+    monkeypatch.setattr(formatting, "worker_command", lambda: [sys.executable, "-c", dying])
+    formatted = formatting.format_files(_modules(40))
+    assert formatted == {f"m{index}.py": f"x = f({index})\n" for index in range(40)}
+
+
+def test_a_rendering_that_fails_stops_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("POSTC_JOBS", "2")
+    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
+    pools: list[formatting._Pool] = []
+    start = formatting._Pool.__init__
+
+    def recording(pool: formatting._Pool, jobs: int) -> None:
+        start(pool, jobs)
+        pools.append(pool)
+
+    monkeypatch.setattr(formatting._Pool, "__init__", recording)
+
+    def failing() -> Iterator[tuple[str, str]]:
+        yield from _modules(5)
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError, match="a template failed"):
+        formatting.format_files(failing())
+    assert len(pools) == 1
+    assert all(worker.process.poll() is not None for worker in pools[0].workers)
+
+
+def test_blacks_own_error_reaches_the_caller_from_a_worker_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("POSTC_JOBS", "2")
+    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
+    with pytest.raises(black.InvalidInput):
+        formatting.format_files([*_modules(3), ("broken.py", "def (:\n")])
 
 
 def test_a_script_without_a_main_guard_can_generate_in_parallel(tmp_path: Path) -> None:

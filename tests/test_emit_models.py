@@ -108,7 +108,7 @@ def generate(
     root: Path, name: str, api: ApiModels, collection: Collection | None = None
 ) -> Generated:
     layout = plan_models(api)
-    sources = render_models(api, layout)
+    sources = dict(render_models(api, layout))
     target = root / (PREFIX + name)
     (target / "models").mkdir(parents=True)
     (target / "__init__.py").write_text("", "utf-8")
@@ -389,7 +389,7 @@ def test_layout_and_code_do_not_depend_on_input_order(sample: Generated) -> None
     api = sample.api
     shuffled = replace(api, models=api.models[::-1], bindings=api.bindings[::-1])
     assert plan_models(shuffled) == sample.layout
-    assert render_models(shuffled, plan_models(shuffled)) == sample.sources
+    assert dict(render_models(shuffled, plan_models(shuffled))) == sample.sources
 
 
 def test_modules_import_each_other_without_a_cycle(

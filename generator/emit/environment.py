@@ -20,10 +20,9 @@ from pathlib import Path
 import jinja2
 
 from generator.annotations import annotation
-from generator.cache import cache_dir, code_fingerprint, touch
+from generator.cache import cache_dir, code_fingerprint, store, touch
 from generator.emit.layout import Brackets, laid_out
 from generator.escaping import comment, docstring, identifier, py_str, toml_str
-from generator.output import write_atomically
 
 
 def templates_dir() -> Path:
@@ -82,8 +81,7 @@ def render_keyed(name: str, key: object, context: Callable[[], Mapping[str, obje
         touch(entry)
         return cached
     text = render(name, **context())
-    with suppress(OSError):
-        write_atomically(entry, text)
+    store(entry, text)
     return text
 
 

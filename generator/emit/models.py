@@ -132,12 +132,13 @@ def plan_models(api: ApiModels) -> ModelsLayout:
         heads |= shadowed
 
 
-def render_models(api: ApiModels, layout: ModelsLayout) -> dict[str, str]:
-    """Relative paths inside the package (``models/__init__.py``, ``models/job_details.py``)
-    -> source text, close to black's style (black formats it later)."""
+def render_models(api: ApiModels, layout: ModelsLayout) -> Iterator[tuple[str, str]]:
+    """(relative path inside the package, source text) of ``models/__init__.py`` and each
+    module (``models/job_details.py``), close to black's style (black formats it later),
+    rendered as they are asked for."""
     models = {model.name: model for model in api.models}
     tags = _tag_values(api)
-    files = {"models/__init__.py": render("package/models/__init__.py.j2", **_init_context(layout))}
+    yield "models/__init__.py", render("package/models/__init__.py.j2", **_init_context(layout))
     whole = hashlib.sha256(pickle.dumps(layout, protocol=5)).digest()
     for name, classes in layout.modules:
         members = [models[c] for c in classes]
@@ -145,8 +146,7 @@ def render_models(api: ApiModels, layout: ModelsLayout) -> dict[str, str]:
         # those, a module whose models did not change is not even prepared again
         key = (name, members, [tags.get(c, ()) for c in classes], whole)
         context = partial(_module_context, members, tags, layout)
-        files[f"models/{name}.py"] = render_keyed("package/models/module.py.j2", key, context)
-    return files
+        yield f"models/{name}.py", render_keyed("package/models/module.py.j2", key, context)
 
 
 def model_annotation(expr: TypeExpr, prefix: str = "") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from generator import __version__
@@ -57,20 +57,32 @@ _AUTH_CLASSES = {
 def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
     """Relative path -> text of every file, unformatted (``generator.formatting`` runs black
     over the Python files, through its cache)."""
+    return dict(sorted(project_files(plan, api, collection)))
+
+
+def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterator[tuple[str, str]]:
+    """(relative path, unformatted text) of every file, rendered as they are asked for: black
+    can start on the first while the others are rendered."""
     package = plan.package
-    layout = plan_models(api)
-    files = {
-        "pyproject.toml": _render(
+    yield (
+        "pyproject.toml",
+        _render(
             "project/pyproject.toml.j2", plan, distribution=_dist(plan), dependencies=DEPENDENCIES
         ),
-        "README.md": _render(
+    )
+    yield (
+        "README.md",
+        _render(
             "project/README.md.j2",
             plan,
             example_calls=_example_calls(plan),
             endpoint_rows=_endpoint_rows(plan),
         ),
-        f"{package}/__init__.py": _render("package/__init__.py.j2", plan),
-        f"{package}/_client.py": _render(
+    )
+    yield f"{package}/__init__.py", _render("package/__init__.py.j2", plan)
+    yield (
+        f"{package}/_client.py",
+        _render(
             "package/_client.py.j2",
             plan,
             client_imports=_client_imports(plan),
@@ -79,23 +91,27 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
             base_url_expression=_base_url_expression(plan),
             auth_classes=_AUTH_CLASSES,
         ),
-        f"{package}/errors.py": _render(
+    )
+    yield (
+        f"{package}/errors.py",
+        _render(
             "package/errors.py.j2",
             plan,
             typed_errors=sorted({c.model for c in plan.error_classes if c.model}),
             all_names=sorted([*ERROR_TREE, *(c.name for c in plan.error_classes)]),
         ),
-        f"{package}/_runtime.py": (templates_dir() / "runtime" / "_runtime.py").read_text("utf-8"),
-        f"{package}/py.typed": "",
-        f"{package}/resources/__init__.py": _render("package/resources/__init__.py.j2", plan),
-    }
+    )
+    runtime = templates_dir() / "runtime" / "_runtime.py"
+    yield f"{package}/_runtime.py", runtime.read_text("utf-8")
+    yield f"{package}/py.typed", ""
+    yield f"{package}/resources/__init__.py", _render("package/resources/__init__.py.j2", plan)
     outline = plan.outline()
     for resource in plan.root.children:
-        files[f"{package}/resources/{resource.module}.py"] = _resource_module(outline, resource)
-    for path, text in render_models(_without_secrets(api, plan), layout).items():
-        files[f"{package}/{path}"] = text
-    files.update(render_tests(plan, api, collection))
-    return dict(sorted(files.items()))
+        yield f"{package}/resources/{resource.module}.py", _resource_module(outline, resource)
+    layout = plan_models(api)
+    for path, text in render_models(_without_secrets(api, plan), layout):
+        yield f"{package}/{path}", text
+    yield from render_tests(plan, api, collection).items()
 
 
 def _without_secrets(api: ApiModels, plan: Plan) -> ApiModels:
