@@ -572,13 +572,15 @@ def _list(item: _Conv) -> _Conv:
     fast, convert = item.fast, item.load
 
     def load(value: Any) -> Any:
-        if not isinstance(value, list | tuple):
+        if type(value) is not list and not isinstance(value, list | tuple):
             raise _wrong_type(name, value)
-        if fast:  # the common case, a list of JSON scalars: one pass, no calls
+        try:
+            if not fast:  # objects, say: each is converted
+                return [convert(element) for element in value]
+            # the common case, a list of JSON scalars: one pass, no calls
             out = [element for element in value if type(element) in fast]
             if len(out) == len(value):
                 return out
-        try:
             return [e if type(e) in fast else convert(e) for e in value]
         except _MismatchError:  # again, element by element, for the index in the path
             return [_item(item, element, i) for i, element in enumerate(value)]
