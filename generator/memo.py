@@ -4,9 +4,10 @@ bodies changed.
 Inference is a pure function of a unit's bodies, its hint, the override rules that apply,
 the collection's variables and postc's code, so its result is kept under a hash of all of
 them. A collection's memo is one file in postc's cache (``infer/``) holding the units of
-its last run only, so it does not grow. Best effort, like the rest of the cache: a memo
-that cannot be read is empty. It is unpickled with nothing but the IR's own classes
-allowed, so even a tampered cache file cannot run code.
+its last run only, so it does not grow; each unit's type is pickled on its own, so a run
+that inferred one unit again pickles that one, not all. Best effort, like the rest of the
+cache: a memo or a unit that cannot be read is inferred again. Units are unpickled with
+nothing but the IR's own classes allowed, so even a tampered cache file cannot run code.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ class InferenceMemo:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.known = _load(path) if path is not None else {}
-        self.used: dict[str, TypeExpr] = {}
+        self.known = _load(path) if path is not None else {}  # key -> the pickled type
+        self.used: dict[str, bytes] = {}
 
     @classmethod
     def of(cls, collection: Path) -> InferenceMemo:
@@ -50,15 +51,17 @@ class InferenceMemo:
     ) -> TypeExpr:
         """``infer_unit(...)``, from the memo when an earlier run inferred the same unit."""
         key = _key(documents, hint, overrides, variables)
-        found = self.known.get(key)
-        if found is None:
+        pickled = self.known.get(key)
+        found = _unpickled(pickled) if pickled is not None else None
+        if found is None or pickled is None:
             found = infer_unit(documents, hint=hint, overrides=overrides, variables=variables)
-        self.used[key] = found
+            pickled = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+        self.used[key] = pickled
         return found
 
     def save(self) -> None:
         """Keep what this run used (and only that) for the next run."""
-        if self.path is None or self.used.keys() == self.known.keys():
+        if self.path is None or self.used == self.known:
             return
         with contextlib.suppress(OSError):
             write_atomically(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
@@ -76,7 +79,7 @@ def _key(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _load(path: Path) -> dict[str, TypeExpr]:
+def _load(path: Path) -> dict[str, bytes]:
     try:
         loaded = _IrUnpickler(io.BytesIO(path.read_bytes())).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
@@ -86,8 +89,16 @@ def _load(path: Path) -> dict[str, TypeExpr]:
     return {
         key: value
         for key, value in loaded.items()
-        if isinstance(key, str) and isinstance(value, TypeExpr)
+        if isinstance(key, str) and isinstance(value, bytes)
     }
+
+
+def _unpickled(pickled: bytes) -> TypeExpr | None:
+    try:
+        found = _IrUnpickler(io.BytesIO(pickled)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return found if isinstance(found, TypeExpr) else None
 
 
 class _IrUnpickler(pickle.Unpickler):

@@ -659,11 +659,14 @@ def test_a_tampered_inference_memo_runs_no_code(tmp_path: Path, cache: Path) -> 
         def __reduce__(self) -> tuple[Any, ...]:
             return (Path.touch, (marker,))
 
-    memo.write_bytes(pickle.dumps({"key": Exploit()}))
+    units = pickle.loads(memo.read_bytes())  # unit key -> its pickled type
+    memo.write_bytes(pickle.dumps(dict.fromkeys(units, pickle.dumps(Exploit()))))
     assert generate(source, tmp_path / "second").files == expected
+    memo.write_bytes(pickle.dumps({"key": Exploit()}))
+    assert generate(source, tmp_path / "third").files == expected
     assert not marker.exists()
     memo.write_bytes(b"not a pickle")
-    assert generate(source, tmp_path / "third").files == expected
+    assert generate(source, tmp_path / "fourth").files == expected
 
 
 def test_the_cycle_collector_is_left_as_it_was(tmp_path: Path) -> None:
