@@ -749,24 +749,25 @@ def _modules(count: int) -> list[tuple[str, str]]:
     return [(f"m{index}.py", f"x = f(\n    {index}\n)\n") for index in range(count)]
 
 
-def test_files_a_failed_worker_did_not_format_are_formatted_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+@pytest.fixture
+def two_workers(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """format_files starts two workers, however little there is to format."""
     monkeypatch.setenv("POSTC_JOBS", "2")
     monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
+
+
+@pytest.mark.usefixtures("two_workers")
+def test_files_a_failed_worker_did_not_format_are_formatted_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     dying = "import sys; sys.stdin.buffer.read(20); sys.exit(3)"  # reads a little, then dies
     monkeypatch.setattr(formatting, "worker_command", lambda: [sys.executable, "-c", dying])
     formatted = formatting.format_files(_modules(40))
     assert formatted == {f"m{index}.py": f"x = f({index})\n" for index in range(40)}
 
 
-def test_a_rendering_that_fails_stops_the_workers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("POSTC_JOBS", "2")
-    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
+@pytest.mark.usefixtures("two_workers")
+def test_a_rendering_that_fails_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[formatting._Pool] = []
     start = formatting._Pool.__init__
 
@@ -786,13 +787,9 @@ def test_a_rendering_that_fails_stops_the_workers(
     assert all(worker.process.poll() is not None for worker in pools[0].workers)
 
 
-def test_blacks_own_error_reaches_the_caller_from_a_worker_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("POSTC_JOBS", "2")
-    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", 0)
-    with pytest.raises(black.InvalidInput):
+@pytest.mark.usefixtures("two_workers")
+def test_blacks_own_error_reaches_the_caller_from_a_worker_too() -> None:
+    with pytest.raises(black.parsing.InvalidInput):
         formatting.format_files([*_modules(3), ("broken.py", "def (:\n")])
 
 
