@@ -197,6 +197,7 @@ def test_parsed_formats_equal_and_look_like_plain_values() -> None:
     assert parsed.uid == UUID("8c1b2f3a-1234-4abc-8def-0123456789ab")
     assert hash(parsed.uid) == hash(UUID("8c1b2f3a-1234-4abc-8def-0123456789ab"))
     assert str(parsed.uid) == "8c1b2f3a-1234-4abc-8def-0123456789ab"
+    assert isinstance(parsed.uid, UUID)
     assert (parsed.uid.version, parsed.uid.is_safe) == (4, SafeUUID.unknown)
     assert repr(parsed.at) == repr(datetime(2021, 5, 11, 12, 38, 29, tzinfo=timezone.utc))
     assert repr(parsed.uid) == "UUID('8c1b2f3a-1234-4abc-8def-0123456789ab')"
