@@ -577,10 +577,8 @@ def _list(item: _Conv) -> _Conv:
         try:
             if not fast:  # objects, say: each is converted
                 return [convert(element) for element in value]
-            # the common case, a list of JSON scalars: one pass, no calls
-            out = [element for element in value if type(element) in fast]
-            if len(out) == len(value):
-                return out
+            if fast.issuperset(map(type, value)):  # a list of JSON scalars, say
+                return list(value)
             return [e if type(e) in fast else convert(e) for e in value]
         except _MismatchError:  # again, element by element, for the index in the path
             return [_item(item, element, i) for i, element in enumerate(value)]
@@ -597,12 +595,8 @@ def _dict(item: _Conv) -> _Conv:
     def load(value: Any) -> Any:
         if not isinstance(value, Mapping):
             raise _wrong_type(name, value)
-        if fast:
-            out = {
-                key: element for key, element in value.items() if type(element) in fast
-            }
-            if len(out) == len(value):
-                return out
+        if fast and fast.issuperset(map(type, value.values())):
+            return dict(value)
         return {key: _item(item, element, key) for key, element in value.items()}
 
     name = f"dict[str, {item.name}]"
@@ -795,10 +789,10 @@ def _load(cls: type[M], data: Any) -> M:
     last = -1  # the declared position of the previous key
     shuffled = False
     for key, value in data.items():
-        entry = index.get(key)
-        if entry is None:  # an unknown key
+        try:
+            at, name, fast, convert = index[key]
+        except KeyError:  # an unknown key
             break
-        at, name, fast, convert = entry
         if at < last:
             shuffled = True
         last = at
