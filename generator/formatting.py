@@ -65,6 +65,7 @@ class _Formatter:
         self.paths: dict[str, list[str]] = {}  # a text to format -> the paths that have it
         self.misses = 0  # characters to format
         self.pool: _Pool | None = None
+        self.parallel = _jobs() > 1  # whether workers are to be started, once there is work
 
     def add(self, path: str, text: str) -> None:
         if text in self.paths:
@@ -78,8 +79,12 @@ class _Formatter:
         self.misses += len(text)
         if self.pool is not None:
             self.pool.submit(text)
-        elif self.misses >= PARALLEL_CHARACTERS and _jobs() > 1:
-            self.pool = _Pool(_jobs())
+        elif self.misses >= PARALLEL_CHARACTERS and self.parallel:
+            self.parallel = False
+            try:
+                self.pool = _Pool(_jobs())
+            except (OSError, RuntimeError):  # no process or thread to be had: black runs here
+                return
             for waiting in self.paths:
                 self.pool.submit(waiting)
 
@@ -101,7 +106,13 @@ class _Pool:
     """Worker processes, each text handed to the one with the least work outstanding."""
 
     def __init__(self, jobs: int) -> None:
-        self.workers = [_Worker() for _ in range(jobs)]
+        self.workers: list[_Worker] = []
+        try:
+            for _ in range(jobs):
+                self.workers.append(_Worker())
+        except BaseException:
+            self.stop()
+            raise
 
     def submit(self, text: str) -> None:
         min(self.workers, key=_Worker.outstanding).submit(text)
@@ -149,8 +160,13 @@ class _Worker:
             threading.Thread(target=self._feed, daemon=True),
             threading.Thread(target=self._read, daemon=True),
         ]
-        for thread in self.threads:
-            thread.start()
+        try:
+            for thread in self.threads:
+                thread.start()
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+            raise
 
     def outstanding(self) -> int:
         return self.submitted - self.answered

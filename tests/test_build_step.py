@@ -749,6 +749,11 @@ def _modules(count: int) -> list[tuple[str, str]]:
     return [(f"m{index}.py", f"x = f(\n    {index}\n)\n") for index in range(count)]
 
 
+def _formatted(count: int) -> dict[str, str]:
+    """What black makes of ``_modules(count)``."""
+    return {f"m{index}.py": f"x = f({index})\n" for index in range(count)}
+
+
 @pytest.fixture
 def two_workers(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """format_files starts two workers, however little there is to format."""
@@ -762,8 +767,14 @@ def test_files_a_failed_worker_did_not_format_are_formatted_here(
 ) -> None:
     dying = "import sys; sys.stdin.buffer.read(20); sys.exit(3)"  # reads a little, then dies
     monkeypatch.setattr(formatting, "worker_command", lambda: [sys.executable, "-c", dying])
-    formatted = formatting.format_files(_modules(40))
-    assert formatted == {f"m{index}.py": f"x = f({index})\n" for index in range(40)}
+    assert formatting.format_files(_modules(40)) == _formatted(40)
+
+
+@pytest.mark.usefixtures("two_workers")
+def test_black_runs_here_when_no_worker_can_be_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = str(Path(sys.executable).with_name("no-such-python"))
+    monkeypatch.setattr(formatting, "worker_command", lambda: [missing])
+    assert formatting.format_files(_modules(3)) == _formatted(3)
 
 
 @pytest.mark.usefixtures("two_workers")
