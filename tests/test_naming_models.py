@@ -248,6 +248,20 @@ def test_request_bodies_are_named_after_the_operation() -> None:
 def test_an_error_body_of_one_place_is_named_after_operation_and_status() -> None:
     roots = [error(obj(message=STR), "Job Details", JOB, 404)]
     assert names(roots) == ["JobDetailsNotFoundError"]
+    roots = [error(obj(message=STR), "Create product", "POST /products", 500)]
+    assert names(roots) == ["CreateProductInternalServerError"]  # not ...ErrorError
+
+
+def test_a_second_shared_envelope_takes_its_status_without_a_doubled_error() -> None:
+    other = obj(fault=STR)
+    roots = [
+        error(ENVELOPE, "Get", "GET /a", 400),
+        error(ENVELOPE, "Get", "GET /b", 404),
+        error(ENVELOPE, "Get", "GET /c", 404),  # the most used envelope keeps ErrorResponse
+        error(other, "Put", "PUT /a", 500),
+        error(other, "Put", "PUT /b", 500),
+    ]
+    assert sorted(names(roots)) == ["ErrorResponse", "InternalServerErrorResponse"]
 
 
 def test_a_shared_error_body_is_error_response_even_within_one_endpoint() -> None:

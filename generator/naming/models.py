@@ -215,7 +215,7 @@ class _Bodies:
         if root.role == "request":
             return [operation, "Request"]
         if root.role == "error":
-            return [operation, _phrase(root.status), "Error"]
+            return [operation, *_error_words(root.status)]
         primary = self.primary.get((root.endpoint, root.operation), set())
         if self.keys[id(root.type)] in primary:
             return [operation]
@@ -338,7 +338,7 @@ def _shared_error_chain(roots: list[Root]) -> tuple[str, ...]:
     chain = ["ErrorResponse"]
     statuses = Counter(root.status for root in roots)
     status = min(statuses, key=lambda code: (-statuses[code], -1 if code is None else code))
-    chain.append(class_name(_phrase(status), "Error", "Response"))
+    chain.append(class_name(*_error_words(status), "Response"))
     operations = sorted({root.operation.strip() for root in roots})
     if len(operations) == 1 and operations[0]:
         chain.append(class_name(operations[0], "Error", "Response"))
@@ -469,6 +469,12 @@ def _override(name: str) -> str:
     nothing (``CurrentUser``); else made one (``list`` → ``ListModel``)."""
     usable = name.isidentifier() and name[0].isupper() and not keyword.iskeyword(name)
     return name if usable and name not in BUILTIN_NAMES | TYPING_NAMES else class_name(name)
+
+
+def _error_words(status: int | None) -> list[str]:
+    """``Not Found Error`` for 404, ``Internal Server Error`` (not ``... Error Error``) for 500."""
+    phrase = _phrase(status)
+    return [phrase] if phrase.endswith("Error") else [phrase, "Error"]
 
 
 def _phrase(status: int | None) -> str:
