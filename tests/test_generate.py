@@ -98,7 +98,11 @@ def test_the_generated_code_is_black_and_ruff_clean(zoho: Path) -> None:
 def test_secrets_never_reach_the_output(tmp_path: Path, run_postc: RunPostc) -> None:
     secret_token = "s3cr3t-T0KEN-value"
     item = request_item(
-        "Get", url="{{baseUrl}}/things", header=[{"key": "X-Api-Key", "value": "hdr-SECRET-1"}]
+        "Get",
+        url="{{baseUrl}}/things",
+        header=[{"key": "X-Api-Key", "value": "hdr-SECRET-1"}],
+        # in HTML, a credential may be spelled with character references
+        description="<p>Use s3cr3t&#45;T0KEN&#x2d;value or pw-SECRET-3.</p>",
     )
     item["response"] = [
         {
@@ -125,6 +129,31 @@ def test_secrets_never_reach_the_output(tmp_path: Path, run_postc: RunPostc) -> 
     for path, content in tree(tmp_path / "out").items():
         for secret in (secret_token, "hdr-SECRET-1", "pw-SECRET-3", "cs-SECRET-4"):
             assert secret.encode() not in content, (path, secret)
+
+
+def test_html_in_descriptions_reaches_docstrings_as_plain_text(tmp_path: Path) -> None:
+    item = request_item(
+        "Update product",
+        method="PATCH",
+        url="https://api.example.com/products/:id",
+        description="Patch these:<table><tr><th>Field</th><th>Ops</th></tr>"
+        "<tr><td><code>name</code></td><td>replace</td></tr></table>"
+        '<p>See <a href="https://example.com/docs">the docs</a> &amp; more.</p>',
+    )
+    item["request"]["url"] = {
+        "raw": "https://api.example.com/products/:id",
+        "host": ["api", "example", "com"],
+        "path": ["products", ":id"],
+        "variable": [{"key": "id", "value": "7", "description": "The <b>product</b> id."}],
+    }
+    doc = collection_doc(item)
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    files = generate(source, tmp_path / "out").files
+    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    assert '"""Patch these:\n\n        Field | Ops\n        `name` | replace\n\n' in client
+    assert "See the docs (https://example.com/docs) & more." in client
+    assert "id: The product id." in client
 
 
 def test_bad_input_writes_nothing(tmp_path: Path, run_postc: RunPostc) -> None:

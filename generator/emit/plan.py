@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.emit.models import model_annotation as annotation
+from generator.emit.prose import plain
 from generator.ir import (
     ApiModels,
     Auth,
@@ -311,6 +312,11 @@ class Planner:
     def redacted(self, text: str) -> str:
         return redact(text, self.secrets)
 
+    def described(self, text: str) -> str:
+        """A description as docstrings show it: redacted, its HTML made plain (and redacted
+        again, as decoding ``&amp;`` and the like can spell a value anew)."""
+        return self.redacted(plain(self.redacted(text)))
+
     # --- settings ----------------------------------------------------------------------
 
     def setting(self, variable: str, *, secret: bool = False, description: str = "") -> Setting:
@@ -331,7 +337,7 @@ class Planner:
             env_var=f"{self.env_prefix}_{name.upper()}",
             default=None if secret or value is None else self.redacted(value),
             secret=secret,
-            description=description or var_description,
+            description=self.described(description or var_description),
         )
         self.settings[variable] = made
         return made
@@ -478,7 +484,7 @@ class Planner:
             )
             for index, folder in enumerate(folders)
         )
-        title, description = self.redacted(title or name), self.redacted(description)
+        title, description = self.redacted(title or name), self.described(description)
         return Resource(name, "", title, description, methods, children)
 
     def method(self, endpoint: Endpoint, name: str) -> Method:
@@ -504,7 +510,7 @@ class Planner:
             replace(
                 p,
                 default=self.redacted(p.default) if p.default is not None else None,
-                description=self.redacted(p.description),
+                description=self.described(p.description),
             )
             for p in unique
         ]
@@ -513,7 +519,7 @@ class Planner:
             name=name,
             source=endpoint.json_path,
             summary=self.redacted(endpoint.name),
-            description=self.redacted(endpoint.description),
+            description=self.described(endpoint.description),
             http_method=request.method,
             url=self.redacted(url),
             parameters=tuple(unique),
@@ -885,7 +891,7 @@ def make_plan(
     return Plan(
         package=package,
         title=_scalar_values(planner.redacted(collection.name)),
-        description=planner.redacted(collection.description),
+        description=planner.described(collection.description),
         env_prefix=planner.env_prefix,
         settings=tuple(planner.settings.values()),
         base_url=base_url,
