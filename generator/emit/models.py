@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 from generator.annotations import annotation
 from generator.emit.environment import render, render_keyed
 from generator.emit.layout import LINE, fits, width
+from generator.emit.ruff_order import all_key, member_key, natural
 from generator.escaping import docstring, identifier, py_str
 from generator.ir import (
     ApiModels,
@@ -70,7 +70,6 @@ _MODULE_BYTES = 64
 # wrapped one always has two lines (black would join a single line, however long).
 _CLASS_DOC = LINE - len('    """') - len('"""')
 _MODULE_DOC = LINE - len('"""') - len('"""')
-_DIGITS = re.compile(r"([0-9]+)")
 
 Spell = Callable[[str], str]
 Names = list[tuple[str, str | None]]  # (name, alias) of an import statement
@@ -190,7 +189,7 @@ def _modules(
                     members.append(child)
                     seen.add(child)
         modules.append((module, tuple(members)))
-    return tuple(sorted(modules, key=lambda item: _natural(item[0])))
+    return tuple(sorted(modules, key=lambda item: natural(item[0])))
 
 
 def _short(module: str, head: str) -> str:
@@ -386,13 +385,13 @@ def _relative_imports(
         runtime = _statement("..", [(_RUNTIME, None)])
     else:
         runtime = _statement(".._runtime", [(n, None) for n in _RUNTIME_NAMES if n in needed])
-    modules = sorted(set(qualified_classes.values()), key=_natural)
+    modules = sorted(set(qualified_classes.values()), key=natural)
     plain: Names = [(m, None) for m in modules if m not in shadowing]
     groups: list[Names] = [[(m, _free(m, shadowing))] for m in modules if m in shadowing]
-    groups = sorted([plain, *groups] if plain else groups, key=lambda names: _natural(names[0][0]))
+    groups = sorted([plain, *groups] if plain else groups, key=lambda names: natural(names[0][0]))
     direct = sorted(
         (name for name in external if name not in qualified_classes),
-        key=lambda name: _natural(layout.module_of(name)),
+        key=lambda name: natural(layout.module_of(name)),
     )
     return [
         runtime,
@@ -470,7 +469,7 @@ def _init_context(layout: ModelsLayout) -> Context:
         "modules": [
             {
                 "name": module,
-                "classes": sorted(classes, key=_member_key),
+                "classes": sorted(classes, key=member_key),
                 "fits": _fits(len(f"from .{module} import "), list(classes), indent=4),
                 "tuple_fits": _fits(
                     len(f"{py_str(module)}: (),") + (len(classes) == 1),
@@ -480,24 +479,6 @@ def _init_context(layout: ModelsLayout) -> Context:
             }
             for module, classes in layout.modules
         ],
-        "names": sorted((name for _, names in layout.modules for name in names), key=_all_key),
+        "names": sorted((name for _, names in layout.modules for name in names), key=all_key),
     }
 
-
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """ruff's isort order of module names: case-insensitive, numbers by value."""
-    chunks = _DIGITS.split(text.lower())  # text, digits, text, digits, ..., text
-    return tuple((1, c) if i % 2 == 0 else (0, int(c)) for i, c in enumerate(chunks) if c)
-
-
-def _all_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
-    """ruff's order of ``__all__`` (RUF022): like imported names, but case-sensitive."""
-    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
-    chunks = _DIGITS.split(name)
-    return kind, tuple((1, c) if i % 2 == 0 else (0, int(c)) for i, c in enumerate(chunks) if c)
-
-
-def _member_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
-    """ruff's isort order of imported names: CONSTANTS, then Classes, then the others."""
-    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
-    return kind, _natural(name)

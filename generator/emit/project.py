@@ -10,6 +10,7 @@ from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.models import plan_models, render_models
 from generator.emit.plan import Method, Plan, Resource
+from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL, identifier, py_str
 from generator.ir import (
@@ -97,8 +98,8 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         _render(
             "package/errors.py.j2",
             plan,
-            typed_errors=sorted({c.model for c in plan.error_classes if c.model}),
-            all_names=sorted([*ERROR_TREE, *(c.name for c in plan.error_classes)]),
+            typed_errors=sorted({c.model for c in plan.error_classes if c.model}, key=member_key),
+            all_names=sorted([*ERROR_TREE, *(c.name for c in plan.error_classes)], key=all_key),
         ),
     )
     runtime = templates_dir() / "runtime" / "_runtime.py"
@@ -224,8 +225,8 @@ def _resource_module(outline: Plan, resource: Resource) -> str:
         resource=resource,
         nodes=nodes,
         uses_models=_uses_models(methods),
-        runtime_imports=sorted(runtime, key=_isort_key),
-        error_names=sorted({c.name for m in methods for c in m.error_classes}),
+        runtime_imports=sorted(runtime, key=member_key),
+        error_names=sorted({c.name for m in methods for c in m.error_classes}, key=member_key),
         stdlib_imports=_stdlib_imports(methods),
     )
 
@@ -268,15 +269,8 @@ def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[st
     if lazy:
         lines.append("from functools import cached_property")
     if needed:
-        lines.append(f"from typing import {', '.join(sorted(needed, key=_isort_key))}")
+        lines.append(f"from typing import {', '.join(sorted(needed, key=member_key))}")
     return sorted(lines)
-
-
-def _isort_key(name: str) -> tuple[int, str]:
-    """ruff's isort order: CONSTANTS, then Classes, then functions."""
-    if name.isupper():
-        return (0, name)
-    return (1 if name[0].isupper() else 2, name)
 
 
 def _client_imports(plan: Plan) -> list[str]:
@@ -288,7 +282,7 @@ def _client_imports(plan: Plan) -> list[str]:
         names.append("Deferred")
     if plan.settings:
         names.append("setting")
-    return sorted(set(names), key=_isort_key)
+    return sorted(set(names), key=member_key)
 
 
 def _base_url_expression(plan: Plan) -> str:
