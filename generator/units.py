@@ -23,6 +23,7 @@ from http import HTTPStatus
 
 from generator.ir import Collection, Endpoint, Example, JsonValue, RawBody, Request
 from generator.loader.urls import path_template
+from generator.naming.operations import operation_name
 
 _LEADING_CODE = re.compile(r"\s*([1-5]\d\d)\b")
 _PHRASES = {status.phrase.lower(): status.value for status in HTTPStatus}
@@ -66,6 +67,13 @@ def endpoint_identity(request: Request) -> str:
     return f"{request.method} {path_template(request.url)}"
 
 
+def operation(endpoint: Endpoint) -> str:
+    """What the endpoint's method and body classes are named after: its name, shortened
+    when the name is a whole sentence (:func:`generator.naming.operations.operation_name`)."""
+    request = endpoint.request
+    return operation_name(endpoint.name, request.method, path_template(request.url))
+
+
 def status_of(example: Example) -> int | None:
     """The example's status code; else from its status text; else a code leading its name."""
     if example.code is not None:
@@ -86,16 +94,17 @@ def collect_units(collection: Collection) -> list[Unit]:
     units: dict[str, Unit] = {}
     for endpoint in collection.endpoints():
         identity = endpoint_identity(endpoint.request)
+        name = operation(endpoint)
         for example, status, document in _response_bodies(endpoint):
             role = "error" if is_error(status) else "response"
             key = _envelope_key(document) if role == "error" else None
             key = key or f"{role} {identity} {status}"
-            occurrence = Occurrence(identity, endpoint.name, role, status, (example.json_path,))
-            units.setdefault(key, Unit(key, endpoint.name)).add(document, occurrence)
+            occurrence = Occurrence(identity, name, role, status, (example.json_path,))
+            units.setdefault(key, Unit(key, name)).add(document, occurrence)
         for path, document in _request_bodies(endpoint):
-            occurrence = Occurrence(identity, endpoint.name, "request", None, (path,))
+            occurrence = Occurrence(identity, name, "request", None, (path,))
             key = f"request {identity}"
-            units.setdefault(key, Unit(key, endpoint.name)).add(document, occurrence)
+            units.setdefault(key, Unit(key, name)).add(document, occurrence)
     return [units[key] for key in sorted(units)]
 
 

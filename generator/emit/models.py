@@ -481,4 +481,3 @@ def _init_context(layout: ModelsLayout) -> Context:
         ],
         "names": sorted((name for _, names in layout.modules for name in names), key=all_key),
     }
-

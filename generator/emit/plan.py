@@ -41,7 +41,7 @@ from generator.naming.identifiers import (
     method_name,
     unique_in_scope,
 )
-from generator.units import endpoint_identity
+from generator.units import endpoint_identity, operation
 
 REDACTED = "REDACTED"
 # Shorter values are not treated as credentials: redacting "1" or "abc" would mangle text.
@@ -472,7 +472,9 @@ class Planner:
     ) -> Resource:
         endpoints = [n for n in nodes if isinstance(n, Endpoint)]
         folders = [n for n in nodes if isinstance(n, Folder)]
-        candidates = [(method_name(e.name or e.request.method), _context(e)) for e in endpoints]
+        candidates = [
+            (method_name(operation(e) or e.request.method), _context(e)) for e in endpoints
+        ]
         candidates += [(method_name(f.name or "folder"), []) for f in folders]
         names = unique_in_scope(candidates, reserved=RESERVED_MEMBERS | _ANNOTATION_NAMES)
         methods = tuple(

@@ -91,6 +91,8 @@ def _integers(left: str, i: int, right: str, j: int) -> tuple[int, int, int]:
 
 
 _NATURAL = cmp_to_key(_compare)
+
+
 def _compare_ignoring_case(left: str, right: str) -> int:
     """isort's: the lower-cased names first, then the names themselves."""
     return _compare(left.lower(), right.lower()) or _compare(left, right)

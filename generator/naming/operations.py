@@ -1,0 +1,78 @@
+"""What to call a request when its name is a paragraph.
+
+Most request names are short (``Get user``, ``Job Details``) and name the method and its
+body classes as they are. Some collections name requests with the whole description
+(Meraki: ``List the clients of a device, up to a maximum of a month ago. The usage of
+each client is returned in kilobytes. ...``), which would make 250-character methods.
+Such a name is cut to its first clause, without articles (``List clients of device``);
+if that is still long, or does not start with a verb, it becomes its verb (else the HTTP
+method's) and the last word of the path (``GET .../pii/smDevicesForKey`` named ``Given a
+piece of ... return the Systems Manager device ID(s) ...`` is ``get smDevicesForKey``).
+The full name stays the method's summary.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 10  # a longer name is a sentence, not a name
+_CLAUSE_END = re.compile(r"[.;:!?,(\[]\s|[.;:!?,]$|\s[(\[]|\s[-\u2013\u2014]\s|\n")
+_ARTICLES = frozenset({"a", "an", "the"})
+# first words that are the action itself; ``Returns``, ``Lists``... count as their stem
+VERBS = frozenset(
+    [
+        "activate", "add", "approve", "archive", "assign", "attach", "authorize", "blink", "bind",
+        "cancel", "capture", "change", "check", "claim", "clone", "close", "combine", "confirm",
+        "copy", "count", "create", "cycle", "deactivate", "delete", "detach", "disable",
+        "download", "duplicate", "edit", "enable", "execute", "export", "fetch", "find",
+        "generate", "get", "import", "invite", "link", "list", "lock", "merge", "modify", "move",
+        "patch", "post", "provision", "publish", "put", "query", "read", "reboot", "refresh",
+        "refund", "register", "reject", "release", "remove", "rename", "renew", "reopen",
+        "replace", "reset", "resend", "restore", "resume", "retrieve", "return", "revoke", "run",
+        "schedule", "search", "send", "set", "show", "split", "start", "stop", "submit", "suspend",
+        "swap", "sync", "test", "trigger", "unarchive", "unassign", "unbind", "unlink", "unlock",
+        "unpublish", "update", "upload", "validate", "verify", "void",
+    ]
+)  # fmt: skip
+_METHOD_VERBS = {
+    "GET": "get",
+    "POST": "create",
+    "PUT": "update",
+    "PATCH": "update",
+    "DELETE": "delete",
+}
+
+
+def operation_name(name: str, method: str, path: str) -> str:
+    """The request's name, or a short one in its place when the name is a sentence.
+
+    ``path`` is the path template (``/devices/{serial}/clients``).
+    """
+    if len(name.split()) <= MAX_WORDS:
+        return name
+    clause = _CLAUSE_END.split(name.strip(), maxsplit=1)[0]
+    words = [word for word in clause.split() if word.lower() not in _ARTICLES]
+    verb = _verb(words)
+    if verb is not None and len(words) <= MAX_WORDS:
+        return " ".join(words)
+    noun = _last_static_segment(path)
+    if noun is None:
+        return " ".join(words[:MAX_WORDS])
+    verb = verb or _METHOD_VERBS.get(method.upper(), "call")
+    return noun if noun.lower().startswith(verb) else f"{verb} {noun}"
+
+
+def _verb(words: list[str]) -> str | None:
+    """The first word as a verb's stem (``Returns`` → ``return``), if it is one."""
+    first = words[0].lower() if words else ""
+    for stem in (first, first[:-1] if first.endswith("s") else "", first[:-2]):
+        if stem in VERBS:
+            return stem
+    return None
+
+
+def _last_static_segment(path: str) -> str | None:
+    for segment in reversed(path.split("/")):
+        if segment and "{" not in segment and any(char.isalnum() for char in segment):
+            return segment
+    return None
