@@ -156,6 +156,41 @@ def test_html_in_descriptions_reaches_docstrings_as_plain_text(tmp_path: Path) -
     assert "id: The product id." in client
 
 
+def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path) -> None:
+    """``expand[0]``, ``expand[1]`` (Stripe's style) are one ``expand: list[str]``, sent with
+    the indexes; the generated tests call it with the collection's items and pass."""
+    item = request_item(
+        "List charges",
+        url={
+            "raw": "https://api.example.com/v1/charges?limit=3&expand[1]=b.c&expand[0]=a",
+            "host": ["api", "example", "com"],
+            "path": ["v1", "charges"],
+            "query": [
+                {"key": "limit", "value": "3"},
+                {"key": "expand[1]", "value": "b.c"},
+                {"key": "expand[0]", "value": "a", "description": "Fields to expand."},
+            ],
+        },
+    )
+    item["response"] = [{"name": "ok", "code": 200, "body": '{"data": []}'}]
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    out = tmp_path / "out"
+    files = generate(source, out).files
+    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    assert "expand: list[str] | None = None," in client
+    assert 'query={"limit": limit, **indexed("expand", expand)},' in client
+    assert "expand: Fields to expand." in client
+    tests = next(text for path, text in files.items() if path.startswith("tests/test_"))
+    assert 'expand=["a", "b.c"]' in tests
+    assert 'sent.url.params.get("expand[1]") == "b.c"' in tests
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    package = next(path.parent.name for path in out.glob("*/_client.py"))
+    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", package, "tests"], out)
+    assert checked.returncode == 0, checked.stdout
+
+
 def test_bad_input_writes_nothing(tmp_path: Path, run_postc: RunPostc) -> None:
     source = tmp_path / "bad.json"
     source.write_text(

@@ -60,6 +60,7 @@ from templates.runtime._runtime import (
     Unset,
     ValidationError,
     _async_sleep,
+    indexed,
 )
 
 BASE = "https://api.example.test/v1"
@@ -234,6 +235,20 @@ def test_query_values_repeat_serialise_and_merge() -> None:
         ("n", "2"),
         ("x", "1.5"),
     ]
+
+
+def test_an_indexed_list_sends_each_item_with_its_index() -> None:
+    server = Recorder()
+    expand: list[str] | None = ["a", "b.c"]
+    core(server).request(
+        Call("GET", "/charges", query={"limit": 3, **indexed("expand", expand)}, returns=NoneType)
+    )
+    assert server.last.url.params.multi_items() == [
+        ("limit", "3"),
+        ("expand[0]", "a"),
+        ("expand[1]", "b.c"),
+    ]
+    assert indexed("expand", None) == {} and indexed("expand", []) == {}
 
 
 def test_headers_merge_case_insensitively_and_skip_none() -> None:

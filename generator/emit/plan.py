@@ -99,6 +99,7 @@ _STATUS_CLASSES = {
     429: "RateLimitError",
 }
 _SKIPPED_HEADERS = frozenset({"authorization", "content-type", "content-length", "host"})
+_INDEXED_KEY = re.compile(r"(.+)\[([0-9]+)\]")  # expand[0]: an item of the list expand
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ class Parameter:
     required: bool
     default: str | None = None
     description: str = ""
+    # "indexed": a list sent as ``key[0]=...&key[1]=...`` (the collection's keys were so)
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -585,8 +588,23 @@ class Planner:
         )
 
     def _query(self, endpoint: Endpoint, parameters: list[Parameter]) -> None:
+        lists: dict[str, int] = {}  # the key of a list parameter -> where it is in parameters
         for param in endpoint.request.url.query:
             if not param.key:
+                continue
+            indexed = _INDEXED_KEY.fullmatch(param.key)
+            if indexed is not None:  # expand[0], expand[1]: one list parameter, expand
+                key = indexed.group(1)
+                if key not in lists:
+                    lists[key] = len(parameters)
+                    parameters.append(
+                        Parameter(
+                            field_name(key), "query", key, "list[str]", False, style="indexed"
+                        )
+                    )
+                known = parameters[lists[key]]
+                if param.description and not known.description:  # the first item's that has one
+                    parameters[lists[key]] = replace(known, description=param.description)
                 continue
             value = self.resolved(param.value) if param.value is not None else None
             if value and looks_secret(param.key) and not variables_in(value):

@@ -209,6 +209,8 @@ def _runtime_imports(methods: Sequence[Method]) -> list[str]:
         names.append("ErrorTable")
     if any(p.location == "file" for m in methods for p in m.parameters):
         names.append("FileInput")
+    if any(p.style == "indexed" for m in methods for p in m.parameters):
+        names.append("indexed")
     return names
 
 

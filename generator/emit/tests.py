@@ -341,18 +341,23 @@ def _arguments(
     values: dict[str, str] = {}
     original_path = list(request.url.path)
     template = method.url[1:].split("/")
+    query: list[tuple[str, str]] = []
     for parameter in method.parameters:
+        if parameter.style == "indexed":
+            items = _indexed_values(parameter, request)
+            if items:
+                listed = Brackets("[", tuple(map(py_str, items)), "]", "collection")
+                arguments.append((parameter.name, listed))
+                query += [(f"{parameter.key}[{index}]", item) for index, item in enumerate(items)]
+            continue
         value = _value(parameter, request, template, original_path)
         if value is None:
             continue
         values[parameter.name] = value
         arguments.append((parameter.name, py_str(value)))
+        if parameter.location == "query":
+            query.append((parameter.key, value))
     path = unquote("/" + "/".join(_fill(segment, values) for segment in template))
-    query = [
-        (p.key, values[p.name])
-        for p in method.parameters
-        if p.location == "query" and p.name in values
-    ]
     json_body = None
     if method.body_kind == "json":
         body = _json_body(request) if request.body is not None else None
@@ -412,6 +417,17 @@ def _value(
     if parameter.location == "form":
         return None if not parameter.required else (parameter.default or "example")
     return None
+
+
+def _indexed_values(parameter: Parameter, request: Request) -> list[str]:
+    """The items of an indexed list (``expand[0]``, ``expand[1]``) the request sends, by index."""
+    prefix = parameter.key + "["
+    items = []
+    for q in request.url.query:
+        index = q.key[len(prefix) : -1] if q.key.startswith(prefix) and q.key.endswith("]") else ""
+        if index.isdigit() and not q.disabled and q.value is not None and "{{" not in q.value:
+            items.append((int(index), q.value))
+    return [value for _, value in sorted(items, key=lambda item: item[0])]
 
 
 def _fill(segment: str, values: dict[str, str]) -> str:

@@ -970,6 +970,11 @@ def _pairs(
     return pairs
 
 
+def indexed(key: str, values: Sequence[Scalar] | None) -> dict[str, Scalar]:
+    """Query parameters of a list sent with indexes: ``key[0]``, ``key[1]``, ..."""
+    return {f"{key}[{index}]": value for index, value in enumerate(values or ())}
+
+
 def _segment(value: Scalar) -> str:
     """One path segment: every reserved character encoded, and never a ``.``/``..`` step."""
     text = quote(_text(value), safe="")
