@@ -99,7 +99,7 @@ _STATUS_CLASSES = {
     429: "RateLimitError",
 }
 _SKIPPED_HEADERS = frozenset({"authorization", "content-type", "content-length", "host"})
-_INDEXED_KEY = re.compile(r"(.+)\[([0-9]+)\]")  # expand[0]: an item of the list expand
+_INDEXED_KEY = re.compile(r"(.+)\[[0-9]+\]")  # expand[0]: an item of the list expand
 
 
 @dataclass(frozen=True)
