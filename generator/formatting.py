@@ -49,11 +49,11 @@ def format_files(files: Iterable[tuple[str, str]]) -> dict[str, str]:
             out[path] = text
             if path.endswith(".py"):
                 formatter.add(path, text)
-    except BaseException:  # rendering failed: nothing more to format
+        out.update(formatter.finish())
+    except BaseException:  # rendering or black failed, or Ctrl-C: no worker is left running
         if formatter.pool is not None:
             formatter.pool.stop()
         raise
-    out.update(formatter.finish())
     return out
 
 
