@@ -191,6 +191,19 @@ def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stdout
 
 
+def test_a_base_url_variable_without_a_value_is_the_tests_mock_server(tmp_path: Path) -> None:
+    """``{{base_url}}`` with no value anywhere is the ``base_url`` argument, which the
+    generated tests set once (it was passed twice: a SyntaxError in conftest.py)."""
+    item = request_item("Root", url="{{base_url}}/api/{{version}}/")
+    item["response"] = [{"name": "ok", "code": 200, "body": '{"ok": true}'}]
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    out = tmp_path / "out"
+    generate(source, out)
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_bad_input_writes_nothing(tmp_path: Path, run_postc: RunPostc) -> None:
     source = tmp_path / "bad.json"
     source.write_text(

@@ -52,7 +52,11 @@ def is_valid(name: str) -> bool:
         ("IDs", "ids"),
         ("URLsList", "urls_list"),
         ("v2Api", "v2_api"),
-        ("OAuth2Token", "o_auth2_token"),
+        ("OAuth2Token", "oauth2_token"),  # a compound word stays one (not o_auth2)
+        ("PayPal-Request-Id", "paypal_request_id"),
+        ("iOSVersion", "ios_version"),
+        ("GraphQLQuery", "graphql_query"),
+        ("payPalFooBar", "paypal_foo_bar"),  # only the listed compounds
         ("2fa", "n_2fa"),
         ("2FA", "n_2fa"),
         ("404", "n_404"),

@@ -240,9 +240,23 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# Words written with an inner capital that are one word all the same: ``PayPal`` is
+# ``paypal``, not ``pay_pal`` (brands and terms that API names use; lower case, no digits).
+_COMPOUNDS = frozenset(
+    {
+        "bitbucket", "devops", "docusign", "dropbox", "dynamodb", "ebay", "github", "gitlab",
+        "graphql", "hubspot", "ios", "ipad", "iphone", "javascript", "linkedin", "macos",
+        "mailchimp", "mongodb", "mysql", "nosql", "oauth", "onedrive", "openapi", "paypal",
+        "postgresql", "quickbooks", "sendgrid", "sharepoint", "typescript", "webhook",
+        "websocket", "whatsapp", "wifi", "wordpress", "youtube",
+    }
+)  # fmt: skip
+
+
 def _humps(run: str) -> list[str]:
-    """``createdAt`` → created, At; ``HTTPCode`` → HTTP, Code; ``v2Api`` → v2, Api; ``IDs``."""
-    words = []
+    """``createdAt`` → created, At; ``HTTPCode`` → HTTP, Code; ``v2Api`` → v2, Api; ``IDs``;
+    ``PayPalId`` → PayPal, Id and ``OAuth2Token`` → OAuth2, Token (``_COMPOUNDS``)."""
+    words: list[str] = []
     start = 0
     for index in range(1, len(run)):
         previous, char = run[index - 1], run[index]
@@ -256,7 +270,13 @@ def _humps(run: str) -> list[str]:
             words.append(run[start:index])
             start = index
     words.append(run[start:])
-    return words
+    joined: list[str] = []
+    for word in words:
+        if joined and (joined[-1] + word).lower().rstrip("0123456789") in _COMPOUNDS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 def _plural_s(following: str) -> bool:
