@@ -191,15 +191,36 @@ def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stdout
 
 
-def test_a_base_url_variable_without_a_value_is_the_tests_mock_server(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("url", "argument"),
+    [
+        ("{{base_url}}/api/{{version}}/", "base_url: str | None = None,"),
+        (
+            {
+                "raw": "https://{{base_url}}/api/{{version}}/",
+                "protocol": "https",
+                "host": ["{{base_url}}"],
+                "path": ["api", "{{version}}", ""],
+            },
+            "host: str | None = None,",
+        ),
+    ],
+)
+def test_a_base_url_variable_without_a_value_is_the_tests_mock_server(
+    tmp_path: Path, url: str | dict[str, Any], argument: str
+) -> None:
     """``{{base_url}}`` with no value anywhere is the ``base_url`` argument, which the
-    generated tests set once (it was passed twice: a SyntaxError in conftest.py)."""
-    item = request_item("Root", url="{{base_url}}/api/{{version}}/")
+    generated tests set once (it was passed twice: a SyntaxError in conftest.py); when it
+    is the host only (``https://{{base_url}}``), it is the ``host`` argument, and
+    ``base_url`` stays the whole URL, which the tests point at their mock server."""
+    item = request_item("Root", url=url)
     item["response"] = [{"name": "ok", "code": 200, "body": '{"ok": true}'}]
     source = tmp_path / "c.json"
     source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
     out = tmp_path / "out"
-    generate(source, out)
+    files = generate(source, out).files
+    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    assert argument in client
     result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
     assert result.returncode == 0, result.stdout + result.stderr
 

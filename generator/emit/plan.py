@@ -311,6 +311,14 @@ class Planner:
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
         self.default_auth: ClientAuth | None = None
         self._endpoint_schemes: dict[int, ClientAuth | None] = {}  # by id of the Auth
+        # the variable that is the whole base URL ({{baseUrl}}), which the client's own
+        # base_url argument then stands for; one that is its host only (https://{{base_url}})
+        # is the host, whatever it is called
+        base_url = _base_url(collection)
+        whole = VARIABLE.fullmatch(base_url)
+        host = VARIABLE.fullmatch(re.sub(r"^[a-z]+://|:[0-9]+$", "", base_url))
+        self.base_url_variable = whole.group(1) if whole else None
+        self.host_variable = host.group(1) if host and not whole else None
 
     def redacted(self, text: str) -> str:
         return redact(text, self.secrets)
@@ -331,9 +339,12 @@ class Planner:
         secret = secret or is_secret or looks_secret(variable)
         taken = {s.name for s in self.settings.values()}
         reserved = taken | _CLIENT_ARGS
-        if field_name(variable) == "base_url" and "base_url" not in taken:
+        wanted = field_name(variable)
+        if variable == self.base_url_variable and wanted == "base_url":
             reserved -= {"base_url"}  # {{baseUrl}} is the client's base_url argument itself
-        name = unique_in_scope([(field_name(variable), [])], reserved=reserved)[0]
+        elif variable == self.host_variable and wanted == "base_url":
+            wanted = "host"  # https://{{base_url}}: the client's base_url is the whole URL
+        name = unique_in_scope([(wanted, [])], reserved=reserved)[0]
         made = Setting(
             name=name,
             variable=variable,
