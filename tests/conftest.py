@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,14 @@ V20 = "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"
 def collection_doc(*items: Any, schema: str = V21, **root: Any) -> dict[str, Any]:
     """A minimal collection document around ``items``."""
     return {"info": {"name": "Test", "schema": schema}, "item": list(items), **root}
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command`` in a generated project: its package importable, no ``.pyc`` left behind."""
+    environment = {**os.environ, "PYTHONPATH": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env=environment, timeout=600, check=False
+    )
 
 
 def load(*items: Any, schema: str = V21, **root: Any) -> Collection:

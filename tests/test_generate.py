@@ -4,8 +4,6 @@ tests, ``mypy --strict``, black and ruff, and never contains a secret from the c
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,19 +11,12 @@ from typing import Any
 import pytest
 
 from generator.generate import generate
-from tests.conftest import RunPostc, collection_doc, request_item
+from tests.conftest import RunPostc, collection_doc, request_item, run
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "collections" / "zoho-crm-bulk-write.postman_collection.json"
 COMMITTED = REPO / "generated" / "zoho_crm_bulk_write"
 BIN = Path(sys.executable).parent
-
-
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, env=environment, check=False
-    )
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -131,6 +122,21 @@ def test_secrets_never_reach_the_output(tmp_path: Path, run_postc: RunPostc) -> 
             assert secret.encode() not in content, (path, secret)
 
 
+def generated(tmp_path: Path, item: dict[str, Any]) -> tuple[Path, dict[str, str], str]:
+    """The project of a one-request collection: its directory, its files, its ``_client.py``."""
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    out = tmp_path / "out"
+    files = generate(source, out).files
+    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    return out, files, client
+
+
+def assert_its_tests_pass(out: Path) -> None:
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_html_in_descriptions_reaches_docstrings_as_plain_text(tmp_path: Path) -> None:
     item = request_item(
         "Update product",
@@ -146,11 +152,7 @@ def test_html_in_descriptions_reaches_docstrings_as_plain_text(tmp_path: Path) -
         "path": ["products", ":id"],
         "variable": [{"key": "id", "value": "7", "description": "The <b>product</b> id."}],
     }
-    doc = collection_doc(item)
-    source = tmp_path / "c.json"
-    source.write_text(json.dumps(doc), encoding="utf-8")
-    files = generate(source, tmp_path / "out").files
-    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    _, _, client = generated(tmp_path, item)
     assert '"""Patch these:\n\n        Field | Ops\n        `name` | replace\n\n' in client
     assert "See the docs (https://example.com/docs) & more." in client
     assert "id: The product id." in client
@@ -173,19 +175,14 @@ def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path) -> None:
         },
     )
     item["response"] = [{"name": "ok", "code": 200, "body": '{"data": []}'}]
-    source = tmp_path / "c.json"
-    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
-    out = tmp_path / "out"
-    files = generate(source, out).files
-    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    out, files, client = generated(tmp_path, item)
     assert "expand: list[str] | None = None," in client
     assert 'query={"limit": limit, **indexed("expand", expand)},' in client
     assert "expand: Fields to expand." in client
     tests = next(text for path, text in files.items() if path.startswith("tests/test_"))
     assert 'expand=["a", "b.c"]' in tests
     assert 'sent.url.params.get("expand[1]") == "b.c"' in tests
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_its_tests_pass(out)
     package = next(path.parent.name for path in out.glob("*/_client.py"))
     checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", package, "tests"], out)
     assert checked.returncode == 0, checked.stdout
@@ -215,14 +212,9 @@ def test_a_base_url_variable_without_a_value_is_the_tests_mock_server(
     ``base_url`` stays the whole URL, which the tests point at their mock server."""
     item = request_item("Root", url=url)
     item["response"] = [{"name": "ok", "code": 200, "body": '{"ok": true}'}]
-    source = tmp_path / "c.json"
-    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
-    out = tmp_path / "out"
-    files = generate(source, out).files
-    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    out, _, client = generated(tmp_path, item)
     assert argument in client
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_its_tests_pass(out)
 
 
 def test_bad_input_writes_nothing(tmp_path: Path, run_postc: RunPostc) -> None:

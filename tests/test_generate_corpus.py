@@ -11,7 +11,6 @@ tests/test_generate.py); on all of the corpus it takes minutes.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run
 from tests.test_corpus import COLLECTIONS
 
 BIN = Path(sys.executable).parent
@@ -27,16 +26,7 @@ NAMES = [row["file"] for row in COLLECTIONS]
 
 
 def _run(command: list[str], cwd: Path) -> tuple[int, str]:
-    environment = {**os.environ, "PYTHONPATH": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run(
-        command,
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = run(command, cwd)
     return done.returncode, done.stdout + done.stderr
 
 
