@@ -62,20 +62,22 @@ class _Formatter:
 
     def __init__(self) -> None:
         self.done: dict[str, str] = {}  # path -> formatted text, from the cache
-        self.paths: dict[str, list[str]] = {}  # a text to format -> the paths that have it
+        # a text to format -> its cache entry and the paths that have it
+        self.pending: dict[str, tuple[Path, list[str]]] = {}
         self.misses = 0  # characters to format
         self.pool: _Pool | None = None
         self.parallel = _jobs() > 1  # whether workers are to be started, once there is work
 
     def add(self, path: str, text: str) -> None:
-        if text in self.paths:
-            self.paths[text].append(path)
+        if text in self.pending:
+            self.pending[text][1].append(path)
             return
-        cached = _read(_entry(text))
+        entry = _entry(text)
+        cached = _read(entry)
         if cached is not None:
             self.done[path] = cached
             return
-        self.paths[text] = [path]
+        self.pending[text] = (entry, [path])
         self.misses += len(text)
         if self.pool is not None:
             self.pool.submit(text)
@@ -85,20 +87,19 @@ class _Formatter:
                 self.pool = _Pool(_jobs())
             except (OSError, RuntimeError):  # no process or thread to be had: black runs here
                 return
-            for waiting in self.paths:
+            for waiting in self.pending:
                 self.pool.submit(waiting)
 
     def finish(self) -> dict[str, str]:
         """Path -> formatted text of every file added."""
-        texts = list(self.paths)
         results = self.pool.results() if self.pool is not None else {}
         formatted = self.done
-        for text in texts:
+        for text, (entry, paths) in self.pending.items():
             result = results.get(text)
             if result is None:
                 result = _black(text)
-            store(_entry(text), result)
-            formatted.update(dict.fromkeys(self.paths[text], result))
+            store(entry, result)
+            formatted.update(dict.fromkeys(paths, result))
         return formatted
 
 

@@ -33,11 +33,17 @@ from importlib.metadata import version as distribution_version
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import cache_dir, code_fingerprint, output_lock, touch, writing_behind
+from generator.cache import (
+    cache_dir,
+    code_fingerprint,
+    output_lock,
+    store,
+    touch,
+    writing_behind,
+)
 from generator.config import Target
 from generator.errors import InputError
 from generator.ir import Diagnostic
-from generator.output import write_atomically
 
 MANIFEST = ".postc-manifest.json"
 STAGING_PREFIX = ".postc-staging-"
@@ -553,8 +559,7 @@ def _write_stamp(target: Target, rendered: Rendered, inputs: dict[str, str | Non
     if stamp is None:
         return
     warnings = [[w.path, w.message] for w in rendered.warnings]
-    with contextlib.suppress(OSError):  # the cache is best effort
-        write_atomically(stamp, json.dumps({"package": rendered.package, "warnings": warnings}))
+    store(stamp, json.dumps({"package": rendered.package, "warnings": warnings}))
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ nothing but the IR's own classes allowed, so even a tampered cache file cannot r
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import pickle
@@ -20,11 +19,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator import ir
-from generator.cache import cache_dir, code_fingerprint
+from generator.cache import cache_dir, code_fingerprint, store
 from generator.infer import infer_unit
 from generator.infer.canonical import json_text
 from generator.ir import JsonValue, Override, TypeExpr
-from generator.output import write_atomically
 
 
 class InferenceMemo:
@@ -61,10 +59,8 @@ class InferenceMemo:
 
     def save(self) -> None:
         """Keep what this run used (and only that) for the next run."""
-        if self.path is None or self.used == self.known:
-            return
-        with contextlib.suppress(OSError):
-            write_atomically(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.path is not None and self.used != self.known:
+            store(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _key(
