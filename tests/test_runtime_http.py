@@ -237,6 +237,22 @@ def test_query_values_repeat_serialise_and_merge() -> None:
     ]
 
 
+def test_client_wide_query_pairs_are_sent_and_a_call_overrides_them() -> None:
+    server = Recorder()
+    api = core(server, query={"api-version": "2024-01-01", "lang": "en"})
+    api.request(Call("GET", "/a", returns=NoneType))
+    assert server.last.url.params.multi_items() == [("api-version", "2024-01-01"), ("lang", "en")]
+    api.request(Call("GET", "/b", query={"lang": "fr", "api-version": None}, returns=NoneType))
+    assert server.last.url.params.multi_items() == [("api-version", "2024-01-01"), ("lang", "fr")]
+    api.request(Call("GET", "/c?fixed=1", query={"q": "x"}, returns=NoneType))
+    assert server.last.url.params.multi_items() == [
+        ("fixed", "1"),
+        ("api-version", "2024-01-01"),
+        ("lang", "en"),
+        ("q", "x"),
+    ]
+
+
 def test_an_indexed_list_sends_each_item_with_its_index() -> None:
     server = Recorder()
     expand: list[str] | None = ["a", "b.c"]

@@ -970,6 +970,20 @@ def _pairs(
     return pairs
 
 
+def _with_defaults(
+    defaults: Mapping[str, str],
+    given: Mapping[str, Scalar | Sequence[Scalar] | None] | None,
+) -> Mapping[str, Scalar | Sequence[Scalar] | None]:
+    """The client's query pairs under a call's own: a key the call gives (not None) wins."""
+    if not given:
+        return defaults
+    merged: dict[str, Scalar | Sequence[Scalar] | None] = {
+        key: value for key, value in defaults.items() if given.get(key) is None
+    }
+    merged.update((key, value) for key, value in given.items() if value is not None)
+    return merged
+
+
 def indexed(key: str, values: Sequence[Scalar] | None) -> dict[str, Scalar]:
     """Query parameters of a list sent with indexes: ``key[0]``, ``key[1]``, ..."""
     return {f"{key}[{index}]": value for index, value in enumerate(values or ())}
@@ -1280,8 +1294,11 @@ class _BaseCore:
         auth: httpx.Auth | Mapping[str, httpx.Auth] | None,
         headers: Mapping[str, str] | None,
         max_retries: int | RetryPolicy,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         self._base_url = base_url.rstrip("/")
+        # pairs sent on every request (constants the API needs); a call's own keys win
+        self._query = dict(query) if query else {}
         # auth schemes by name; the first is the default
         self._auths = (
             dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
@@ -1311,7 +1328,8 @@ class _BaseCore:
                 )
         if "://" not in url:
             url = self._base_url + ("" if url.startswith("/") else "/") + url
-        pairs = _pairs(call.query) if call.query else None
+        given = _with_defaults(self._query, call.query) if self._query else call.query
+        pairs = _pairs(given) if given else None
         if pairs and "?" not in url and "#" not in url:
             # what copy_merge_params would give, with one parse instead of three
             url += "?" + str(httpx.QueryParams(tuple(pairs)))
@@ -1412,8 +1430,11 @@ class ClientCore(_BaseCore):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = _sleep,
+        query: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
+        super().__init__(
+            base_url, auth=auth, headers=headers, max_retries=max_retries, query=query
+        )
         self._owns_http = http_client is None
         self._http_client = http_client
         self._transport = transport
@@ -1506,8 +1527,11 @@ class AsyncClientCore(_BaseCore):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = _async_sleep,
+        query: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
+        super().__init__(
+            base_url, auth=auth, headers=headers, max_retries=max_retries, query=query
+        )
         self._owns_http = http_client is None
         self._http_client = http_client
         self._transport = transport
