@@ -17,6 +17,9 @@ from dataclasses import dataclass, field, replace
 
 from generator.emit.models import model_annotation as annotation
 from generator.emit.prose import plain
+from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
+from generator.emit.redaction import REDACTED as REDACTED
+from generator.emit.redaction import Values, collection_secrets, redact, redact_template
 from generator.ir import (
     ApiModels,
     Auth,
@@ -43,36 +46,6 @@ from generator.naming.identifiers import (
 )
 from generator.units import endpoint_identity, operation
 
-REDACTED = "REDACTED"
-# Shorter values are not treated as credentials: redacting "1" or "abc" would mangle text.
-MIN_SECRET_LENGTH = 6
-# Auth attributes that hold credentials (lower-cased); the others are names, URLs, flags.
-_CREDENTIAL_ATTRIBUTES = frozenset(
-    {
-        "token",
-        "password",
-        "value",
-        "accesstoken",
-        "refreshtoken",
-        "clientsecret",
-        "clientid",
-        "secretkey",
-        "accesskey",
-        "consumersecret",
-        "consumerkey",
-        "tokensecret",
-        "authkey",
-        "authid",
-        "privatekey",
-        "clienttoken",
-        "secret",
-        "sessiontoken",
-        "signature",
-        "username",
-        "apikey",
-        "key_value",
-    }
-)
 M = "models."  # model names are qualified: resources import the lazy models package
 VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
 # A brace outside ``{{...}}`` (an OpenAPI-style ``/users/{id}`` left in a collection) is sent
@@ -260,14 +233,6 @@ class Plan:
             found.append(resource)
             stack.extend(reversed(resource.children))
         return found
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with each secret replaced, in the order given: longest first, as
-    ``_secrets`` orders them (a secret may contain another)."""
-    for secret in secrets:
-        text = text.replace(secret, REDACTED)
-    return text
 
 
 def variables_in(text: str) -> list[str]:
@@ -537,7 +502,7 @@ class Planner:
             summary=self.redacted(endpoint.name),
             description=self.described(endpoint.description),
             http_method=request.method,
-            url=self.redacted(url),
+            url=redact_template(url, self.secrets),
             parameters=tuple(unique),
             returns=returns,
             returns_model=annotation(success.type, M) if success is not None else None,
@@ -934,35 +899,9 @@ def make_plan(
     )
 
 
-def _secrets(
-    collection: Collection, values: dict[str, tuple[str | None, bool, str]]
-) -> tuple[str, ...]:
-    """Every credential value the collection (and environment) holds, longest first (the
-    order ``redact`` replaces them in)."""
-    found = {value for value, secret, _ in values.values() if secret and value}
-    auths = [collection.auth, *(f.auth for f in collection.folders())]
-    auths += [e.request.auth for e in collection.endpoints()]
-    for auth in auths:
-        for attribute in auth.params if auth is not None else ():
-            key = attribute.key.lower().replace("_", "")
-            credential = key in _CREDENTIAL_ATTRIBUTES or looks_secret(key)
-            if credential and isinstance(attribute.value, str):
-                found.add(attribute.value)
-    for endpoint in collection.endpoints():
-        requests = [endpoint.request]
-        requests += [e.original_request for e in endpoint.examples if e.original_request]
-        for request in requests:
-            for header in request.headers:
-                if header.value and (
-                    header.key.lower() == "authorization" or looks_secret(header.key)
-                ):
-                    found.add(header.value)
-                    found.update(header.value.split()[1:])  # "Bearer <token>": the token
-            for param in request.url.query:
-                if param.value and looks_secret(param.key):
-                    found.add(param.value)
-    kept = (v for v in found if len(v) >= MIN_SECRET_LENGTH and not VARIABLE.fullmatch(v))
-    return tuple(sorted(kept, key=lambda secret: (-len(secret), secret)))
+def _secrets(collection: Collection, values: Values) -> tuple[str, ...]:
+    """Every credential value the collection (and environment) holds (``redaction``)."""
+    return collection_secrets(collection, values)
 
 
 def _scalar_values(text: str) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.plan import Method, Parameter, Plan, Resource
+from generator.emit.redaction import redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.ir import ApiModels, Collection, Endpoint, Example, JsonValue, RawBody, Request
@@ -147,39 +148,24 @@ def _mentions_a_secret(plan: Plan, test: ExampleTest) -> bool:
     return any(secret in text for text in texts for secret in plan.secrets)
 
 
-def _redacted_argument(plan: Plan, value: Argument) -> Argument:
-    """``value`` without credentials: a call keeps its parts when redacting each of them
-    redacts the whole the same way, else it becomes the redacted text."""
+def _redacted_argument(plan: Plan, value: Argument, json_text: bool = False) -> Argument:
+    """``value`` without credentials: only the values of its literals change (the string in
+    ``json.loads("...")`` as JSON data), never the code around them, so keys and names stay."""
     if isinstance(value, str):
-        return plan.redacted(value)
-    whole = plan.redacted(value.flat)
-    parts = Brackets(
-        plan.redacted(value.head),
-        tuple(_redacted_argument(plan, item) for item in value.items),
-        _redacted_argument(plan, value.tail),
+        return redact_literal(value, plan.secrets, json_text=json_text)
+    loads = value.head == "json.loads("
+    return Brackets(
+        value.head,
+        tuple(_redacted_argument(plan, item, loads) for item in value.items),
+        value.tail if isinstance(value.tail, str) else _redacted_argument(plan, value.tail),
         value.kind,
     )
-    return parts if parts.flat == whole else whole
 
 
 def _redacted_json(plan: Plan, text: str) -> str:
     """JSON text with credentials replaced in string values only: keys keep their names, so a
     weak secret such as ``postman`` cannot turn the key ``_postman_id`` into another field."""
-
-    def clean(value: JsonValue) -> JsonValue:
-        if isinstance(value, str):
-            return plan.redacted(value)
-        if isinstance(value, list):
-            return [clean(item) for item in value]
-        if isinstance(value, dict):
-            return {key: clean(item) for key, item in value.items()}
-        return value
-
-    try:
-        value = json.loads(text)
-    except ValueError:  # labelled JSON but not JSON: plain text
-        return plan.redacted(text)
-    return json.dumps(clean(value), ensure_ascii=False)
+    return redact_json_text(text, plan.secrets)
 
 
 def _credentials(plan: Plan) -> list[tuple[str, str]]:

@@ -1,0 +1,193 @@
+"""Keeping the collection's credential values out of generated files, exactly.
+
+Credentials are kept out of the plan by construction (a credential becomes a constructor
+argument); this is the last line: every text postc writes that came from the collection
+passes through ``redact`` (free text) or ``redact_json`` (data). The rules, in
+docs/security.md:
+
+- a secret is a value of at least ``MIN_SECRET_LENGTH`` characters held by a credential
+  (a secret variable, an auth attribute, an ``Authorization`` or key-like header or query
+  parameter); a placeholder (``<string>``, ``<API key>``), a value with a ``{{var}}``
+  reference, and a value that only repeats its own name (a demo ``password: password``)
+  are not secrets;
+- in free text a secret is replaced only where it stands as a whole token: the characters
+  around it must not continue a word (letters, digits and ``_`` do), so ``postman`` stays in
+  ``getpostman.com`` and ``Bearer abc123secret`` loses its token;
+- in JSON data only string values are text: keys are never changed;
+- identifiers (``{name}`` fields of a path template, keys, field names) are never changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from generator.escaping import py_bytes, py_str
+from generator.ir import Collection, JsonValue
+from generator.loader.variables import looks_secret
+
+REDACTED = "REDACTED"
+# Shorter values are not treated as credentials: redacting "1" or "abc" would mangle text.
+MIN_SECRET_LENGTH = 6
+# Auth attributes that hold credentials (lower-cased); the others are names, URLs, flags.
+CREDENTIAL_ATTRIBUTES = frozenset(
+    {
+        "token",
+        "password",
+        "value",
+        "accesstoken",
+        "refreshtoken",
+        "clientsecret",
+        "clientid",
+        "secretkey",
+        "accesskey",
+        "consumersecret",
+        "consumerkey",
+        "tokensecret",
+        "authkey",
+        "authid",
+        "privatekey",
+        "clienttoken",
+        "secret",
+        "sessiontoken",
+        "signature",
+        "username",
+        "apikey",
+        "key_value",
+    }
+)
+_REFERENCE = re.compile(r"\{\{[^{}]*\}\}")
+# An openapi-to-postman placeholder (``<string>``, ``<dateTime>``) or a person's
+# (``<your API key>``): a letter first, as ``generator.infer.artefacts.placeholder`` reads them
+_PLACEHOLDER = re.compile(r"<[A-Za-z][^<>]{0,79}>")
+# A ``{name}`` field of a path template: the method's parameter, an identifier
+_TEMPLATE_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+
+Values = dict[str, tuple[str | None, bool, str]]  # variable -> (value, secret, description)
+
+
+def is_secret(value: str, name: str = "") -> bool:
+    """Whether ``value``, held by a credential called ``name``, is a secret to keep out:
+    not empty, not short, no template (placeholder or ``{{var}}``), not its own name."""
+    if len(value) < MIN_SECRET_LENGTH or _REFERENCE.search(value) or _PLACEHOLDER.search(value):
+        return False
+    return not name or _NOT_ALPHANUMERIC.sub("", value.lower()) != _NOT_ALPHANUMERIC.sub(
+        "", name.lower()
+    )
+
+
+def ordered(secrets: Iterable[str]) -> tuple[str, ...]:
+    """The secrets without repeats, longest first (a secret may contain another)."""
+    return tuple(sorted(set(secrets), key=lambda secret: (-len(secret), secret)))
+
+
+def collection_secrets(collection: Collection, values: Values) -> tuple[str, ...]:
+    """Every credential value the collection (and environment) holds, longest first."""
+    found = [(value, key) for key, (value, secret, _) in values.items() if secret and value]
+    auths = [collection.auth, *(f.auth for f in collection.folders())]
+    auths += [e.request.auth for e in collection.endpoints()]
+    for auth in auths:
+        for attribute in auth.params if auth is not None else ():
+            key = attribute.key.lower().replace("_", "")
+            credential = key in CREDENTIAL_ATTRIBUTES or looks_secret(key)
+            if credential and isinstance(attribute.value, str):
+                found.append((attribute.value, attribute.key))
+    for endpoint in collection.endpoints():
+        requests = [endpoint.request]
+        requests += [e.original_request for e in endpoint.examples if e.original_request]
+        for request in requests:
+            for header in request.headers:
+                if header.value and (
+                    header.key.lower() == "authorization" or looks_secret(header.key)
+                ):
+                    found.append((header.value, header.key))
+                    # "Bearer <token>": the token
+                    found += [(word, header.key) for word in header.value.split()[1:]]
+            for param in request.url.query:
+                if param.value and looks_secret(param.key):
+                    found.append((param.value, param.key))
+    return ordered(value for value, name in found if is_secret(value, name))
+
+
+@lru_cache(maxsize=64)
+def _pattern(secrets: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of the secrets, longest first, each bounded where it would otherwise
+    continue a word (an end that is a letter, digit or ``_`` needs a non-word beside it)."""
+
+    def bounded(secret: str) -> str:
+        before = r"(?<!\w)" if _is_word(secret[0]) else ""
+        after = r"(?!\w)" if _is_word(secret[-1]) else ""
+        return before + re.escape(secret) + after
+
+    return re.compile("|".join(bounded(secret) for secret in secrets))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """Free text with each secret that stands as a whole token replaced by ``REDACTED``."""
+    found = tuple(secrets)
+    if not found or not any(secret in text for secret in found):
+        return text
+    return _pattern(found).sub(REDACTED, text)
+
+
+def redact_template(template: str, secrets: Iterable[str]) -> str:
+    """A path template (``/users/{user_id}/keys``) redacted outside its ``{name}`` fields,
+    which are identifiers."""
+    found = tuple(secrets)
+    parts = _TEMPLATE_FIELD.split(template)
+    fields = [*_TEMPLATE_FIELD.findall(template), ""]
+    return "".join(redact(part, found) + field for part, field in zip(parts, fields, strict=True))
+
+
+def redact_json(value: JsonValue, secrets: Iterable[str]) -> JsonValue:
+    """JSON data with its string values redacted as text; keys are kept, so a secret such
+    as ``password`` cannot turn the key ``allow_empty_password`` into another field."""
+    found = tuple(secrets)
+    if isinstance(value, str):
+        return redact(value, found)
+    if isinstance(value, list):
+        return [redact_json(item, found) for item in value]
+    if isinstance(value, dict):
+        return {key: redact_json(item, found) for key, item in value.items()}
+    return value
+
+
+def redact_json_text(text: str, secrets: Iterable[str]) -> str:
+    """JSON text redacted as data (written back compact, as postc writes saved bodies);
+    text that is not JSON (labelled JSON but broken) is redacted as free text."""
+    found = tuple(secrets)
+    if not found or not any(secret in text for secret in found):
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return redact(text, found)
+    return json.dumps(redact_json(value, found), ensure_ascii=False)
+
+
+def redact_literal(literal: str, secrets: Iterable[str], *, json_text: bool = False) -> str:
+    """A Python literal of generated code with its value redacted: a string as text (as JSON
+    data when ``json_text``), bytes as their UTF-8 text; other code is left as it is."""
+    found = tuple(secrets)
+    if not found:
+        return literal
+    try:
+        value = ast.literal_eval(literal)
+    except (ValueError, SyntaxError):
+        return literal
+    if isinstance(value, str) and any(secret in value for secret in found):
+        return py_str(redact_json_text(value, found) if json_text else redact(value, found))
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", "surrogateescape")
+        if not any(secret in text for secret in found):
+            return literal
+        return py_bytes(redact(text, found).encode("utf-8", "surrogateescape"))
+    return literal
