@@ -7,6 +7,14 @@ breaks, ```code```, ``- `` list items, table rows with ``|`` between cells, and 
 ``text (url)``; character references are decoded. Only those tags are touched: any other
 ``<...>`` (``GET /users/<id>``) stays as it was written, and a description without them
 is returned unchanged.
+
+Postman descriptions are Markdown written with hard line breaks, and the docstring
+templates wrap each line on its own: a paragraph's lines are joined first (``paragraphs``),
+so that the wrapping gives even lines. Only prose lines are joined; a line that Markdown
+lays out on its own keeps its line: blank lines between paragraphs, list items (``- ``,
+``* ``, ``+ ``, ``1. ``, ``1) ``), headings, table rows (``|``), block quotes, rules,
+fenced (```` ``` ````, ``~~~``) and indented (four spaces, a tab) code, ``<pre>`` blocks,
+and a line ending in a Markdown hard break (two spaces, a backslash).
 """
 
 from __future__ import annotations
@@ -25,8 +33,20 @@ _PARAGRAPH = "\0p\0"  # a paragraph break; runs of them collapse into one
 _LINE = "\0l\0"  # a line break
 
 
+# A line Markdown lays out on its own: a list item, heading, quote, table row or rule
+_OWN_LINE = re.compile(
+    r"\s{0,3}(?:[-*+]\s|[0-9]{1,9}[.)]\s|#{1,6}(?:\s|$)|>|\||([-*_])(?:\s*\1){2,}\s*$)"
+)
+_FENCE = re.compile(r"\s{0,3}(```|~~~)")
+_INDENTED = re.compile(r"(?: {4}|\t)")
+_PRE_START = re.compile(r"<pre\b", re.IGNORECASE)
+_PRE_END = re.compile(r"</pre>", re.IGNORECASE)
+
+
 def plain(text: str) -> str:
-    """``text`` with its common HTML tags written as plain text (see the module doc)."""
+    """``text`` with its paragraphs' lines joined and its common HTML tags written as plain
+    text (see the module doc)."""
+    text = paragraphs(text)
     if not _KNOWN_TAG.search(text):
         return text
     converter = _Converter()
@@ -94,3 +114,49 @@ def _laid_out(text: str) -> str:
         if kept:
             paragraphs.append(kept)
     return "\n\n".join(paragraphs)
+
+
+def paragraphs(text: str) -> str:
+    """``text`` with the lines of each Markdown paragraph joined by a space (see the module
+    doc for the lines that stay lines); runs of blank lines become one."""
+    if "\n" not in text:
+        return text
+    out: list[str] = []
+    joinable = False  # whether the last line of ``out`` is prose the next line may join
+    fence: str | None = None  # the fence of the code block being copied, "pre" for <pre>
+    for line in text.splitlines():
+        stripped = line.strip()
+        if fence is not None:
+            out.append(line)
+            if (fence == "pre" and _PRE_END.search(line)) or (
+                fence != "pre" and stripped.startswith(fence)
+            ):
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening or (_PRE_START.search(line) and not _PRE_END.search(line)):
+            fence = opening.group(1) if opening else "pre"
+            out.append(line)
+            joinable = False
+        elif not stripped:
+            if out and out[-1]:
+                out.append("")
+            joinable = False
+        elif _INDENTED.match(line) and not joinable:
+            out.append(line.rstrip())
+        elif joinable and not _OWN_LINE.match(line) and " | " not in stripped:
+            out[-1] = f"{out[-1].rstrip(chr(92)).rstrip()} {stripped}"
+            joinable = not _hard_break(line)
+        else:
+            out.append(line.rstrip())
+            own = _OWN_LINE.match(line)
+            closed = own is not None and (own.group(1) or stripped.startswith(("#", "|")))
+            joinable = not (closed or _hard_break(line) or " | " in line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _hard_break(line: str) -> bool:
+    """A Markdown hard line break at the end of ``line``: two spaces or a backslash."""
+    return line.endswith(("  ", "\\"))
