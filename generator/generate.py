@@ -177,13 +177,16 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     from generator.emit.plan import make_plan
     from generator.emit.project import project_files
     from generator.formatting import format_files
-    from generator.loader import load_collection, load_environment
+    from generator.loader import NO_REQUESTS, load_collection, load_environment
     from generator.memo import InferenceMemo
     from generator.models import build_models
     from generator.naming.identifiers import package_name
     from generator.overrides import load_overrides
 
     collection = load_collection(target.collection)
+    if next(collection.endpoints(), None) is None:  # a client of nothing: say why instead
+        empty = [w for w in collection.warnings if w.message.startswith(NO_REQUESTS)]
+        raise InputError(collection.source, empty or [Diagnostic("item", NO_REQUESTS)])
     environment = load_environment(target.env) if target.env is not None else None
     overrides = load_overrides(target.overrides) if target.overrides is not None else ()
     memo = InferenceMemo.of(target.collection)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.ir import Collection, Diagnostic, Environment, JsonValue
+from generator.ir import Collection, Diagnostic, Endpoint, Environment, Folder, JsonValue
 from generator.loader.auth import parse_auth
 from generator.loader.detect import file_kind, schema_version, unwrap_collection
 from generator.loader.requests import parse_events
@@ -66,6 +66,8 @@ def collection_from_json(doc: JsonValue, source: str) -> Collection:
     auth = parse_auth(root.get("auth"), "auth", warnings)
     items = build_items(root, auth, warnings)
     collection_id = identity.get("_postman_id", identity.get("id"))
+    if not _has_requests(items):
+        warnings.append(no_requests(root))
     return Collection(
         name=name,
         schema_version=version,
@@ -79,6 +81,39 @@ def collection_from_json(doc: JsonValue, source: str) -> Collection:
         events=parse_events(root.get("event"), "event", warnings),
         warnings=tuple(warnings),
     )
+
+
+NO_REQUESTS = "the collection has no requests"
+# Keys of a collection's root that Postman reads (and the wrapper's and v1's, reported elsewhere)
+_ROOT_KEYS = frozenset(
+    {"info", "item", "variable", "variables", "auth", "event", "protocolProfileBehavior"}
+    | {"id", "_postman_id", "name", "description", "schema", "version"}
+)
+
+
+def no_requests(root: dict[str, JsonValue]) -> Diagnostic:
+    """Why a collection without requests has none: the root's ``item`` is missing (and which
+    unknown key may have been meant), empty, or holds only folders."""
+    items = root.get("item")
+    if "item" not in root:
+        unknown = sorted(key for key in root if key not in _ROOT_KEYS)
+        named = ", ".join(f'"{key}"' for key in unknown)
+        why = f'the root has {named}; Postman reads "item"' if unknown else 'the root has no "item"'
+    elif not items:
+        why = 'the root\'s "item" is empty'
+    else:
+        why = "its folders hold none"
+    return Diagnostic("item", f"{NO_REQUESTS} ({why})")
+
+
+def _has_requests(items: tuple[Folder | Endpoint, ...]) -> bool:
+    stack = list(items)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Endpoint):
+            return True
+        stack.extend(node.items)
+    return False
 
 
 def load_environment(path: Path, *, display_name: str | None = None) -> Environment:
