@@ -15,11 +15,12 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
+from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import NoneType
@@ -30,6 +31,8 @@ import httpx
 import pytest
 
 from templates.runtime._runtime import (
+    JSON,
+    NOT_GIVEN,
     UNSET,
     ApiConnectionError,
     ApiError,
@@ -38,29 +41,40 @@ from templates.runtime._runtime import (
     ApiTimeoutError,
     AsyncClientCore,
     AsyncResource,
+    AsyncStreamedResponse,
     AuthenticationError,
     BadRequestError,
     BasicAuth,
     BearerAuth,
+    Body,
     Call,
     ClientCore,
     ClientCredentialsAuth,
     ConflictError,
     DigestAuth,
     ErrorTable,
+    Headers,
     InternalServerError,
+    JsonValue,
     Model,
     NotFoundError,
+    NotGiven,
     PermissionDeniedError,
+    Query,
     RateLimitError,
     RawResponse,
     Resource,
     RetryPolicy,
+    StreamedResponse,
     UnprocessableEntityError,
     Unset,
     ValidationError,
     _async_sleep,
+    async_raw,
+    async_streamed,
     indexed,
+    raw,
+    streamed,
 )
 
 BASE = "https://api.example.test/v1"
@@ -98,7 +112,15 @@ _GET_PET_ERRORS = ErrorTable(
 
 
 class Pets(Resource):
-    def get(self, pet_id: str, *, timeout: float | None = None) -> Pet:
+    def get(
+        self,
+        pet_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> Pet:
         return self._core.request(
             Call(
                 "GET",
@@ -107,11 +129,44 @@ class Pets(Resource):
                 returns=Pet,
                 errors=_GET_PET_ERRORS,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def create(self, pet: Pet) -> Pet:
         return self._core.request(Call("POST", "/pets", json=pet, returns=Pet))
+
+    def photo(self, pet_id: str) -> bytes:
+        return self._core.request(
+            Call("GET", "/pets/{pet_id}/photo", path={"pet_id": pet_id}, returns=bytes)
+        )
+
+    def notes(self, pet_id: str) -> JsonValue:
+        return self._core.request(
+            Call("GET", "/pets/{pet_id}/notes", path={"pet_id": pet_id}, returns=JSON)
+        )
+
+    @cached_property
+    def with_raw_response(self) -> PetsWithRawResponse:
+        return PetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PetsWithStreamingResponse:
+        return PetsWithStreamingResponse(self)
+
+
+class PetsWithRawResponse:
+    def __init__(self, resource: Pets) -> None:
+        self.get = raw(resource.get)
+        self.notes = raw(resource.notes)
+
+
+class PetsWithStreamingResponse:
+    def __init__(self, resource: Pets) -> None:
+        self.get = streamed(resource.get)
+        self.photo = streamed(resource.photo)
 
 
 class AsyncPets(AsyncResource):
@@ -125,6 +180,30 @@ class AsyncPets(AsyncResource):
                 errors=_GET_PET_ERRORS,
             )
         )
+
+    async def photo(self, pet_id: str) -> bytes:
+        return await self._core.request(
+            Call("GET", "/pets/{pet_id}/photo", path={"pet_id": pet_id}, returns=bytes)
+        )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPetsWithRawResponse:
+        return AsyncPetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPetsWithStreamingResponse:
+        return AsyncPetsWithStreamingResponse(self)
+
+
+class AsyncPetsWithRawResponse:
+    def __init__(self, resource: AsyncPets) -> None:
+        self.get = async_raw(resource.get)
+
+
+class AsyncPetsWithStreamingResponse:
+    def __init__(self, resource: AsyncPets) -> None:
+        self.get = async_streamed(resource.get)
+        self.photo = async_streamed(resource.photo)
 
 
 class Client(ClientCore):
@@ -460,9 +539,115 @@ def test_per_call_timeout_and_the_default() -> None:
     }
     api.request(Call("GET", "/", returns=NoneType, timeout=2.5))
     assert server.last.extensions["timeout"]["read"] == 2.5
+    api.request(Call("GET", "/", returns=NoneType, timeout=None))  # no timeout at all
+    assert server.last.extensions["timeout"] == dict.fromkeys(["connect", "read", "write", "pool"])
+    api.request(Call("GET", "/", returns=NoneType, timeout=httpx.Timeout(3.0, connect=1.0)))
+    assert server.last.extensions["timeout"]["connect"] == 1.0
+    assert not NOT_GIVEN and repr(NOT_GIVEN) == "NOT_GIVEN"
+
+
+def test_call_options_add_headers_query_and_body_members_last() -> None:
+    server = Recorder(httpx.Response(200, json=PET))
+    api = client(server)
+    api.pets.get(
+        "1",
+        extra_headers={"X-Trace": "t1", "User-Agent": None},
+        extra_query={"expand": ["a", "b"], "lang": "en"},
+        timeout=None,
+    )
+    sent = server.last
+    assert sent.headers["X-Trace"] == "t1"
+    assert sent.headers["User-Agent"].startswith("python-httpx/")  # not the client's own
+    assert sent.url.params.multi_items() == [("expand", "a"), ("expand", "b"), ("lang", "en")]
+    assert sent.extensions["timeout"]["read"] is None
+    api.pets.get("1", extra_body={"dry_run": True})  # no body of its own: a JSON object
+    assert json.loads(server.last.content) == {"dry_run": True}
+    assert api.pets.get("1") == Pet.from_dict(PET)
+    assert "X-Trace" not in server.last.headers
+    assert server.last.headers["User-Agent"] == "petstore/1.0 (postc)"
+
+
+def test_extra_body_merges_into_json_objects_and_forms_only() -> None:
+    server = Recorder()
+    api = core(server, query={"v": "1"})
+    pet = Pet(id=1, name="Rex")
+    api.request(Call("POST", "/", json=pet, extra_body={"name": "Max", "x": 1}, returns=NoneType))
+    assert json.loads(server.last.content) == {"id": 1, "name": "Max", "tags": [], "x": 1}
+    api.request(Call("POST", "/", form={"a": "1"}, extra_body={"b": [2, 3]}, returns=NoneType))
+    assert parse_qsl(server.last.content.decode()) == [("a", "1"), ("b", "2"), ("b", "3")]
+    api.request(Call("POST", "/", files={"f": b"x"}, extra_body={"kind": "csv"}, returns=NoneType))
+    assert parts(server.last)["kind"] == [(None, "text/plain", b"csv")]
+    api.request(Call("GET", "/", extra_query={"v": None, "q": "x"}, returns=NoneType))
+    assert server.last.url.params.multi_items() == [("q", "x")]  # None removes the client's
+    sent = len(server.sent)
+    with pytest.raises(ValueError, match="JSON object"):
+        api.request(Call("POST", "/", json=[1], extra_body={"a": 1}, returns=NoneType))
+    with pytest.raises(ValueError, match="not content"):
+        api.request(Call("POST", "/", content="x", extra_body={"a": 1}, returns=NoneType))
+    assert len(server.sent) == sent
+
+
+def test_an_empty_path_value_is_refused_before_sending() -> None:
+    server = Recorder()
+    with pytest.raises(ValueError, match="path parameter 'pet_id' is empty"):
+        client(server).pets.get("")
+    assert server.sent == []
+    core(server).request(Call("GET", "/n/{n}", path={"n": 0}, returns=NoneType))
+    assert server.last.url.path == "/v1/n/0"
+
+
+def test_the_base_url_is_read_only() -> None:
+    api = core(Recorder())
+    assert api.base_url == BASE
+    with pytest.raises(AttributeError):
+        api.base_url = "https://elsewhere.test"  # type: ignore[misc]
 
 
 # --- Reading responses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "value"),
+    [
+        ("application/json; charset=utf-8", b'{"a": [1]}', {"a": [1]}),
+        ("application/problem+json", b"[1, 2]", [1, 2]),
+        ("application/json", b"", None),
+        ("application/json", b"  \n", None),
+        ("text/plain", b"hello \xc3\xbc", "hello ü"),
+        ("text/plain", b"42", "42"),  # a scalar in a text body stays text
+        ("text/html", b'{"misnamed": true}', {"misnamed": True}),  # JSON labelled as text
+        ("application/xml", b"<a/>", "<a/>"),
+        (None, b"3.5", 3.5),
+        (None, b"not json", "not json"),
+        ("text/plain", b"", None),
+    ],
+)
+def test_json_returns_decode_by_content_type(
+    content_type: str | None, body: bytes, value: Any
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    server = Recorder(httpx.Response(200, content=body, headers=headers))
+    assert core(server).request(Call("GET", "/", returns=JSON)) == value
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "message"),
+    [
+        ("image/png", b"\x89PNG", "answered image/png, neither JSON nor text"),
+        (None, b"\xff\xfe", "binary data without a Content-Type"),
+        ("application/json", b"{", "not JSON"),
+    ],
+)
+def test_json_returns_refuse_what_is_neither_json_nor_text(
+    content_type: str | None, body: bytes, message: str
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    server = Recorder(httpx.Response(200, content=body, headers=headers))
+    with pytest.raises(ValidationError, match=message) as raised:
+        core(server).request(Call("GET", "/x", returns=JSON))
+    if content_type != "application/json":
+        assert "with_raw_response or with_streaming_response" in str(raised.value)
+        assert "GET /v1/x" in str(raised.value)
 
 
 def test_return_kinds() -> None:
@@ -600,6 +785,29 @@ def test_noauth_calls_send_no_credentials() -> None:
     api = core(server, auth=BearerAuth("t0k"))
     api.request(Call("GET", "/public", returns=NoneType, auth=False))
     assert "Authorization" not in server.last.headers
+
+
+def test_noauth_calls_keep_the_auth_of_a_given_http_client() -> None:
+    server = Recorder()
+    http = httpx.Client(transport=server.transport(), auth=httpx.BasicAuth("proxy", "pw"))
+    with ClientCore(BASE, http_client=http) as api:
+        api.request(Call("GET", "/public", returns=NoneType, auth=False))
+    assert server.last.headers["Authorization"] == "Basic cHJveHk6cHc="
+    ours = ClientCore(BASE, http_client=http, auth=BearerAuth("t0k"))
+    ours.request(Call("GET", "/", returns=NoneType))
+    assert server.last.headers["Authorization"] == "Bearer t0k"  # the client's own wins
+    ours.request(Call("GET", "/public", returns=NoneType, auth=False))
+    assert server.last.headers["Authorization"] == "Basic cHJveHk6cHc="
+
+    async def scenario() -> None:
+        transport = server.transport()
+        async with httpx.AsyncClient(transport=transport, auth=BearerAuth("gw")) as http:
+            await AsyncClientCore(BASE, http_client=http, auth=BearerAuth("t0k")).request(
+                Call("GET", "/public", returns=NoneType, auth=False)
+            )
+
+    asyncio.run(scenario())
+    assert server.last.headers["Authorization"] == "Bearer gw"
 
 
 def test_a_given_http_client_keeps_its_own_auth_and_stays_open() -> None:
@@ -824,22 +1032,130 @@ def test_a_call_may_opt_a_post_into_retries() -> None:
 def test_raw_responses_give_status_headers_and_the_parsed_body() -> None:
     server = Recorder(httpx.Response(200, json=PET, headers={"X-Request-Id": "r1"}))
     api = client(server)
-    raw = api.with_raw_response(api.pets.get)("1")
-    assert isinstance(raw, RawResponse)
-    assert raw.status_code == 200
-    assert raw.headers["X-Request-Id"] == "r1"
-    assert raw.http.json() == PET
-    assert raw.parse() == Pet.from_dict(PET)
+    raw_pet = api.pets.with_raw_response.get("1", extra_query={"v": "2"})
+    assert isinstance(raw_pet, RawResponse)
+    assert raw_pet.status_code == 200
+    assert raw_pet.headers["X-Request-Id"] == "r1"
+    assert raw_pet.http.json() == PET
+    assert raw_pet.parse() == Pet.from_dict(PET)
+    assert server.last.url.params["v"] == "2"
     assert isinstance(api.pets.get("1"), Pet)  # the raw mode ended with the call
+    assert api.pets.with_raw_response is api.pets.with_raw_response
+    server.answers = [httpx.Response(200, text="note", headers={"Content-Type": "text/plain"})]
+    assert api.pets.with_raw_response.notes("1").parse() == "note"
     server.answers = [httpx.Response(404, json={"code": "PET_NOT_FOUND", "message": "m"})]
     with pytest.raises(PetNotFoundError):
-        api.with_raw_response(api.pets.get)("1")
+        api.pets.with_raw_response.get("1")
 
 
-def test_raw_responses_need_an_endpoint_method() -> None:
-    api = client(Recorder())
+def test_raw_and_streamed_responses_need_an_endpoint_method() -> None:
     with pytest.raises(TypeError, match="is not an endpoint method"):
-        api.with_raw_response(lambda: 1)()
+        raw(lambda: 1)()
+    with pytest.raises(TypeError, match="is not an endpoint method"), streamed(lambda: 1)():
+        pass
+
+
+class Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that records how far it has been read, and whether it was closed."""
+
+    def __init__(self, *chunks: bytes) -> None:
+        self.chunks = chunks
+        self.read = 0
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.read += 1
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self.chunks:
+            self.read += 1
+            yield chunk
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+def test_streamed_responses_read_the_body_only_as_the_caller_iterates() -> None:
+    body = Chunks(b"ab", b"cd\nef")
+    server = Recorder(lambda request: httpx.Response(200, stream=body))
+    api = client(server)
+    with api.pets.with_streaming_response.photo("1") as response:
+        assert isinstance(response, StreamedResponse)
+        assert response.status_code == 200 and body.read == 0
+        assert next(response.iter_bytes()) == b"ab"
+        assert body.read == 1
+    assert body.closed and response.http.is_closed
+    body = Chunks(b"ab", b"cd\nef")
+    with api.pets.with_streaming_response.photo("1") as response:
+        assert list(response.iter_lines()) == ["abcd", "ef"]
+    body = Chunks(b'{"id": 1, ', b'"name": "Rex"}')
+    with api.pets.with_streaming_response.get("1") as streamed_pet:
+        assert streamed_pet.parse() == Pet(id=1, name="Rex")
+        assert streamed_pet.read() == b'{"id": 1, "name": "Rex"}'
+    body = Chunks("é".encode(), b"!")
+    with api.pets.with_streaming_response.photo("1") as response:
+        assert "".join(response.iter_text()) == "é!"
+
+
+def test_streamed_error_statuses_raise_and_retries_close_what_they_drop() -> None:
+    dropped = Chunks(b"busy")
+    server = Recorder(
+        lambda request: httpx.Response(503, stream=dropped),
+        httpx.Response(404, json={"code": "PET_NOT_FOUND", "message": "m"}),
+    )
+    api = client(server)
+    with pytest.raises(PetNotFoundError) as raised, api.pets.with_streaming_response.get("1"):
+        pass
+    assert raised.value.body == ErrorBody(code="PET_NOT_FOUND", message="m")
+    assert dropped.closed and len(server.sent) == 2
+
+
+def test_streamed_transport_failures_are_the_runtime_errors() -> None:
+    class Broken(Chunks):
+        def __iter__(self) -> Iterator[bytes]:
+            yield b"a"
+            raise httpx.ReadError("reset")
+
+    server = Recorder(lambda request: httpx.Response(200, stream=Broken()))
+    pets = client(server).pets.with_streaming_response
+    with pets.photo("1") as response, pytest.raises(ApiConnectionError, match=": reset"):
+        list(response.iter_bytes())
+    with pets.photo("1") as response, pytest.raises(ApiConnectionError, match="/pets/1/photo"):
+        response.read()
+
+
+def test_async_streamed_responses() -> None:
+    body = Chunks(b"ab", b"cd\nef")
+    server = Recorder(lambda request: httpx.Response(200, stream=body))
+
+    async def scenario() -> list[str]:
+        async with async_client(server) as api:
+            async with api.pets.with_streaming_response.photo("1") as response:
+                assert isinstance(response, AsyncStreamedResponse)
+                assert response.headers is response.http.headers and body.read == 0
+                lines = [line async for line in response.aiter_lines()]
+            assert body.closed
+            async with api.pets.with_streaming_response.photo("1") as response:
+                assert [chunk async for chunk in response.aiter_bytes(1)][:2] == [b"a", b"b"]
+            async with api.pets.with_streaming_response.photo("1") as response:
+                assert "".join([text async for text in response.aiter_text()]) == "abcd\nef"
+            async with api.pets.with_streaming_response.photo("1") as response:
+                assert await response.read() == b"abcd\nef"
+            server.answers = [httpx.Response(200, json=PET)]
+            async with api.pets.with_streaming_response.get("1") as streamed_pet:
+                assert await streamed_pet.parse() == Pet.from_dict(PET)
+            server.answers = [httpx.Response(404, json={"code": "PET_NOT_FOUND", "message": "m"})]
+            with pytest.raises(PetNotFoundError):
+                async with api.pets.with_streaming_response.get("1"):
+                    pass
+            return lines
+
+    assert asyncio.run(scenario()) == ["abcd", "ef"]
 
 
 # --- Async ------------------------------------------------------------------------------------
@@ -860,7 +1176,7 @@ def test_async_calls_retry_parse_and_raise_like_sync_ones() -> None:
     async def scenario() -> tuple[Pet, RawResponse[Pet]]:
         async with async_client(server, auth=BearerAuth("t")) as api:
             pet = await api.pets.get("1")
-            raw = await api.with_raw_response(api.pets.get)("1")
+            raw = await api.pets.with_raw_response.get("1")
             server.answers = [httpx.Response(404, json={"code": "PET_NOT_FOUND", "message": "m"})]
             with pytest.raises(PetNotFoundError):
                 await api.pets.get("2")
@@ -901,8 +1217,13 @@ class LoopbackHandler(BaseHTTPRequestHandler):
 
     flaky_calls = 0
     lock = threading.Lock()
+    released = threading.Event()  # /download sends its second half once this is set
+    released_in_time = False
 
     def do_GET(self) -> None:
+        if self.path == "/download":
+            self.download()
+            return
         with self.lock:
             type(self).flaky_calls += 1
             calls = type(self).flaky_calls
@@ -910,6 +1231,17 @@ class LoopbackHandler(BaseHTTPRequestHandler):
             self.reply(503, {"error": "warming up"}, {"Retry-After": "1"})
         else:
             self.reply(200, {**PET, "query": self.path})
+
+    def download(self) -> None:
+        half = b"x" * 300_000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(2 * len(half)))
+        self.end_headers()
+        self.wfile.write(half)
+        self.wfile.flush()
+        type(self).released_in_time = self.released.wait(10)
+        self.wfile.write(half)
 
     def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
@@ -946,6 +1278,7 @@ def direct(monkeypatch: pytest.MonkeyPatch) -> None:
 def loopback(direct: None) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), LoopbackHandler)
     LoopbackHandler.flaky_calls = 0
+    LoopbackHandler.released.clear()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -991,3 +1324,18 @@ def test_a_real_refused_connection_is_retried_then_raised(direct: None) -> None:
         api.request(Call("GET", "/", returns=NoneType))
     assert type(raised.value) is ApiConnectionError
     assert len(delays) == 2
+
+
+def test_a_real_download_is_streamed_not_read_before_the_block(loopback: str) -> None:
+    class Files(Resource):
+        def download(self) -> bytes:
+            return self._core.request(Call("GET", "/download", returns=bytes))
+
+    with ClientCore(loopback) as api:
+        with streamed(Files(api).download)() as response:
+            assert response.headers["Content-Length"] == "600000"
+            LoopbackHandler.released.set()  # the server sends the rest only now
+            size = sum(len(chunk) for chunk in response.iter_bytes())
+        assert response.http.is_closed
+    assert size == 600_000
+    assert LoopbackHandler.released_in_time
