@@ -10,6 +10,7 @@ becomes a constructor argument read from the caller or an environment variable.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from generator.emit.prose import plain
 from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import Values, collection_secrets, redact, redact_template
+from generator.escaping import identifier
 from generator.ir import (
     ApiModels,
     Auth,
@@ -55,7 +57,10 @@ _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Attributes a resource or the client already has; folders and methods may not take them.
-RESERVED_MEMBERS = frozenset({"request", "with_raw_response", "close", "self", "timeout"})
+RESERVED_MEMBERS = frozenset(
+    {"request", "with_raw_response", "with_streaming_response", "close", "self", "base_url"}
+    | {"timeout", "extra_headers", "extra_query", "extra_body"}  # every method's options
+)
 # Lower-case names the annotations of generated methods use: a member of that name (the
 # client's folders are class attributes) would shadow them in the class body.
 _ANNOTATION_NAMES = frozenset(
@@ -740,6 +745,7 @@ class Planner:
                     status, "InternalServerError" if status >= 500 else "ApiStatusError"
                 )
                 taken = {c.name for c in self.error_classes.values()} | _ERROR_NAMES
+                taken |= _MODULE_NAMES  # resource modules import both
                 name = class_name(code)
                 if name in taken:
                     name = class_name(code, str(status))
@@ -759,6 +765,13 @@ _CLIENT_ARGS = frozenset(
 # Names the client and resource modules import or define besides the resource classes.
 _MODULE_NAMES = frozenset(
     {
+        "JSON",  # the runtime's names for the methods' options and untyped bodies
+        "JsonValue",
+        "Headers",
+        "Query",
+        "Body",
+        "NotGiven",
+        "NOT_GIVEN",
         "Client",
         "ClientCore",
         "Resource",
@@ -836,10 +849,55 @@ def _safe_header(value: str) -> str:
 
 
 def _raw_returns(endpoint: Endpoint) -> str:
-    """Without a JSON model: the text of the body, or nothing when no example has one."""
-    if any(example.body for example in endpoint.examples if (example.code or 200) < 400):
-        return "str"
-    return "None"
+    """Without a JSON model, what the body is by the collection's evidence (docs/runtime.md,
+    "Methods without a model"): the runtime's ``JsonValue`` (JSON by content type, text as
+    text) for JSON or no evidence, ``str`` for text, ``bytes`` for binary; ``None`` only when
+    the API answers without a body: HEAD, or every saved success example empty."""
+    if endpoint.request.method.upper() == "HEAD":
+        return "None"
+    successes = [e for e in endpoint.examples if (e.code or 200) < 400]
+    if successes and all(e.code in _BODILESS or not (e.body or "").strip() for e in successes):
+        return "None"
+    kinds = {_body_kind(e.content_type, e.body or "") for e in successes if e.code not in _BODILESS}
+    kinds.discard("empty")
+    if not kinds:
+        accepts = [h.value for h in endpoint.request.headers if h.key.lower() == "accept"]
+        kinds = {media_kind(accepts[0].split(",")[0]) if accepts and accepts[0] else "json"}
+    if "binary" in kinds:
+        return "bytes"
+    return "str" if kinds == {"text"} else "JsonValue"
+
+
+_BODILESS = frozenset({204, 205, 304})  # statuses that never carry a body
+_TEXT_SUBTYPES = frozenset(
+    {"xml", "javascript", "ecmascript", "x-www-form-urlencoded", "yaml", "x-yaml", "csv"}
+    | {"graphql", "x-ndjson", "ndjson", "sql", "x-sh"}
+)  # as the runtime's ``_is_text_type``
+
+
+def _body_kind(content_type: str | None, body: str) -> str:
+    """``json``, ``text``, ``binary`` or ``empty``: a saved body by its Content-Type, else by
+    whether it parses as JSON."""
+    if not body.strip():
+        return "empty"
+    if content_type:
+        return media_kind(content_type)
+    try:
+        json.loads(body)
+    except ValueError:
+        return "text"
+    return "json"
+
+
+def media_kind(media_type: str) -> str:
+    """``json`` (also ``*/*`` and a missing or unreadable type), ``text`` or ``binary``."""
+    kind = media_type.partition(";")[0].strip().lower()
+    main, _, subtype = kind.partition("/")
+    if not subtype or "*" in kind or subtype in ("json", "x-json") or subtype.endswith("+json"):
+        return "json"
+    if main == "text" or subtype in _TEXT_SUBTYPES or subtype.endswith(("+xml", "+yaml")):
+        return "text"
+    return "binary"
 
 
 def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
@@ -871,6 +929,23 @@ def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
         seen.add(name)
         result.append(replace(parameter, name=name))
     return result
+
+
+def setting_properties(plan: Plan) -> tuple[Setting, ...]:
+    """The settings the client exposes as read-only properties. Not one whose name another
+    member of the client takes (a folder, a root method, the runtime's own members) or that
+    its class body reads (annotations, decorators): that member, and the class, stay as
+    they are. Not a base URL setting whose default is made of other settings (no single
+    value to show before a request needs it; ``base_url`` shows the main one)."""
+    taken = RESERVED_MEMBERS | _ANNOTATION_NAMES | {"cached_property", "property"}
+    taken |= {child.attribute for child in plan.root.children}
+    taken |= {method.name for method in plan.root.methods}
+    composed = {h.setting for h in plan.hosts if h.setting is not None and h.parts}
+    return tuple(
+        s
+        for s in plan.settings
+        if identifier(s.name) not in taken and not (s.name in composed and s.default is None)
+    )
 
 
 def make_plan(
@@ -931,12 +1006,12 @@ def _base_url(collection: Collection) -> str:
 def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Resource:
     """Class names for the resource tree, unique across the package."""
     base = _MODULE_NAMES | _ERROR_NAMES | set(errors)
-    reserved = base | {"Async" + name for name in base}
+    reserved = {variant for name in base for variant in _class_variants(name)}
     taken: set[str] = set()
 
     def free(name: str) -> bool:
-        # a resource module defines ``Name`` and ``AsyncName`` beside its imports
-        return not ({name, "Async" + name} & (taken | reserved))
+        # a resource module defines ``Name``, ``AsyncName`` and their views beside its imports
+        return not (_class_variants(name) & (taken | reserved))
 
     def visit(node: Resource, parent: str) -> Resource:
         name = class_name(node.attribute) if node.attribute else class_name(package)
@@ -944,8 +1019,15 @@ def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Reso
             name = class_name(parent, node.attribute)
         while not free(name):
             name += "Resource"
-        taken.update({name, "Async" + name})
+        taken.update(_class_variants(name))
         children = tuple(visit(child, name) for child in node.children)
         return Resource(node.attribute, name, node.title, node.description, node.methods, children)
 
     return visit(resource, "")
+
+
+def _class_variants(name: str) -> set[str]:
+    """The classes a resource (or the client) named ``name`` defines: itself, its async
+    twin, and their typed raw- and streaming-response views."""
+    views = ("", "WithRawResponse", "WithStreamingResponse")
+    return {prefix + name + view for prefix in ("", "Async") for view in views}

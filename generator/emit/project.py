@@ -9,7 +9,7 @@ from dataclasses import replace
 from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import Method, Plan, Resource
+from generator.emit.plan import Method, Plan, Resource, setting_properties
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL, identifier, py_str
@@ -91,6 +91,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             uses_models=_uses_models(plan.root.methods),
             base_url_expression=_base_url_expression(plan),
             auth_classes=_AUTH_CLASSES,
+            setting_properties=setting_properties(plan),
         ),
     )
     yield (
@@ -196,9 +197,16 @@ def _uses_models(methods: Sequence[Method]) -> bool:
     return any("models." in LITERAL.sub('""', text) for text in texts)
 
 
+# What every method and its views use: the options' types and default, the view wrappers
+_METHOD_NAMES = ["Body", "Headers", "NOT_GIVEN", "NotGiven", "Query"]
+_METHOD_NAMES += ["async_raw", "async_streamed", "raw", "streamed"]
+
+
 def _runtime_imports(methods: Sequence[Method]) -> list[str]:
     """The runtime names the methods need, besides the resource and client bases."""
-    names = ["Call"] if methods else []
+    names = ["Call", *_METHOD_NAMES] if methods else []
+    if any(m.returns == "JsonValue" for m in methods):
+        names += ["JSON", "JsonValue"]
     if any(
         "Tag(" in text
         for m in methods
@@ -247,6 +255,7 @@ def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[st
     """The standard-library imports the methods' annotations and calls need (and, with
     ``lazy``, those of resources imported on first use)."""
     texts = []
+    methods = list(methods)
     for method in methods:
         texts.append(method.returns)
         texts.extend(p.annotation for p in method.parameters)
@@ -268,7 +277,7 @@ def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[st
         lines.append(f"from {module} import {name}")
     if any(m.returns == "None" for m in methods):
         lines.append("from types import NoneType")
-    if lazy:
+    if lazy or methods:  # resources, and the methods' views, are built on first use
         lines.append("from functools import cached_property")
     if needed:
         lines.append(f"from typing import {', '.join(sorted(needed, key=member_key))}")
@@ -282,7 +291,7 @@ def _client_imports(plan: Plan) -> list[str]:
     names += [_AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:
         names.append("Deferred")
-    if plan.settings:
+    if plan.settings or setting_properties(plan):
         names.append("setting")
     return sorted(set(names), key=member_key)
 

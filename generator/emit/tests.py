@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
-from generator.emit.plan import Method, Parameter, Plan, Resource
+from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
 from generator.emit.redaction import redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
@@ -67,7 +67,9 @@ class ExampleTest:
     status: int
     content_type: str
     body: str
-    expect: str  # "model", "text", "none", "error", "request"
+    # "model", "json" (parsed JSON), "text", "bytes", "empty" (decoded as None), "none"
+    # (the method returns None), "error", "request" (only the status is checkable)
+    expect: str
     error_class: str | None
     example: str | None = None  # the saved example's name; None: no example answers it
     body_file: str | None = None  # under tests/examples/, for a body too big to inline
@@ -263,8 +265,9 @@ def _example_test(call: str, method: Method, example: Example, declared: Request
 
 
 def expected_outcome(method: Method, example: Example, status: int) -> tuple[str, str | None]:
-    """What calling the method against the example gives: ``model``, ``text``, ``none``,
-    ``request`` (nothing checkable), or ``error`` with the exception class name."""
+    """What calling the method against the example gives: ``model``, ``json``, ``text``,
+    ``bytes``, ``empty``, ``none``, ``request`` (nothing checkable), or ``error`` with the
+    exception class name."""
     if status >= 400:
         document = example.json
         code = None
@@ -283,11 +286,29 @@ def expected_outcome(method: Method, example: Example, status: int) -> tuple[str
         return "error", _STATUS_CLASSES.get(status, fallback)
     if method.returns == "None":
         return "none", None
-    if method.returns == "str":
-        return "text", None
+    if method.returns in ("str", "bytes"):
+        return ("text" if method.returns == "str" else "bytes"), None
+    if method.returns == "JsonValue":
+        return _decoded(example), None
     if example.json_path in method.returns_examples:
         return "model", None
     return "request", None
+
+
+def _decoded(example: Example) -> str:
+    """What a ``JsonValue`` method makes of the body the test serves (as the runtime's
+    ``_json_value`` decodes it): ``json``, ``text``, ``empty``, or ``request`` where it
+    would not be a JSON value (a binary type, a JSON type around text that is no JSON)."""
+    body, content_type = _response_body(example)
+    if not body.strip():
+        return "empty"
+    kind = media_kind(content_type)
+    if kind == "json":
+        document = example.json
+        return "json" if document is not None and document.parsed else "request"
+    if kind == "text" and body.lstrip()[:1] not in ("{", "["):
+        return "text"
+    return "request"
 
 
 def _has_code(body: dict[str, Any], code: str) -> bool:
