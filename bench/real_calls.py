@@ -205,8 +205,9 @@ def _is_json(text: str) -> bool:
     return bool(text.strip())
 
 
-def measure(path: Path, work: Path) -> Result:
-    """Render, drive and judge one collection."""
+def measure(path: Path, work: Path, server: str | None = None) -> Result:
+    """Render, drive and judge one collection (against ``server`` instead of the mock: a
+    real HTTP server, whose answers the driver records)."""
     result = Result(path.name)
     try:
         plan, collection = render(path, work)
@@ -214,6 +215,8 @@ def measure(path: Path, work: Path) -> Result:
         result.failure = f"render: {type(error).__name__}: {error}"
         return result
     made = spec(plan, collection)
+    if server is not None:
+        made["server"] = server
     spec_path = work / "real_calls_spec.json"
     spec_path.write_text(json.dumps(made), encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": str(work), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -480,25 +483,36 @@ def drive(spec_path: Path) -> None:
     answer: dict[str, Any] = DEFAULT_ANSWER
     seen: list[dict[str, Any]] = []
 
+    server = spec_doc.get("server")  # a real server instead of the mock: what it answers
+    upstream = httpx.HTTPTransport()
+
     def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal answer
         body = request.read()
         token = b"grant_type=" in body
         seen.append(_recorded(request, body, token))
         if token:
             return httpx.Response(200, json=TOKEN_ANSWER)
+        if server:
+            response = upstream.handle_request(request)
+            text = response.read().decode("utf-8", "replace")
+            answer = {"status": response.status_code, "headers": [], "body": text}
+            return response
         return httpx.Response(
             answer["status"], headers=answer["headers"], content=answer["body"].encode("utf-8")
         )
 
+    settings = {**spec_doc["settings"], **({"base_url": server} if server else {})}
     client = package.Client(
-        **_arguments(package.Client, spec_doc["settings"]),
+        **_arguments(package.Client, settings),
         transport=httpx.MockTransport(handler),
         max_retries=0,
+        timeout=10.0,
     )
     calls = []
     for attribute, bound in _walk(client, runtime.Resource):
         planned = spec_doc["methods"].get(attribute, {"answer": DEFAULT_ANSWER, "body": None})
-        answer = planned["answer"]
+        answer = {"status": 0, "headers": [], "body": ""} if server else planned["answer"]
         seen.clear()
         passed: list[str] = []
         record: dict[str, Any] = {"method": attribute, "error": None, "returned_none": False}
@@ -514,6 +528,7 @@ def drive(spec_path: Path) -> None:
         record["answer_status"] = answer["status"]
         calls.append(record)
     client.close()
+    upstream.close()
     spec_path.with_suffix(".out").write_text(json.dumps(calls), encoding="utf-8")
 
 

@@ -6,9 +6,13 @@ and raises no exception but the package's own. About 20 seconds on 2 cores."""
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpbin  # type: ignore[import-untyped]
 import pytest
+from werkzeug import serving
 
 from tests.conftest import CORPUS
 
@@ -65,3 +69,25 @@ def test_every_request_goes_to_its_own_host(results: list[real_calls.Result]) ->
 def test_no_exception_but_the_package_own(findings: dict[str, list[str]]) -> None:
     lines = findings["errors"]
     assert not lines, _first(lines)
+
+
+@pytest.fixture(scope="module")
+def httpbin_server() -> Iterator[str]:
+    """httpbin on loopback, as tests/test_e2e_httpbin.py runs it."""
+    httpd = serving.make_server("127.0.0.1", 0, httpbin.app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.port}"
+    httpd.shutdown()
+
+
+def test_the_postman_echo_client_returns_every_body_httpbin_answers(
+    httpbin_server: str, tmp_path: Path
+) -> None:
+    """Postman Echo's requests called on httpbin (which serves most of its paths, and answers
+    the others 404: the package's NotFoundError): a 2xx JSON body is never returned as None."""
+    echo = CORPUS / "u1i__api-toolbox__Postman_Echo.postman_collection.json"
+    result = real_calls.measure(echo, tmp_path, server=httpbin_server)
+    assert not result.failure, result.failure
+    assert result.methods > 30 and result.requests > 30
+    assert not result.none_for_json, _first(result.none_for_json)
+    assert not result.errors, _first(result.errors)
