@@ -15,13 +15,29 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from generator.emit.models import model_annotation as annotation
+from generator.emit.parameters import (
+    FORMAT_HEADERS,
+    LIST_KEY,
+    Constant,
+    constants,
+    docstring_example,
+    example_of,
+    is_placeholder,
+    marked_required,
+    on_every_request,
+    python_value,
+    query_values,
+    scalar_type,
+    scripted_variables,
+)
 from generator.emit.prose import plain
 from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import Values, collection_secrets, redact, redact_template
-from generator.escaping import identifier
+from generator.escaping import identifier, py_str
 from generator.ir import (
     ApiModels,
     Auth,
@@ -33,7 +49,10 @@ from generator.ir import (
     FileBody,
     Folder,
     FormDataBody,
+    FormPart,
     GraphQLBody,
+    Param,
+    PathVariable,
     RawBody,
     UrlencodedBody,
 )
@@ -50,8 +69,10 @@ from generator.units import endpoint_identity, operation
 
 M = "models."  # model names are qualified: resources import the lazy models package
 VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
-# A brace outside ``{{...}}`` (an OpenAPI-style ``/users/{id}`` left in a collection) is sent
-# literally by Postman, percent-encoded; it must not read as a placeholder of the call URL.
+# OpenAPI's ``{id}`` left in a collection's path: a path parameter like ``:id``
+_OPENAPI_PARAMETER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
+# Any other brace outside ``{{...}}`` is sent literally by Postman, percent-encoded; it must
+# not read as a placeholder of the call URL.
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
@@ -101,10 +122,25 @@ class Parameter:
     key: str
     annotation: str
     required: bool
-    default: str | None = None
+    # a value the collection saved for it, as written: docstrings, the README and the
+    # generated tests show it; never a default (docs/parameters.md)
+    example: str | None = None
     description: str = ""
     # "indexed": a list sent as ``key[0]=...&key[1]=...`` (the collection's keys were so)
     style: str = ""
+
+    @property
+    def docstring_example(self) -> str | None:
+        """The example as a docstring shows it (one line, not too long), or None."""
+        return docstring_example(self.example)
+
+    @property
+    def example_literal(self) -> str | None:
+        """The example as the Python value a caller passes (``10``, ``"a"``), or None."""
+        if self.example is None or self.annotation.startswith("list["):
+            return None
+        value = python_value(self.example, self.annotation)
+        return py_str(value) if isinstance(value, str) else repr(value)
 
 
 @dataclass(frozen=True)
@@ -196,6 +232,9 @@ class Plan:
     secrets: tuple[str, ...] = ()  # longest first (one may contain another)
     # Every scheme the requests use, the default (the collection's, else the most used) first
     auths: tuple[ClientAuth, ...] = ()
+    # (location, key, setting): a query parameter or header the client sends on every
+    # request, from its setting (docs/parameters.md)
+    constants: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def auth(self) -> ClientAuth | None:
@@ -495,7 +534,7 @@ class Planner:
         unique = [
             replace(
                 p,
-                default=self.redacted(p.default) if p.default is not None else None,
+                example=self._example(p.example),
                 description=self.described(p.description),
             )
             for p in unique
@@ -532,77 +571,196 @@ class Planner:
             return self.bindings[(identity, "response", two_hundreds[0])]
         return self.bindings.get((identity, "response", None))
 
+    # --- parameters (docs/parameters.md) -----------------------------------------------
+
+    @cached_property
+    def _constants(self) -> dict[tuple[str, str], Constant]:
+        """The collection's constants by location and key (a header's lower-cased)."""
+        requests = [endpoint.request for endpoint in self.collection.endpoints()]
+        secret = {key for key, (_, is_secret, _) in self.values.items() if is_secret}
+        events = [*self.collection.events]
+        events += [e for folder in self.collection.folders() for e in folder.events]
+        events += [e for endpoint in self.collection.endpoints() for e in endpoint.events]
+        scripts = [event.source for event in events if event.listen == "prerequest"]
+        return {
+            (c.location, c.key.lower() if c.location == "header" else c.key): c
+            for c in constants(requests, secret | scripted_variables(scripts))
+        }
+
+    @cached_property
+    def _everywhere(self) -> set[tuple[str, str]]:
+        """The query keys and headers every request sends: parameters the API needs."""
+        return on_every_request([endpoint.request for endpoint in self.collection.endpoints()])
+
+    def _constant(self, location: str, key: str) -> Constant | None:
+        return self._constants.get((location, key.lower() if location == "header" else key))
+
+    def client_constants(self) -> tuple[tuple[str, str, str], ...]:
+        """(location, key, setting) of each constant: a literal is a setting named after its
+        key, defaulting to it; a ``{{variable}}`` is that variable's setting."""
+        found = []
+        for constant in self._constants.values():
+            whole = VARIABLE.fullmatch(constant.value)
+            if whole is not None:
+                made = self.setting(whole.group(1))
+            else:
+                taken = {s.name for s in self.settings.values()} | _CLIENT_ARGS
+                name = unique_in_scope([(field_name(constant.key), [])], reserved=taken)[0]
+                where = "query parameter" if constant.location == "query" else "header"
+                made = Setting(
+                    name=name,
+                    variable="",
+                    env_var=f"{self.env_prefix}_{name.upper()}",
+                    default=self.redacted(constant.value),
+                    secret=False,
+                    description=f"The {constant.key} {where} of every request.",
+                )
+                self.settings[f"\0{constant.location} {constant.key}"] = made
+            found.append((constant.location, constant.key, made.name))
+        return tuple(found)
+
+    def _required(self, location: str, key: str, description: str, disabled: bool) -> bool:
+        """A query key, header or form field is required when the request sends it and its
+        description says so, or (query and headers) every request of the collection sends it."""
+        if disabled:
+            return False
+        name = key.lower() if location == "header" else key
+        return marked_required(key, description) or (location, name) in self._everywhere
+
+    def _example(self, value: str | None) -> str | None:
+        """A saved value as an example: variables resolved, never a credential."""
+        found = example_of(self.resolved(value) if value is not None else None)
+        if found is None or found in self.secrets:
+            return None
+        return self.redacted(found)
+
     def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> str:
-        """The Call URL: ``/users/{user_id}``, placeholders named after method parameters."""
+        """The Call URL: ``/users/{user_id}``, placeholders named after method parameters.
+        ``:id`` segments, ``{{var}}`` tokens and OpenAPI's ``{id}`` are path parameters."""
         url = endpoint.request.url
         known = {v.name: v for v in url.variables}
         segments = []
         for segment in url.path:
-            text = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", segment)
-            if segment.startswith(":") and segment[1:].split(".")[0] in known:
-                variable = known[segment[1:].split(".")[0]]
-                parameter = self._path_parameter(
-                    variable.name, variable.value, variable.description
-                )
-                text = "{" + parameter.name + "}" + segment[1 + len(variable.name) :]
-                parameters.append(parameter)
-            for match in VARIABLE.finditer(segment):
+            name = segment[1:].split(".")[0] if segment.startswith(":") else ""
+            rest = segment[1 + len(name) :] if name else segment
+            if name:
+                variable = known.get(name)
+                parameters.append(self._path_parameter(name, variable))
+            for match in VARIABLE.finditer(rest):
                 value, secret, _ = self.values.get(match.group(1), (None, False, ""))
                 if secret or looks_secret(match.group(1)):
                     value = None
-                parameter = self._path_parameter(match.group(1), value, "")
-                parameters.append(parameter)
-                text = text.replace(match.group(0), "{" + parameter.name + "}")
-            segments.append(_UNSAFE_IN_PATH.sub(_percent, text.replace("{{", "").replace("}}", "")))
+                parameters.append(self._path_parameter(match.group(1), None, value))
+            for match in _OPENAPI_PARAMETER.finditer(rest):
+                parameters.append(self._path_parameter(match.group(1), known.get(match.group(1))))
+            text = ("{{" + name + "}}" if name else "") + rest
+            segments.append(self._segment_template(text, parameters))
         return "/" + "/".join(segments)
 
-    def _path_parameter(self, key: str, value: str | None, description: str) -> Parameter:
-        has_default = bool(value) and not variables_in(value or "")
+    @staticmethod
+    def _segment_template(text: str, parameters: list[Parameter]) -> str:
+        """A segment with ``{{key}}``/``{key}`` as ``{parameter name}``, other braces and
+        unsafe characters percent-encoded."""
+        names = {p.key: p.name for p in parameters if p.location == "path"}
+        parts = re.split(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!\}))", text)
+        written = []
+        for index, part in enumerate(parts):
+            if index % 2:
+                written.append("{" + names[part.strip("{}")] + "}")
+            else:
+                part = part.replace("{{", "").replace("}}", "")
+                literal = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", part)
+                written.append(_UNSAFE_IN_PATH.sub(_percent, literal))
+        return "".join(written)
+
+    def _path_parameter(
+        self, key: str, variable: PathVariable | None, value: str | None = None
+    ) -> Parameter:
+        """Path parameters are required: the value saved is an example, a placeholder its type."""
+        if variable is not None:
+            value = variable.value
         return Parameter(
             name=field_name(key),
             location="path",
             key=key,
-            annotation="str",
-            required=not has_default,
-            default=value if has_default else None,
-            description=description,
+            annotation=scalar_type([value] if is_placeholder(value) else []),
+            required=True,
+            example=value,
+            description=variable.description if variable is not None else "",
         )
 
     def _query(self, endpoint: Endpoint, parameters: list[Parameter]) -> None:
+        """Query parameters; the client's constants are none."""
+        self._fields(endpoint, "query", endpoint.request.url.query, parameters)
+
+    def _fields(
+        self,
+        endpoint: Endpoint,
+        location: str,
+        entries: Sequence[Param | FormPart],
+        parameters: list[Parameter],
+    ) -> None:
+        """Query or form parameters: a key repeated (``?a=1&a=2``), a ``key[]`` or indexed
+        keys (``expand[0]``) are one list parameter."""
         lists: dict[str, int] = {}  # the key of a list parameter -> where it is in parameters
-        for param in endpoint.request.url.query:
-            if not param.key:
+        # a key repeated among the entries sent is a list; disabled repeats are alternatives
+        counts = Counter(entry.key for entry in entries if not entry.disabled)
+        for entry in entries:
+            if not entry.key or self._constant(location, entry.key) is not None:
                 continue
-            indexed = _INDEXED_KEY.fullmatch(param.key)
-            if indexed is not None:  # expand[0], expand[1]: one list parameter, expand
-                key = indexed.group(1)
-                if key not in lists:
-                    lists[key] = len(parameters)
-                    parameters.append(
-                        Parameter(
-                            field_name(key), "query", key, "list[str]", False, style="indexed"
-                        )
-                    )
+            indexed = _INDEXED_KEY.fullmatch(entry.key)
+            listed = counts[entry.key] > 1 or LIST_KEY.fullmatch(entry.key) is not None
+            key = indexed.group(1) if indexed is not None else entry.key
+            if key in lists:  # another item of a list: its description, if the first had none
                 known = parameters[lists[key]]
-                if param.description and not known.description:  # the first item's that has one
-                    parameters[lists[key]] = replace(known, description=param.description)
+                if entry.description and not known.description:
+                    parameters[lists[key]] = replace(known, description=entry.description)
                 continue
-            value = self.resolved(param.value) if param.value is not None else None
-            if value and looks_secret(param.key) and not variables_in(value):
-                self._not_copied(endpoint, f"query parameter {param.key!r}", field_name(param.key))
-                value = None
-            literal = value is not None and not variables_in(value)
-            parameters.append(
-                Parameter(
-                    name=field_name(param.key),
-                    location="query",
-                    key=param.key,
-                    annotation="str",
-                    required=not param.disabled and not literal,
-                    default=value if literal and not param.disabled else None,
-                    description=param.description,
+            made = self._parameter(endpoint, location, entry)
+            if indexed is not None or listed:
+                lists[key] = len(parameters)
+                items = [
+                    example_of(item.value)
+                    for item in entries
+                    if item.key == key or (indexed is not None and _item_of(item, indexed))
+                ]
+                made = replace(
+                    made,
+                    example=", ".join(item for item in items if item) or None,
+                    name=field_name(LIST_KEY.sub(r"\1", key)),
+                    key=key,
+                    annotation=f"list[{made.annotation}]",
+                    style="indexed" if indexed is not None else "",
                 )
-            )
+            parameters.append(made)
+
+    def _parameter(self, endpoint: Endpoint, location: str, param: Param | FormPart) -> Parameter:
+        """A query, header or form parameter: optional unless required (``_required``), its
+        saved value an example, typed by the values every request of the endpoint saves."""
+        requests = [endpoint.request]
+        requests += [e.original_request for e in endpoint.examples if e.original_request]
+        value = param.value
+        if value and looks_secret(param.key) and not variables_in(value):
+            self._not_copied(endpoint, f"{location} parameter {param.key!r}", field_name(param.key))
+            value = None
+        indexed = _INDEXED_KEY.fullmatch(param.key) if location == "query" else None
+        if location == "query":
+            values = query_values(requests, param.key)
+            if indexed is not None:
+                values = [q.value for r in requests for q in r.url.query if _item_of(q, indexed)]
+            annotation = scalar_type(self.resolved(v) if v else v for v in values)
+        else:  # headers and form fields: typed by a placeholder only
+            annotation = scalar_type([param.value]) if is_placeholder(param.value) else "str"
+        return Parameter(
+            name=field_name(param.key),
+            location=location,
+            key=param.key,
+            annotation=annotation,
+            required=self._required(location, param.key, param.description, param.disabled)
+            and indexed is None,
+            example=value,
+            description=param.description,
+        )
 
     def _headers(
         self, endpoint: Endpoint, parameters: list[Parameter]
@@ -629,15 +787,15 @@ class Planner:
                     )
                 )
                 continue
+            if self._constant("header", header.key) is not None:
+                continue  # the client sends it
             value = self.resolved(header.value or "")
-            if variables_in(value) or not value:
-                parameters.append(
-                    Parameter(field_name(header.key), "header", header.key, "str", True)
-                )
+            if header.key.lower() in FORMAT_HEADERS and example_of(value) is not None:
+                fixed.append((header.key, _safe_header(value)))  # what the method speaks
             else:
-                fixed.append((header.key, _safe_header(value)))
+                parameters.append(self._parameter(endpoint, "header", header))
         body = endpoint.request.body
-        if isinstance(body, RawBody) and body.json is None:
+        if isinstance(body, RawBody) and body.json is None and body.text.strip():
             media = {"xml": "application/xml", "html": "text/html"}.get(body.language or "")
             declared = next(
                 (
@@ -679,41 +837,26 @@ class Planner:
                     kind += " | dict[str, Any]"  # the request model, or plain JSON data
                 parameters.append(Parameter("body", "json", "", kind, True))
                 return "json", None
+            if not body.text.strip():  # an empty raw body: nothing to send
+                return None, None
             parameters.append(Parameter("content", "content", "", "str", True))
             return "content", None
         if isinstance(body, UrlencodedBody):
-            for param in body.fields:
-                literal = param.value is not None and not variables_in(param.value)
-                if literal and param.value and looks_secret(param.key):
-                    self._not_copied(endpoint, f"form field {param.key!r}", field_name(param.key))
-                    literal = False
-                parameters.append(
-                    Parameter(
-                        field_name(param.key),
-                        "form",
-                        param.key,
-                        "str",
-                        required=not param.disabled and not literal,
-                        default=param.value if literal and not param.disabled else None,
-                        description=param.description,
-                    )
-                )
+            self._fields(endpoint, "form", body.fields, parameters)
             return "form", None
         if isinstance(body, FormDataBody):
+            texts = [part for part in body.parts if part.kind != "file"]
+            self._fields(endpoint, "form", texts, parameters)
             for part in body.parts:
-                is_file = part.kind == "file"
-                literal = not is_file and part.value is not None and not variables_in(part.value)
-                if literal and part.value and looks_secret(part.key):
-                    self._not_copied(endpoint, f"form field {part.key!r}", field_name(part.key))
-                    literal = False
-                parameters.append(
+                if part.kind != "file":
+                    continue
+                parameters.append(  # the file an upload is for: required when it is sent
                     Parameter(
                         field_name(part.key),
-                        "file" if is_file else "form",
+                        "file",
                         part.key,
-                        "FileInput" if is_file else "str",
-                        required=not part.disabled and not literal,
-                        default=part.value if literal and not part.disabled else None,
+                        "FileInput",
+                        required=not part.disabled,
                         description=part.description,
                     )
                 )
@@ -900,9 +1043,16 @@ def media_kind(media_type: str) -> str:
     return "binary"
 
 
+def _item_of(param: Param | FormPart, indexed: re.Match[str]) -> bool:
+    """Whether a query parameter is an item of the indexed list ``indexed`` matched."""
+    item = _INDEXED_KEY.fullmatch(param.key)
+    return item is not None and item.group(1) == indexed.group(1)
+
+
 def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
-    """A key repeated in one place (``?a=1&a=2``, a header twice) is one parameter, the first:
-    a call's query, headers and form are mappings, where a repeated key is a bug."""
+    """A key left repeated in one place (a header twice, a form field repeated by disabled
+    alternatives; lists are already one parameter) is one parameter, the first: a call's
+    query, headers and form are mappings, where a repeated key is a bug."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for parameter in parameters:
@@ -958,6 +1108,7 @@ def make_plan(
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
     others = [scheme for scheme in planner.schemes.values() if scheme != auth]
+    constants = planner.client_constants()
     base_url = planner.template_parts(_base_url(collection))
     return Plan(
         package=package,
@@ -971,6 +1122,7 @@ def make_plan(
         warnings=tuple(planner.warnings),
         secrets=planner.secrets,
         auths=(auth, *others) if auth is not None else (),
+        constants=constants,
     )
 
 

@@ -17,11 +17,24 @@ from urllib.parse import unquote
 
 from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
+from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
 from generator.emit.redaction import redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
-from generator.ir import ApiModels, Collection, Endpoint, Example, JsonValue, RawBody, Request
+from generator.ir import (
+    ApiModels,
+    Collection,
+    Endpoint,
+    Example,
+    FormDataBody,
+    FormPart,
+    JsonValue,
+    Param,
+    RawBody,
+    Request,
+    UrlencodedBody,
+)
 from generator.naming.identifiers import ascii_module, field_name, unique_in_scope
 
 BASE_URL = "https://api.example.test"
@@ -353,20 +366,28 @@ def _arguments(
     template = method.url[1:].split("/")
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
-        if parameter.style == "indexed":
-            items = _indexed_values(parameter, request)
+        if parameter.annotation.startswith("list["):
+            items = [python_value(i, parameter.annotation) for i in _items(parameter, request)]
             if items:
-                listed = Brackets("[", tuple(map(py_str, items)), "]", "collection")
+                listed = Brackets("[", tuple(map(_python_literal, items)), "]", "collection")
                 arguments.append((parameter.name, listed))
-                query += [(f"{parameter.key}[{index}]", item) for index, item in enumerate(items)]
+                if parameter.location != "query":
+                    continue
+                if parameter.style == "indexed":
+                    query += [(f"{parameter.key}[{i}]", wire_text(v)) for i, v in enumerate(items)]
+                else:  # the first of the repeated key's values is what params.get gives
+                    query.append((parameter.key, wire_text(items[0])))
             continue
-        value = _value(parameter, request, template, original_path)
+        saved = _value(parameter, request, template, original_path)
+        if saved is None:
+            continue
+        value = python_value(saved, parameter.annotation) if saved != _SAMPLE else None
         if value is None:
-            continue
-        values[parameter.name] = value
-        arguments.append((parameter.name, py_str(value)))
+            value = _SAMPLE_VALUES.get(parameter.annotation.split(" | ")[0], "example")
+        values[parameter.name] = wire_text(value)
+        arguments.append((parameter.name, _python_literal(value)))
         if parameter.location == "query":
-            query.append((parameter.key, value))
+            query.append((parameter.key, wire_text(value)))
     path = unquote("/" + "/".join(_fill(segment, values) for segment in template))
     json_body = None
     if method.body_kind == "json":
@@ -401,41 +422,83 @@ def _literal(text: str) -> str:
     return py_str(text)
 
 
+# What a required parameter gets when its request saves no usable value (a placeholder, a
+# variable): a value of its type
+_SAMPLE = "\0sample"
+_SAMPLE_VALUES: dict[str, object] = {"int": 0, "float": 0.5, "bool": True}
+
+
+def _python_literal(value: object) -> str:
+    """A value a test passes, as Python source."""
+    return py_str(value) if isinstance(value, str) else repr(value)
+
+
 def _value(
     parameter: Parameter, request: Request, template: list[str], original_path: list[str]
 ) -> str | None:
+    """The value the request saves for the parameter (never a placeholder or a variable),
+    ``_SAMPLE`` for a required parameter without one, None to leave it out."""
     if parameter.location == "path":
         marker = "{" + parameter.name + "}"
         for index, segment in enumerate(template):
             if marker in segment and index < len(original_path):
                 candidate = original_path[index]
-                if candidate and not candidate.startswith(":") and "{{" not in candidate:
+                if candidate and not candidate.startswith(":") and "{" not in candidate:
                     prefix, _, suffix = segment.partition(marker)
                     if candidate.startswith(prefix) and candidate.endswith(suffix):
-                        return candidate[len(prefix) : len(candidate) - len(suffix)] or "example"
-        return parameter.default or "example"
+                        saved = candidate[len(prefix) : len(candidate) - len(suffix)]
+                        if saved and not is_placeholder(saved):
+                            return saved
+        return parameter.example if parameter.example and _usable(parameter.example) else _SAMPLE
+    found: str | None = None
     if parameter.location == "query":
         found = next(
             (q.value for q in request.url.query if q.key == parameter.key and not q.disabled), None
         )
-        if found is not None and "{{" not in found:
-            return found
-        return None if not parameter.required else (parameter.default or "example")
-    if parameter.location == "header":
-        found = next((h.value for h in request.headers if h.key == parameter.key), None)
-        return found if found and "{{" not in found else "example"
-    if parameter.location == "form":
-        return None if not parameter.required else (parameter.default or "example")
-    return None
+    elif parameter.location == "header":
+        key = parameter.key.lower()
+        found = next(
+            (h.value for h in request.headers if h.key.lower() == key and not h.disabled), None
+        )
+    elif parameter.location == "form":
+        found = next((f.value for f in _form_fields(request) if f.key == parameter.key), None)
+    else:
+        return None
+    if found is not None and _usable(found):
+        return found
+    return _SAMPLE if parameter.required else None
 
 
-def _indexed_values(parameter: Parameter, request: Request) -> list[str]:
-    """The items of an indexed list (``expand[0]``, ``expand[1]``) the request sends, by index."""
+def _usable(value: str | None) -> bool:
+    """Whether a saved value can be passed as it is: not empty, a placeholder or a variable."""
+    return bool(value and value.strip()) and "{{" not in (value or "") and not is_placeholder(value)
+
+
+def _form_fields(request: Request) -> list[Param | FormPart]:
+    """The enabled text fields of a urlencoded or multipart body."""
+    body = request.body
+    if isinstance(body, UrlencodedBody):
+        return [field for field in body.fields if not field.disabled]
+    if isinstance(body, FormDataBody):
+        return [part for part in body.parts if not part.disabled and part.kind != "file"]
+    return []
+
+
+def _items(parameter: Parameter, request: Request) -> list[str]:
+    """The items of a list parameter the request sends (in its query or form): an indexed
+    list's (``expand[0]``, ``expand[1]``) by index, a repeated key's in order."""
+    fields: list[Param | FormPart] = []
+    if parameter.location == "query":
+        fields += [q for q in request.url.query if not q.disabled]
+    else:
+        fields += _form_fields(request)
+    if parameter.style != "indexed":
+        return [q.value for q in fields if q.key == parameter.key and q.value and _usable(q.value)]
     prefix = parameter.key + "["
     items = []
-    for q in request.url.query:
+    for q in fields:
         index = q.key[len(prefix) : -1] if q.key.startswith(prefix) and q.key.endswith("]") else ""
-        if index.isdigit() and not q.disabled and q.value is not None and "{{" not in q.value:
+        if index.isdigit() and not q.disabled and q.value is not None and _usable(q.value):
             items.append((int(index), q.value))
     return [value for _, value in sorted(items, key=lambda item: item[0])]
 
