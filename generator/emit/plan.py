@@ -54,6 +54,7 @@ from generator.ir import (
     Param,
     PathVariable,
     RawBody,
+    Url,
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
@@ -87,6 +88,7 @@ RESERVED_MEMBERS = frozenset(
 _ANNOTATION_NAMES = frozenset(
     {"models", "httpx", "date", "datetime", "time", "bool", "bytes", "dict", "float"}
     | {"int", "list", "object", "str", "tuple", "type"}
+    | {"cached_property", "property"}  # the decorators of the client's and views' members
 )
 _STATUS_CLASSES = {
     400: "BadRequestError",
@@ -111,6 +113,20 @@ class Setting:
     default: str | None
     secret: bool
     description: str = ""
+
+
+@dataclass(frozen=True)
+class Host:
+    """A base URL requests go to: the main one (``key`` "") or another host's.
+
+    ``setting`` names the argument that replaces it whole (``base_url``,
+    ``upload_base_url``); ``parts`` are the literal text and settings it is made of: that
+    setting's default, or, without such a setting (``https://{{feedsServer}}``), the URL
+    itself, whose one setting then stands for the host."""
+
+    key: str  # what a method's ``Call(base=...)`` names; "" for the main base URL
+    setting: str | None
+    parts: tuple[tuple[str, str], ...]  # ("text", "https://") / ("setting", "region")
 
 
 @dataclass(frozen=True)
@@ -178,6 +194,7 @@ class Method:
     graphql_query: str | None = None
     returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
     error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
+    base: str = ""  # the key of its host among the plan's hosts; "": the main base URL
 
     @property
     def returns_needs_cast(self) -> bool:
@@ -224,7 +241,7 @@ class Plan:
     description: str
     env_prefix: str
     settings: tuple[Setting, ...]
-    base_url: tuple[tuple[str, str], ...]  # ("text", "https://") / ("setting", "host") parts
+    hosts: tuple[Host, ...]  # the main base URL first, then every other host's
     root: Resource
     error_classes: tuple[ErrorClass, ...]
     warnings: tuple[Diagnostic, ...] = field(default=())
@@ -232,6 +249,8 @@ class Plan:
     secrets: tuple[str, ...] = ()  # longest first (one may contain another)
     # Every scheme the requests use, the default (the collection's, else the most used) first
     auths: tuple[ClientAuth, ...] = ()
+    # Auth types of the collection postc does not generate (oauth1, awsv4, ...), sorted
+    unsupported_auth: tuple[str, ...] = ()
     # (location, key, setting): a query parameter or header the client sends on every
     # request, from its setting (docs/parameters.md)
     constants: tuple[tuple[str, str, str], ...] = ()
@@ -242,9 +261,20 @@ class Plan:
         return self.auths[0] if self.auths else None
 
     @property
-    def base_url_setting(self) -> bool:
-        """Whether a collection variable (``{{baseUrl}}``) is the ``base_url`` argument."""
-        return any(s.name == "base_url" for s in self.settings)
+    def host_settings(self) -> frozenset[str]:
+        """The settings base URLs are made of: read when a request first goes to their host,
+        so a missing one fails that request, not the client's construction."""
+        names = {host.setting for host in self.hosts if host.setting is not None}
+        names |= {value for host in self.hosts for kind, value in host.parts if kind == "setting"}
+        return frozenset(names)
+
+    @property
+    def eager_settings(self) -> tuple[Setting, ...]:
+        """The settings read when the client is made: all but the deferred credentials and
+        those only base URLs are made of."""
+        in_auth = {s.name for auth in self.auths for s in auth.settings}
+        hosts, deferred = self.host_settings - in_auth, self.deferred_settings
+        return tuple(s for s in self.settings if s.name not in hosts | deferred)
 
     @property
     def deferred_settings(self) -> frozenset[str]:
@@ -253,8 +283,7 @@ class Plan:
         credentials. One scheme's are read at construction: a missing one shows at once."""
         if len(self.auths) < 2:
             return frozenset()
-        in_base_url = {value for kind, value in self.base_url if kind == "setting"}
-        return frozenset(s.name for auth in self.auths for s in auth.settings) - in_base_url
+        return frozenset(s.name for auth in self.auths for s in auth.settings)
 
     def redacted(self, text: str) -> str:
         """``text`` with every credential value of the collection replaced."""
@@ -320,14 +349,17 @@ class Planner:
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
         self.default_auth: ClientAuth | None = None
         self._endpoint_schemes: dict[int, ClientAuth | None] = {}  # by id of the Auth
+        self.header_schemes: dict[tuple[tuple[str, str], ...], ClientAuth] = {}  # by shape
+        self.unsupported_auth: dict[str, str] = {}  # auth types not generated -> first origin
         # the variable that is the whole base URL ({{baseUrl}}), which the client's own
         # base_url argument then stands for; one that is its host only (https://{{base_url}})
         # is the host, whatever it is called
-        base_url = _base_url(collection)
+        base_url = self.main_prefix = _base_url(collection)
         whole = VARIABLE.fullmatch(base_url)
         host = VARIABLE.fullmatch(re.sub(r"^[a-z]+://|:[0-9]+$", "", base_url))
         self.base_url_variable = whole.group(1) if whole else None
         self.host_variable = host.group(1) if host and not whole else None
+        self.hosts: dict[str, Host] = {}  # the other hosts, by their scheme, host and port
 
     def redacted(self, text: str) -> str:
         return redact(text, self.secrets)
@@ -365,6 +397,9 @@ class Planner:
         self.settings[variable] = made
         return made
 
+    def settings_by_name(self, name: str) -> Setting:
+        return next(s for s in self.settings.values() if s.name == name)
+
     def template_parts(self, text: str) -> tuple[tuple[str, str], ...]:
         """``https://{{host}}/v1`` as literal text and settings."""
         parts: list[tuple[str, str]] = []
@@ -378,19 +413,84 @@ class Planner:
             parts.append(("text", text[position:]))
         return tuple(parts)
 
+    # --- hosts -------------------------------------------------------------------------
+
+    def host(self, endpoint: Endpoint) -> str:
+        """The key of the host a request goes to: "" for the main base URL (and for a URL
+        without a host, which is relative to it)."""
+        prefix = _prefix(endpoint.request.url)
+        if prefix is None or prefix == self.main_prefix:
+            return ""
+        known = self.hosts.get(prefix)
+        if known is None:
+            known = self.hosts[prefix] = self._other_host(prefix)
+        return known.key
+
+    def _other_host(self, prefix: str) -> Host:
+        """A host of its own: a host variable (``https://{{feedsServer}}``) is its setting;
+        a literal host or one mixed with variables (``iaas.{{region}}.oraclecloud.com``)
+        gets a new ``<name>_base_url`` setting defaulting to it."""
+        scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", prefix)
+        rest = prefix[scheme.end() :] if scheme else prefix
+        whole = VARIABLE.fullmatch(rest)
+        if whole is not None:
+            setting = self.setting(whole.group(1))
+            parts = (("text", scheme.group(0)),) if scheme else ()
+            return Host(setting.name, None, (*parts, ("setting", setting.name)))
+        words = _host_words(rest, self.resolved(self.main_prefix))
+        made = self._new_setting(
+            f"\0host {prefix}",
+            f"{words}_base_url",
+            f"The base URL of the requests to {self.redacted(prefix)}.",
+        )
+        return Host(made.name, made.name, self.template_parts(prefix))
+
+    def main_host(self) -> Host:
+        """The main base URL: the ``base_url`` argument, which a ``{{baseUrl}}`` variable is
+        itself; any other main URL (``https://{{host}}``, a literal) is its default."""
+        if self.base_url_variable is not None:
+            variable = self.setting(self.base_url_variable)
+            if variable.name == "base_url":
+                return Host("", "base_url", ())
+        parts = self.template_parts(self.main_prefix)
+        made = self._new_setting("\0host", "base_url", "The base URL of the API.")
+        return Host("", made.name, parts)
+
+    def _new_setting(self, key: str, name: str, description: str) -> Setting:
+        """A setting that no collection variable holds (a host's base URL), under ``key``."""
+        known = self.settings.get(key)
+        if known is not None:
+            return known
+        taken = {s.name for s in self.settings.values()}
+        if name != "base_url":
+            name = unique_in_scope([(field_name(name), [])], reserved=taken | _CLIENT_ARGS)[0]
+        made = Setting(name, "", f"{self.env_prefix}_{name.upper()}", None, False, description)
+        self.settings[key] = made
+        return made
+
     # --- auth --------------------------------------------------------------------------
 
     def client_auth(self) -> ClientAuth | None:
-        """The default scheme: the collection's auth, else the one most requests use."""
-        auths = [e.auth for e in self.collection.endpoints() if e.auth and e.auth.type != "noauth"]
-        chosen = self.collection.auth if self.collection.auth is not None else None
-        if chosen is None and auths:
-            counts = Counter(a.type for a in auths)
-            kind = min(counts, key=lambda k: (-counts[k], k))
-            chosen = next(a for a in auths if a.type == kind)
-        if chosen is None or chosen.type == "noauth":
+        """The default scheme: the collection's auth, else the one most requests use (an
+        auth of theirs, or the credential headers they send: ``Authorization: Bearer
+        {{token}}``)."""
+        uses: dict[str, Auth | Endpoint] = {}
+        counts: Counter[str] = Counter()
+        for endpoint in self.collection.endpoints():
+            auth = endpoint.auth
+            if auth is not None and auth.type != "noauth":
+                counts[auth.type] += 1
+                uses.setdefault(auth.type, auth)
+            elif credential_headers(endpoint.request.headers):
+                kind = "headers " + repr(_header_shape(endpoint))
+                counts[kind] += 1
+                uses.setdefault(kind, endpoint)
+        chosen: Auth | Endpoint | None = self.collection.auth
+        if chosen is None and counts:
+            chosen = uses[min(counts, key=lambda k: (-counts[k], k))]
+        if chosen is None or (isinstance(chosen, Auth) and chosen.type == "noauth"):
             return None
-        made = self.scheme(chosen)
+        made = self.scheme(chosen) if isinstance(chosen, Auth) else self.header_scheme(chosen)
         self.auth_env_vars = [s.env_var for s in made.settings] if made is not None else []
         self.default_auth = made
         return made
@@ -399,8 +499,10 @@ class Planner:
         """The client's scheme for an auth of the collection (one per distinct scheme:
         requests that authenticate alike share it); None for a kind postc does not generate."""
         made = self._auth(auth)
-        if made is None:
-            return None
+        return self._registered(made) if made is not None else None
+
+    def _registered(self, made: ClientAuth) -> ClientAuth:
+        """The scheme, named and kept once among the client's schemes."""
         identity = (made.kind, made.settings, made.literals)
         known = self.schemes.get(identity)
         if known is None:
@@ -413,15 +515,58 @@ class Planner:
         return known
 
     def method_auth(self, endpoint: Endpoint) -> str | None:
-        """The scheme a request uses: its own (inherited) auth's, else the default."""
-        if endpoint.auth is not None and endpoint.auth.type == "noauth":
+        """The scheme a request uses: its own (inherited) auth's; else the credential
+        headers it sends; else the default, unless that is made of headers it does not send.
+        None: no scheme of the client's (``noauth``, or an auth type postc does not generate,
+        which an ``http_client`` of the caller's may bring)."""
+        auth = endpoint.auth
+        if auth is None or auth.type == "noauth":
+            headers = self.header_scheme(endpoint)
+            if headers is not None:
+                return headers.name
+            if auth is not None or self.default_auth in self.header_schemes.values():
+                return None
+            return self.default_auth.name if self.default_auth is not None else ""
+        if id(auth) not in self._endpoint_schemes:
+            self._endpoint_schemes[id(auth)] = self.scheme(auth)
+        own = self._endpoint_schemes[id(auth)]
+        return own.name if own is not None else None
+
+    def header_scheme(self, endpoint: Endpoint) -> ClientAuth | None:
+        """The scheme of the credential headers a request sends (``Authorization: Bearer
+        {{token}}``, ``x-api-key: {{key}}``), shared by every request that sends the same."""
+        found = credential_headers(endpoint.request.headers)
+        if not found:
             return None
-        own = self._endpoint_schemes.get(id(endpoint.auth)) if endpoint.auth else None
-        if endpoint.auth is not None and own is None:
-            own = self.scheme(endpoint.auth)
-            self._endpoint_schemes[id(endpoint.auth)] = own
-        chosen = own or self.default_auth
-        return chosen.name if chosen is not None else ""
+        shape = _header_shape(endpoint)
+        known = self.header_schemes.get(shape)
+        if known is not None:
+            return known
+        settings: list[Setting] = []
+        literals: list[tuple[str, str]] = []  # (header name, the prefix of its value)
+        for header in found:
+            prefix, variable = _credential_value(header.value or "")
+            if variable is not None:
+                settings.append(self.setting(variable, secret=True))
+            else:
+                fallback = field_name(header.key)
+                settings.append(self.setting(fallback, secret=True))
+                if header.value:
+                    self._not_copied(endpoint, f"header {header.key!r}", None, settings[-1].name)
+            literals.append((header.key, prefix))
+        made: ClientAuth
+        if len(found) == 1 and literals[0][0].lower() == "authorization" and literals[0][1]:
+            prefix = literals[0][1]
+            extra = () if prefix == "Bearer" else (("prefix", prefix),)
+            made = ClientAuth("bearer", (settings[0],), extra)
+        elif len(found) == 1 and not literals[0][1]:
+            where = (("name", literals[0][0]), ("location", "header"))
+            made = ClientAuth("apikey", (settings[0],), where)
+        else:
+            made = ClientAuth("headers", tuple(settings), tuple(literals))
+        registered = self._registered(made)
+        self.header_schemes[shape] = registered
+        return registered
 
     def _credential(self, auth: Auth, key: str, fallback_name: str) -> Setting:
         """The setting holding an auth attribute: its variable, or a named environment variable."""
@@ -456,8 +601,13 @@ class Planner:
             return ClientAuth("apikey", (value,), (("name", header), ("location", location)))
         if kind == "oauth2":
             return self._oauth2(auth)
+        self.unsupported_auth.setdefault(kind, auth.origin)
         self.warnings.append(
-            Diagnostic(auth.origin, f"auth type {kind!r} is not generated; pass an httpx client")
+            Diagnostic(
+                auth.origin,
+                f"auth type {kind!r} is not generated: its requests send the credentials of "
+                "the http_client passed to the client (the generated README has a recipe)",
+            )
         )
         return None
 
@@ -558,6 +708,7 @@ class Planner:
             graphql_query=graphql,
             returns_examples=success.examples if success is not None else (),
             error_code_field=_error_code_field(endpoint),
+            base=self.host(endpoint),
         )
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
@@ -768,9 +919,10 @@ class Planner:
         fixed: list[tuple[str, str]] = []
         seen: set[str] = set()  # header names are case-insensitive: the first one wins
         for header in endpoint.request.headers:
-            credential = header.key.lower() == "authorization" or looks_secret(header.key)
-            if credential and not header.disabled and header.value:
-                self._not_copied(endpoint, f"header {header.key!r}", None)
+            credential = is_credential_header(header.key)
+            replaced = endpoint.auth is not None and endpoint.auth.type != "noauth"
+            if credential and replaced and not header.disabled and header.value:
+                self._replaced(endpoint, header.key)
             if (
                 header.disabled
                 or header.key.lower() in _SKIPPED_HEADERS
@@ -808,10 +960,14 @@ class Planner:
             fixed.append(("Content-Type", _safe_header(declared or media or "text/plain")))
         return tuple(fixed)
 
-    def _not_copied(self, endpoint: Endpoint, where: str, argument: str | None) -> None:
+    def _not_copied(
+        self, endpoint: Endpoint, where: str, argument: str | None, setting: str | None = None
+    ) -> None:
         """Warn that a credential of the collection was left out of the client."""
         if argument is not None:
             reads = f"the method takes it as {argument}="
+        elif setting is not None:
+            reads = f"the client reads {self.settings_by_name(setting).env_var}"
         elif self.auth_env_vars:
             reads = f"the client's auth reads {', '.join(self.auth_env_vars)}"
         else:
@@ -820,6 +976,17 @@ class Planner:
             Diagnostic(
                 f"{endpoint.json_path}.request",
                 f"{where} holds a credential; its value was not copied into the client ({reads})",
+            )
+        )
+
+    def _replaced(self, endpoint: Endpoint, header: str) -> None:
+        """Warn that a credential header is not sent: the request's auth replaces it, as in
+        Postman, whose auth helpers set their header over the request's own."""
+        self.warnings.append(
+            Diagnostic(
+                f"{endpoint.json_path}.request",
+                f"header {header!r} holds a credential and the request has an auth of its "
+                "own, which Postman sends instead: the client does the same",
             )
         )
 
@@ -944,6 +1111,54 @@ _ERROR_NAMES = frozenset(
         "InternalServerError",
     }
 )
+
+
+def is_credential_header(name: str) -> bool:
+    """``Authorization``, or a header named like a credential (``x-api-key``,
+    ``X-Auth-Token``, ``X-SFDC-Session``); not ``Cookie``, whose value is name=value pairs."""
+    return name.lower() != "cookie" and (name.lower() == "authorization" or looks_secret(name))
+
+
+def credential_headers(headers: Sequence[Param]) -> list[Param]:
+    """The enabled credential headers of a request, the first of each name."""
+    found: dict[str, Param] = {}
+    for header in headers:
+        if not header.disabled and is_credential_header(header.key):
+            found.setdefault(header.key.lower(), header)
+    return list(found.values())
+
+
+_PREFIXED_VARIABLE = re.compile(r"([A-Za-z][\w-]*)\s+\{\{([^{}]+)\}\}")
+_PREFIXED_LITERAL = re.compile(r"([A-Za-z][\w-]*)\s+\S+")
+
+
+def _credential_value(value: str) -> tuple[str, str | None]:
+    """A credential header's value as its scheme word and variable: ``Bearer {{token}}`` ->
+    ("Bearer", "token"), ``{{key}}`` -> ("", "key"), a literal ``Basic cm9v...`` ->
+    ("Basic", None)."""
+    value = value.strip()
+    prefixed = _PREFIXED_VARIABLE.fullmatch(value)
+    if prefixed is not None:
+        word = prefixed.group(1)
+        return ("Bearer" if word.lower() == "bearer" else word), prefixed.group(2)
+    whole = VARIABLE.fullmatch(value)
+    if whole is not None:
+        return "", whole.group(1)
+    literal = _PREFIXED_LITERAL.fullmatch(value)
+    if literal is not None:
+        word = literal.group(1)
+        return ("Bearer" if word.lower() == "bearer" else word), None
+    return "", None
+
+
+def _header_shape(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
+    """What tells a request's credential headers from another's: names, scheme words and
+    variables (a literal value counts as none: its setting is named after the header)."""
+    shape = []
+    for header in credential_headers(endpoint.request.headers):
+        prefix, variable = _credential_value(header.value or "")
+        shape.append((header.key.lower(), f"{prefix} {variable or ''}"))
+    return tuple(shape)
 
 
 def _error_code(value: object) -> str | None:
@@ -1087,7 +1302,7 @@ def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     its class body reads (annotations, decorators): that member, and the class, stay as
     they are. Not a base URL setting whose default is made of other settings (no single
     value to show before a request needs it; ``base_url`` shows the main one)."""
-    taken = RESERVED_MEMBERS | _ANNOTATION_NAMES | {"cached_property", "property"}
+    taken = set(RESERVED_MEMBERS | _ANNOTATION_NAMES)
     taken |= {child.attribute for child in plan.root.children}
     taken |= {method.name for method in plan.root.methods}
     composed = {h.setting for h in plan.hosts if h.setting is not None and h.parts}
@@ -1108,20 +1323,21 @@ def make_plan(
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
     others = [scheme for scheme in planner.schemes.values() if scheme != auth]
+    hosts = (planner.main_host(), *planner.hosts.values())
     constants = planner.client_constants()
-    base_url = planner.template_parts(_base_url(collection))
     return Plan(
         package=package,
         title=_scalar_values(planner.redacted(collection.name)),
         description=planner.described(collection.description),
         env_prefix=planner.env_prefix,
         settings=tuple(planner.settings.values()),
-        base_url=base_url,
+        hosts=hosts,
         root=_named(root, package, (c.name for c in planner.error_classes.values())),
         error_classes=tuple(sorted(planner.error_classes.values(), key=lambda c: c.name)),
         warnings=tuple(planner.warnings),
         secrets=planner.secrets,
         auths=(auth, *others) if auth is not None else (),
+        unsupported_auth=tuple(sorted(planner.unsupported_auth)),
         constants=constants,
     )
 
@@ -1137,22 +1353,48 @@ def _scalar_values(text: str) -> str:
     return "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
 
 
+def _prefix(url: Url) -> str | None:
+    """The scheme, host and port of a request's URL (None without a host). A literal host
+    without a scheme is taken to be HTTPS; a variable one keeps what its value says (the
+    runtime gives a value without a scheme Postman's ``http://``)."""
+    host = url.host_text
+    if not host:
+        return None
+    scheme = f"{url.protocol}://" if url.protocol else ("" if host.startswith("{{") else "https://")
+    return scheme + host + (f":{url.port}" if url.port else "")
+
+
 def _base_url(collection: Collection) -> str:
     """The most common scheme, host and port of the collection's requests."""
     prefixes: Counter[str] = Counter()
     for endpoint in collection.endpoints():
-        url = endpoint.request.url
-        host = url.host_text
-        if not host:
-            continue
-        scheme = (
-            f"{url.protocol}://" if url.protocol else ("" if host.startswith("{{") else "https://")
-        )
-        port = f":{url.port}" if url.port else ""
-        prefixes[scheme + host + port] += 1
+        prefix = _prefix(endpoint.request.url)
+        if prefix is not None:
+            prefixes[prefix] += 1
     if not prefixes:
         return "http://localhost"
     return min(prefixes, key=lambda prefix: (-prefixes[prefix], prefix))
+
+
+def _host_words(host: str, main: str) -> str:
+    """What tells a host from the main one (``upload.box.com`` beside ``api.box.com``:
+    ``upload``): its labels without ``www``, its top-level domain and the domain it shares
+    with the main host; a variable counts (as its name) only in a host of variables alone."""
+
+    def labels(text: str) -> list[str]:
+        text = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", text)
+        text = re.split(r"[:/]", VARIABLE.sub(lambda m: m.group(1) + "_", text))[0]
+        found = [label.strip("_") for label in text.lower().split(".")]
+        found = [label for label in found if label and label != "www"]
+        literal_tld = len(found) > 1 and not text.rstrip().endswith("_")
+        return found[:-1] if literal_tld else found
+
+    own, other = labels(host), labels(main)
+    while len(own) > 1 and other and own[-1] == other[-1]:
+        own, other = own[:-1], other[:-1]
+    variables = {f"{name.lower()}" for name in VARIABLE.findall(host)}
+    literal = [label for label in own if label not in variables]
+    return "_".join(literal or own) or "host"
 
 
 def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Resource:

@@ -9,10 +9,10 @@ from dataclasses import replace
 from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import Method, Plan, Resource, setting_properties
+from generator.emit.plan import Host, Method, Plan, Resource, setting_properties
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
-from generator.escaping import LITERAL, identifier, py_str
+from generator.escaping import LITERAL
 from generator.ir import (
     ApiModels,
     Collection,
@@ -52,6 +52,7 @@ _AUTH_CLASSES = {
     "digest": "DigestAuth",
     "apikey": "ApiKeyAuth",
     "client_credentials": "ClientCredentialsAuth",
+    "headers": "HeaderAuth",
 }
 
 
@@ -89,7 +90,6 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             client_imports=_client_imports(plan),
             stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
             uses_models=_uses_models(plan.root.methods),
-            base_url_expression=_base_url_expression(plan),
             auth_classes=_AUTH_CLASSES,
             setting_properties=setting_properties(plan),
         ),
@@ -291,15 +291,20 @@ def _client_imports(plan: Plan) -> list[str]:
     names += [_AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:
         names.append("Deferred")
-    if plan.settings or setting_properties(plan):
+    if plan.eager_settings or plan.deferred_settings or setting_properties(plan):
         names.append("setting")
+    names.append("Var")
+    if any(_joins_parts(plan, host) for host in plan.hosts):
+        names.append("Url")
     return sorted(set(names), key=member_key)
 
 
-def _base_url_expression(plan: Plan) -> str:
-    """The base URL as an expression of the settings: ``api_domain``, ``"https://" + host``."""
-    parts = [py_str(v) if kind == "text" else identifier(v) for kind, v in plan.base_url]
-    return " + ".join(parts) if parts else '""'
+def _joins_parts(plan: Plan, host: Host) -> bool:
+    """Whether the client writes a host as a ``Url`` of its parts (as its template does)."""
+    if host.setting is None:
+        return len(host.parts) > 1
+    default = next(s.default for s in plan.settings if s.name == host.setting)
+    return default is None and len(host.parts) > 1
 
 
 def method_calls(plan: Plan) -> list[tuple[str, Method]]:

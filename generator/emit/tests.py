@@ -103,6 +103,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             plan=outline,
             base_url=BASE_URL,
             credentials=_credentials(plan),
+            other_hosts=_other_hosts(plan),
             token_urls=[
                 dict(auth.literals)["token_url"]
                 for auth in plan.auths
@@ -184,13 +185,20 @@ def _redacted_json(plan: Plan, text: str) -> str:
 
 
 def _credentials(plan: Plan) -> list[tuple[str, str]]:
-    """A value for every setting that has no default (credentials, mostly); not for
-    ``base_url``, which the tests point at their mock server."""
+    """A value for every setting that has no default (credentials, mostly); not for the
+    base URLs (``base_url``, another host's), which the tests point at their mock server."""
+    hosts = set(_other_hosts(plan)) | {"base_url"}
     return [
         (s.name, f"test-{s.name.replace('_', '-')}")
         for s in plan.settings
-        if s.default is None and s.name != "base_url"
+        if s.default is None and s.name not in hosts
     ]
+
+
+def _other_hosts(plan: Plan) -> list[str]:
+    """The settings that stand for the other hosts' base URLs: the tests send their
+    requests to the mock server too."""
+    return [host.key for host in plan.hosts[1:]]
 
 
 def _auth_header(plan: Plan) -> tuple[str, str] | None:

@@ -1476,7 +1476,7 @@ class Var:
         name: str,
         value: str | None,
         env_var: str,
-        default: str | Url | None = None,
+        default: str | Var | Url | None = None,
     ) -> None:
         self.name = name
         self.value = value
