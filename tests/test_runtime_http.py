@@ -456,6 +456,13 @@ def test_json_bodies_from_models_and_mappings() -> None:
     assert json.loads(server.last.content) == graphql
 
 
+def test_json_bodies_with_a_lone_surrogate_are_sent_escaped() -> None:
+    server = Recorder()
+    core(server).request(Call("POST", "/", json={"a": "\ud800", "b": "é"}, returns=NoneType))
+    assert server.last.headers["Content-Type"] == "application/json"
+    assert json.loads(server.last.content) == {"a": "\ud800", "b": "é"}
+
+
 def test_form_bodies_repeat_keys_and_serialise_values() -> None:
     server = Recorder()
     form: dict[str, Any] = {"a": ["1", "2"], "b": True, "c": None, "d": 3}

@@ -1688,8 +1688,19 @@ class _BaseCore:
             if isinstance(call.timeout, NotGiven)
             else call.timeout
         )
+        try:
+            return http.build_request(
+                call.method, full, headers=headers, timeout=timeout, **body
+            )
+        except UnicodeEncodeError:
+            if "json" not in body:
+                raise
+        # a lone surrogate in a JSON string (JSON allows "\ud800", UTF-8 does not): escaped
+        headers = httpx.Headers(headers)
+        headers.setdefault("Content-Type", "application/json")
+        text = json.dumps(body.pop("json"), separators=(",", ":"), allow_nan=False)
         return http.build_request(
-            call.method, full, headers=headers, timeout=timeout, **body
+            call.method, full, headers=headers, timeout=timeout, content=text, **body
         )
 
     def _base(self, key: str) -> str:
