@@ -892,7 +892,8 @@ class Planner:
         requests += [e.original_request for e in endpoint.examples if e.original_request]
         value = param.value
         if value and looks_secret(param.key) and not variables_in(value):
-            self._not_copied(endpoint, f"{location} parameter {param.key!r}", field_name(param.key))
+            where = "form field" if location == "form" else f"{location} parameter"
+            self._not_copied(endpoint, f"{where} {param.key!r}", field_name(param.key))
             value = None
         indexed = _INDEXED_KEY.fullmatch(param.key) if location == "query" else None
         if location == "query":
