@@ -83,7 +83,7 @@ def test_the_requests_own_auth_wins_over_a_credential_header(tmp_path: Path) -> 
     source = tmp_path / "c.json"
     source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
     result = generate(source, tmp_path / "out")
-    assert any("which Postman sends instead" in w.message for w in result.warnings)
+    assert any("own auth is sent instead" in w.message for w in result.warnings)
     package = next(p for p in result.files if p.endswith("/_client.py")).split("/")[0]
     (sent,) = _sent(tmp_path / "out", package, "client.jobs()", ", user='u', pw='p'")
     assert sent["authorization"] == "Basic " + base64.b64encode(b"u:p").decode()

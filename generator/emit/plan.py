@@ -438,12 +438,8 @@ class Planner:
             parts = (("text", scheme.group(0)),) if scheme else ()
             return Host(setting.name, None, (*parts, ("setting", setting.name)))
         words = _host_words(rest, self.resolved(self.main_prefix))
-        made = self._new_setting(
-            f"\0host {prefix}",
-            f"{words}_base_url",
-            f"The base URL of the requests to {self.redacted(prefix)}.",
-        )
-        return Host(made.name, made.name, self.template_parts(prefix))
+        about = "The base URL of the requests to {url}"
+        return self._host_setting(f"\0host {prefix}", f"{words}_base_url", about, prefix)
 
     def main_host(self) -> Host:
         """The main base URL: the ``base_url`` argument, which a ``{{baseUrl}}`` variable is
@@ -452,21 +448,32 @@ class Planner:
             variable = self.setting(self.base_url_variable)
             if variable.name == "base_url":
                 return Host("", "base_url", ())
-        parts = self.template_parts(self.main_prefix)
-        made = self._new_setting("\0host", "base_url", "The base URL of the API.")
-        return Host("", made.name, parts)
+        about = "The base URL of the API: {url}"
+        host = self._host_setting("\0host", "base_url", about, self.main_prefix)
+        return replace(host, key="")
 
-    def _new_setting(self, key: str, name: str, description: str) -> Setting:
-        """A setting that no collection variable holds (a host's base URL), under ``key``."""
+    def _host_setting(self, key: str, name: str, about: str, prefix: str) -> Host:
+        """A base URL setting that no collection variable holds, made once under ``key``: a
+        literal URL is its default, a URL with variables is made of their settings (which
+        ``about``, a description, shows as ``{url}``)."""
+        parts = self.template_parts(prefix)
+        literal = len(parts) == 1 and parts[0][0] == "text"
+        shown = "".join(value if kind == "text" else "{" + value + "}" for kind, value in parts)
         known = self.settings.get(key)
-        if known is not None:
-            return known
-        taken = {s.name for s in self.settings.values()}
-        if name != "base_url":
-            name = unique_in_scope([(field_name(name), [])], reserved=taken | _CLIENT_ARGS)[0]
-        made = Setting(name, "", f"{self.env_prefix}_{name.upper()}", None, False, description)
-        self.settings[key] = made
-        return made
+        if known is None:
+            taken = {s.name for s in self.settings.values()}
+            if name != "base_url":
+                reserved = taken | _CLIENT_ARGS
+                name = unique_in_scope([(field_name(name), [])], reserved=reserved)[0]
+            known = self.settings[key] = Setting(
+                name,
+                "",
+                f"{self.env_prefix}_{name.upper()}",
+                self.redacted(prefix) if literal else None,
+                False,
+                "" if literal else about.format(url=self.redacted(shown)) + ".",
+            )
+        return Host(known.name, known.name, () if literal else parts)
 
     # --- auth --------------------------------------------------------------------------
 
@@ -920,10 +927,14 @@ class Planner:
         fixed: list[tuple[str, str]] = []
         seen: set[str] = set()  # header names are case-insensitive: the first one wins
         for header in endpoint.request.headers:
-            credential = is_credential_header(header.key)
+            cookie = header.key.lower() == "cookie"
+            credential = is_credential_header(header.key) or cookie
             replaced = endpoint.auth is not None and endpoint.auth.type != "noauth"
-            if credential and replaced and not header.disabled and header.value:
-                self._replaced(endpoint, header.key)
+            if credential and not header.disabled and header.value:
+                if cookie:
+                    self._not_copied(endpoint, f"header {header.key!r}", None)
+                elif replaced:
+                    self._replaced(endpoint, header.key)
             if (
                 header.disabled
                 or header.key.lower() in _SKIPPED_HEADERS
@@ -983,11 +994,13 @@ class Planner:
     def _replaced(self, endpoint: Endpoint, header: str) -> None:
         """Warn that a credential header is not sent: the request's auth replaces it, as in
         Postman, whose auth helpers set their header over the request's own."""
+        scheme = self.scheme(endpoint.auth) if endpoint.auth is not None else None
+        reads = ", ".join(s.env_var for s in scheme.settings) if scheme else "nothing"
         self.warnings.append(
             Diagnostic(
                 f"{endpoint.json_path}.request",
-                f"header {header!r} holds a credential and the request has an auth of its "
-                "own, which Postman sends instead: the client does the same",
+                f"header {header!r} holds a credential; the request's own auth is sent "
+                f"instead, as Postman does (the client's auth reads {reads})",
             )
         )
 

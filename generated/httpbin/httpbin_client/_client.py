@@ -20,6 +20,7 @@ from ._runtime import (
     Deferred,
     DigestAuth,
     RetryPolicy,
+    Var,
     setting,
 )
 
@@ -56,9 +57,8 @@ class Client(ClientCore):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        base_url = setting(base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org")
         super().__init__(
-            base_url,
+            Var("base_url", base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org"),
             auth={
                 "basic": Deferred(
                     lambda: BasicAuth(
@@ -82,6 +82,7 @@ class Client(ClientCore):
             http_client=http_client,
             transport=transport,
         )
+        self._settings = {"username": username, "password": password, "token": token}
 
     @cached_property
     def auth(self) -> Auth:
@@ -111,6 +112,21 @@ class Client(ClientCore):
 
         return Behaviour(self)
 
+    @property
+    def username(self) -> str:
+        """The username setting (read-only)."""
+        return setting(self._settings["username"], "HTTPBIN_CLIENT_USERNAME")
+
+    @property
+    def password(self) -> str:
+        """The password setting (read-only)."""
+        return setting(self._settings["password"], "HTTPBIN_CLIENT_PASSWORD")
+
+    @property
+    def token(self) -> str:
+        """The token setting (read-only)."""
+        return setting(self._settings["token"], "HTTPBIN_CLIENT_TOKEN")
+
 
 class AsyncClient(AsyncClientCore):
     """Asynchronous client of httpbin.
@@ -136,9 +152,8 @@ class AsyncClient(AsyncClientCore):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        base_url = setting(base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org")
         super().__init__(
-            base_url,
+            Var("base_url", base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org"),
             auth={
                 "basic": Deferred(
                     lambda: BasicAuth(
@@ -162,6 +177,7 @@ class AsyncClient(AsyncClientCore):
             http_client=http_client,
             transport=transport,
         )
+        self._settings = {"username": username, "password": password, "token": token}
 
     @cached_property
     def auth(self) -> AsyncAuth:
@@ -190,3 +206,18 @@ class AsyncClient(AsyncClientCore):
         from .resources.behaviour import AsyncBehaviour
 
         return AsyncBehaviour(self)
+
+    @property
+    def username(self) -> str:
+        """The username setting (read-only)."""
+        return setting(self._settings["username"], "HTTPBIN_CLIENT_USERNAME")
+
+    @property
+    def password(self) -> str:
+        """The password setting (read-only)."""
+        return setting(self._settings["password"], "HTTPBIN_CLIENT_PASSWORD")
+
+    @property
+    def token(self) -> str:
+        """The token setting (read-only)."""
+        return setting(self._settings["token"], "HTTPBIN_CLIENT_TOKEN")

@@ -41,7 +41,7 @@ def test_delay_delayed(client: Client, mock: Mock) -> None:
 def test_response_headers_headers(client: Client, mock: Mock) -> None:
     body = '{"Content-Length": "89", "Content-Type": "application/json", "Retry-After": "1"}'
     mock.respond(200, body, "application/json", "Headers")
-    result = client.behaviour.response_headers(retry_after="1")
+    result = client.behaviour.response_headers(retry_after=1)
     assert dump(result) == json.loads(body)
     sent = mock.request
     assert sent.method == "GET"

@@ -17,6 +17,7 @@ from ._runtime import (
     BearerAuth,
     ClientCore,
     RetryPolicy,
+    Var,
     setting,
 )
 
@@ -36,6 +37,8 @@ class Client(ClientCore):
       OAuth access token with the ZohoCRM.bulk scope.
     - ``api_domain`` (``ZOHO_CRM_BULK_WRITE_API_DOMAIN``): default
       https://www.zohoapis.com. The Zoho API domain of your data centre.
+    - ``base_url`` (``ZOHO_CRM_BULK_WRITE_BASE_URL``): The base URL of the API:
+      {api_domain}.
     """
 
     def __init__(
@@ -50,11 +53,18 @@ class Client(ClientCore):
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         access_token = setting(access_token, "ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN")
-        api_domain = setting(
-            api_domain, "ZOHO_CRM_BULK_WRITE_API_DOMAIN", "https://www.zohoapis.com"
-        )
         super().__init__(
-            base_url or api_domain,
+            Var(
+                "base_url",
+                base_url,
+                "ZOHO_CRM_BULK_WRITE_BASE_URL",
+                Var(
+                    "api_domain",
+                    api_domain,
+                    "ZOHO_CRM_BULK_WRITE_API_DOMAIN",
+                    "https://www.zohoapis.com",
+                ),
+            ),
             auth=BearerAuth(access_token),
             headers={"User-Agent": USER_AGENT},
             timeout=timeout,
@@ -62,6 +72,7 @@ class Client(ClientCore):
             http_client=http_client,
             transport=transport,
         )
+        self._settings = {"access_token": access_token, "api_domain": api_domain}
 
     @cached_property
     def bulk_write(self) -> BulkWrite:
@@ -69,6 +80,22 @@ class Client(ClientCore):
         from .resources.bulk_write import BulkWrite
 
         return BulkWrite(self)
+
+    @property
+    def access_token(self) -> str:
+        """The access_token setting (read-only)."""
+        return setting(
+            self._settings["access_token"], "ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN"
+        )
+
+    @property
+    def api_domain(self) -> str:
+        """The api_domain setting (read-only)."""
+        return setting(
+            self._settings["api_domain"],
+            "ZOHO_CRM_BULK_WRITE_API_DOMAIN",
+            "https://www.zohoapis.com",
+        )
 
 
 class AsyncClient(AsyncClientCore):
@@ -81,6 +108,8 @@ class AsyncClient(AsyncClientCore):
       OAuth access token with the ZohoCRM.bulk scope.
     - ``api_domain`` (``ZOHO_CRM_BULK_WRITE_API_DOMAIN``): default
       https://www.zohoapis.com. The Zoho API domain of your data centre.
+    - ``base_url`` (``ZOHO_CRM_BULK_WRITE_BASE_URL``): The base URL of the API:
+      {api_domain}.
     """
 
     def __init__(
@@ -95,11 +124,18 @@ class AsyncClient(AsyncClientCore):
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         access_token = setting(access_token, "ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN")
-        api_domain = setting(
-            api_domain, "ZOHO_CRM_BULK_WRITE_API_DOMAIN", "https://www.zohoapis.com"
-        )
         super().__init__(
-            base_url or api_domain,
+            Var(
+                "base_url",
+                base_url,
+                "ZOHO_CRM_BULK_WRITE_BASE_URL",
+                Var(
+                    "api_domain",
+                    api_domain,
+                    "ZOHO_CRM_BULK_WRITE_API_DOMAIN",
+                    "https://www.zohoapis.com",
+                ),
+            ),
             auth=BearerAuth(access_token),
             headers={"User-Agent": USER_AGENT},
             timeout=timeout,
@@ -107,6 +143,7 @@ class AsyncClient(AsyncClientCore):
             http_client=http_client,
             transport=transport,
         )
+        self._settings = {"access_token": access_token, "api_domain": api_domain}
 
     @cached_property
     def bulk_write(self) -> AsyncBulkWrite:
@@ -114,3 +151,19 @@ class AsyncClient(AsyncClientCore):
         from .resources.bulk_write import AsyncBulkWrite
 
         return AsyncBulkWrite(self)
+
+    @property
+    def access_token(self) -> str:
+        """The access_token setting (read-only)."""
+        return setting(
+            self._settings["access_token"], "ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN"
+        )
+
+    @property
+    def api_domain(self) -> str:
+        """The api_domain setting (read-only)."""
+        return setting(
+            self._settings["api_domain"],
+            "ZOHO_CRM_BULK_WRITE_API_DOMAIN",
+            "https://www.zohoapis.com",
+        )

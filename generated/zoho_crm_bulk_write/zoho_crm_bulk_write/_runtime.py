@@ -21,11 +21,19 @@ import re
 import threading
 from collections.abc import (
     AsyncGenerator,
+    AsyncIterator,
     Awaitable,
     Callable,
     Generator,
+    Iterator,
     Mapping,
     Sequence,
+)
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    asynccontextmanager,
+    contextmanager,
 )
 from contextvars import ContextVar
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
@@ -59,11 +67,14 @@ from uuid import UUID, SafeUUID
 import httpx
 
 if TYPE_CHECKING:
+    from httpx._client import UseClientDefault
     from typing_extensions import Self
 
 T = TypeVar("T")
+C = TypeVar("C")  # a chunk of a streamed body: bytes or str
 P = ParamSpec("P")
 M = TypeVar("M", bound="Model")
+R = TypeVar("R")
 
 
 # --- Errors -------------------------------------------------------------------------------
@@ -869,6 +880,37 @@ FileInput: TypeAlias = (
     | tuple[str, FileContent]
     | tuple[str, FileContent, str]
 )
+# A response body decoded without a model: an object or array as parsed (its members are
+# Any, so one isinstance check narrows the body and the rest reads freely), a scalar, the
+# text of a text body, or None for an empty one. Narrower than Any, which would let a
+# caller index a string unchecked; kinder than a recursive alias, which would need a check
+# at every level.
+JsonValue: TypeAlias = dict[str, Any] | list[Any] | str | int | float | bool | None
+# ``Call(returns=JSON)``: the alias as the class ``returns`` takes (mypy needs one)
+JSON = cast("type[JsonValue]", JsonValue)
+# Per-call options of endpoint methods: headers (None removes one, the client's own too),
+# query pairs (None removes a key) and members merged into a JSON object or form body
+Headers: TypeAlias = Mapping[str, str | None]
+Query: TypeAlias = Mapping[str, Scalar | Sequence[Scalar] | None]
+Body: TypeAlias = Mapping[str, Any]
+
+
+class NotGiven:
+    """The default of an option whose None means something (``timeout=None``: no timeout)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
 
 
 @dataclass(frozen=True, slots=True)
@@ -898,9 +940,13 @@ class Call(Generic[T]):
     body is one of ``json`` (a Model or JSON data), ``form`` (urlencoded, or multipart with
     ``files``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
     ``returns`` is what the body is parsed as: a Model, a type such as ``list[Pet]``, ``str``
-    (text), ``bytes`` or ``NoneType`` (body ignored). ``auth`` True uses the client's default
-    auth scheme, a name one of its other schemes, False none; ``retry`` None retries
-    idempotent methods only; ``timeout`` None is the client's.
+    (text), ``bytes``, ``JSON`` (by content type: see ``_json_value``) or ``NoneType``
+    (body ignored). ``extra_headers``, ``extra_query`` and ``extra_body`` are the caller's
+    additions, merged last (``extra_body`` into a JSON object or a form). ``auth`` True
+    uses the client's default auth scheme, a name one of its other schemes, False none
+    (the httpx client's own auth stays); ``base`` names the host
+    the call goes to ("" the client's base URL); ``retry`` None retries idempotent methods
+    only; ``timeout`` NOT_GIVEN is the client's, None none.
     """
 
     method: str
@@ -916,13 +962,15 @@ class Call(Generic[T]):
     content: str | bytes | None = None
     errors: ErrorTable | None = None
     auth: bool | str = True
+    base: str = ""
     retry: bool | None = None
-    timeout: float | httpx.Timeout | None = None
+    timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN
+    extra_headers: Headers | None = None
+    extra_query: Query | None = None
+    extra_body: Body | None = None
 
 
-class RawResponse(Generic[T]):
-    """A response as received, for its status and headers; ``parse()`` gives the typed body."""
-
+class _Response(Generic[T]):
     __slots__ = ("_returns", "http")
 
     def __init__(self, http: httpx.Response, returns: type[T]) -> None:
@@ -937,18 +985,174 @@ class RawResponse(Generic[T]):
     def headers(self) -> httpx.Headers:
         return self.http.headers
 
+
+class RawResponse(_Response[T]):
+    """A response as received, for its status and headers; ``parse()`` gives the typed body."""
+
+    __slots__ = ()
+
     def parse(self) -> T:
         """The body as the call's ``returns`` type (ValidationError if it does not fit)."""
-        returns: Any = self._returns
-        if returns is NoneType:
-            return cast(T, None)
-        if returns is bytes or returns is str:
-            return cast(T, self.http.content if returns is bytes else self.http.text)
+        return cast(T, _decode(self.http, self._returns))
+
+
+class StreamedResponse(RawResponse[T]):
+    """A response whose body is read only as the caller asks: iterate it, or ``read()`` or
+    ``parse()`` it whole. ``with_streaming_response`` closes it on leaving the block."""
+
+    __slots__ = ()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return _guarded(self.http.iter_bytes(chunk_size), self.http.request)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return _guarded(self.http.iter_text(chunk_size), self.http.request)
+
+    def iter_lines(self) -> Iterator[str]:
+        return _guarded(self.http.iter_lines(), self.http.request)
+
+    def read(self) -> bytes:
+        """The whole body (read once, then kept)."""
         try:
-            data = json.loads(self.http.content) if self.http.content else None
+            return self.http.read()
+        except httpx.RequestError as exc:
+            raise _connection_error(exc, self.http.request) from exc
+
+    def parse(self) -> T:
+        self.read()
+        return super().parse()
+
+    def close(self) -> None:
+        self.http.close()
+
+
+class AsyncStreamedResponse(_Response[T]):
+    """``StreamedResponse`` for the ``AsyncClient``: ``aiter_*`` and awaited ``read()``,
+    ``parse()``; ``with_streaming_response`` (``async with``) closes it."""
+
+    __slots__ = ()
+
+    def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        return _aguarded(self.http.aiter_bytes(chunk_size), self.http.request)
+
+    def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        return _aguarded(self.http.aiter_text(chunk_size), self.http.request)
+
+    def aiter_lines(self) -> AsyncIterator[str]:
+        return _aguarded(self.http.aiter_lines(), self.http.request)
+
+    async def read(self) -> bytes:
+        """The whole body (read once, then kept)."""
+        try:
+            return await self.http.aread()
+        except httpx.RequestError as exc:
+            raise _connection_error(exc, self.http.request) from exc
+
+    async def parse(self) -> T:
+        """The body as the call's ``returns`` type (ValidationError if it does not fit)."""
+        await self.read()
+        return cast(T, _decode(self.http, self._returns))
+
+    async def close(self) -> None:
+        await self.http.aclose()
+
+
+def _guarded(chunks: Iterator[C], request: httpx.Request) -> Iterator[C]:
+    """The chunks of a body, a transport failure raised as the runtime's own error."""
+    try:
+        yield from chunks
+    except httpx.RequestError as exc:
+        raise _connection_error(exc, request) from exc
+
+
+async def _aguarded(
+    chunks: AsyncIterator[C], request: httpx.Request
+) -> AsyncIterator[C]:
+    try:
+        async for chunk in chunks:
+            yield chunk
+    except httpx.RequestError as exc:
+        raise _connection_error(exc, request) from exc
+
+
+def _decode(http: httpx.Response, returns: Any) -> Any:
+    """The body as ``returns``: None (ignored), bytes, text, JSON by content type, or JSON
+    validated against a type."""
+    if returns is NoneType:
+        return None
+    if returns is bytes or returns is str:
+        return http.content if returns is bytes else http.text
+    if returns is JsonValue:
+        return _json_value(http)
+    try:
+        data = json.loads(http.content) if http.content else None
+    except ValueError as exc:
+        raise ValidationError(f"the response body is not JSON ({exc})") from None
+    return load(cast(type[Any], returns), data)
+
+
+def _json_value(http: httpx.Response) -> JsonValue:
+    """A body without a model, by its Content-Type: JSON parsed, text as text, empty None.
+
+    A text type whose body is a JSON object or array (a server that labels its JSON
+    ``text/html``) is parsed; a body without a Content-Type is JSON if it parses, else
+    UTF-8 text. Any other type (images, archives, octet streams) is no JSON value: it
+    raises, naming the ways to read it as bytes, rather than being mangled into text.
+    """
+    content = http.content
+    if not content.strip():
+        return None
+    kind = http.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if _is_json_type(kind):
+        try:
+            return cast(JsonValue, json.loads(content))
         except ValueError as exc:
             raise ValidationError(f"the response body is not JSON ({exc})") from None
-        return load(cast(type[T], returns), data)
+    if not kind or (_is_text_type(kind) and content.lstrip()[:1] in (b"{", b"[")):
+        try:
+            return cast(JsonValue, json.loads(content))
+        except ValueError:
+            pass
+    if _is_text_type(kind):
+        return http.text
+    if not kind:
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError:
+            kind = "binary data without a Content-Type"
+    request = http.request
+    raise ValidationError(
+        f"{request.method} {request.url.path} answered {kind}, neither JSON nor text:"
+        " read it with the method's with_raw_response or with_streaming_response variant"
+    )
+
+
+_TEXT_SUBTYPES = frozenset(
+    {
+        "xml",
+        "javascript",
+        "ecmascript",
+        "x-www-form-urlencoded",
+        "yaml",
+        "x-yaml",
+        "csv",
+    }
+    | {"graphql", "x-ndjson", "ndjson", "sql", "x-sh"}
+)
+
+
+def _is_json_type(kind: str) -> bool:
+    subtype = kind.partition("/")[2]
+    return subtype in ("json", "x-json") or subtype.endswith("+json")
+
+
+def _is_text_type(kind: str) -> bool:
+    main, _, subtype = kind.partition("/")
+    return (
+        main == "text"
+        or subtype in _TEXT_SUBTYPES
+        or subtype.endswith(("+xml", "+yaml"))
+    )
 
 
 def _text(value: Scalar) -> str:
@@ -970,13 +1174,32 @@ def _pairs(
     return pairs
 
 
+def _with_defaults(
+    defaults: Mapping[str, str],
+    given: Mapping[str, Scalar | Sequence[Scalar] | None] | None,
+) -> Mapping[str, Scalar | Sequence[Scalar] | None]:
+    """The client's query pairs under a call's own: a key the call gives (not None) wins."""
+    if not given:
+        return defaults
+    merged: dict[str, Scalar | Sequence[Scalar] | None] = {
+        key: value for key, value in defaults.items() if given.get(key) is None
+    }
+    merged.update((key, value) for key, value in given.items() if value is not None)
+    return merged
+
+
 def indexed(key: str, values: Sequence[Scalar] | None) -> dict[str, Scalar]:
     """Query parameters of a list sent with indexes: ``key[0]``, ``key[1]``, ..."""
     return {f"{key}[{index}]": value for index, value in enumerate(values or ())}
 
 
-def _segment(value: Scalar) -> str:
-    """One path segment: every reserved character encoded, and never a ``.``/``..`` step."""
+def _segment(value: Scalar, name: str) -> str:
+    """One path segment: every reserved character encoded, and never a ``.``/``..`` step.
+
+    An empty value is refused before sending: ``/users/`` would reach another endpoint.
+    """
+    if value == "":
+        raise ValueError(f"path parameter {name!r} is empty")
     text = quote(_text(value), safe="")
     return text.replace(".", "%2E") if text in (".", "..") else text
 
@@ -1114,6 +1337,26 @@ class ApiKeyAuth(httpx.Auth):
         yield request
 
 
+class HeaderAuth(httpx.Auth):
+    """Credentials sent as headers of their own (``x-api-key`` and ``Authorization``
+    together, say), each value after its scheme word in ``prefixes`` (``Bearer``)."""
+
+    def __init__(
+        self, headers: Mapping[str, str], *, prefixes: Mapping[str, str] | None = None
+    ) -> None:
+        prefixes = prefixes or {}
+        self._headers = {
+            name: f"{prefixes[name]} {value}" if prefixes.get(name) else value
+            for name, value in headers.items()
+        }
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers.update(self._headers)
+        yield request
+
+
 class ClientCredentialsAuth(httpx.Auth):
     """OAuth2 client credentials: a token fetched from ``token_url`` and kept until it expires
     (``margin`` seconds early); a call answered 401 fetches a new one and is sent once more.
@@ -1216,6 +1459,71 @@ def setting(value: str | None, env_var: str, default: str | None = None) -> str:
     raise ApiError(f"missing setting: pass it as an argument or set {env_var}")
 
 
+# A value that stands for one to fill in: ``https://{ApiEndpoint}``, ``<host>``, ``{{host}}``
+_PLACEHOLDER_TEXT = re.compile(r"[{}<>]")
+
+
+class Var:
+    """A setting a base URL is made of, read when a request first goes to its host (the
+    argument, else the environment variable, else the default): a client whose requests
+    never go to a host needs no value for it, and a missing or placeholder value fails
+    the first request with the setting's name instead of a DNS error."""
+
+    __slots__ = ("default", "env_var", "name", "value")
+
+    def __init__(
+        self,
+        name: str,
+        value: str | None,
+        env_var: str,
+        default: str | Var | Url | None = None,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.env_var = env_var
+        self.default = default
+
+    def get(self) -> str:
+        text = self.value
+        if text is None:
+            text = os.environ.get(self.env_var) or None
+        if text is None and self.default is not None:
+            text = self.default if isinstance(self.default, str) else self.default.get()
+        how = f"pass {self.name}= to the client or set {self.env_var}"
+        if text is None:
+            raise ApiError(f"missing setting {self.name}: {how}")
+        if _PLACEHOLDER_TEXT.search(text):
+            raise ApiError(f"setting {self.name} is a placeholder ({text!r}): {how}")
+        return text
+
+
+class Url:
+    """A base URL made of text and settings (``Url("https://", Var("host", ...))``). A
+    setting whose value has a scheme of its own replaces the scheme written before it; a
+    URL without any scheme gets ``http://``, as Postman sends it."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: str | Var) -> None:
+        self.parts = parts
+
+    def get(self) -> str:
+        text = ""
+        for part in self.parts:
+            value = part if isinstance(part, str) else part.get()
+            if not isinstance(part, str) and "://" in value:
+                text = re.sub(r"[A-Za-z][A-Za-z0-9+.-]*://$", "", text)
+            text += value
+        return text
+
+
+def _absolute(url: str) -> str:
+    """A base URL with a scheme (Postman's ``http://`` when it has none), without a final
+    slash."""
+    url = url.rstrip("/")
+    return url if "://" in url else "http://" + url
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RetryPolicy:
     """Exponential backoff with full jitter; ``Retry-After`` (seconds or a date) wins, capped."""
@@ -1265,9 +1573,10 @@ def _retry_after(value: str | None) -> float | None:
 
 # --- Clients ------------------------------------------------------------------------------
 
-# Set while ``with_raw_response`` runs an endpoint method: request() then returns the
-# RawResponse itself. Endpoint methods must therefore return what request() returns.
-_RAW: ContextVar[bool] = ContextVar("postc_raw_response", default=False)
+# Set while ``raw``/``streamed`` run an endpoint method: request() then returns a response
+# of this class instead of the parsed body (streamed: sent with its body unread). Endpoint
+# methods must therefore return what request() returns.
+_MODE: ContextVar[type[_Response[Any]] | None] = ContextVar("postc_mode", default=None)
 
 
 class _BaseCore:
@@ -1275,13 +1584,19 @@ class _BaseCore:
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Var | Url,
         *,
         auth: httpx.Auth | Mapping[str, httpx.Auth] | None,
         headers: Mapping[str, str] | None,
         max_retries: int | RetryPolicy,
+        query: Mapping[str, str] | None = None,
+        hosts: Mapping[str, Var | Url] | None = None,
     ) -> None:
-        self._base_url = base_url.rstrip("/")
+        # base URLs by host key ("" the main one), read on first use
+        self._hosts: dict[str, str | Var | Url] = {"": base_url, **(hosts or {})}
+        self._bases: dict[str, str] = {}
+        # pairs sent on every request (constants the API needs); a call's own keys win
+        self._query = dict(query) if query else {}
         # auth schemes by name; the first is the default
         self._auths = (
             dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
@@ -1305,13 +1620,17 @@ class _BaseCore:
                 values = call.path
                 url = "".join(
                     [
-                        _segment(values[part]) if i % 2 else part
+                        _segment(values[part], part) if i % 2 else part
                         for i, part in enumerate(parts)
                     ]
                 )
         if "://" not in url:
-            url = self._base_url + ("" if url.startswith("/") else "/") + url
-        pairs = _pairs(call.query) if call.query else None
+            base = self._bases.get(call.base) or self._base(call.base)
+            url = base + ("" if url.startswith("/") else "/") + url
+        given = _with_defaults(self._query, call.query) if self._query else call.query
+        if call.extra_query:
+            given = {**given, **call.extra_query} if given else call.extra_query
+        pairs = _pairs(given) if given else None
         if pairs and "?" not in url and "#" not in url:
             # what copy_merge_params would give, with one parse instead of three
             url += "?" + str(httpx.QueryParams(tuple(pairs)))
@@ -1330,15 +1649,32 @@ class _BaseCore:
                     if headers is self._headers:
                         headers = httpx.Headers(headers)
                     headers[key] = _text(value)
+        if call.extra_headers:
+            headers = httpx.Headers(headers)
+            for key, value in call.extra_headers.items():
+                if value is None:
+                    headers.pop(key, None)
+                else:
+                    headers[key] = value
         body: dict[str, Any] = {}
+        extra = call.extra_body
         if call.content is not None:
+            if extra:
+                raise ValueError(
+                    "extra_body needs a JSON object or form body, not content"
+                )
             body["content"] = call.content
-        elif call.json is not None:
-            body["json"] = dump(call.json)
+        elif call.json is not None or (extra and call.form is None and not call.files):
+            data = dump(call.json)
+            if extra:
+                if not isinstance(data, dict | None):
+                    raise ValueError("extra_body needs a JSON object body")
+                data = {**(data or {}), **dump(extra)}
+            body["json"] = data
         else:
-            if call.form is not None:
+            if call.form is not None or extra:
                 form: dict[str, list[str]] = {}
-                for key, text in _pairs(call.form):
+                for key, text in _pairs({**(call.form or {}), **(extra or {})}):
                     form.setdefault(key, []).append(text)
                 body["data"] = form
             if call.files:
@@ -1347,27 +1683,58 @@ class _BaseCore:
                     for key, value in call.files.items()
                     for item in (value if isinstance(value, list) else [value])
                 ]
-        timeout = httpx.USE_CLIENT_DEFAULT if call.timeout is None else call.timeout
+        timeout = (
+            httpx.USE_CLIENT_DEFAULT
+            if isinstance(call.timeout, NotGiven)
+            else call.timeout
+        )
+        try:
+            return http.build_request(
+                call.method, full, headers=headers, timeout=timeout, **body
+            )
+        except UnicodeEncodeError:
+            if "json" not in body:
+                raise
+        # a lone surrogate in a JSON string (JSON allows "\ud800", UTF-8 does not): escaped
+        headers = httpx.Headers(headers)
+        headers.setdefault("Content-Type", "application/json")
+        text = json.dumps(body.pop("json"), separators=(",", ":"), allow_nan=False)
         return http.build_request(
-            call.method, full, headers=headers, timeout=timeout, **body
+            call.method, full, headers=headers, timeout=timeout, content=text, **body
         )
 
-    def _auth_for(
-        self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
-    ) -> httpx.Auth | None:
+    def _base(self, key: str) -> str:
+        """The base URL of a host, read (and checked) once."""
+        found = self._hosts[key]
+        base = self._bases[key] = _absolute(
+            found if isinstance(found, str) else found.get()
+        )
+        return base
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests without a host of their own go to (read-only)."""
+        return self._bases.get("") or self._base("")
+
+    def _auth_for(self, call: Call[Any]) -> httpx.Auth | UseClientDefault:
         """The scheme the call names, else the core's default, else the httpx client's own
-        auth; none for a noauth call."""
+        auth. A noauth call sends none of the core's, but keeps the httpx client's own (a
+        caller's proxy or gateway auth): ``send(auth=None)`` would strip it."""
         if call.auth is False:
-            return None
+            return httpx.USE_CLIENT_DEFAULT
         if isinstance(call.auth, str):
             return self._auths[call.auth]
-        return next(iter(self._auths.values()), None) or http.auth
+        return next(iter(self._auths.values()), None) or httpx.USE_CLIENT_DEFAULT
 
     def _finish(self, call: Call[T], response: httpx.Response) -> T:
+        """The parsed body, or what the caller's mode asks for (``raw``, ``streamed``); the
+        body of an error status is read (streamed too) and raised as its typed error."""
         if response.is_error:
             raise _status_error(response, call.errors)
-        raw = RawResponse(response, call.returns)
-        return cast(T, raw) if _RAW.get() else raw.parse()
+        mode = _MODE.get()
+        if mode is None:
+            return cast(T, _decode(response, call.returns))
+        return cast(T, mode(response, call.returns))
 
 
 def _connection_error(
@@ -1382,12 +1749,88 @@ def _connection_error(
     return cls(f"{request.method} {request.url.path}: {detail}", request=request)
 
 
-def _check_raw(method: object, result: object) -> RawResponse[Any]:
-    if not isinstance(result, RawResponse):
+def _checked(method: object, result: R) -> R:
+    if not isinstance(result, _Response):
         raise TypeError(
             f"{method!r} is not an endpoint method (it did not return a response)"
         )
     return result
+
+
+def raw(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    """The endpoint method returning its RawResponse (``client.pets.with_raw_response``)."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        token = _MODE.set(RawResponse)
+        try:
+            return _checked(method, cast(RawResponse[T], method(*args, **kwargs)))
+        finally:
+            _MODE.reset(token)
+
+    return call
+
+
+def async_raw(
+    method: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """``raw`` for the methods of the ``AsyncClient``."""
+
+    async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        token = _MODE.set(RawResponse)
+        try:
+            return _checked(method, cast(RawResponse[T], await method(*args, **kwargs)))
+        finally:
+            _MODE.reset(token)
+
+    return call
+
+
+def streamed(
+    method: Callable[P, T],
+) -> Callable[P, AbstractContextManager[StreamedResponse[T]]]:
+    """The endpoint method as ``with ... as response:``, its body not read before the
+    block asks for it, the response closed after (``client.pets.with_streaming_response``).
+    An error status still raises its typed error, on entering the block."""
+
+    @contextmanager
+    def call(*args: P.args, **kwargs: P.kwargs) -> Iterator[StreamedResponse[T]]:
+        token = _MODE.set(StreamedResponse)
+        try:
+            response = _checked(
+                method, cast(StreamedResponse[T], method(*args, **kwargs))
+            )
+        finally:
+            _MODE.reset(token)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    return call
+
+
+def async_streamed(
+    method: Callable[P, Awaitable[T]],
+) -> Callable[P, AbstractAsyncContextManager[AsyncStreamedResponse[T]]]:
+    """``streamed`` for the methods of the ``AsyncClient`` (``async with``)."""
+
+    @asynccontextmanager
+    async def call(
+        *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncIterator[AsyncStreamedResponse[T]]:
+        token = _MODE.set(AsyncStreamedResponse)
+        try:
+            response = _checked(
+                method, cast(AsyncStreamedResponse[T], await method(*args, **kwargs))
+            )
+        finally:
+            _MODE.reset(token)
+        try:
+            yield response
+        finally:
+            await response.close()
+
+    return call
 
 
 _BUILDING = threading.Lock()  # one httpx client per core, even when threads race
@@ -1403,7 +1846,7 @@ class ClientCore(_BaseCore):
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Var | Url,
         *,
         auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
         headers: Mapping[str, str] | None = None,
@@ -1412,8 +1855,17 @@ class ClientCore(_BaseCore):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = _sleep,
+        query: Mapping[str, str] | None = None,
+        hosts: Mapping[str, Var | Url] | None = None,
     ) -> None:
-        super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
+        super().__init__(
+            base_url,
+            auth=auth,
+            headers=headers,
+            max_retries=max_retries,
+            query=query,
+            hosts=hosts,
+        )
         self._owns_http = http_client is None
         self._http_client = http_client
         self._transport = transport
@@ -1438,13 +1890,16 @@ class ClientCore(_BaseCore):
 
     def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
+        stream = _MODE.get() is StreamedResponse
         attempt = 0
         while True:
             request = self._build(self._http, call)
             try:
                 response = self._http.send(
-                    request, auth=self._auth_for(self._http, call)
+                    request, auth=self._auth_for(call), stream=stream
                 )
+                if stream and response.is_error:
+                    response.read()  # for the error's body
             except httpx.RequestError as exc:
                 delay = self._retry.delay(call, attempt, exc)
                 if delay is None:
@@ -1453,21 +1908,9 @@ class ClientCore(_BaseCore):
                 delay = self._retry.delay(call, attempt, response)
                 if delay is None:
                     return self._finish(call, response)
+                response.close()
             attempt += 1
             self._sleep(delay)
-
-    def with_raw_response(self, method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-        """``client.with_raw_response(client.pets.get)(pet_id=1)``: the same call, giving the
-        RawResponse (status, headers, httpx response; ``.parse()`` for the body)."""
-
-        def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            token = _RAW.set(True)
-            try:
-                return _check_raw(method, method(*args, **kwargs))
-            finally:
-                _RAW.reset(token)
-
-        return call
 
     def close(self) -> None:
         if self._owns_http and self._http_client is not None:
@@ -1497,7 +1940,7 @@ class AsyncClientCore(_BaseCore):
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Var | Url,
         *,
         auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
         headers: Mapping[str, str] | None = None,
@@ -1506,8 +1949,17 @@ class AsyncClientCore(_BaseCore):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = _async_sleep,
+        query: Mapping[str, str] | None = None,
+        hosts: Mapping[str, Var | Url] | None = None,
     ) -> None:
-        super().__init__(base_url, auth=auth, headers=headers, max_retries=max_retries)
+        super().__init__(
+            base_url,
+            auth=auth,
+            headers=headers,
+            max_retries=max_retries,
+            query=query,
+            hosts=hosts,
+        )
         self._owns_http = http_client is None
         self._http_client = http_client
         self._transport = transport
@@ -1531,13 +1983,16 @@ class AsyncClientCore(_BaseCore):
 
     async def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
+        stream = _MODE.get() is AsyncStreamedResponse
         attempt = 0
         while True:
             request = self._build(self._http, call)
             try:
                 response = await self._http.send(
-                    request, auth=self._auth_for(self._http, call)
+                    request, auth=self._auth_for(call), stream=stream
                 )
+                if stream and response.is_error:
+                    await response.aread()  # for the error's body
             except httpx.RequestError as exc:
                 delay = self._retry.delay(call, attempt, exc)
                 if delay is None:
@@ -1546,22 +2001,9 @@ class AsyncClientCore(_BaseCore):
                 delay = self._retry.delay(call, attempt, response)
                 if delay is None:
                     return self._finish(call, response)
+                await response.aclose()
             attempt += 1
             await self._sleep(delay)
-
-    def with_raw_response(
-        self, method: Callable[P, Awaitable[T]]
-    ) -> Callable[P, Awaitable[RawResponse[T]]]:
-        """``await client.with_raw_response(client.pets.get)(pet_id=1)``: see ClientCore's."""
-
-        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            token = _RAW.set(True)
-            try:
-                return _check_raw(method, await method(*args, **kwargs))
-            finally:
-                _RAW.reset(token)
-
-        return call
 
     async def close(self) -> None:
         if self._owns_http and self._http_client is not None:

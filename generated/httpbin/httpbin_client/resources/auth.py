@@ -6,8 +6,25 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
+from functools import cached_property
+
+import httpx
+
 from .. import models
-from .._runtime import AsyncResource, Call, Resource
+from .._runtime import (
+    NOT_GIVEN,
+    AsyncResource,
+    Body,
+    Call,
+    Headers,
+    NotGiven,
+    Query,
+    Resource,
+    async_raw,
+    async_streamed,
+    raw,
+    streamed,
+)
 
 
 class Auth(Resource):
@@ -16,7 +33,10 @@ class Auth(Resource):
     def bearer(
         self,
         *,
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Bearer:
         """Checks a bearer token."""
         return self._core.request(
@@ -26,21 +46,27 @@ class Auth(Resource):
                 returns=models.Bearer,
                 auth="bearer",
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def basic(
         self,
+        user: str,
+        passwd: str,
         *,
-        user: str = "user",
-        passwd: str = "passwd",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Basic:
         """Checks HTTP basic credentials against the ones in the path.
 
         Args:
-            user: The user name to expect.
-            passwd: The password to expect.
+            user: The user name to expect. Example: user
+            passwd: The password to expect. Example: passwd
         """
         return self._core.request(
             Call(
@@ -49,21 +75,29 @@ class Auth(Resource):
                 path={"user": user, "passwd": passwd},
                 returns=models.Basic,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def digest(
         self,
+        qop: str,
+        user: str,
+        passwd: str,
         *,
-        qop: str = "auth",
-        user: str = "user",
-        passwd: str = "passwd",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Basic:
         """Checks HTTP digest credentials against the ones in the path.
 
         Args:
-            qop: Quality of protection: auth or auth-int.
+            qop: Quality of protection: auth or auth-int. Example: auth
+            user: Example: user
+            passwd: Example: passwd
         """
         return self._core.request(
             Call(
@@ -73,8 +107,39 @@ class Auth(Resource):
                 returns=models.Basic,
                 auth="digest",
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> AuthWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return AuthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AuthWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return AuthWithStreamingResponse(self)
+
+
+class AuthWithRawResponse:
+    """The methods of Auth, returning their RawResponse."""
+
+    def __init__(self, resource: Auth) -> None:
+        self.bearer = raw(resource.bearer)
+        self.basic = raw(resource.basic)
+        self.digest = raw(resource.digest)
+
+
+class AuthWithStreamingResponse:
+    """The methods of Auth, streaming their response."""
+
+    def __init__(self, resource: Auth) -> None:
+        self.bearer = streamed(resource.bearer)
+        self.basic = streamed(resource.basic)
+        self.digest = streamed(resource.digest)
 
 
 class AsyncAuth(AsyncResource):
@@ -83,7 +148,10 @@ class AsyncAuth(AsyncResource):
     async def bearer(
         self,
         *,
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Bearer:
         """Checks a bearer token."""
         return await self._core.request(
@@ -93,21 +161,27 @@ class AsyncAuth(AsyncResource):
                 returns=models.Bearer,
                 auth="bearer",
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     async def basic(
         self,
+        user: str,
+        passwd: str,
         *,
-        user: str = "user",
-        passwd: str = "passwd",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Basic:
         """Checks HTTP basic credentials against the ones in the path.
 
         Args:
-            user: The user name to expect.
-            passwd: The password to expect.
+            user: The user name to expect. Example: user
+            passwd: The password to expect. Example: passwd
         """
         return await self._core.request(
             Call(
@@ -116,21 +190,29 @@ class AsyncAuth(AsyncResource):
                 path={"user": user, "passwd": passwd},
                 returns=models.Basic,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     async def digest(
         self,
+        qop: str,
+        user: str,
+        passwd: str,
         *,
-        qop: str = "auth",
-        user: str = "user",
-        passwd: str = "passwd",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Basic:
         """Checks HTTP digest credentials against the ones in the path.
 
         Args:
-            qop: Quality of protection: auth or auth-int.
+            qop: Quality of protection: auth or auth-int. Example: auth
+            user: Example: user
+            passwd: Example: passwd
         """
         return await self._core.request(
             Call(
@@ -140,5 +222,36 @@ class AsyncAuth(AsyncResource):
                 returns=models.Basic,
                 auth="digest",
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAuthWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return AsyncAuthWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAuthWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return AsyncAuthWithStreamingResponse(self)
+
+
+class AsyncAuthWithRawResponse:
+    """The methods of AsyncAuth, returning their RawResponse."""
+
+    def __init__(self, resource: AsyncAuth) -> None:
+        self.bearer = async_raw(resource.bearer)
+        self.basic = async_raw(resource.basic)
+        self.digest = async_raw(resource.digest)
+
+
+class AsyncAuthWithStreamingResponse:
+    """The methods of AsyncAuth, streaming their response."""
+
+    def __init__(self, resource: AsyncAuth) -> None:
+        self.bearer = async_streamed(resource.bearer)
+        self.basic = async_streamed(resource.basic)
+        self.digest = async_streamed(resource.digest)

@@ -6,8 +6,25 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
+from functools import cached_property
+
+import httpx
+
 from .. import models
-from .._runtime import AsyncResource, Call, Resource
+from .._runtime import (
+    NOT_GIVEN,
+    AsyncResource,
+    Body,
+    Call,
+    Headers,
+    NotGiven,
+    Query,
+    Resource,
+    async_raw,
+    async_streamed,
+    raw,
+    streamed,
+)
 
 
 class Behaviour(Resource):
@@ -15,14 +32,17 @@ class Behaviour(Resource):
 
     def redirect(
         self,
+        n: str,
         *,
-        n: str = "2",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Redirect:
         """Redirects n times, then answers as /get.
 
         Args:
-            n: How many redirects before /get.
+            n: How many redirects before /get. Example: 2
         """
         return self._core.request(
             Call(
@@ -31,19 +51,25 @@ class Behaviour(Resource):
                 path={"n": n},
                 returns=models.Redirect,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def delay(
         self,
+        seconds: str,
         *,
-        seconds: str = "1",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Delay:
         """Answers after a delay.
 
         Args:
-            seconds: Seconds to wait before answering (at most 10).
+            seconds: Seconds to wait before answering (at most 10). Example: 1
         """
         return self._core.request(
             Call(
@@ -52,16 +78,26 @@ class Behaviour(Resource):
                 path={"seconds": seconds},
                 returns=models.Delay,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def response_headers(
         self,
         *,
-        retry_after: str = "1",
-        timeout: float | None = None,
+        retry_after: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.ResponseHeaders:
-        """Answers with the headers given in the query."""
+        """Answers with the headers given in the query.
+
+        Args:
+            retry_after: Example: 1
+        """
         return self._core.request(
             Call(
                 "GET",
@@ -69,8 +105,39 @@ class Behaviour(Resource):
                 query={"Retry-After": retry_after},
                 returns=models.ResponseHeaders,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> BehaviourWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return BehaviourWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BehaviourWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return BehaviourWithStreamingResponse(self)
+
+
+class BehaviourWithRawResponse:
+    """The methods of Behaviour, returning their RawResponse."""
+
+    def __init__(self, resource: Behaviour) -> None:
+        self.redirect = raw(resource.redirect)
+        self.delay = raw(resource.delay)
+        self.response_headers = raw(resource.response_headers)
+
+
+class BehaviourWithStreamingResponse:
+    """The methods of Behaviour, streaming their response."""
+
+    def __init__(self, resource: Behaviour) -> None:
+        self.redirect = streamed(resource.redirect)
+        self.delay = streamed(resource.delay)
+        self.response_headers = streamed(resource.response_headers)
 
 
 class AsyncBehaviour(AsyncResource):
@@ -78,14 +145,17 @@ class AsyncBehaviour(AsyncResource):
 
     async def redirect(
         self,
+        n: str,
         *,
-        n: str = "2",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Redirect:
         """Redirects n times, then answers as /get.
 
         Args:
-            n: How many redirects before /get.
+            n: How many redirects before /get. Example: 2
         """
         return await self._core.request(
             Call(
@@ -94,19 +164,25 @@ class AsyncBehaviour(AsyncResource):
                 path={"n": n},
                 returns=models.Redirect,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     async def delay(
         self,
+        seconds: str,
         *,
-        seconds: str = "1",
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.Delay:
         """Answers after a delay.
 
         Args:
-            seconds: Seconds to wait before answering (at most 10).
+            seconds: Seconds to wait before answering (at most 10). Example: 1
         """
         return await self._core.request(
             Call(
@@ -115,16 +191,26 @@ class AsyncBehaviour(AsyncResource):
                 path={"seconds": seconds},
                 returns=models.Delay,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     async def response_headers(
         self,
         *,
-        retry_after: str = "1",
-        timeout: float | None = None,
+        retry_after: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.ResponseHeaders:
-        """Answers with the headers given in the query."""
+        """Answers with the headers given in the query.
+
+        Args:
+            retry_after: Example: 1
+        """
         return await self._core.request(
             Call(
                 "GET",
@@ -132,5 +218,36 @@ class AsyncBehaviour(AsyncResource):
                 query={"Retry-After": retry_after},
                 returns=models.ResponseHeaders,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBehaviourWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return AsyncBehaviourWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBehaviourWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return AsyncBehaviourWithStreamingResponse(self)
+
+
+class AsyncBehaviourWithRawResponse:
+    """The methods of AsyncBehaviour, returning their RawResponse."""
+
+    def __init__(self, resource: AsyncBehaviour) -> None:
+        self.redirect = async_raw(resource.redirect)
+        self.delay = async_raw(resource.delay)
+        self.response_headers = async_raw(resource.response_headers)
+
+
+class AsyncBehaviourWithStreamingResponse:
+    """The methods of AsyncBehaviour, streaming their response."""
+
+    def __init__(self, resource: AsyncBehaviour) -> None:
+        self.redirect = async_streamed(resource.redirect)
+        self.delay = async_streamed(resource.delay)
+        self.response_headers = async_streamed(resource.response_headers)

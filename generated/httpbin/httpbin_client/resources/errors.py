@@ -6,9 +6,26 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
-from types import NoneType
+from functools import cached_property
 
-from .._runtime import AsyncResource, Call, Resource
+import httpx
+
+from .._runtime import (
+    JSON,
+    NOT_GIVEN,
+    AsyncResource,
+    Body,
+    Call,
+    Headers,
+    JsonValue,
+    NotGiven,
+    Query,
+    Resource,
+    async_raw,
+    async_streamed,
+    raw,
+    streamed,
+)
 
 
 class Errors(Resource):
@@ -16,24 +33,54 @@ class Errors(Resource):
 
     def status(
         self,
+        code: str,
         *,
-        code: str = "404",
-        timeout: float | None = None,
-    ) -> None:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> JsonValue:
         """Answers with the status of the path.
 
         Args:
-            code: The status to answer with.
+            code: The status to answer with. Example: 404
         """
         return self._core.request(
             Call(
                 "GET",
                 "/status/{code}",
                 path={"code": code},
-                returns=NoneType,
+                returns=JSON,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> ErrorsWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return ErrorsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ErrorsWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return ErrorsWithStreamingResponse(self)
+
+
+class ErrorsWithRawResponse:
+    """The methods of Errors, returning their RawResponse."""
+
+    def __init__(self, resource: Errors) -> None:
+        self.status = raw(resource.status)
+
+
+class ErrorsWithStreamingResponse:
+    """The methods of Errors, streaming their response."""
+
+    def __init__(self, resource: Errors) -> None:
+        self.status = streamed(resource.status)
 
 
 class AsyncErrors(AsyncResource):
@@ -41,21 +88,51 @@ class AsyncErrors(AsyncResource):
 
     async def status(
         self,
+        code: str,
         *,
-        code: str = "404",
-        timeout: float | None = None,
-    ) -> None:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> JsonValue:
         """Answers with the status of the path.
 
         Args:
-            code: The status to answer with.
+            code: The status to answer with. Example: 404
         """
         return await self._core.request(
             Call(
                 "GET",
                 "/status/{code}",
                 path={"code": code},
-                returns=NoneType,
+                returns=JSON,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncErrorsWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return AsyncErrorsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncErrorsWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return AsyncErrorsWithStreamingResponse(self)
+
+
+class AsyncErrorsWithRawResponse:
+    """The methods of AsyncErrors, returning their RawResponse."""
+
+    def __init__(self, resource: AsyncErrors) -> None:
+        self.status = async_raw(resource.status)
+
+
+class AsyncErrorsWithStreamingResponse:
+    """The methods of AsyncErrors, streaming their response."""
+
+    def __init__(self, resource: AsyncErrors) -> None:
+        self.status = async_streamed(resource.status)

@@ -6,10 +6,27 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+import httpx
+
 from .. import models
-from .._runtime import AsyncResource, Call, FileInput, Resource
+from .._runtime import (
+    NOT_GIVEN,
+    AsyncResource,
+    Body,
+    Call,
+    FileInput,
+    Headers,
+    NotGiven,
+    Query,
+    Resource,
+    async_raw,
+    async_streamed,
+    raw,
+    streamed,
+)
 
 
 class Requests(Resource):
@@ -18,11 +35,19 @@ class Requests(Resource):
     def query_parameters(
         self,
         *,
-        color: str = "red",
-        size: str = "2",
-        timeout: float | None = None,
+        color: str | None = None,
+        size: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.QueryParameters:
-        """Echoes the query parameters."""
+        """Echoes the query parameters.
+
+        Args:
+            color: Example: red
+            size: Example: 2
+        """
         return self._core.request(
             Call(
                 "GET",
@@ -31,6 +56,9 @@ class Requests(Resource):
                 headers={"Accept": "application/json"},
                 returns=models.QueryParameters,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
@@ -38,7 +66,10 @@ class Requests(Resource):
         self,
         *,
         body: models.Json | dict[str, Any],
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JSONBody:
         """Echoes a JSON body."""
         return self._core.request(
@@ -48,17 +79,28 @@ class Requests(Resource):
                 json=body,
                 returns=models.JSONBody,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def form(
         self,
         *,
-        city: str = "Paris",
-        zip: str = "75001",
-        timeout: float | None = None,
+        city: str | None = None,
+        zip: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JSONBody:
-        """Echoes an urlencoded form."""
+        """Echoes an urlencoded form.
+
+        Args:
+            city: Example: Paris
+            zip: Example: 75001
+        """
         return self._core.request(
             Call(
                 "POST",
@@ -66,17 +108,27 @@ class Requests(Resource):
                 form={"city": city, "zip": zip},
                 returns=models.JSONBody,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     def upload(
         self,
         *,
-        title: str = "Report",
+        title: str | None = None,
         upload: FileInput,
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JSONBody:
-        """Echoes a multipart form with a file."""
+        """Echoes a multipart form with a file.
+
+        Args:
+            title: Example: Report
+        """
         return self._core.request(
             Call(
                 "POST",
@@ -85,8 +137,41 @@ class Requests(Resource):
                 files={"upload": upload},
                 returns=models.JSONBody,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> RequestsWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return RequestsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RequestsWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return RequestsWithStreamingResponse(self)
+
+
+class RequestsWithRawResponse:
+    """The methods of Requests, returning their RawResponse."""
+
+    def __init__(self, resource: Requests) -> None:
+        self.query_parameters = raw(resource.query_parameters)
+        self.json_body = raw(resource.json_body)
+        self.form = raw(resource.form)
+        self.upload = raw(resource.upload)
+
+
+class RequestsWithStreamingResponse:
+    """The methods of Requests, streaming their response."""
+
+    def __init__(self, resource: Requests) -> None:
+        self.query_parameters = streamed(resource.query_parameters)
+        self.json_body = streamed(resource.json_body)
+        self.form = streamed(resource.form)
+        self.upload = streamed(resource.upload)
 
 
 class AsyncRequests(AsyncResource):
@@ -95,11 +180,19 @@ class AsyncRequests(AsyncResource):
     async def query_parameters(
         self,
         *,
-        color: str = "red",
-        size: str = "2",
-        timeout: float | None = None,
+        color: str | None = None,
+        size: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.QueryParameters:
-        """Echoes the query parameters."""
+        """Echoes the query parameters.
+
+        Args:
+            color: Example: red
+            size: Example: 2
+        """
         return await self._core.request(
             Call(
                 "GET",
@@ -108,6 +201,9 @@ class AsyncRequests(AsyncResource):
                 headers={"Accept": "application/json"},
                 returns=models.QueryParameters,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
@@ -115,7 +211,10 @@ class AsyncRequests(AsyncResource):
         self,
         *,
         body: models.Json | dict[str, Any],
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JSONBody:
         """Echoes a JSON body."""
         return await self._core.request(
@@ -125,17 +224,28 @@ class AsyncRequests(AsyncResource):
                 json=body,
                 returns=models.JSONBody,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     async def form(
         self,
         *,
-        city: str = "Paris",
-        zip: str = "75001",
-        timeout: float | None = None,
+        city: str | None = None,
+        zip: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JSONBody:
-        """Echoes an urlencoded form."""
+        """Echoes an urlencoded form.
+
+        Args:
+            city: Example: Paris
+            zip: Example: 75001
+        """
         return await self._core.request(
             Call(
                 "POST",
@@ -143,17 +253,27 @@ class AsyncRequests(AsyncResource):
                 form={"city": city, "zip": zip},
                 returns=models.JSONBody,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
     async def upload(
         self,
         *,
-        title: str = "Report",
+        title: str | None = None,
         upload: FileInput,
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JSONBody:
-        """Echoes a multipart form with a file."""
+        """Echoes a multipart form with a file.
+
+        Args:
+            title: Example: Report
+        """
         return await self._core.request(
             Call(
                 "POST",
@@ -162,5 +282,38 @@ class AsyncRequests(AsyncResource):
                 files={"upload": upload},
                 returns=models.JSONBody,
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRequestsWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return AsyncRequestsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRequestsWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return AsyncRequestsWithStreamingResponse(self)
+
+
+class AsyncRequestsWithRawResponse:
+    """The methods of AsyncRequests, returning their RawResponse."""
+
+    def __init__(self, resource: AsyncRequests) -> None:
+        self.query_parameters = async_raw(resource.query_parameters)
+        self.json_body = async_raw(resource.json_body)
+        self.form = async_raw(resource.form)
+        self.upload = async_raw(resource.upload)
+
+
+class AsyncRequestsWithStreamingResponse:
+    """The methods of AsyncRequests, streaming their response."""
+
+    def __init__(self, resource: AsyncRequests) -> None:
+        self.query_parameters = async_streamed(resource.query_parameters)
+        self.json_body = async_streamed(resource.json_body)
+        self.form = async_streamed(resource.form)
+        self.upload = async_streamed(resource.upload)

@@ -6,8 +6,26 @@ Do not edit: regenerate with `postc generate`.
 
 from __future__ import annotations
 
+from functools import cached_property
+
+import httpx
+
 from .. import models
-from .._runtime import AsyncResource, Call, ErrorTable, Resource
+from .._runtime import (
+    NOT_GIVEN,
+    AsyncResource,
+    Body,
+    Call,
+    ErrorTable,
+    Headers,
+    NotGiven,
+    Query,
+    Resource,
+    async_raw,
+    async_streamed,
+    raw,
+    streamed,
+)
 from ..errors import (
     AuthenticationFailure,
     InvalidRequestMethod,
@@ -24,7 +42,10 @@ class BulkWrite(Resource):
         self,
         job_id: str,
         *,
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JobDetails:
         """To get the details of a bulk write job performed previously.
 
@@ -56,8 +77,35 @@ class BulkWrite(Resource):
                     },
                 ),
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> BulkWriteWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return BulkWriteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BulkWriteWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return BulkWriteWithStreamingResponse(self)
+
+
+class BulkWriteWithRawResponse:
+    """The methods of BulkWrite, returning their RawResponse."""
+
+    def __init__(self, resource: BulkWrite) -> None:
+        self.job_details = raw(resource.job_details)
+
+
+class BulkWriteWithStreamingResponse:
+    """The methods of BulkWrite, streaming their response."""
+
+    def __init__(self, resource: BulkWrite) -> None:
+        self.job_details = streamed(resource.job_details)
 
 
 class AsyncBulkWrite(AsyncResource):
@@ -67,7 +115,10 @@ class AsyncBulkWrite(AsyncResource):
         self,
         job_id: str,
         *,
-        timeout: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> models.JobDetails:
         """To get the details of a bulk write job performed previously.
 
@@ -99,5 +150,32 @@ class AsyncBulkWrite(AsyncResource):
                     },
                 ),
                 timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBulkWriteWithRawResponse:
+        """Each method returning its RawResponse: status, headers and ``parse()``."""
+        return AsyncBulkWriteWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBulkWriteWithStreamingResponse:
+        """Each method as ``with ... as response:``, its body read as the block asks."""
+        return AsyncBulkWriteWithStreamingResponse(self)
+
+
+class AsyncBulkWriteWithRawResponse:
+    """The methods of AsyncBulkWrite, returning their RawResponse."""
+
+    def __init__(self, resource: AsyncBulkWrite) -> None:
+        self.job_details = async_raw(resource.job_details)
+
+
+class AsyncBulkWriteWithStreamingResponse:
+    """The methods of AsyncBulkWrite, streaming their response."""
+
+    def __init__(self, resource: AsyncBulkWrite) -> None:
+        self.job_details = async_streamed(resource.job_details)
