@@ -23,7 +23,7 @@ The four measures of issue 14 (tests/test_real_calls.py asserts their targets):
   names, whose value the caller did not pass and is a placeholder (``<string>``), an
   unresolved ``{{var}}``, ``REDACTED`` or empty (target 0);
 - ``hosts``: of the requests whose collection URL names a host other than the main one (the
-  most common scheme, host and port, as ``generator.emit.plan._base_url`` finds it), the
+  most common scheme, host and port, as ``generator.emit.hosts.main_prefix`` finds it), the
   share that went to the host given to that host's setting, or to the literal host (a
   variable that is only part of a host, ``{{region}}``, is given ``value-<name>`` and
   expected in its place; a host of variables run together, ``{{url}}{{site}}``, names no
@@ -247,11 +247,11 @@ def judge(
 ) -> None:
     """The four measures from the driver's record of each call (``values``: what the client
     was given for each setting)."""
-    from generator.emit.plan import _base_url
+    from generator.emit.hosts import main_prefix
 
     by_attribute = dict(methods(plan))
     endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
-    main = _prefix_host(_base_url(collection))
+    main = _prefix_host(main_prefix(collection))
     for call in calls:
         result.methods += 1
         attribute = call["method"]

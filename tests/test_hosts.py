@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.emit.plan import _host_words
+from generator.emit.hosts import host_words
 from tests.conftest import request_item, run
 from tests.wire import project, wire
 
@@ -153,4 +153,4 @@ def test_a_missing_other_host_fails_only_the_requests_that_go_there(tmp_path: Pa
 def test_a_host_setting_is_named_after_what_tells_it_from_the_main_host(
     host: str, main: str, words: str
 ) -> None:
-    assert _host_words(host, main) == words
+    assert host_words(host, main) == words

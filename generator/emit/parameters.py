@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from generator.infer import placeholder
 from generator.ir import Param, Request
-from generator.loader.variables import looks_secret
+from generator.loader.variables import VARIABLE, looks_secret
 
-_VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
 # openapi-to-postman starts the description of a required parameter with "(Required)"
 _REQUIRED = re.compile(r"\s*\(required\)", re.IGNORECASE)
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -63,7 +62,7 @@ def marked_required(key: str, description: str) -> bool:
 def example_of(value: str | None) -> str | None:
     """A saved value as an example: None for no value, an empty one, a placeholder or a
     variable left unresolved (a credential, an unknown or a dynamic one such as ``$guid``)."""
-    if value is None or not value.strip() or is_placeholder(value) or _VARIABLE.search(value):
+    if value is None or not value.strip() or is_placeholder(value) or VARIABLE.search(value):
         return None
     return value
 
@@ -83,7 +82,7 @@ def scalar_type(values: Iterable[str | None]) -> str:
     declared: set[str] = set()
     literals: list[str] = []
     for value in values:
-        if value is None or not value.strip() or _VARIABLE.search(value):
+        if value is None or not value.strip() or VARIABLE.search(value):
             continue
         found = placeholder(value.strip())
         if found is not None:
@@ -197,10 +196,10 @@ def _constant_value(location: str, name: str, value: tuple[str, str], excluded: 
         return False
     if LIST_KEY.fullmatch(key) or re.fullmatch(r".+\[[0-9]+\]", key):
         return False  # an item of a list
-    names = _VARIABLE.findall(text)
+    names = VARIABLE.findall(text)
     if not names:
         return True
-    whole = _VARIABLE.fullmatch(text)
+    whole = VARIABLE.fullmatch(text)
     return (
         whole is not None
         and not names[0].startswith("$")

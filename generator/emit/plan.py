@@ -17,6 +17,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from generator.emit.credentials import (
+    credential_headers,
+    credential_value,
+    header_shape,
+    is_credential_header,
+)
+from generator.emit.hosts import host_words, main_prefix, url_prefix
 from generator.emit.models import model_annotation as annotation
 from generator.emit.parameters import (
     FORMAT_HEADERS,
@@ -54,11 +61,10 @@ from generator.ir import (
     Param,
     PathVariable,
     RawBody,
-    Url,
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
-from generator.loader.variables import looks_secret
+from generator.loader.variables import VARIABLE, looks_secret
 from generator.naming.identifiers import (
     ascii_module,
     class_name,
@@ -69,7 +75,6 @@ from generator.naming.identifiers import (
 from generator.units import endpoint_identity, operation
 
 M = "models."  # model names are qualified: resources import the lazy models package
-VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
 # OpenAPI's ``{id}`` left in a collection's path: a path parameter like ``:id``
 _OPENAPI_PARAMETER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
 # Any other brace outside ``{{...}}`` is sent literally by Postman, percent-encoded; it must
@@ -354,7 +359,7 @@ class Planner:
         # the variable that is the whole base URL ({{baseUrl}}), which the client's own
         # base_url argument then stands for; one that is its host only (https://{{base_url}})
         # is the host, whatever it is called
-        base_url = self.main_prefix = _base_url(collection)
+        base_url = self.main_prefix = main_prefix(collection)
         whole = VARIABLE.fullmatch(base_url)
         host = VARIABLE.fullmatch(re.sub(r"^[a-z]+://|:[0-9]+$", "", base_url))
         self.base_url_variable = whole.group(1) if whole else None
@@ -418,7 +423,7 @@ class Planner:
     def host(self, endpoint: Endpoint) -> str:
         """The key of the host a request goes to: "" for the main base URL (and for a URL
         without a host, which is relative to it)."""
-        prefix = _prefix(endpoint.request.url)
+        prefix = url_prefix(endpoint.request.url)
         if prefix is None or prefix == self.main_prefix:
             return ""
         known = self.hosts.get(prefix)
@@ -437,7 +442,7 @@ class Planner:
             setting = self.setting(whole.group(1))
             parts = (("text", scheme.group(0)),) if scheme else ()
             return Host(setting.name, None, (*parts, ("setting", setting.name)))
-        words = _host_words(rest, self.resolved(self.main_prefix))
+        words = host_words(rest, self.resolved(self.main_prefix))
         about = "The base URL of the requests to {url}"
         return self._host_setting(f"\0host {prefix}", f"{words}_base_url", about, prefix)
 
@@ -489,7 +494,7 @@ class Planner:
                 counts[auth.type] += 1
                 uses.setdefault(auth.type, auth)
             elif credential_headers(endpoint.request.headers):
-                kind = "headers " + repr(_header_shape(endpoint))
+                kind = "headers " + repr(header_shape(endpoint))
                 counts[kind] += 1
                 uses.setdefault(kind, endpoint)
         chosen: Auth | Endpoint | None = self.collection.auth
@@ -545,14 +550,14 @@ class Planner:
         found = credential_headers(endpoint.request.headers)
         if not found:
             return None
-        shape = _header_shape(endpoint)
+        shape = header_shape(endpoint)
         known = self.header_schemes.get(shape)
         if known is not None:
             return known
         settings: list[Setting] = []
         literals: list[tuple[str, str]] = []  # (header name, the prefix of its value)
         for header in found:
-            prefix, variable = _credential_value(header.value or "")
+            prefix, variable = credential_value(header.value or "")
             if variable is not None:
                 settings.append(self.setting(variable, secret=True))
             else:
@@ -1127,54 +1132,6 @@ _ERROR_NAMES = frozenset(
 )
 
 
-def is_credential_header(name: str) -> bool:
-    """``Authorization``, or a header named like a credential (``x-api-key``,
-    ``X-Auth-Token``, ``X-SFDC-Session``); not ``Cookie``, whose value is name=value pairs."""
-    return name.lower() != "cookie" and (name.lower() == "authorization" or looks_secret(name))
-
-
-def credential_headers(headers: Sequence[Param]) -> list[Param]:
-    """The enabled credential headers of a request, the first of each name."""
-    found: dict[str, Param] = {}
-    for header in headers:
-        if not header.disabled and is_credential_header(header.key):
-            found.setdefault(header.key.lower(), header)
-    return list(found.values())
-
-
-_PREFIXED_VARIABLE = re.compile(r"([A-Za-z][\w-]*)\s+\{\{([^{}]+)\}\}")
-_PREFIXED_LITERAL = re.compile(r"([A-Za-z][\w-]*)\s+\S+")
-
-
-def _credential_value(value: str) -> tuple[str, str | None]:
-    """A credential header's value as its scheme word and variable: ``Bearer {{token}}`` ->
-    ("Bearer", "token"), ``{{key}}`` -> ("", "key"), a literal ``Basic cm9v...`` ->
-    ("Basic", None)."""
-    value = value.strip()
-    prefixed = _PREFIXED_VARIABLE.fullmatch(value)
-    if prefixed is not None:
-        word = prefixed.group(1)
-        return ("Bearer" if word.lower() == "bearer" else word), prefixed.group(2)
-    whole = VARIABLE.fullmatch(value)
-    if whole is not None:
-        return "", whole.group(1)
-    literal = _PREFIXED_LITERAL.fullmatch(value)
-    if literal is not None:
-        word = literal.group(1)
-        return ("Bearer" if word.lower() == "bearer" else word), None
-    return "", None
-
-
-def _header_shape(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
-    """What tells a request's credential headers from another's: names, scheme words and
-    variables (a literal value counts as none: its setting is named after the header)."""
-    shape = []
-    for header in credential_headers(endpoint.request.headers):
-        prefix, variable = _credential_value(header.value or "")
-        shape.append((header.key.lower(), f"{prefix} {variable or ''}"))
-    return tuple(shape)
-
-
 def _error_code(value: object) -> str | None:
     """An error code a body carries (``code``, ``error_code``, ``error.code``), as text."""
     found = _error_code_at(value)
@@ -1365,50 +1322,6 @@ def _scalar_values(text: str) -> str:
     """``text`` with lone surrogates (JSON allows ``"\\ud800"``) as U+FFFD: the title is
     also quoted in pyproject.toml, and TOML strings hold Unicode scalar values only."""
     return "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
-
-
-def _prefix(url: Url) -> str | None:
-    """The scheme, host and port of a request's URL (None without a host). A literal host
-    without a scheme is taken to be HTTPS; a variable one keeps what its value says (the
-    runtime gives a value without a scheme Postman's ``http://``)."""
-    host = url.host_text
-    if not host:
-        return None
-    scheme = f"{url.protocol}://" if url.protocol else ("" if host.startswith("{{") else "https://")
-    return scheme + host + (f":{url.port}" if url.port else "")
-
-
-def _base_url(collection: Collection) -> str:
-    """The most common scheme, host and port of the collection's requests."""
-    prefixes: Counter[str] = Counter()
-    for endpoint in collection.endpoints():
-        prefix = _prefix(endpoint.request.url)
-        if prefix is not None:
-            prefixes[prefix] += 1
-    if not prefixes:
-        return "http://localhost"
-    return min(prefixes, key=lambda prefix: (-prefixes[prefix], prefix))
-
-
-def _host_words(host: str, main: str) -> str:
-    """What tells a host from the main one (``upload.box.com`` beside ``api.box.com``:
-    ``upload``): its labels without ``www``, its top-level domain and the domain it shares
-    with the main host; a variable counts (as its name) only in a host of variables alone."""
-
-    def labels(text: str) -> list[str]:
-        text = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", text)
-        text = re.split(r"[:/]", VARIABLE.sub(lambda m: m.group(1) + "_", text))[0]
-        found = [label.strip("_") for label in text.lower().split(".")]
-        found = [label for label in found if label and label != "www"]
-        literal_tld = len(found) > 1 and not text.rstrip().endswith("_")
-        return found[:-1] if literal_tld else found
-
-    own, other = labels(host), labels(main)
-    while len(own) > 1 and other and own[-1] == other[-1]:
-        own, other = own[:-1], other[:-1]
-    variables = {f"{name.lower()}" for name in VARIABLE.findall(host)}
-    literal = [label for label in own if label not in variables]
-    return "_".join(literal or own) or "host"
 
 
 def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Resource:

@@ -32,6 +32,8 @@ _KEY_QUALIFIERS = frozenset(
     {"access", "account", "api", "client", "master", "private", "secret", "signing", "subscription"}
 )
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# A reference to a variable in a value: ``{{name}}``
+VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
 
 
 def parse_variables(node: object, path: str, warnings: list[Diagnostic]) -> tuple[Variable, ...]:

@@ -174,19 +174,28 @@ class ValidationError(ApiError, ValueError):
 # --- Models -------------------------------------------------------------------------------
 
 
-class Unset:
-    """The type of ``UNSET``: a key absent from the JSON object, which is not the same as null."""
+class _Sentinel:
+    """A false value that stands for an absence, one per class: copies and pickles of it
+    stay the one instance (``__reduce__`` names the module global)."""
 
     __slots__ = ()
+    _name: ClassVar[str]
 
     def __bool__(self) -> Literal[False]:
         return False
 
     def __repr__(self) -> str:
-        return "UNSET"
+        return self._name
 
     def __reduce__(self) -> str:
-        return "UNSET"  # copies and pickles stay the one UNSET
+        return self._name
+
+
+class Unset(_Sentinel):
+    """The type of ``UNSET``: a key absent from the JSON object, which is not the same as null."""
+
+    __slots__ = ()
+    _name = "UNSET"
 
 
 UNSET = Unset()
@@ -895,19 +904,11 @@ Query: TypeAlias = Mapping[str, Scalar | Sequence[Scalar] | None]
 Body: TypeAlias = Mapping[str, Any]
 
 
-class NotGiven:
+class NotGiven(_Sentinel):
     """The default of an option whose None means something (``timeout=None``: no timeout)."""
 
     __slots__ = ()
-
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-    def __reduce__(self) -> str:
-        return "NOT_GIVEN"
+    _name = "NOT_GIVEN"
 
 
 NOT_GIVEN = NotGiven()
