@@ -61,13 +61,22 @@ def identifier(name: str) -> str:
 def docstring(text: str) -> str:
     """The body of a triple-quoted docstring that reads back as ``text`` (trimmed).
 
-    Backslashes and quotes are escaped so no ``\"\"\"`` can close the string early and no
-    escape sequence changes the text; unsafe characters become ``\\u`` escapes; lines
-    keep their text, trailing spaces dropped.
+    Backslashes are escaped, and the quotes that could close the string early (three in a
+    row, or at the end), so no escape sequence changes the text; unsafe characters become
+    ``\\u`` escapes; lines keep their text, trailing spaces dropped.
     """
     lines = [line.rstrip() for line in text.strip().splitlines()]
     body = "\n".join(lines)
-    return _escaped(body, _DOCSTRING_ESCAPES).replace('"', '\\"')
+    return _CLOSING_QUOTES.sub(_backslashed, _escaped(body, _DOCSTRING_ESCAPES))
+
+
+# Quotes that could end a docstring early: three in a row, or any at its very end (before
+# the closing ones); a lone quote inside stays as written, as a person writes it.
+_CLOSING_QUOTES = re.compile(r'"{3,}|"+$')
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return '\\"' * len(match.group(0))
 
 
 def comment(text: str) -> str:

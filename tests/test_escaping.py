@@ -108,3 +108,14 @@ def test_identifier_refuses_anything_unsafe(bad: str) -> None:
 def test_identifier_accepts_identifiers() -> None:
     assert identifier("job_details") == "job_details"
     assert identifier("имя") == "имя"
+
+
+def test_a_quote_inside_a_docstring_stays_as_written() -> None:
+    """Only quotes that could close the docstring are escaped: a reader sees "verbs", not
+    \\"verbs\\"."""
+    assert docstring('HTTP has "verbs", such as GET') == 'HTTP has "verbs", such as GET'
+    assert docstring('say """hi""" now') == 'say \\"\\"\\"hi\\"\\"\\" now'
+    assert docstring('ends with "x"') == 'ends with "x\\"'
+    assert docstring('two at the end ""') == 'two at the end \\"\\"'
+    for text in ('HTTP has "verbs"', 'say """hi"""', 'a ""', '"'):
+        assert docstring_of(text) == text

@@ -52,30 +52,30 @@ __all__ = [
 
 
 class AuthenticationFailure(AuthenticationError):
-    """401 with \"code\": \"AUTHENTICATION_FAILURE\"."""
+    """401 with "code": "AUTHENTICATION_FAILURE"."""
 
     body: ErrorResponse
 
 
 class InvalidRequestMethod(BadRequestError):
-    """400 with \"code\": \"INVALID_REQUEST_METHOD\"."""
+    """400 with "code": "INVALID_REQUEST_METHOD"."""
 
     body: ErrorResponse
 
 
 class InvalidUrlPattern(NotFoundError):
-    """404 with \"code\": \"INVALID_URL_PATTERN\"."""
+    """404 with "code": "INVALID_URL_PATTERN"."""
 
     body: ErrorResponse
 
 
 class OauthScopeMismatch(AuthenticationError):
-    """401 with \"code\": \"OAUTH_SCOPE_MISMATCH\"."""
+    """401 with "code": "OAUTH_SCOPE_MISMATCH"."""
 
     body: ErrorResponse
 
 
 class ResourceNotFound(BadRequestError):
-    """400 with \"code\": \"RESOURCE_NOT_FOUND\"."""
+    """400 with "code": "RESOURCE_NOT_FOUND"."""
 
     body: ErrorResponse
