@@ -402,9 +402,6 @@ class Planner:
         self.settings[variable] = made
         return made
 
-    def settings_by_name(self, name: str) -> Setting:
-        return next(s for s in self.settings.values() if s.name == name)
-
     def template_parts(self, text: str) -> tuple[tuple[str, str], ...]:
         """``https://{{host}}/v1`` as literal text and settings."""
         parts: list[tuple[str, str]] = []
@@ -464,21 +461,29 @@ class Planner:
         parts = self.template_parts(prefix)
         literal = len(parts) == 1 and parts[0][0] == "text"
         shown = "".join(value if kind == "text" else "{" + value + "}" for kind, value in parts)
+        description = "" if literal else about.format(url=self.redacted(shown)) + "."
+        made = self.new_setting(key, name, prefix if literal else None, description)
+        return Host(made.name, made.name, () if literal else parts)
+
+    def new_setting(self, key: str, wanted: str, default: str | None, description: str) -> Setting:
+        """A setting that no collection variable holds (a host's base URL, a constant),
+        made once under ``key``; ``base_url`` keeps its name, the client's argument."""
         known = self.settings.get(key)
-        if known is None:
-            taken = {s.name for s in self.settings.values()}
-            if name != "base_url":
-                reserved = taken | _CLIENT_ARGS
-                name = unique_in_scope([(field_name(name), [])], reserved=reserved)[0]
-            known = self.settings[key] = Setting(
-                name,
-                "",
-                f"{self.env_prefix}_{name.upper()}",
-                self.redacted(prefix) if literal else None,
-                False,
-                "" if literal else about.format(url=self.redacted(shown)) + ".",
-            )
-        return Host(known.name, known.name, () if literal else parts)
+        if known is not None:
+            return known
+        name = wanted
+        if wanted != "base_url":
+            taken = {s.name for s in self.settings.values()} | _CLIENT_ARGS
+            name = unique_in_scope([(field_name(wanted), [])], reserved=taken)[0]
+        made = self.settings[key] = Setting(
+            name=name,
+            variable="",
+            env_var=f"{self.env_prefix}_{name.upper()}",
+            default=self.redacted(default) if default is not None else None,
+            secret=False,
+            description=description,
+        )
+        return made
 
     # --- auth --------------------------------------------------------------------------
 
@@ -564,7 +569,7 @@ class Planner:
                 fallback = field_name(header.key)
                 settings.append(self.setting(fallback, secret=True))
                 if header.value:
-                    self._not_copied(endpoint, f"header {header.key!r}", None, settings[-1].name)
+                    self._not_copied(endpoint, f"header {header.key!r}", None, settings[-1].env_var)
             literals.append((header.key, prefix))
         made: ClientAuth
         if len(found) == 1 and literals[0][0].lower() == "authorization" and literals[0][1]:
@@ -767,18 +772,13 @@ class Planner:
             if whole is not None:
                 made = self.setting(whole.group(1))
             else:
-                taken = {s.name for s in self.settings.values()} | _CLIENT_ARGS
-                name = unique_in_scope([(field_name(constant.key), [])], reserved=taken)[0]
                 where = "query parameter" if constant.location == "query" else "header"
-                made = Setting(
-                    name=name,
-                    variable="",
-                    env_var=f"{self.env_prefix}_{name.upper()}",
-                    default=self.redacted(constant.value),
-                    secret=False,
-                    description=f"The {constant.key} {where} of every request.",
+                made = self.new_setting(
+                    f"\0{constant.location} {constant.key}",
+                    constant.key,
+                    constant.value,
+                    f"The {constant.key} {where} of every request.",
                 )
-                self.settings[f"\0{constant.location} {constant.key}"] = made
             found.append((constant.location, constant.key, made.name))
         return tuple(found)
 
@@ -978,13 +978,13 @@ class Planner:
         return tuple(fixed)
 
     def _not_copied(
-        self, endpoint: Endpoint, where: str, argument: str | None, setting: str | None = None
+        self, endpoint: Endpoint, where: str, argument: str | None, env_var: str | None = None
     ) -> None:
         """Warn that a credential of the collection was left out of the client."""
         if argument is not None:
             reads = f"the method takes it as {argument}="
-        elif setting is not None:
-            reads = f"the client reads {self.settings_by_name(setting).env_var}"
+        elif env_var is not None:
+            reads = f"the client reads {env_var}"
         elif self.auth_env_vars:
             reads = f"the client's auth reads {', '.join(self.auth_env_vars)}"
         else:
