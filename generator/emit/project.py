@@ -9,7 +9,7 @@ from dataclasses import replace
 from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import Host, Method, Plan, Resource, setting_properties
+from generator.emit.plan import Method, Plan, Resource, setting_properties
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL
@@ -294,17 +294,9 @@ def _client_imports(plan: Plan) -> list[str]:
     if plan.eager_settings or plan.deferred_settings or setting_properties(plan):
         names.append("setting")
     names.append("Var")
-    if any(_joins_parts(plan, host) for host in plan.hosts):
+    if any(len(host.parts) > 1 for host in plan.hosts):  # written as a Url of its parts
         names.append("Url")
     return sorted(set(names), key=member_key)
-
-
-def _joins_parts(plan: Plan, host: Host) -> bool:
-    """Whether the client writes a host as a ``Url`` of its parts (as its template does)."""
-    if host.setting is None:
-        return len(host.parts) > 1
-    default = next(s.default for s in plan.settings if s.name == host.setting)
-    return default is None and len(host.parts) > 1
 
 
 def method_calls(plan: Plan) -> list[tuple[str, Method]]:
