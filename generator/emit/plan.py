@@ -1278,9 +1278,7 @@ def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     taken |= {method.name for method in plan.root.methods}
     composed = {h.setting for h in plan.hosts if h.setting is not None and h.parts}
     return tuple(
-        s
-        for s in plan.settings
-        if identifier(s.name) not in taken and not (s.name in composed and s.default is None)
+        s for s in plan.settings if identifier(s.name) not in taken and s.name not in composed
     )
 
 
