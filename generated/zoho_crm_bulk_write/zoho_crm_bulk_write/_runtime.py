@@ -1421,6 +1421,12 @@ class ClientCredentialsAuth(httpx.Auth):
     def _store(self, response: httpx.Response) -> None:
         if response.is_error:
             raise _status_error(response, None)
+        if response.is_redirect:  # sent with follow_redirects=False: see _Redirects
+            raise ApiError(
+                f"the token endpoint {self.token_url} answered a redirect "
+                f"({response.status_code}); token requests are not redirected, the client "
+                "secret would go along"
+            )
         try:
             payload = response.json()
             token = payload["access_token"]
@@ -1578,6 +1584,109 @@ def _retry_after(value: str | None) -> float | None:
 # of this class instead of the parsed body (streamed: sent with its body unread). Endpoint
 # methods must therefore return what request() returns.
 _MODE: ContextVar[type[_Response[Any]] | None] = ContextVar("postc_mode", default=None)
+
+
+# An origin is a scheme, a host and a port (written, or the scheme's default).
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _at_origin(first: httpx.URL, url: httpx.URL) -> bool:
+    """Whether ``url`` is where the credentials of a request to ``first`` may go: its
+    origin, or that origin upgraded from http to https (ports 80 and 443, as httpx keeps
+    ``Authorization``): what crossed plain HTTP to that host now crosses TLS."""
+    there, origin = _origin(url), _origin(first)
+    return there == origin or (
+        origin == ("http", url.host, 80) and there == ("https", url.host, 443)
+    )
+
+
+class _Redirects:
+    """The redirects of one request, followed by the runtime rather than httpx, which drops
+    only ``Authorization`` when a redirect leaves the origin: an API key header or query
+    parameter, any other header a scheme sets, and the cookie jar's cookies (scoped by host,
+    not port, nor scheme without ``Secure``) went along to the other origin.
+
+    Each hop is sent with the call's auth while the chain stays at the first request's
+    origin (``_at_origin``); once it has left, no hop gets it back, since the other origin
+    chose where the chain goes next. What the auth added to a hop (headers set, query
+    pairs: the request as sent against the request before) is taken off every later hop
+    before its own auth runs, so a ``Location`` repeating the query (``$request_uri``) does
+    not pass a key on; a hop off the origin carries no cookie. The method, body and URL of
+    a hop are httpx's (``Response.next_request``), and so is the limit (``max_redirects``).
+    """
+
+    __slots__ = (
+        "_before",
+        "_first",
+        "_follow",
+        "_headers",
+        "_history",
+        "_limit",
+        "_pairs",
+        "auth",
+        "request",
+    )
+
+    def __init__(
+        self,
+        request: httpx.Request,
+        auth: httpx.Auth | UseClientDefault,
+        http: httpx.Client | httpx.AsyncClient,
+    ) -> None:
+        self.request = request  # the hop to send
+        self.auth: httpx.Auth | UseClientDefault | None = auth  # None: left the origin
+        self._first = request.url
+        self._follow, self._limit = http.follow_redirects, http.max_redirects
+        self._history: list[httpx.Response] = []
+        self._headers: set[str] = set()  # names of the headers the auth set
+        self._pairs: set[tuple[str, str]] = set()  # query pairs the auth added
+        self._before = request.headers.raw, request.url
+
+    def redirected(self, response: httpx.Response) -> bool:
+        """Whether ``response`` is a redirect to follow (close it, then ``follow``)."""
+        if self._follow and response.next_request is not None:
+            return True
+        if self._history:
+            response.history = self._history
+        return False
+
+    def follow(self, response: httpx.Response) -> None:
+        """Make ``request`` the hop ``response`` redirects to, without the credentials."""
+        if len(self._history) >= self._limit:
+            raise httpx.TooManyRedirects(
+                "Exceeded maximum allowed redirects.", request=response.request
+            )
+        self._added(response.request)
+        hop = cast(httpx.Request, response.next_request)
+        if self.auth is not None and not _at_origin(self._first, hop.url):
+            self.auth = None
+        for name in self._headers:
+            hop.headers.pop(name, None)
+        if self.auth is None:
+            hop.headers.pop("Cookie", None)
+        pairs = hop.url.params.multi_items()
+        kept = [pair for pair in pairs if pair not in self._pairs]
+        if len(kept) < len(pairs):
+            hop.url = hop.url.copy_with(params=kept)
+        self._history.append(response)
+        self.request, self._before = hop, (hop.headers.raw, hop.url)
+
+    def _added(self, sent: httpx.Request) -> None:
+        """Note what the auth added to the hop just sent."""
+        headers, url = self._before
+        before = {(name.lower(), value) for name, value in headers}
+        self._headers.update(
+            name.decode("latin-1")
+            for name, value in sent.headers.raw
+            if (name.lower(), value) not in before
+        )
+        if sent.url != url:
+            self._pairs.update(sent.url.params.multi_items())
+            self._pairs.difference_update(url.params.multi_items())
 
 
 class _BaseCore:
@@ -1896,9 +2005,7 @@ class ClientCore(_BaseCore):
         while True:
             request = self._build(self._http, call)
             try:
-                response = self._http.send(
-                    request, auth=self._auth_for(call), stream=stream
-                )
+                response = self._send(request, call, stream)
                 if stream and response.is_error:
                     response.read()  # for the error's body
             except httpx.RequestError as exc:
@@ -1912,6 +2019,22 @@ class ClientCore(_BaseCore):
                 response.close()
             attempt += 1
             self._sleep(delay)
+
+    def _send(
+        self, request: httpx.Request, call: Call[Any], stream: bool
+    ) -> httpx.Response:
+        """Send ``request``, following its redirects without the credentials the client
+        adds once they leave its origin (``_Redirects``)."""
+        http = self._http
+        hops = _Redirects(request, self._auth_for(call), http)
+        while True:
+            response = http.send(
+                hops.request, auth=hops.auth, stream=stream, follow_redirects=False
+            )
+            if not hops.redirected(response):
+                return response
+            response.close()
+            hops.follow(response)
 
     def close(self) -> None:
         if self._owns_http and self._http_client is not None:
@@ -1989,9 +2112,7 @@ class AsyncClientCore(_BaseCore):
         while True:
             request = self._build(self._http, call)
             try:
-                response = await self._http.send(
-                    request, auth=self._auth_for(call), stream=stream
-                )
+                response = await self._send(request, call, stream)
                 if stream and response.is_error:
                     await response.aread()  # for the error's body
             except httpx.RequestError as exc:
@@ -2005,6 +2126,21 @@ class AsyncClientCore(_BaseCore):
                 await response.aclose()
             attempt += 1
             await self._sleep(delay)
+
+    async def _send(
+        self, request: httpx.Request, call: Call[Any], stream: bool
+    ) -> httpx.Response:
+        """``ClientCore._send``, awaited."""
+        http = self._http
+        hops = _Redirects(request, self._auth_for(call), http)
+        while True:
+            response = await http.send(
+                hops.request, auth=hops.auth, stream=stream, follow_redirects=False
+            )
+            if not hops.redirected(response):
+                return response
+            await response.aclose()
+            hops.follow(response)
 
     async def close(self) -> None:
         if self._owns_http and self._http_client is not None:
