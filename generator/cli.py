@@ -19,6 +19,7 @@ import click
 from generator import __version__
 from generator.config import Target, find_pyproject, load_targets
 from generator.errors import InputError
+from generator.terminal import printable
 
 if TYPE_CHECKING:
     from generator.ir import Diagnostic, Override
@@ -69,13 +70,11 @@ def validate(collection: Path, env_file: Path | None) -> None:
     loaded = load_file(collection)
     _print_warnings(loaded.source, loaded.warnings, limit=MAX_WARNINGS_SHOWN)
     if isinstance(loaded, Environment):
-        click.echo(
-            f"{loaded.source}: valid Postman environment: {count(len(loaded.values), 'value')}"
-        )
+        _echo(f"{loaded.source}: valid Postman environment: {count(len(loaded.values), 'value')}")
         return
     endpoints = list(loaded.endpoints())
     examples = sum(len(endpoint.examples) for endpoint in endpoints)
-    click.echo(
+    _echo(
         f"{loaded.source}: valid Postman collection {loaded.schema_version}: "
         f"{count(len(endpoints), 'request')}, {count(examples, 'example')}"
     )
@@ -108,17 +107,17 @@ def inspect(
     loaded = load_file(collection)
     if isinstance(loaded, Environment):
         if as_json:
-            click.echo(json.dumps(environment_json(loaded), indent=2, ensure_ascii=False))
+            _echo_document(json.dumps(environment_json(loaded), indent=2, ensure_ascii=False))
         else:
-            click.echo(environment_text(loaded))
+            _echo_document(environment_text(loaded))
         return
     api = build_models(loaded, environment, _overrides(overrides_file))
     if as_json:
         plan = make_plan(loaded, environment, api, package_name(loaded.name))
         summary = inspect_json(loaded, environment, api, plan=plan, with_models=models)
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        _echo_document(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        click.echo(inspect_text(loaded, environment, api, with_models=models), nl=False)
+        _echo_document(inspect_text(loaded, environment, api, with_models=models), nl=False)
 
 
 @cli.command()
@@ -147,7 +146,7 @@ def schema(
     api = build_models(loaded, environment, _overrides(overrides_file))
     text = json.dumps(schema_document(loaded.name, api), indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        _echo_document(text, nl=False)
     else:
         write_atomically(output, text)
 
@@ -217,11 +216,11 @@ def generate(
             result = generate_target(target, force=force)
         except ConflictError as conflict:
             for line in conflict.lines():
-                click.echo(line, err=True)
+                _echo(line, err=True)
             status = 1
             continue
         _print_warnings(str(target.collection), result.warnings, limit=MAX_WARNINGS_SHOWN)
-        click.echo(
+        _echo(
             f"{target.output}: package {result.package}, {count(len(result.files), 'file')} "
             f"({len(result.written)} written, {len(result.removed)} removed)"
         )
@@ -272,7 +271,7 @@ def mock(collection: Path, host: str, port: int) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
     bound_host, bound_port = httpd.server_address[:2]
-    click.echo(
+    _echo(
         f"postc mock: {api.name!r} on http://{bound_host!s}:{bound_port} "
         f"({len(api.endpoints)} endpoints, {api.examples} examples); Ctrl-C stops",
         err=True,
@@ -380,12 +379,24 @@ def _overrides(path: Path | None) -> tuple[Override, ...]:
 
 def _print_warnings(source: str, warnings: tuple[Diagnostic, ...], limit: int) -> None:
     for warning in warnings[:limit]:
-        click.echo(f"{source}: warning: {warning}", err=True)
+        _echo(f"{source}: warning: {warning}", err=True)
     if len(warnings) > limit:
-        click.echo(
+        _echo(
             f"{source}: ... and {len(warnings) - limit} more warnings (`postc inspect` lists all)",
             err=True,
         )
+
+
+def _echo(line: str, *, err: bool = False) -> None:
+    """Print one line that may hold collection text: whatever it holds shows as text, it
+    cannot drive the terminal (``generator.terminal``) nor break into a second line."""
+    click.echo(printable(line), err=err)
+
+
+def _echo_document(text: str, *, nl: bool = True) -> None:
+    """Print a multi-line report or JSON document postc composed, escaped as :func:`_echo`
+    does but for its own line breaks (JSON stays valid JSON with the same value)."""
+    click.echo(printable(text, keep_newlines=True), nl=nl)
 
 
 def main() -> None:
@@ -397,7 +408,7 @@ def main() -> None:
         status = cli.main(standalone_mode=False)
     except InputError as error:
         for line in error.lines():
-            click.echo(line, err=True)
+            _echo(line, err=True)
         sys.exit(EXIT_INVALID)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -408,7 +419,7 @@ def main() -> None:
     except Exception as error:  # a bug in postc, not in the input: say so briefly
         if os.environ.get("POSTC_DEBUG"):
             raise
-        click.echo(
+        _echo(
             f"postc: internal error ({type(error).__name__}: {error}); "
             "rerun with POSTC_DEBUG=1 for details and please report it",
             err=True,

@@ -5,7 +5,8 @@ value can hold quotes, triple quotes, backslashes, newlines, U+2028, NUL, Jinja 
 Python code. Every such string reaches a template through one of these functions (they
 are the Jinja filters ``py_str``, ``identifier``, ``docstring`` and ``comment``, and
 ``toml_str`` for pyproject.toml), and each returns text that Python (or TOML) reads back as
-exactly the data, never as code.
+exactly the data, never as code. In Markdown (the generated README), ``markdown`` and
+``markdown_code`` make it text that renders as the data, never as markup.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+
+from generator.terminal import printable
 
 # What a quoted literal and a docstring write instead of these characters (the quotes
 # themselves are escaped last, as the string needs).
@@ -116,3 +119,51 @@ def _is_safe(char: str) -> bool:
     return char == " " or (
         char.isprintable() and unicodedata.category(char) not in _UNSAFE_CATEGORIES
     )
+
+
+# Characters that start Markdown (CommonMark and GitHub's extensions) anywhere in a line:
+# escapes, code spans, emphasis, strikethrough, links and images, raw HTML, comments and
+# autolinks, character references, table cells, math, headings; and the colon GitHub links
+# a bare ``https:`` URL by (``www.`` is escaped too; an e-mail address stays a mailto: link,
+# whatever escapes it has)
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_~[]<>&|$#:"})
+# What starts a block at the start of a line: a list item, a setext underline
+_MARKDOWN_LINE_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+_BACKTICKS = re.compile(r"`+")
+
+
+def markdown(text: str) -> str:
+    """``text`` as Markdown that renders as exactly this text, on one line.
+
+    Collection strings are not trusted Markdown: raw HTML, ``<!--``, links and images
+    (``[x](javascript:...)``), headings and list items after a line break, table pipes
+    and code spans would all be live. Line breaks become spaces, every character that can
+    start markup is backslash-escaped, and controls, bidi and invisible characters show as
+    ``\\u`` escapes (``generator.terminal``), so the text cannot hide or reorder itself.
+    """
+    flat = _one_line(text).translate(_MARKDOWN_ESCAPES).replace("www.", "www\\.")
+    start = _MARKDOWN_LINE_START.match(flat)
+    if start is None:
+        return flat
+    return flat[: start.end() - 1] + "\\" + flat[start.end() - 1 :]
+
+
+def markdown_code(text: str, *, in_table: bool = False) -> str:
+    """A Markdown code span showing ``text`` as it is, on one line (nothing in a code span
+    is markup but the backticks that close it: the span's own fence is longer than any run
+    of backticks in the text). ``in_table``: pipes are escaped as GitHub's tables need,
+    even inside code spans."""
+    flat = _one_line(text)
+    if not flat:
+        return ""
+    if in_table:
+        flat = flat.replace("|", "\\|")
+    fence = "`" * (max(map(len, _BACKTICKS.findall(flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every run of whitespace (line breaks too) as one space, and the
+    characters that would hide or reorder it made visible."""
+    return printable(" ".join(text.split()))

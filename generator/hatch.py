@@ -38,6 +38,7 @@ from generator.config import Target, load_targets
 from generator.emit.project import DEPENDENCIES
 from generator.errors import InputError
 from generator.generate import ConflictError, check_target, generate_target, summary
+from generator.terminal import printable
 
 
 class PostcBuildHook(BuildHookInterface[BuilderConfig]):
@@ -82,7 +83,7 @@ def _checked(target: Target) -> str:
 
 def _stop(lines: list[str], status: int) -> None:
     for line in lines:
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)  # a line may quote the collection
     raise SystemExit(status)
 
 

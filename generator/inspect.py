@@ -29,6 +29,7 @@ from generator.ir import (
 )
 from generator.loader.urls import path_parameters, path_template
 from generator.naming.inflect import count
+from generator.terminal import printable
 
 
 def inspect_json(
@@ -115,7 +116,7 @@ def inspect_text(
     if warnings:
         lines.append(f"Warnings ({len(warnings)}):")
         lines.extend(f"  {warning}" for warning in warnings)
-    return "\n".join(lines) + "\n"
+    return _printed(lines) + "\n"
 
 
 def environment_json(environment: Environment) -> dict[str, Any]:
@@ -134,7 +135,13 @@ def environment_text(environment: Environment) -> str:
     lines = [f"{environment.name or environment.source} (Postman environment)"]
     lines.extend(f"  {_variable_text(value)}" for value in environment.values)
     lines.extend(f"warning: {warning}" for warning in environment.warnings)
-    return "\n".join(lines)
+    return _printed(lines)
+
+
+def _printed(lines: list[str]) -> str:
+    """The report's lines as a terminal shows them: a line break or a control inside a
+    name shows as an escape (``generator.terminal``), so a name cannot add a line."""
+    return "\n".join(printable(line) for line in lines)
 
 
 def _variables(collection: Collection, environment: Environment | None) -> list[Variable]:

@@ -17,16 +17,25 @@ Like Postman's mock servers, each saved example answers the request it was saved
 
 An unmatched request gets a 404 whose JSON body names the closest endpoints. The server
 uses only the standard library; it is meant for local development and tests, and binds to
-loopback unless told otherwise.
+loopback unless told otherwise. Any web page a browser shows can send requests to loopback,
+so one request must not stall it: matching is linear in the request path (no regular
+expression over it), and every connection has a time limit, size limits on its request
+line, headers and body (chunked too), and a place among a bounded number of threads.
+Malformed requests get a 4xx reply, never a traceback, and the log escapes what it prints.
 """
 
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import re
+import socket
 import sys
+import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,6 +54,7 @@ from generator.ir import (
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
+from generator.terminal import printable
 
 NAME_HEADER = "x-mock-response-name"
 CODE_HEADER = "x-mock-response-code"
@@ -65,7 +75,7 @@ class Saved:
 
     endpoint: str  # "GET /users/{id}", for logs and the 404 body
     method: str
-    segments: tuple[re.Pattern[str] | str, ...]  # literal text, or a pattern for a template
+    segments: tuple[Segment | str, ...]  # literal text, or a segment with placeholders
     values: tuple[str | None, ...]  # the text the example was saved with, where it varies
     query: tuple[tuple[str, str], ...]
     headers: tuple[tuple[str, str], ...]
@@ -188,7 +198,7 @@ def _saved_request(example: Example, endpoint: Endpoint) -> Request:
 
 def _path(
     declared: Url, saved: Url
-) -> tuple[str, tuple[re.Pattern[str] | str, ...], tuple[str | None, ...]]:
+) -> tuple[str, tuple[Segment | str, ...], tuple[str | None, ...]]:
     """What an example's path matches: where the request declares a placeholder (``:id``)
     any text, even if the example was saved with a concrete id (which it then prefers);
     elsewhere the example's own path. Returns the label, the segments and the saved values.
@@ -197,16 +207,18 @@ def _path(
     declared_parts = path_template(declared).split("/")[1:]
     if len(declared_parts) != len(saved_parts):
         declared_parts = saved_parts
-    label, segments, values = [], [], []
+    label: list[str] = []
+    segments: list[Segment | str] = []
+    values: list[str | None] = []
     for declared_part, saved_part in zip(declared_parts, saved_parts, strict=True):
         if _PLACEHOLDER.search(declared_part):
             concrete = not _PLACEHOLDER.search(saved_part)
             label.append(declared_part)
-            segments.append(_segment_pattern(declared_part))
+            segments.append(_segment(declared_part))
             values.append(saved_part if concrete else None)
         else:
             label.append(saved_part)
-            segments.append(_segment_pattern(saved_part))
+            segments.append(_segment(saved_part))
             values.append(None)
     return "/" + "/".join(label), tuple(segments), tuple(values)
 
@@ -223,13 +235,40 @@ def _body_text(body: object) -> str | None:
     return None
 
 
-def _segment_pattern(segment: str) -> re.Pattern[str] | str:
-    """A segment of a path template: literal text, or a pattern in which each placeholder
-    (a ``:id`` or ``{{var}}`` of the collection) matches any text."""
+@dataclass(frozen=True)
+class Segment:
+    """A path template segment with placeholders (``{id}``, ``v{major}.{minor}``): its literal
+    pieces, each two separated by a placeholder, which matches any text."""
+
+    pieces: tuple[str, ...]  # at least two: the text before the first placeholder, ...
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` is the pieces with any text in place of each placeholder.
+
+        The first and last pieces must be the start and the end; each piece between is taken
+        where it first occurs after the one before (if any placement fits, that one does).
+        Every character is looked at a bounded number of times: linear in ``text``, where a
+        regular expression of several placeholders backtracks (cubic with three).
+        """
+        first, *middle, last = self.pieces
+        end = len(text) - len(last)
+        if end < len(first) or not text.startswith(first) or not text.endswith(last):
+            return False
+        position = len(first)
+        for piece in middle:
+            found = text.find(piece, position, end)
+            if found < 0:
+                return False
+            position = found + len(piece)
+        return True
+
+
+def _segment(segment: str) -> Segment | str:
+    """A segment of a path template: literal text, or a :class:`Segment` in which each
+    placeholder (a ``:id`` or ``{{var}}`` of the collection) matches any text."""
     if not _PLACEHOLDER.search(segment):
         return segment
-    pieces = _PLACEHOLDER.split(segment)
-    return re.compile("[^/]*".join(re.escape(piece) for piece in pieces), re.DOTALL)
+    return Segment(tuple(_PLACEHOLDER.split(segment)))
 
 
 def _segments(path: str) -> list[str]:
@@ -260,7 +299,7 @@ def _fit(saved: Saved, path: list[str]) -> tuple[int, int, int] | None:
             if pattern != segment:
                 return None
             literals += 1
-        elif not pattern.fullmatch(segment):
+        elif not pattern.matches(segment):
             return None
         same += value == segment
     return (1 if len(tail) == len(path) else 0, literals, same)
@@ -323,33 +362,121 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1").replace("\r", " ").replace("\n", " ")
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one connection may take of the server: time, bytes, and a thread of a bounded pool."""
+
+    idle_seconds: float = 30.0  # a connection that sends nothing for this long is closed
+    request_line_bytes: int = 65536  # longer: 414
+    header_bytes: int = 65536  # the header section (and a chunked body's trailers); more: 431
+    body_bytes: int = 8 * 1024 * 1024  # more, declared or chunked: 413, read no further
+    connections: int = 32  # more at once: 503, without a thread
+
+
+DEFAULT_LIMITS = Limits()
+_LINGER_SECONDS = 1.0  # after an error reply: how long the client's unread input is drained
+_CHUNK_LINE_BYTES = 4096  # a chunk size line, with its extensions
+_HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
+_LOGGED_TARGET = 1000  # the log cuts longer request targets
+_TOKEN = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")  # what a method is (RFC 9110)
+_ASCII_CONTROL = frozenset(map(chr, [*range(0x20), 0x7F]))  # never in a request target
+
+
+class _RefusedError(Exception):
+    """A request answered with an error status (its ``why`` in the body and the log), after
+    which the connection is closed: what follows cannot be told from the rest of it."""
+
+    def __init__(self, status: HTTPStatus, why: str) -> None:
+        super().__init__(why)
+        self.status = status
+        self.why = why
+
+
+class _Log:
+    """The request log: one escaped line per request (``generator.terminal``: a path or an
+    example name cannot drive the terminal), lines from several threads never mixed."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.lock = threading.Lock()
+
+    def line(self, text: str) -> None:
+        if self.stream is None:
+            return
+        with self.lock:
+            self.stream.write(printable(text) + "\n")
+            self.stream.flush()
+
+
 class _Handler(BaseHTTPRequestHandler):
-    """Answers every method through :meth:`MockApi.reply`."""
+    """Answers every method through :meth:`MockApi.reply`, within :class:`Limits`."""
 
     protocol_version = "HTTP/1.1"  # keep-alive: clients reuse connections, as with real APIs
+    # a request line without a version gets a status line too (HTTP/0.9 replies have none;
+    # no client speaks it, and garbage is told why it is refused)
+    default_request_version = "HTTP/1.0"
     disable_nagle_algorithm = True  # headers and body go out as two writes: do not delay them
     api: ClassVar[MockApi]
-    log: ClassVar[TextIO | None]
+    journal: ClassVar[_Log]
+    limits: ClassVar[Limits]
 
     def handle_one_request(self) -> None:
-        # dispatch every method (even ones http.server does not know) to _answer
+        """One request, answered; a timeout or a client gone only closes the connection."""
         try:
-            self.raw_requestline = self.rfile.readline(65537)
-            if len(self.raw_requestline) > 65536:
-                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
-                return
-            if not self.raw_requestline:
-                self.close_connection = True
-                return
-            if not self.parse_request():
-                return
-            self._answer()
-            self.wfile.flush()
-        except TimeoutError:
+            self._serve_one()
+        except OSError:
             self.close_connection = True
 
+    def _serve_one(self) -> None:
+        try:
+            if self._read_head():
+                self._answer()
+        except _RefusedError as refused:
+            self.send_error(refused.status, explain=refused.why)
+
+    def _read_head(self) -> bool:
+        """Reads the request line and headers within their limits: False when there is no
+        request (the connection ended) or http.server refused it (and has answered)."""
+        line = self.rfile.readline(self.limits.request_line_bytes + 1)
+        self.raw_requestline = line
+        self.command = self.requestline = self.request_version = ""  # until parse_request
+        if not line:
+            self.close_connection = True
+            return False
+        if len(line) > self.limits.request_line_bytes:
+            raise _RefusedError(HTTPStatus.REQUEST_URI_TOO_LONG, "request line too long")
+        header = self._section()
+        stream = self.rfile
+        self.rfile = io.BytesIO(header)  # http.server parses the section already read
+        try:
+            parsed = self.parse_request()
+        finally:
+            self.rfile = stream
+        if parsed and not (_TOKEN.fullmatch(self.command) and _ASCII_CONTROL.isdisjoint(self.path)):
+            raise _RefusedError(HTTPStatus.BAD_REQUEST, "malformed request line")
+        return parsed
+
+    def _section(self) -> bytes:
+        """The lines up to an empty one (a header section, or a chunked body's trailers),
+        read within the header byte limit."""
+        lines = []
+        left = self.limits.header_bytes
+        while True:
+            line = self.rfile.readline(left + 1)
+            left -= len(line)
+            if left < 0:
+                raise _RefusedError(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header too large")
+            if not line:
+                raise _RefusedError(HTTPStatus.BAD_REQUEST, "the request ended in its header")
+            lines.append(line)
+            if line in (b"\r\n", b"\n"):
+                return b"".join(lines)
+
     def _answer(self) -> None:
-        url = urlsplit(self.path)
+        try:
+            url = urlsplit(self.path)
+        except ValueError:  # an absolute target with a malformed host ("http://[x/")
+            raise _RefusedError(HTTPStatus.BAD_REQUEST, "malformed request target") from None
         request = Incoming(
             method=self.command,
             path=url.path,
@@ -357,7 +484,11 @@ class _Handler(BaseHTTPRequestHandler):
             headers=dict(self.headers.items()),
             body=self._body(),
         )
-        reply = self.api.reply(request)
+        try:
+            reply = self.api.reply(request)
+        except Exception as error:  # a bug in postc: a 500 and one log line, no traceback
+            why = f"internal error ({type(error).__name__}: {error})"
+            raise _RefusedError(HTTPStatus.INTERNAL_SERVER_ERROR, why) from None
         self.send_response_only(reply.status, reply.reason)
         for key, value in reply.headers:
             self.send_header(_latin1(key), _latin1(value))
@@ -365,36 +496,150 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(reply.body)
-        if self.log is not None:
-            chosen = f" ({reply.example})" if reply.example is not None else ""
-            print(f"{self.command} {self.path} -> {reply.status}{chosen}", file=self.log)
-            self.log.flush()
+        self.wfile.flush()
+        chosen = f" ({reply.example})" if reply.example is not None else ""
+        self.journal.line(f"{self._target()} -> {reply.status}{chosen}")
 
     def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        coding = self.headers.get("Transfer-Encoding")
+        if coding is not None:
+            if coding.strip().lower() != "chunked":
+                raise _RefusedError(HTTPStatus.NOT_IMPLEMENTED, "unsupported Transfer-Encoding")
             return self._chunked()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
+        length = _content_length(self.headers.get_all("Content-Length") or [])
+        if length > self.limits.body_bytes:
+            raise _RefusedError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
+        return self._exactly(length)
 
     def _chunked(self) -> bytes:
-        data = b""
-        while True:
-            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                self.rfile.readline()  # the blank line after the last chunk
-                return data
-            data += self.rfile.read(size)
-            self.rfile.readline()
+        """A chunked body, read a chunk at a time: refused (413) as soon as it passes the
+        limit, never buffered whole before it is measured."""
+        chunks = []
+        left = self.limits.body_bytes
+        while (size := self._chunk_size()) > 0:
+            if size > left:
+                raise _RefusedError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
+            chunks.append(self._exactly(size))
+            left -= size
+            if self.rfile.readline(3) not in (b"\r\n", b"\n"):
+                raise _RefusedError(HTTPStatus.BAD_REQUEST, "a chunk does not end its line")
+        self._section()  # the trailer fields, dropped
+        return b"".join(chunks)
+
+    def _chunk_size(self) -> int:
+        line = self.rfile.readline(_CHUNK_LINE_BYTES + 1)
+        digits = line.split(b";", 1)[0].strip()
+        well_formed = digits and all(byte in _HEX_DIGITS for byte in digits)
+        if len(line) > _CHUNK_LINE_BYTES or not line.endswith(b"\n") or not well_formed:
+            raise _RefusedError(HTTPStatus.BAD_REQUEST, "bad chunk size")
+        if len(digits.lstrip(b"0")) > 16:  # more than any limit: no need to convert it
+            raise _RefusedError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
+        return int(digits, 16)
+
+    def _exactly(self, size: int) -> bytes:
+        data = self.rfile.read(size) if size > 0 else b""
+        if len(data) < size:
+            raise _RefusedError(HTTPStatus.BAD_REQUEST, "the body ended early")
+        return data
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every error reply (http.server's and ours): sent, logged in one line, then the
+        connection closed once the client's unread input is drained (closing a socket with
+        unread input resets the connection, and the client could lose the reply)."""
+        super().send_error(code, message, explain)
+        self.wfile.flush()
+        why = message or explain or HTTPStatus(code).phrase
+        self.journal.line(f"{self._target()} -> {code} ({why})")
+        self._drain()
+
+    def _drain(self) -> None:
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_WR)  # the reply is whole: the client sees its end
+        self.connection.settimeout(_LINGER_SECONDS)
+        deadline = time.monotonic() + _LINGER_SECONDS
+        left = self.limits.body_bytes
+        while left > 0 and time.monotonic() < deadline:
+            dropped = len(self.rfile.read1(min(left, 65536)))
+            if not dropped:
+                return
+            left -= dropped
+
+    def _target(self) -> str:
+        """The method and target of the request being answered, as the log shows them."""
+        words = str(self.raw_requestline, "iso-8859-1").split()[:2]
+        text = " ".join(words) or "-"
+        return text if len(text) <= _LOGGED_TARGET else text[:_LOGGED_TARGET] + "..."
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Requests are logged by _answer, one line each; http.server's own log is silenced."""
+        """Requests are logged by _answer and send_error, one line each; http.server's own
+        log is silenced."""
+
+
+def _content_length(values: list[str]) -> int:
+    """The body length a request declares: 0 without one; refused unless it is one decimal
+    number (``+5``, ``1_0``, ``-1``, a full-width digit and two different lengths are not)."""
+    if not values:
+        return 0
+    digits = {value.strip() for value in values}
+    text = digits.pop() if len(digits) == 1 else ""
+    if not (text.isascii() and text.isdigit()):
+        raise _RefusedError(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+    if len(text.lstrip("0")) > 18:  # more than any limit; int() refuses past 4300 digits
+        raise _RefusedError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
+    return int(text)
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, at most ``limits.connections`` at once: a connection over
+    that is answered 503 and closed without one; a bug logs one line, not a traceback."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[_Handler]) -> None:
+        self.journal = handler.journal
+        self.connections = handler.limits.connections
+        self.slots = threading.BoundedSemaphore(self.connections)
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with suppress(OSError):
+                request.settimeout(_LINGER_SECONDS)
+                request.sendall(_BUSY)
+            self.journal.line(f"- -> 503 (already {self.connections} connections)")
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)  # the thread releases the slot
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        self.journal.line(f"postc mock: internal error ({type(error).__name__}: {error})")
+
+
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
+    b"Retry-After: 1\r\n\r\n"
+)
 
 
 def server(
-    api: MockApi, host: str = "127.0.0.1", port: int = 0, log: TextIO | None = sys.stderr
+    api: MockApi,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    log: TextIO | None = sys.stderr,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ThreadingHTTPServer:
     """A server answering from ``api``, bound (port 0: any free port) but not yet serving."""
-    handler = type("MockHandler", (_Handler,), {"api": api, "log": log})
-    httpd = ThreadingHTTPServer((host, port), handler)
-    httpd.daemon_threads = True
-    return httpd
+    attributes = {"api": api, "journal": _Log(log), "limits": limits}
+    handler = type("MockHandler", (_Handler,), {**attributes, "timeout": limits.idle_seconds})
+    return _Server((host, port), handler)

@@ -2,9 +2,10 @@
 
 Templates never build Python from collection strings by concatenation: every such string
 goes through one of the escaping filters (``py_str``, ``identifier``, ``docstring``,
-``comment``; ``toml_str`` in TOML); ``brackets`` and ``laid_out`` (``generator.emit.layout``)
-only join such escaped pieces, the way black would lay them out. Undefined names are errors,
-so a template typo cannot emit half a file.
+``comment``; ``toml_str`` in TOML; ``markdown`` and ``markdown_code`` in Markdown);
+``brackets`` and ``laid_out`` (``generator.emit.layout``) only join such escaped pieces,
+the way black would lay them out. Undefined names are errors, so a template typo cannot
+emit half a file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ import jinja2
 from generator.annotations import annotation
 from generator.cache import cache_dir, code_fingerprint, store, touch
 from generator.emit.layout import Brackets, laid_out
-from generator.escaping import comment, docstring, identifier, py_str, toml_str
+from generator.escaping import (
+    comment,
+    docstring,
+    identifier,
+    markdown,
+    markdown_code,
+    py_str,
+    toml_str,
+)
 
 
 def templates_dir() -> Path:
@@ -110,6 +119,8 @@ def _environment(user: Path | None) -> jinja2.Environment:
         identifier=identifier,
         docstring=docstring,
         comment=comment,
+        markdown=markdown,
+        markdown_code=markdown_code,
         annotation=annotation,
         laid_out=laid_out,
     )
