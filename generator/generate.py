@@ -44,6 +44,7 @@ from generator.cache import (
 from generator.config import Target
 from generator.errors import InputError
 from generator.ir import Diagnostic
+from generator.reading import COLLECTION, ENVIRONMENT, OVERRIDES, TEMPLATE, input_digest
 
 MANIFEST = ".postc-manifest.json"
 STAGING_PREFIX = ".postc-staging-"
@@ -220,9 +221,11 @@ def input_hashes(target: Target) -> dict[str, str | None]:
     if templates is not None and not templates.is_dir():
         raise InputError.at(str(templates), "$", "templates directory not found")
     return {
-        "collection": _file_digest(target.collection),
-        "environment": _file_digest(target.env) if target.env is not None else None,
-        "overrides": _file_digest(target.overrides) if target.overrides is not None else None,
+        "collection": input_digest(target.collection, COLLECTION),
+        "environment": input_digest(target.env, ENVIRONMENT) if target.env is not None else None,
+        "overrides": (
+            input_digest(target.overrides, OVERRIDES) if target.overrides is not None else None
+        ),
         "templates": _tree_digest(templates) if templates is not None else None,
     }
 
@@ -575,18 +578,12 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _file_digest(path: Path) -> str:
-    try:
-        return _digest(path.read_bytes())
-    except OSError as error:
-        raise InputError.at(str(path), "$", f"cannot read: {error.strerror or error}") from None
-
-
 def _tree_digest(directory: Path) -> str:
     digest = hashlib.sha256()
     files = {p.relative_to(directory).as_posix(): p for p in directory.rglob("*") if p.is_file()}
     for relative, path in sorted(files.items()):
-        digest.update(relative.encode("utf-8") + b"\0" + _digest(path.read_bytes()).encode())
+        name = relative.encode("utf-8", "surrogateescape")
+        digest.update(name + b"\0" + input_digest(path, TEMPLATE).encode())
     return digest.hexdigest()
 
 
