@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from generator.errors import InputError
+from generator.reading import PYPROJECT, read_input
 
 _KEYS = ("collection", "output", "package", "env", "overrides", "templates")
 
@@ -54,9 +55,7 @@ def load_targets(pyproject: Path) -> tuple[Target, ...]:
     """The targets of ``[tool.postc]``; empty when the file has no such table."""
     source = str(pyproject)
     try:
-        data = _toml_loads(pyproject.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError.at(source, "$", f"cannot read: {error.strerror or error}") from None
+        data = _toml_loads(read_input(pyproject, PYPROJECT).decode("utf-8"))
     except ValueError as error:  # tomllib.TOMLDecodeError is a ValueError
         raise InputError.at(source, "$", f"not valid TOML: {error}") from None
     tool = data.get("tool", {})

@@ -13,6 +13,9 @@ load -> infer and name -> plan -> render (Jinja2) -> format (black, cached) -> c
   and of every generated file. Files not listed there are never touched; listed files
   postc no longer generates are removed; a listed file whose hash no longer matches was
   edited by hand, and is overwritten (or removed) only with ``force``.
+- OUTDIR is read back as untrusted input (``generator.output``): nothing below it is read
+  or written through a symbolic link, files are read only as far as postc could have
+  written them, and a manifest that is not exactly what postc writes is refused (exit 2).
 - A no-op regeneration (same inputs, same postc, files on disk as the manifest says) is
   recognised without rendering, from a stamp in postc's cache directory.
 """
@@ -24,13 +27,17 @@ import difflib
 import gc
 import hashlib
 import json
+import re
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version as distribution_version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal, get_args
 
 from generator import __version__
 from generator.cache import (
@@ -44,9 +51,25 @@ from generator.cache import (
 from generator.config import Target
 from generator.errors import InputError
 from generator.ir import Diagnostic
+from generator.output import OutputDir, Unread
+from generator.reading import COLLECTION, ENVIRONMENT, MIB, OVERRIDES, TEMPLATE, input_digest
+from generator.terminal import printable
 
 MANIFEST = ".postc-manifest.json"
 STAGING_PREFIX = ".postc-staging-"
+
+MAX_MANIFEST_BYTES = 8 * MIB
+"""Far above any manifest postc writes (10,000 requests: about a megabyte). JSON parses into
+up to 25 times its size in objects, so this bounds memory too."""
+
+MAX_OUTPUT_FILE_BYTES = 256 * MIB
+"""A file of OUTDIR larger than this is taken as changed by hand, never read: postc writes
+none (generating a 30 MB example body already takes 560 MiB)."""
+
+MAX_DIFF_BYTES = 4 * MIB
+MAX_DIFF_LINES = 20_000
+"""``--diff`` does not show a file larger than these (on disk or generated): difflib takes
+time quadratic in the lines of two files that share many lines (20,000: 3 s at worst)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +105,7 @@ class Drift:
     edited: tuple[str, ...] = ()  # postc wrote it, edited by hand since, would be replaced
     foreign: tuple[str, ...] = ()  # postc did not write it, but would write that path
     manifest: bool = False  # the manifest itself is missing or out of date
-    disk: dict[str, bytes] = field(default_factory=dict, repr=False)
+    previous: Manifest | None = field(default=None, repr=False)  # the manifest on disk
 
     @property
     def current(self) -> bool:
@@ -163,9 +186,8 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     inputs = inputs if inputs is not None else input_hashes(target)
     with _cycle_collector_off():
         name, files, warnings = _files(target)
-    resolved: dict[Path, Path] = {}
     for relative in files:
-        _inside(target.output, relative, resolved)
+        _inside(target.output, relative)
     manifest = _manifest_text(name, inputs, files)
     return Rendered(target, name, files, manifest, warnings)
 
@@ -220,54 +242,64 @@ def input_hashes(target: Target) -> dict[str, str | None]:
     if templates is not None and not templates.is_dir():
         raise InputError.at(str(templates), "$", "templates directory not found")
     return {
-        "collection": _file_digest(target.collection),
-        "environment": _file_digest(target.env) if target.env is not None else None,
-        "overrides": _file_digest(target.overrides) if target.overrides is not None else None,
+        "collection": input_digest(target.collection, COLLECTION),
+        "environment": input_digest(target.env, ENVIRONMENT) if target.env is not None else None,
+        "overrides": (
+            input_digest(target.overrides, OVERRIDES) if target.overrides is not None else None
+        ),
         "templates": _tree_digest(templates) if templates is not None else None,
     }
 
 
 def compare(rendered: Rendered) -> Drift:
-    """What writing ``rendered`` would change on disk."""
-    output = rendered.target.output
-    previous = _previous_files(output)
-    differ: list[str] = []
-    missing: list[str] = []
-    stale: list[str] = []
-    edited: list[str] = []
-    foreign: list[str] = []
-    disk: dict[str, bytes] = {}
+    """What writing ``rendered`` would change on disk. OUTDIR is read as the untrusted input
+    it is: never through a link (``InputError``), each file only as far as postc could have
+    written it, and nothing is kept of it (``--diff`` reads again what it shows)."""
+    outdir = OutputDir.of(rendered.target.output)
+    previous = _read_manifest(outdir)
+    listed = previous.files if previous is not None else {}
+    found: dict[_Kind, list[str]] = {kind: [] for kind in get_args(_Kind)}
     for relative, text in rendered.files.items():
-        current = _read(output / relative)
-        if current is None:
-            in_the_way = (output / relative).exists() or (output / relative).is_symlink()
-            (foreign if in_the_way else missing).append(relative)
-            continue
-        disk[relative] = current
-        if current == text.encode("utf-8"):
-            continue
-        if relative not in previous:
-            foreign.append(relative)
-        elif _digest(current) != previous[relative]:
-            edited.append(relative)
-        else:
-            differ.append(relative)
-    for relative, digest in sorted(previous.items()):
-        if relative in rendered.files or relative == MANIFEST:
-            continue
-        current = _read(output / relative)
-        if current is None:
-            continue
-        disk[relative] = current
-        (stale if _digest(current) == digest else edited).append(relative)
-    on_disk = _read(output / MANIFEST)
-    if on_disk is not None:
-        disk[MANIFEST] = on_disk
-    manifest = on_disk != rendered.manifest.encode("utf-8")
+        drift = _generated_drift(outdir, relative, text.encode("utf-8"), listed.get(relative))
+        if drift is not None:
+            found[drift].append(relative)
+    for relative, digest in sorted(listed.items()):
+        if relative not in rendered.files and relative != MANIFEST:
+            drift = _listed_drift(outdir, relative, digest)
+            if drift is not None:
+                found[drift].append(relative)
     return Drift(
-        tuple(differ), tuple(missing), tuple(stale), tuple(sorted(edited)), tuple(foreign),
-        manifest, disk,
+        tuple(found["differ"]), tuple(found["missing"]), tuple(found["stale"]),
+        tuple(sorted(found["edited"])), tuple(found["foreign"]),
+        previous is None or previous.text != rendered.manifest, previous,
     )  # fmt: skip
+
+
+_Kind = Literal["differ", "missing", "stale", "edited", "foreign"]  # the fields of Drift
+
+
+def _generated_drift(
+    outdir: OutputDir, relative: str, expected: bytes, listed: str | None
+) -> _Kind | None:
+    """How the file at a generated path differs from ``expected`` (``None``: it does not).
+    A file longer than ``expected`` is not read to know that it differs."""
+    current = outdir.read(relative, len(expected))
+    if current == expected:
+        return None
+    if current is Unread.ABSENT:
+        return "missing"
+    if current is Unread.NOT_A_FILE or listed is None:
+        return "foreign"
+    return "differ" if outdir.digest(relative, MAX_OUTPUT_FILE_BYTES) == listed else "edited"
+
+
+def _listed_drift(outdir: OutputDir, relative: str, listed: str) -> _Kind | None:
+    """Whether a file postc wrote and no longer generates is as postc left it (``stale``,
+    to remove) or ``edited``; ``None`` when nothing of postc's is left at that path."""
+    current = outdir.digest(relative, MAX_OUTPUT_FILE_BYTES)
+    if current is Unread.ABSENT or current is Unread.NOT_A_FILE:
+        return None
+    return "stale" if current == listed else "edited"
 
 
 def write_project(rendered: Rendered, drift: Drift) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -282,7 +314,7 @@ def write_project(rendered: Rendered, drift: Drift) -> tuple[tuple[str, ...], tu
     }
     removals = sorted({*drift.stale, *stale_edited})
     if drift.manifest or changes or removals:
-        _commit(rendered.target.output, changes, removals, rendered.manifest)
+        _commit(OutputDir.of(rendered.target.output), changes, removals, rendered.manifest)
     return tuple(changes), tuple(removals)
 
 
@@ -301,46 +333,73 @@ def summary(rendered: Rendered, drift: Drift) -> list[str]:
     ]
     lines += [f"  {kind:<8} {path}" for kind, path in sorted(rows, key=lambda row: row[1])]
     if drift.manifest:
-        reasons = _manifest_changes(drift.disk.get(MANIFEST), rendered.manifest)
+        reasons = _manifest_changes(drift.previous, rendered.manifest)
         lines.append(f"  {'manifest':<8} {MANIFEST}" + (f" ({reasons})" if reasons else ""))
     return lines
 
 
 def unified_diff(rendered: Rendered, drift: Drift) -> Iterator[str]:
-    """A unified diff from the files on disk to what postc generates."""
-    output = rendered.target.output
+    """A unified diff from the files on disk to what postc generates, for a terminal: the
+    files are read again as :func:`compare` reads them, and control characters come out
+    escaped, so no file can drive the terminal it is shown on."""
+    outdir = OutputDir.of(rendered.target.output)
     for path in sorted({*drift.differ, *drift.edited, *drift.foreign, *drift.missing}):
-        if path not in rendered.files:
-            continue
-        yield from _diff(output, path, drift.disk.get(path), rendered.files[path])
+        if path in rendered.files:
+            yield from _diff(outdir, path, rendered.files[path])
     for path in sorted({*drift.stale, *(p for p in drift.edited if p not in rendered.files)}):
-        yield from _diff(output, path, drift.disk.get(path), None)
+        yield from _diff(outdir, path, None)
     if drift.manifest:
-        yield from _diff(output, MANIFEST, drift.disk.get(MANIFEST), rendered.manifest)
+        before = drift.previous.text if drift.previous is not None else None
+        yield from _text_diff(outdir.shown, MANIFEST, before, rendered.manifest)
 
 
-def _diff(output: Path, path: str, before: bytes | None, after: str | None) -> Iterator[str]:
-    old = before.decode("utf-8", "replace").splitlines(keepends=True) if before else []
-    new = after.splitlines(keepends=True) if after else []
+def _diff(outdir: OutputDir, path: str, after: str | None) -> Iterator[str]:
+    current = outdir.read(path, MAX_DIFF_BYTES)
+    if current is Unread.NOT_A_FILE:
+        yield f"{outdir.shown / path}: not a regular file, not shown\n"
+    elif current is Unread.TOO_LARGE or len((after or "").encode("utf-8")) > MAX_DIFF_BYTES:
+        yield f"{outdir.shown / path}: over {MAX_DIFF_BYTES // MIB} MiB, not shown\n"
+    else:
+        before = None if current is Unread.ABSENT else current.decode("utf-8", "replace")
+        yield from _text_diff(outdir.shown, path, before, after)
+
+
+def _text_diff(output: Path, path: str, before: str | None, after: str | None) -> Iterator[str]:
+    old = _lines(before) if before else []
+    new = _lines(after) if after else []
+    if max(len(old), len(new)) > MAX_DIFF_LINES:
+        yield f"{output}/{path}: over {MAX_DIFF_LINES:,} lines, not shown\n"
+        return
     source = f"{output}/{path}" if before is not None else "/dev/null"
     destination = f"{output}/{path}" if after is not None else "/dev/null"
     for line in difflib.unified_diff(old, new, source, destination):
+        line = printable(line, keep_newlines=True)
         yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` split after each ``\n``, the only line end diff and patch know (``str.
+    splitlines`` also splits at ``\r``, form feeds and U+2028, which are escaped instead)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 # -- writing, all or nothing ------------------------------------------------------------------
 
 
-def _commit(output: Path, changes: dict[str, str], removals: list[str], manifest: str) -> None:
+def _commit(outdir: OutputDir, changes: dict[str, str], removals: list[str], manifest: str) -> None:
     """Write ``changes`` and the manifest, remove ``removals``; on any failure (Ctrl-C
-    included) put every file back as it was and re-raise."""
+    included) put every file back as it was and re-raise. Every file is renamed into
+    place: an entry it replaces (a hard link too) is moved aside, never written through."""
+    output = outdir.root
     created = output
     while not created.parent.exists():
         created = created.parent
     created_output = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
     for leftover in output.glob(f"{STAGING_PREFIX}*"):  # from a generation killed mid-write
-        shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(leftover, ignore_errors=True)  # a link is refused, not followed
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
     moves: list[_Move] = []
     created_dirs: list[Path] = []
@@ -354,15 +413,14 @@ def _commit(output: Path, changes: dict[str, str], removals: list[str], manifest
                 stream.write(text)
             staged.append((relative, source))
         for index, (relative, source) in enumerate(staged):
-            target = _inside(output, relative)
-            created_dirs += _make_parents(output, target.parent)
-            move = _Move(target, _set_aside(target, staging / f"old-{index}"))
+            created_dirs += _make_parents(outdir, relative)
+            move = _Move(output / relative, _set_aside(outdir, relative, staging / f"old-{index}"))
             moves.append(move)
-            _place(source, target)
+            _place(source, move.target)
             move.placed = True
         for index, relative in enumerate(removals):
-            target = _inside(output, relative)
-            moves.append(_Move(target, _set_aside(target, staging / f"removed-{index}")))
+            backup = _set_aside(outdir, relative, staging / f"removed-{index}")
+            moves.append(_Move(output / relative, backup))
         succeeded = True
     finally:
         if not succeeded:
@@ -371,7 +429,7 @@ def _commit(output: Path, changes: dict[str, str], removals: list[str], manifest
         if not succeeded and created_output:
             shutil.rmtree(created, ignore_errors=True)
     for relative in removals:
-        _remove_empty_parents(output, (output / relative).parent)
+        _remove_empty_parents(output, relative)
 
 
 @dataclass
@@ -381,12 +439,15 @@ class _Move:
     placed: bool = False
 
 
-def _set_aside(target: Path, backup: Path) -> Path | None:
-    if not (target.exists() or target.is_symlink()):
+def _set_aside(outdir: OutputDir, relative: str, backup: Path) -> Path | None:
+    """Move the entry at ``relative`` (not a link: refused) to ``backup``; ``None`` when
+    there is none."""
+    status = outdir.lstat(relative)
+    if status is None:
         return None
-    if target.is_dir() and not target.is_symlink():
-        raise IsADirectoryError(f"{target} is a directory: postc will not replace it")
-    target.replace(backup)
+    if stat.S_ISDIR(status.st_mode):
+        raise outdir.refused(relative, "a directory where postc writes a file (move it)")
+    (outdir.root / relative).replace(backup)
     return backup
 
 
@@ -406,41 +467,54 @@ def _roll_back(moves: list[_Move], created_dirs: list[Path]) -> None:
             directory.rmdir()
 
 
-def _make_parents(output: Path, directory: Path) -> list[Path]:
-    missing = []
-    while directory != output and not directory.exists():
-        missing.append(directory)
-        directory = directory.parent
-    for path in reversed(missing):
-        path.mkdir()
-    return list(reversed(missing))
+def _make_parents(outdir: OutputDir, relative: str) -> list[Path]:
+    """Create the missing directories on the way to ``relative``, top down; returns them.
+    A link or a file on the way is refused."""
+    made = []
+    for parent in reversed(PurePosixPath(relative).parents[:-1]):
+        status = outdir.lstat(str(parent))
+        if status is None:
+            (outdir.root / parent).mkdir()
+            made.append(outdir.root / parent)
+        elif not stat.S_ISDIR(status.st_mode):
+            raise outdir.refused(str(parent), "not a directory, where postc needs one (move it)")
+    return made
 
 
-def _remove_empty_parents(output: Path, directory: Path) -> None:
-    while directory != output and directory.is_dir() and not any(directory.iterdir()):
-        directory.rmdir()
-        directory = directory.parent
+def _remove_empty_parents(output: Path, relative: str) -> None:
+    """Remove the directories ``relative`` was in, bottom up, while they are empty (a link
+    or anything else stops it)."""
+    for parent in PurePosixPath(relative).parents[:-1]:
+        directory = output / parent
+        try:
+            if not stat.S_ISDIR(directory.lstat().st_mode) or any(directory.iterdir()):
+                return
+            directory.rmdir()
+        except OSError:
+            return
 
 
-def _inside(output: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
-    """``output / relative``, refusing any path that would land outside ``output``.
+def _inside(output: Path, relative: str) -> None:
+    """Refuse a name postc would not write (a bug: postc names files after identifiers),
+    above all one that would land outside ``output``. The same rule checks the names a
+    manifest lists, so postc never writes a manifest it would then refuse."""
+    problem = _path_problem(relative)
+    if problem is not None:
+        raise ValueError(f"postc refuses to write {relative!r} into {output}: {problem}")
 
-    ``resolved`` (directory -> its real path), when given, is filled and reused: checking
-    many files of a few directories then resolves each directory once.
-    """
-    parts = Path(relative).parts
-    if not parts or Path(relative).is_absolute() or ".." in parts:
-        raise ValueError(f"postc refuses to write {relative!r} outside {output}")
-    target = output / relative
-    resolved = {} if resolved is None else resolved
-    if output not in resolved:
-        resolved[output] = output.resolve()
-    parent = resolved.get(target.parent)
-    if parent is None:
-        parent = resolved[target.parent] = target.parent.resolve()
-    if not parent.is_relative_to(resolved[output]):
-        raise ValueError(f"postc refuses to write {relative!r}: it resolves outside {output}")
-    return target
+
+def _path_problem(relative: str) -> str | None:
+    """Why ``relative`` is not a path postc writes, or ``None``: ``/``-separated names of
+    ASCII letters, digits, ``_``, ``.`` and ``-``, none ``.`` or ``..``."""
+    parts = relative.split("/")
+    if relative.startswith("/") or ".." in parts:
+        return "a path outside the output directory"
+    if not all(_NAME.fullmatch(part) and part != "." for part in parts):
+        return "not a file name postc writes"
+    return None
+
+
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,255}")  # 255: no file system takes a longer name
 
 
 # -- the manifest -----------------------------------------------------------------------------
@@ -459,55 +533,149 @@ def _manifest_text(package: str, inputs: dict[str, str | None], files: dict[str,
     return json.dumps(manifest, indent=2) + "\n"
 
 
-def _manifest_changes(before: bytes | None, after: str) -> str:
+@dataclass(frozen=True)
+class Manifest:
+    """The manifest found in OUTDIR: whoever made OUTDIR may have written it, so it is taken
+    only when it is what postc writes (:func:`_parse_manifest`)."""
+
+    text: str
+    files: dict[str, str]  # relative path -> sha256
+    fields: dict[str, str]  # those of _FIELDS it has
+    inputs: dict[str, str | None]  # input name -> sha256
+
+
+_FIELDS = ("postc", "black", "package")
+
+
+def _manifest_changes(previous: Manifest | None, after: str) -> str:
     """Why the manifest changes, besides its file list: ``black 24.1.0 -> 26.10.1``."""
-    if before is None:
+    if previous is None:
         return "missing"
-    try:
-        old = json.loads(before)
-    except ValueError:
-        return "unreadable"
     new = json.loads(after)
-    if not isinstance(old, dict):
-        return "unreadable"
     reasons = [
-        f"{key} {old.get(key)} -> {new[key]}"
-        for key in ("postc", "black", "package")
-        if old.get(key) != new[key]
+        f"{key} {previous.fields.get(key)} -> {new[key]}"
+        for key in _FIELDS
+        if previous.fields.get(key) != new[key]
     ]
-    old_inputs = old.get("inputs")
-    if not isinstance(old_inputs, dict):
-        old_inputs = {}
     reasons += [
         f"{name} changed"
         for name, digest in new["inputs"].items()
-        if old_inputs.get(name) != digest
+        if previous.inputs.get(name) != digest
     ]
     return "; ".join(reasons)
 
 
 def _previous_files(output: Path) -> dict[str, str]:
-    """The files the previous manifest lists: relative path -> sha256."""
+    """The files the previous manifest lists: relative path -> sha256. The directories they
+    are in are checked to be no links (``InputError``): the no-op check reads the files with
+    :func:`_read`, which looks at their last component only."""
+    outdir = OutputDir.of(output)
+    manifest = _read_manifest(outdir)
+    if manifest is None:
+        return {}
+    for directory in sorted({relative.rpartition("/")[0] for relative in manifest.files} - {""}):
+        outdir.lstat(directory)
+    return dict(manifest.files)
+
+
+def _read_manifest(outdir: OutputDir) -> Manifest | None:
+    """The manifest in OUTDIR, ``None`` when there is none; anything but a manifest postc
+    could have written raises ``InputError`` naming it."""
+    data = outdir.read(MANIFEST, MAX_MANIFEST_BYTES)
+    if data is Unread.ABSENT:
+        return None
+    if data is Unread.NOT_A_FILE:
+        raise _bad_manifest(outdir, "", "not a regular file")
+    if data is Unread.TOO_LARGE:
+        raise _bad_manifest(outdir, "", f"over {MAX_MANIFEST_BYTES // MIB} MiB")
+    return _parse_manifest(data, outdir)
+
+
+def _parse_manifest(data: bytes, outdir: OutputDir) -> Manifest:
     try:
-        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return {}
-    found = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
-    resolved: dict[Path, Path] = {}
-    for relative in found:  # OUTDIR may come from elsewhere: its manifest is input too
-        try:
-            _inside(output, relative, resolved)
-        except ValueError:
-            raise InputError.at(
-                str(output / MANIFEST),
-                f"files[{json.dumps(relative)}]",
-                "a path outside the output directory: postc will not touch it "
-                "(remove the entry, or the manifest)",
-            ) from None
+        text = data.decode("utf-8")
+        doc = json.loads(text, object_pairs_hook=_without_duplicates)
+    except UnicodeDecodeError as error:
+        raise _bad_manifest(outdir, "", f"not UTF-8 (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise _bad_manifest(outdir, where, f"not JSON ({error.msg})") from None
+    except _DuplicateKeyError as error:
+        raise _bad_manifest(outdir, "", f"key {error} given twice") from None
+    except RecursionError:
+        raise _bad_manifest(outdir, "", "nested deeper than the parser goes") from None
+    except ValueError:  # an integer too long to convert
+        raise _bad_manifest(outdir, "", "not JSON as postc writes it") from None
+    if not isinstance(doc, dict):
+        raise _bad_manifest(outdir, "", "not a JSON object")
+    files = _entries(doc, "files", outdir, _path_problem, _digest_problem)
+    if files is None:
+        raise _bad_manifest(outdir, "files", "missing")
+    fields = {key: _token(doc, key, outdir) for key in _FIELDS if key in doc}
+    inputs = _entries(doc, "inputs", outdir, _input_name_problem, _input_problem) or {}
+    return Manifest(text, files, fields, inputs)
+
+
+class _DuplicateKeyError(ValueError):
+    """A JSON object with a key twice (``json`` would keep the last, silently)."""
+
+
+def _without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        counts = Counter(key for key, _ in pairs)
+        raise _DuplicateKeyError(json.dumps(next(k for k, n in counts.items() if n > 1)))
     return found
+
+
+def _entries(
+    doc: dict[str, object],
+    key: str,
+    outdir: OutputDir,
+    name_problem: Callable[[str], str | None],
+    value_problem: Callable[[object], str | None],
+) -> dict[str, Any] | None:
+    """The object ``doc[key]`` (``None`` when absent), every key and value checked."""
+    if key not in doc:
+        return None
+    entries = doc[key]
+    if not isinstance(entries, dict):
+        raise _bad_manifest(outdir, key, "not a JSON object")
+    for name, value in entries.items():
+        problem = name_problem(name) or value_problem(value)
+        if problem is not None:
+            raise _bad_manifest(outdir, f"{key}[{json.dumps(name)}]", problem)
+    return entries
+
+
+def _token(doc: dict[str, object], key: str, outdir: OutputDir) -> str:
+    """A version or the package name: printable ASCII without spaces (``check`` prints
+    them)."""
+    value = doc[key]
+    if isinstance(value, str) and _TOKEN.fullmatch(value):
+        return value
+    raise _bad_manifest(outdir, key, "not a version or package name")
+
+
+def _input_name_problem(name: str) -> str | None:
+    return None if _TOKEN.fullmatch(name) else "not an input name"
+
+
+def _digest_problem(value: object) -> str | None:
+    return None if isinstance(value, str) and _SHA256.fullmatch(value) else "not a sha256 digest"
+
+
+def _input_problem(value: object) -> str | None:
+    return None if value is None else _digest_problem(value)
+
+
+def _bad_manifest(outdir: OutputDir, where: str, problem: str) -> InputError:
+    message = f"{problem}: not a manifest postc wrote (remove it)"
+    return InputError.at(str(outdir.shown / MANIFEST), where, message)
+
+
+_TOKEN = re.compile(r"[!-~]+")  # printable ASCII, no space
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @cache
@@ -569,24 +737,20 @@ def _write_stamp(target: Target, rendered: Rendered, inputs: dict[str, str | Non
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return _digest(path.read_bytes())
-    except OSError as error:
-        raise InputError.at(str(path), "$", f"cannot read: {error.strerror or error}") from None
+    """The bytes of the regular file ``path`` in OUTDIR, never through a link at its last
+    component (``InputError``); ``None`` when there is none, or it is larger than postc
+    writes such a file."""
+    limit = MAX_MANIFEST_BYTES if path.name == MANIFEST else MAX_OUTPUT_FILE_BYTES
+    found = OutputDir(path.parent, path.parent).read(path.name, limit)
+    return None if isinstance(found, Unread) else found
 
 
 def _tree_digest(directory: Path) -> str:
     digest = hashlib.sha256()
     files = {p.relative_to(directory).as_posix(): p for p in directory.rglob("*") if p.is_file()}
     for relative, path in sorted(files.items()):
-        digest.update(relative.encode("utf-8") + b"\0" + _digest(path.read_bytes()).encode())
+        name = relative.encode("utf-8", "surrogateescape")
+        digest.update(name + b"\0" + input_digest(path, TEMPLATE).encode())
     return digest.hexdigest()
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from generator.errors import InputError
 from generator.ir import Diagnostic, Override
 from generator.loader.source import read_json_file
+from generator.reading import OVERRIDES
 
 SCALAR_TYPES = ("str", "int", "float", "bool", "any")
 FORMATS = ("date-time", "date", "time", "uuid", "uri", "email")
@@ -57,7 +58,7 @@ def load_overrides(path: Path) -> tuple[Override, ...]:
     from jsonschema import Draft202012Validator  # imported only when there is such a file
 
     source = str(path)
-    doc: Any = read_json_file(path)
+    doc: Any = read_json_file(path, kind=OVERRIDES)
     errors = sorted(Draft202012Validator(_SCHEMA).iter_errors(doc), key=lambda e: list(e.path))
     if errors:
         raise InputError(

@@ -5,14 +5,15 @@ from __future__ import annotations
 import codecs
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator import reading
 from generator.errors import InputError
 from generator.ir import JsonValue
-from generator.loader import source
 from generator.loader.source import MAX_FILE_BYTES, read_json_file
 
 
@@ -63,7 +64,7 @@ def test_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         def deny(*args: Any, **kwargs: Any) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(Path, "open", deny)
+        monkeypatch.setattr(os, "open", deny)
     assert (
         error_of(path, display_name="c.json") == "c.json: permission denied, cannot read the file"
     )
@@ -96,7 +97,7 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path) -> 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_stream_without_size_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source, "MAX_FILE_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(reading, "COLLECTION", replace(reading.COLLECTION, limit=8 * 1024 * 1024))
     assert error_of(Path("/dev/zero"), display_name="z") == (
         "z: file too large (over 8 MiB), expected a Postman collection"
     )

@@ -11,7 +11,9 @@ emit half a file.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -19,10 +21,12 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from generator.annotations import annotation
 from generator.cache import cache_dir, code_fingerprint, store, touch
 from generator.emit.layout import Brackets, laid_out
+from generator.errors import InputError
 from generator.escaping import (
     comment,
     docstring,
@@ -32,6 +36,7 @@ from generator.escaping import (
     py_str,
     toml_str,
 )
+from generator.reading import TEMPLATE, read_input
 
 
 def templates_dir() -> Path:
@@ -103,7 +108,7 @@ def environment() -> jinja2.Environment:
 def _environment(user: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(templates_dir()))]
     if user is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(str(user)))
+        loaders.insert(0, _UserTemplateLoader(str(user)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_BytecodeCache(),
@@ -140,3 +145,34 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
         with suppress(OSError):
             Path(self.directory).mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
+
+
+class _UserTemplateLoader(jinja2.FileSystemLoader):
+    """User templates (``--templates``), each read as an input: never more than
+    ``TEMPLATE.limit`` bytes, never blocked by a FIFO (``generator.reading``); a template
+    that is too large or not UTF-8 is an ``InputError`` naming it (exit 2)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for directory in self.searchpath:
+            filename = posixpath.join(directory, *pieces)
+            if Path(filename).is_file():
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        data = read_input(Path(filename), TEMPLATE)
+        try:
+            contents = data.decode(self.encoding)
+        except UnicodeDecodeError as error:
+            raise InputError.at(filename, "", f"not {self.encoding} text: {error.reason}") from None
+        mtime = Path(filename).stat().st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return Path(filename).stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return contents, os.path.normpath(filename), uptodate

@@ -20,6 +20,7 @@ from generator.loader.tree import build_items
 from generator.loader.validate import validate_collection, validate_environment
 from generator.loader.values import description_text, scalar_text
 from generator.loader.variables import parse_variables
+from generator.reading import ENVIRONMENT
 
 __all__ = [
     "collection_from_json",
@@ -119,7 +120,8 @@ def _has_requests(items: tuple[Folder | Endpoint, ...]) -> bool:
 def load_environment(path: Path, *, display_name: str | None = None) -> Environment:
     """Read a Postman environment file (``--env``)."""
     source = display_name or str(path)
-    return environment_from_json(read_json_file(path, display_name=source), source)
+    doc = read_json_file(path, display_name=source, kind=ENVIRONMENT)
+    return environment_from_json(doc, source)
 
 
 def environment_from_json(doc: JsonValue, source: str) -> Environment:

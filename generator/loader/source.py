@@ -1,30 +1,28 @@
 """Read a collection or environment file as newman does, with errors a person can act on.
 
 A collection file is untrusted input. Whatever is wrong with it (missing, a directory,
-huge, binary, in an unexpected encoding, not JSON, cut short, nested without end)
+huge, endless, binary, in an unexpected encoding, not JSON, cut short, nested without end)
 becomes an ``InputError`` whose one line says what postc expected; never a traceback.
+Reading itself (the size limit of each kind of file, FIFOs) is ``generator.reading``'s.
 """
 
 from __future__ import annotations
 
 import codecs
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
 
+from generator import reading
 from generator.errors import InputError
 from generator.ir import JsonValue
 from generator.loader.lenient_json import JsonSyntaxError, is_blank, loads_strict
+from generator.reading import InputKind, read_input
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
-"""Larger files are refused before they are read: no real collection comes near."""
+MAX_FILE_BYTES = reading.COLLECTION.limit
+"""Larger collections are refused before they are read: no real collection comes near."""
 
 MAX_NESTING = 900
 """Nesting always accepted: parsing runs on a fresh thread, whose stack takes ~990 levels."""
-
-_MIB = 1024 * 1024
-_CHUNK_BYTES = 4 * _MIB
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -35,12 +33,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def read_json_file(path: Path, *, display_name: str | None = None) -> JsonValue:
-    """The JSON document in ``path``; any problem raises ``InputError`` naming the file."""
+def read_json_file(
+    path: Path, *, display_name: str | None = None, kind: InputKind | None = None
+) -> JsonValue:
+    """The JSON document in ``path``, a file of ``kind`` (a collection by default); any
+    problem raises ``InputError`` naming the file."""
     name = display_name or str(path)
-    text = _decode(_read_bytes(path, name), name)
+    kind = kind or reading.COLLECTION
+    text = _decode(read_input(path, kind, name), name)
     if is_blank(text):
-        raise InputError.at(name, "", "empty file, expected a Postman collection (JSON)")
+        raise InputError.at(name, "", f"empty file, expected {kind.expected} (JSON)")
     try:
         return _parse_on_fresh_stack(text)
     except JsonSyntaxError as error:
@@ -48,40 +50,6 @@ def read_json_file(path: Path, *, display_name: str | None = None) -> JsonValue:
     except RecursionError:
         message = f"nested deeper than {MAX_NESTING} levels of objects and arrays"
         raise InputError.at(name, "", message) from None
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes; what cannot be a collection (missing, a directory, huge) is refused."""
-    try:
-        with path.open("rb") as stream:
-            if os.fstat(stream.fileno()).st_size > MAX_FILE_BYTES:
-                raise _too_large(name)
-            return _read_at_most_limit(stream, name)
-    except FileNotFoundError:
-        raise InputError.at(name, "", "file not found") from None
-    except IsADirectoryError:
-        raise InputError.at(name, "", "is a directory, expected a JSON file") from None
-    except PermissionError:
-        raise InputError.at(name, "", "permission denied, cannot read the file") from None
-    except OSError as error:
-        raise InputError.at(name, "", f"cannot read the file: {error.strerror}") from None
-
-
-def _read_at_most_limit(stream: BinaryIO, name: str) -> bytes:
-    """Read in chunks: a pipe or a device tells no size up front, and may never end."""
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := stream.read(_CHUNK_BYTES):
-        total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            raise _too_large(name)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(name: str) -> InputError:
-    limit = f"{MAX_FILE_BYTES / _MIB:g} MiB"
-    return InputError.at(name, "", f"file too large (over {limit}), expected a Postman collection")
 
 
 def _decode(data: bytes, name: str) -> str:
