@@ -247,7 +247,10 @@ def test_check_diff_escapes_what_would_drive_the_terminal(project: Project) -> N
     status, out, _ = project.postc("check", "--diff")
     assert status == 1
     assert not set(out) & {"\x1b", "\x07", "\r", "\u202e", "\u2028", "\x9b"}, out
-    shown = "-\\u001b]0;owned\\u0007\\u001b[2J\\u001b[31mred\\rback\\u202eevil\\u2028next\\u009b31m\n"
+    shown = (
+        "-\\u001b]0;owned\\u0007\\u001b[2J\\u001b[31mred\\rback\\u202eevil\\u2028next"
+        "\\u009b31m\n"
+    )
     assert shown in out  # generator.terminal.printable's escapes
 
 
