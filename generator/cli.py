@@ -293,12 +293,16 @@ def _interrupt(signum: int, frame: object) -> None:
 
 @cli.group()
 def cache() -> None:
-    """postc's cache of formatted files (outside any output directory)."""
+    """postc's cache of inferred types, renderings, formatted files and no-op stamps.
+
+    Outside any output directory, private to you (created 0700); not used, with a warning,
+    when another user owns it or others may write in it (see docs/security.md).
+    """
 
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Remove the cache directory."""
+    """Remove the cache directory (also what older postc versions left in it)."""
     from generator.cache import clear_cache
 
     click.echo(f"removed {clear_cache()}")

@@ -26,7 +26,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from generator.cache import cache_dir, store, touch
+from generator.cache import cache_dir, load, store
 
 if TYPE_CHECKING:
     import black
@@ -140,6 +140,8 @@ class _Worker:
     A plain subprocess, not multiprocessing: that would import the caller's ``__main__``
     in each worker, which hangs or recurses when a script calls postc unguarded. What a
     failed worker did not answer, black formats in this process (so an error is black's own).
+    It runs in postc's own directory: ``python -m`` imports first from the current one,
+    where a ``black.py`` of the project being built would otherwise run.
     """
 
     def __init__(self) -> None:
@@ -150,6 +152,7 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            cwd=here,
             env={**os.environ, "PYTHONPATH": path},
         )
         self.texts: list[str] = []
@@ -229,12 +232,11 @@ def _entry(text: str) -> Path:
 
 
 def _read(entry: Path) -> str | None:
+    cached = load(entry)
     try:
-        cached = entry.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return cached.decode("utf-8") if cached is not None else None
+    except UnicodeDecodeError:
         return None
-    touch(entry)
-    return cached
 
 
 def _jobs() -> int:

@@ -43,9 +43,9 @@ from generator import __version__
 from generator.cache import (
     cache_dir,
     code_fingerprint,
+    load,
     output_lock,
     store,
-    touch,
     writing_behind,
 )
 from generator.config import Target
@@ -688,9 +688,15 @@ def black_version() -> str:
 
 def _stamp_path(target: Target, inputs: dict[str, str | None]) -> Path | None:
     """Where the stamp of a generation with these inputs, by this postc, into this
-    directory, would be; ``None`` when there is no manifest to trust."""
+    directory, would be; ``None`` when there is no manifest to trust: none, or one that
+    does not itself record these inputs, this postc and this black (no stamp can vouch for
+    a manifest that says it was made from something else)."""
     manifest = _read(target.output / MANIFEST)
-    if manifest is None:
+    recorded = _recorded(manifest)
+    if manifest is None or recorded is None:
+        return None
+    made_by = (recorded.get("inputs"), recorded.get("postc"), recorded.get("black"))
+    if made_by != (inputs, __version__, black_version()):
         return None
     key = json.dumps(
         [
@@ -706,12 +712,25 @@ def _stamp_path(target: Target, inputs: dict[str, str | None]) -> Path | None:
 
 
 def _unchanged(target: Target, stamp: Path) -> Generated | None:
-    """The result of a generation that would change nothing, or ``None`` when it might."""
+    """The result of a generation that would change nothing, or ``None`` when it might.
+
+    The stamp (a cache entry bound to its key, see :func:`generator.cache.load`) says that
+    rendering these inputs gave the manifest in OUTDIR, with these warnings; what can be
+    checked without rendering is: the package it names is the manifest's (a plain
+    identifier, as the hatch hook makes a path of it), and every file the manifest lists
+    is on disk as listed.
+    """
+    content = load(stamp)
+    if content is None:
+        return None
     try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
-        package = recorded["package"]
-        warnings = tuple(Diagnostic(str(p), str(m)) for p, m in recorded["warnings"])
-    except (OSError, ValueError, KeyError, TypeError):
+        claimed = json.loads(content)
+        package = claimed["package"]
+        warnings = tuple(Diagnostic(str(p), str(m)) for p, m in claimed["warnings"])
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    recorded = _recorded(_read(target.output / MANIFEST))
+    if recorded is None or recorded.get("package") != package or not _plain_name(package):
         return None
     files = {}
     for relative, digest in _previous_files(target.output).items():
@@ -719,8 +738,7 @@ def _unchanged(target: Target, stamp: Path) -> Generated | None:
         if current is None or _digest(current) != digest:
             return None
         files[relative] = current.decode("utf-8", "replace")
-    touch(stamp)
-    return Generated(str(package), files, (), (), warnings, unchanged=True)
+    return Generated(package, files, (), (), warnings, unchanged=True)
 
 
 def _write_stamp(target: Target, rendered: Rendered, inputs: dict[str, str | None]) -> None:
@@ -731,6 +749,21 @@ def _write_stamp(target: Target, rendered: Rendered, inputs: dict[str, str | Non
         return
     warnings = [[w.path, w.message] for w in rendered.warnings]
     store(stamp, json.dumps({"package": rendered.package, "warnings": warnings}))
+
+
+def _recorded(manifest: bytes | None) -> dict[str, object] | None:
+    """The manifest's fields, or ``None`` when it is missing or not a JSON object."""
+    try:
+        recorded = json.loads(manifest) if manifest is not None else None
+    except (ValueError, RecursionError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
+
+
+def _plain_name(package: object) -> bool:
+    """Whether ``package`` is what :func:`generator.naming.identifiers.package_name` gives:
+    an ASCII identifier (never a path)."""
+    return isinstance(package, str) and package.isascii() and package.isidentifier()
 
 
 # -- helpers ----------------------------------------------------------------------------------

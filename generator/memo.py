@@ -6,8 +6,9 @@ the collection's variables and postc's code, so its result is kept under a hash 
 them. A collection's memo is one file in postc's cache (``infer/``) holding the units of
 its last run only, so it does not grow; each unit's type is pickled on its own, so a run
 that inferred one unit again pickles that one, not all. Best effort, like the rest of the
-cache: a memo or a unit that cannot be read is inferred again. Units are unpickled with
-nothing but the IR's own classes allowed, so even a tampered cache file cannot run code.
+cache: a memo or a unit that cannot be read is inferred again. The memo is a cache entry
+bound to its key (``generator.cache.load``), and its units are unpickled with nothing but
+the IR's own classes allowed, so even a memo written by someone else cannot run code.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator import ir
-from generator.cache import cache_dir, code_fingerprint, store
+from generator.cache import cache_dir, code_fingerprint, load, store
 from generator.infer import infer_unit
 from generator.infer.canonical import json_text
 from generator.ir import JsonValue, Override, TypeExpr
@@ -76,9 +77,12 @@ def _key(
 
 
 def _load(path: Path) -> dict[str, bytes]:
+    pickled = load(path)
+    if pickled is None:
+        return {}
     try:
-        loaded = _IrUnpickler(io.BytesIO(path.read_bytes())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        loaded = _IrUnpickler(io.BytesIO(pickled)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return {}
     if not isinstance(loaded, dict):
         return {}

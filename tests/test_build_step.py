@@ -22,7 +22,7 @@ import generator.emit.environment as environment_module
 import generator.formatting as formatting
 import generator.generate as generate_module
 import generator.memo as memo_module
-from generator.cache import output_lock, prune, store, writing_behind
+from generator.cache import load, output_lock, prune, store, writing_behind
 from generator.emit.environment import templates_dir
 from generator.errors import InputError
 from generator.generate import MANIFEST, ConflictError, generate
@@ -546,7 +546,7 @@ def test_entries_stored_behind_are_all_written_when_the_block_ends(cache: Path) 
         store(blocked / "entry", "never written")  # best effort: no error
     written = sorted((cache / "render").rglob("entry*"))
     assert len(written) == 200
-    assert all(path.read_text() == f"text {path.name[5:]}" for path in written)
+    assert all(load(path) == f"text {path.name[5:]}".encode() for path in written)
     assert not [path for path in cache.rglob(".*") if path.is_file()]  # no temporary left
 
 
@@ -661,13 +661,13 @@ def test_a_tampered_inference_memo_runs_no_code(tmp_path: Path, cache: Path) -> 
         def __reduce__(self) -> tuple[Any, ...]:
             return (Path.touch, (marker,))
 
-    units = pickle.loads(memo.read_bytes())  # unit key -> its pickled type
-    memo.write_bytes(pickle.dumps(dict.fromkeys(units, pickle.dumps(Exploit()))))
+    units = pickle.loads(load(memo) or b"")  # unit key -> its pickled type
+    store(memo, pickle.dumps(dict.fromkeys(units, pickle.dumps(Exploit()))))  # bound to its key
     assert generate(source, tmp_path / "second").files == expected
-    memo.write_bytes(pickle.dumps({"key": Exploit()}))
+    store(memo, pickle.dumps({"key": Exploit()}))
     assert generate(source, tmp_path / "third").files == expected
     assert not marker.exists()
-    memo.write_bytes(b"not a pickle")
+    store(memo, b"not a pickle")
     assert generate(source, tmp_path / "fourth").files == expected
 
 

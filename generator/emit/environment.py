@@ -24,7 +24,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from generator.annotations import annotation
-from generator.cache import cache_dir, code_fingerprint, store, touch
+from generator.cache import cache_dir, code_fingerprint, load, store
 from generator.emit.layout import Brackets, laid_out
 from generator.errors import InputError
 from generator.escaping import (
@@ -90,10 +90,10 @@ def render_keyed(name: str, key: object, context: Callable[[], Mapping[str, obje
         return render(name, **context())
     digest = hashlib.sha256(code_fingerprint().encode() + payload).hexdigest()
     entry = cache_dir() / "render" / digest[:2] / digest
-    with suppress(OSError, UnicodeDecodeError):
-        cached = entry.read_bytes().decode("utf-8")
-        touch(entry)
-        return cached
+    cached = load(entry)
+    if cached is not None:
+        with suppress(UnicodeDecodeError):
+            return cached.decode("utf-8")
     text = render(name, **context())
     store(entry, text)
     return text
@@ -106,12 +106,13 @@ def environment() -> jinja2.Environment:
 
 @cache
 def _environment(user: Path | None) -> jinja2.Environment:
+    """Compiled templates stay in this environment, in memory, for the process: never on
+    disk, where whoever can write the cache would choose the code that runs."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(templates_dir()))]
     if user is not None:
         loaders.insert(0, _UserTemplateLoader(str(user)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_BytecodeCache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -131,20 +132,6 @@ def _environment(user: Path | None) -> jinja2.Environment:
     )
     env.globals.update(brackets=Brackets)
     return env
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates in postc's cache directory (compiling them is a tenth of a
-    one-request regeneration); best effort, like the formatting cache. Jinja keys each
-    entry by the template's name and checks its source's hash, so edits are seen."""
-
-    def __init__(self) -> None:
-        super().__init__(str(cache_dir() / "jinja"))
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with suppress(OSError):
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
 
 
 class _UserTemplateLoader(jinja2.FileSystemLoader):
