@@ -27,7 +27,8 @@ from typing import IO
 
 DEFAULT_LIMIT_MB = 256
 PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
-PRUNED = ("black", "infer", "render", "runs")  # content-addressed; jinja's and the locks stay small
+# content-addressed; jinja's and the locks stay small
+PRUNED = ("black", "compiled", "infer", "render", "runs")
 
 
 def cache_dir() -> Path:
