@@ -43,7 +43,7 @@ from typing import IO
 
 DEFAULT_LIMIT_MB = 256
 PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
-PRUNED = ("black", "infer", "render", "runs")  # content-addressed; the locks stay small
+PRUNED = ("black", "compiled", "infer", "render", "runs")  # content-addressed; the locks stay small
 MAGIC = b"postc-cache-1\n"  # the start of every entry, before the SHA-256 binding it
 _SEAL = len(MAGIC) + hashlib.sha256().digest_size  # bytes before an entry's content
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: open fails on a symlink

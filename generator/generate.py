@@ -198,6 +198,7 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     from generator.emit.environment import user_templates
     from generator.emit.plan import make_plan
     from generator.emit.project import project_files
+    from generator.emit.verify import check_compiles
     from generator.formatting import format_files
     from generator.loader import NO_REQUESTS, load_collection, load_environment
     from generator.memo import InferenceMemo
@@ -217,6 +218,10 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     plan = make_plan(collection, environment, api, name)
     with user_templates(target.templates):  # black formats files while others are rendered
         files = dict(sorted(format_files(project_files(plan, api, collection)).items()))
+    if target.templates is None:  # never a package that fails on import
+        check_compiles(files, collection.source)
+    else:
+        check_compiles(files, collection.source, f"check the templates in {target.templates}")
     memo.save()
     return name, files, (*collection.warnings, *api.warnings, *plan.warnings)
 

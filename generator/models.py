@@ -13,39 +13,8 @@ from generator.infer import infer_unit
 from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override
 from generator.memo import InferenceMemo
 from generator.naming.models import Root, name_models
+from generator.naming.reserved import MODEL_SCOPE
 from generator.units import Occurrence, Unit, collect_units
-
-# Names the generated package defines itself (client, errors, runtime); no model may take them.
-RESERVED_NAMES = frozenset(
-    {
-        "AsyncClientCore",
-        "AsyncResource",
-        "Call",
-        "ClientCore",
-        "ErrorTable",
-        "Model",
-        "Resource",
-        "Tag",
-        "UNSET",
-        "Unset",
-        "ValidationError",
-        "Client",
-        "AsyncClient",
-        "ApiError",
-        "ApiStatusError",
-        "ApiConnectionError",
-        "ApiTimeoutError",
-        "BadRequestError",
-        "AuthenticationError",
-        "PermissionDeniedError",
-        "NotFoundError",
-        "ConflictError",
-        "UnprocessableEntityError",
-        "RateLimitError",
-        "InternalServerError",
-        "RawResponse",
-    }
-)
 
 
 def build_models(
@@ -74,7 +43,7 @@ def build_models(
                 )
             )
             occurrences.append(occurrence)
-    named, models = name_models(roots, reserved=RESERVED_NAMES)
+    named, models = name_models(roots, reserved=MODEL_SCOPE)
     bindings = tuple(
         BodyBinding(o.endpoint, o.operation, o.role, o.status, type_, o.examples)
         for o, type_ in zip(occurrences, named, strict=True)

@@ -42,6 +42,7 @@ from generator.ir import (
     TypeVariant,
 )
 from generator.naming.identifiers import ascii_module, module_name
+from generator.naming.reserved import MODELS_PACKAGE_SCOPE
 
 __all__ = ["ModelsLayout", "model_annotation", "plan_models", "render_models"]
 
@@ -62,8 +63,6 @@ _SOURCE_OF = {
 }
 _QUALIFIERS = {"datetime": "dt"}  # how a source is imported when qualified; else its name
 _OUTSIDE_BODY = frozenset({"dataclass", "Model"})  # decorator and base: no field hides them
-# Names models/__init__.py looks up when it runs; a submodule of that name would replace them.
-_INIT_NAMES = frozenset({"getattr", "globals", "sorted"})
 _AMBIGUOUS = frozenset({"l", "I", "O"})  # pycodestyle's E741
 _MODULE_BYTES = 64
 # A docstring that fits in one line is one; longer text wraps to the same width, so a
@@ -175,7 +174,7 @@ def _modules(
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(module, classes) per head; a module name never equals a class name (a submodule
     would replace the lazily imported class of that name in the package namespace)."""
-    taken = set(owners) | _INIT_NAMES
+    taken = set(owners) | MODELS_PACKAGE_SCOPE
     modules = []
     for head in sorted(name for name, owner in owners.items() if owner == name):
         module = _short(ascii_module(module_name(head)), head)

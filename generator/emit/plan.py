@@ -44,7 +44,7 @@ from generator.emit.prose import plain
 from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import Values, collection_secrets, redact, redact_template
-from generator.escaping import identifier, py_str
+from generator.escaping import LITERAL, identifier, py_str
 from generator.ir import (
     ApiModels,
     Auth,
@@ -66,11 +66,17 @@ from generator.ir import (
 from generator.loader.urls import path_template
 from generator.loader.variables import VARIABLE, looks_secret
 from generator.naming.identifiers import (
-    ascii_module,
     class_name,
     field_name,
     method_name,
+    module_files,
     unique_in_scope,
+)
+from generator.naming.reserved import (
+    CLASS_SCOPE,
+    CONSTRUCTOR_SCOPE,
+    METHOD_SCOPE,
+    MODULE_SCOPE,
 )
 from generator.units import endpoint_identity, operation
 
@@ -83,18 +89,10 @@ _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# Attributes a resource or the client already has; folders and methods may not take them.
-RESERVED_MEMBERS = frozenset(
-    {"request", "with_raw_response", "with_streaming_response", "close", "self", "base_url"}
-    | {"timeout", "extra_headers", "extra_query", "extra_body"}  # every method's options
-)
-# Lower-case names the annotations of generated methods use: a member of that name (the
-# client's folders are class attributes) would shadow them in the class body.
-_ANNOTATION_NAMES = frozenset(
-    {"models", "httpx", "date", "datetime", "time", "bool", "bytes", "dict", "float"}
-    | {"int", "list", "object", "str", "tuple", "type"}
-    | {"cached_property", "property"}  # the decorators of the client's and views' members
-)
+# A name an annotation reads (not an attribute after a dot: ``models`` in ``models.User``)
+_READ_NAME = re.compile(r"(?<![.\w])[^\W\d]\w*")
+# Where a method's own parameter goes, whose name the template writes (``json=body``)
+_OWN_LOCATIONS = frozenset({"json", "content", "graphql"})
 _STATUS_CLASSES = {
     400: "BadRequestError",
     401: "AuthenticationError",
@@ -203,13 +201,8 @@ class Method:
 
     @property
     def returns_needs_cast(self) -> bool:
-        """A top-level union, ``Literal`` or ``Annotated`` is no class: mypy needs a cast."""
-        depth = 0
-        for char in self.returns:
-            depth += {"[": 1, "]": -1}.get(char, 0)
-            if char == "|" and depth == 0:
-                return True
-        return self.returns.startswith(("Literal[", "Annotated["))
+        """Whether the template writes its return type in a ``cast`` (``needs_cast``)."""
+        return needs_cast(self.returns)
 
 
 @dataclass(frozen=True)
@@ -222,11 +215,8 @@ class Resource:
     description: str
     methods: tuple[Method, ...]
     children: tuple[Resource, ...]
-
-    @property
-    def module(self) -> str:
-        """The file name of its module, ASCII even when the attribute is not."""
-        return ascii_module(self.attribute)
+    # a top-level folder's module file (``resources/<module>.py``): ASCII, short, unique
+    module: str = ""
 
 
 @dataclass(frozen=True)
@@ -349,6 +339,8 @@ class Planner:
         for binding in self.bindings.values():
             self.endpoint_bindings.setdefault(binding.endpoint, []).append(binding)
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
+        # the models of error bodies, which errors.py imports beside the error classes
+        self.error_models = {annotation(b.type) for b in api.bindings if b.role == "error"}
         self.secrets = _secrets(collection, self.values)
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
@@ -384,7 +376,7 @@ class Planner:
         value, is_secret, var_description = self.values.get(variable, (None, False, ""))
         secret = secret or is_secret or looks_secret(variable)
         taken = {s.name for s in self.settings.values()}
-        reserved = taken | _CLIENT_ARGS
+        reserved = taken | CONSTRUCTOR_SCOPE
         wanted = field_name(variable)
         if variable == self.base_url_variable and wanted == "base_url":
             reserved -= {"base_url"}  # {{baseUrl}} is the client's base_url argument itself
@@ -473,7 +465,7 @@ class Planner:
             return known
         name = wanted
         if wanted != "base_url":
-            taken = {s.name for s in self.settings.values()} | _CLIENT_ARGS
+            taken = {s.name for s in self.settings.values()} | CONSTRUCTOR_SCOPE
             name = unique_in_scope([(field_name(wanted), [])], reserved=taken)[0]
         made = self.settings[key] = Setting(
             name=name,
@@ -666,7 +658,7 @@ class Planner:
             (method_name(operation(e) or e.request.method), _context(e)) for e in endpoints
         ]
         candidates += [(method_name(f.name or "folder"), []) for f in folders]
-        names = unique_in_scope(candidates, reserved=RESERVED_MEMBERS | _ANNOTATION_NAMES)
+        names = unique_in_scope(candidates, reserved=CLASS_SCOPE)
         methods = tuple(
             self.method(endpoint, names[index]) for index, endpoint in enumerate(endpoints)
         )
@@ -694,7 +686,7 @@ class Planner:
         error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
         auth = self.method_auth(endpoint)
         parameters = _first_of_each_key(parameters)
-        unique = _deduplicated(parameters)
+        unique = _deduplicated(parameters, method_reads(returns, error_models))
         for before, after in zip(parameters, unique, strict=True):
             if before.location == "path" and before.name != after.name:
                 url = url.replace("{" + before.name + "}", "{" + after.name + "}")
@@ -1073,8 +1065,8 @@ class Planner:
                 base = _STATUS_CLASSES.get(
                     status, "InternalServerError" if status >= 500 else "ApiStatusError"
                 )
-                taken = {c.name for c in self.error_classes.values()} | _ERROR_NAMES
-                taken |= _MODULE_NAMES  # resource modules import both
+                taken = {c.name for c in self.error_classes.values()} | MODULE_SCOPE
+                taken |= self.error_models  # errors.py imports them
                 name = class_name(code)
                 if name in taken:
                     name = class_name(code, str(status))
@@ -1086,50 +1078,6 @@ class Planner:
                 self.error_classes[(status, code)] = made
             found[(status, code)] = made
         return tuple(found[key] for key in sorted(found))
-
-
-_CLIENT_ARGS = frozenset(
-    {"base_url", "timeout", "max_retries", "http_client", "transport", "headers", "self"}
-)
-# Names the client and resource modules import or define besides the resource classes.
-_MODULE_NAMES = frozenset(
-    {
-        "JSON",  # the runtime's names for the methods' options and untyped bodies
-        "JsonValue",
-        "Headers",
-        "Query",
-        "Body",
-        "NotGiven",
-        "NOT_GIVEN",
-        "Client",
-        "ClientCore",
-        "Resource",
-        "Call",
-        "Tag",
-        "ErrorTable",
-        "FileInput",
-        "RetryPolicy",
-        "NoneType",
-        "DEFAULT_TIMEOUT",
-        "USER_AGENT",
-        "BearerAuth",
-        "BasicAuth",
-        "DigestAuth",
-        "ApiKeyAuth",
-        "ClientCredentialsAuth",
-    }
-)
-_ERROR_NAMES = frozenset(
-    {
-        "ApiError",
-        "ApiStatusError",
-        "ApiConnectionError",
-        "ApiTimeoutError",
-        "ValidationError",
-        *_STATUS_CLASSES.values(),
-        "InternalServerError",
-    }
-)
 
 
 def _error_code(value: object) -> str | None:
@@ -1250,19 +1198,43 @@ def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
     return kept
 
 
-def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
-    """Distinct parameter names: a name used twice gets its location as a prefix."""
+def needs_cast(returns: str) -> bool:
+    """A top-level union, ``Literal`` or ``Annotated`` is no class: mypy needs a cast."""
+    depth = 0
+    for char in returns:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            return True
+    return returns.startswith(("Literal[", "Annotated["))
+
+
+def method_reads(returns: str, error_models: Iterable[tuple[int, str]]) -> frozenset[str]:
+    """The names a method's body binds or reads besides its parameters from the collection:
+    its own (``METHOD_SCOPE``) and those its return and error types read (``date`` in
+    ``list[date]``, ``type`` in the ``cast("type[...]", ...)`` mypy reads); a parameter of
+    one of these names would shadow it."""
+    types = [returns, *(model for _, model in error_models)]
+    if needs_cast(returns):
+        types.append(f"type[{returns}]")
+    return METHOD_SCOPE | frozenset(_READ_NAME.findall(LITERAL.sub('""', " ".join(types))))
+
+
+def _deduplicated(parameters: Iterable[Parameter], reads: frozenset[str]) -> list[Parameter]:
+    """Distinct parameter names, none the method's body ``reads``: a name used twice, or
+    read, gets its location as a prefix (``query_models``). The body's own parameter
+    (``body``, ``content``, ``variables``) keeps its name, which the template writes."""
     parameters = list(parameters)
-    counts = Counter(p.name for p in parameters)
-    seen: set[str] = set()
+    counts = Counter(p.name for p in parameters if p.location not in _OWN_LOCATIONS)
+    seen = {p.name for p in parameters if p.location in _OWN_LOCATIONS}
     result = []
     for parameter in parameters:
         name = parameter.name
-        if counts[name] > 1 or name in seen or name in RESERVED_MEMBERS:
-            name = f"{parameter.location}_{name}"
-        while name in seen:
-            name += "_"
-        seen.add(name)
+        if parameter.location not in _OWN_LOCATIONS:
+            if counts[name] > 1 or name in seen or name in reads:
+                name = f"{parameter.location}_{name}"
+            while name in seen or name in reads:
+                name += "_"
+            seen.add(name)
         result.append(replace(parameter, name=name))
     return result
 
@@ -1273,7 +1245,7 @@ def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     its class body reads (annotations, decorators): that member, and the class, stay as
     they are. Not a base URL setting whose default is made of other settings (no single
     value to show before a request needs it; ``base_url`` shows the main one)."""
-    taken = set(RESERVED_MEMBERS | _ANNOTATION_NAMES)
+    taken = set(CLASS_SCOPE)
     taken |= {child.attribute for child in plan.root.children}
     taken |= {method.name for method in plan.root.methods}
     composed = {h.setting for h in plan.hosts if h.setting is not None and h.parts}
@@ -1296,7 +1268,7 @@ def make_plan(
     constants = planner.client_constants()
     return Plan(
         package=package,
-        title=_scalar_values(planner.redacted(collection.name)),
+        title=planner.redacted(collection.name),
         description=planner.described(collection.description),
         env_prefix=planner.env_prefix,
         settings=tuple(planner.settings.values()),
@@ -1316,15 +1288,10 @@ def _secrets(collection: Collection, values: Values) -> tuple[str, ...]:
     return collection_secrets(collection, values)
 
 
-def _scalar_values(text: str) -> str:
-    """``text`` with lone surrogates (JSON allows ``"\\ud800"``) as U+FFFD: the title is
-    also quoted in pyproject.toml, and TOML strings hold Unicode scalar values only."""
-    return "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
-
-
 def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Resource:
-    """Class names for the resource tree, unique across the package."""
-    base = _MODULE_NAMES | _ERROR_NAMES | set(errors)
+    """Class names for the resource tree, unique across the package, and the module files
+    of the top-level folders."""
+    base = MODULE_SCOPE | set(errors)
     reserved = {variant for name in base for variant in _class_variants(name)}
     taken: set[str] = set()
 
@@ -1340,9 +1307,12 @@ def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Reso
             name += "Resource"
         taken.update(_class_variants(name))
         children = tuple(visit(child, name) for child in node.children)
-        return Resource(node.attribute, name, node.title, node.description, node.methods, children)
+        return replace(node, class_name=name, children=children)
 
-    return visit(resource, "")
+    root = visit(resource, "")
+    files = module_files([child.attribute for child in root.children])
+    modules = tuple(replace(c, module=f) for c, f in zip(root.children, files, strict=True))
+    return replace(root, children=modules)
 
 
 def _class_variants(name: str) -> set[str]:

@@ -88,6 +88,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             "package/_client.py.j2",
             plan,
             client_imports=_client_imports(plan),
+            error_names=_error_names(plan.root.methods),
             stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
             uses_models=_uses_models(plan.root.methods),
             auth_classes=_AUTH_CLASSES,
@@ -236,9 +237,14 @@ def _resource_module(outline: Plan, resource: Resource) -> str:
         nodes=nodes,
         uses_models=_uses_models(methods),
         runtime_imports=sorted(runtime, key=member_key),
-        error_names=sorted({c.name for m in methods for c in m.error_classes}, key=member_key),
+        error_names=_error_names(methods),
         stdlib_imports=_stdlib_imports(methods),
     )
+
+
+def _error_names(methods: Iterable[Method]) -> list[str]:
+    """The error classes the methods raise, which their module imports from ``errors``."""
+    return sorted({c.name for m in methods for c in m.error_classes}, key=member_key)
 
 
 def _flatten(resource: Resource) -> list[Resource]:

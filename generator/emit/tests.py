@@ -35,7 +35,7 @@ from generator.ir import (
     Request,
     UrlencodedBody,
 )
-from generator.naming.identifiers import ascii_module, field_name, unique_in_scope
+from generator.naming.identifiers import field_name, module_files, unique_in_scope
 
 BASE_URL = "https://api.example.test"
 # Saved bodies longer than this go to a file beside the tests: black and readers cope badly
@@ -111,12 +111,14 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             ],
         ),
     }
-    unique = unique_in_scope([(module, []) for module in modules], reserved={"conftest"})
-    for tests, file_name in zip(modules.values(), unique, strict=True):
+    for tests, module in zip(modules.values(), module_files(list(modules)), strict=True):
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        tests = [_stored(t, ascii_module(file_name), files) for t in tests]
-        files[f"tests/test_{ascii_module(file_name)}.py"] = render_cached(
+        stems = module_files(names)  # the files of bodies stored beside the tests
+        tests = [
+            _stored(t, f"{module}/{stem}", files) for t, stem in zip(tests, stems, strict=True)
+        ]
+        files[f"tests/test_{module}.py"] = render_cached(
             "project/tests/module.py.j2",
             plan=outline,
             tests=tests,
@@ -126,12 +128,13 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     return files
 
 
-def _stored(test: ExampleTest, module: str, files: dict[str, str]) -> ExampleTest:
-    """The test, its body moved to ``tests/examples/MODULE/NAME.EXT`` when too long."""
+def _stored(test: ExampleTest, stem: str, files: dict[str, str]) -> ExampleTest:
+    """The test, its body moved to ``tests/examples/<stem>.EXT`` (``MODULE/NAME``) when too
+    long."""
     if len(test.body) <= INLINE_BODY_LIMIT:
         return test
     extension = "json" if "json" in test.content_type else "txt"
-    relative = f"{module}/{ascii_module(test.name)}.{extension}"
+    relative = f"{stem}.{extension}"
     files[f"tests/examples/{relative}"] = test.body
     return replace(test, body_file=relative)
 

@@ -81,7 +81,8 @@ def is_blank(text: str) -> bool:
 
 
 def loads_strict(text: str, *, subject: str = "text") -> JsonValue:
-    """``json.loads`` as JavaScript's ``JSON.parse`` sees JSON: no NaN nor Infinity.
+    """``json.loads`` as JavaScript's ``JSON.parse`` sees JSON: no NaN nor Infinity; a lone
+    surrogate (``"\\ud800"``, which JSON allows and UTF-8 cannot encode) read as U+FFFD.
 
     Raises ``JsonSyntaxError`` in plain words; ``subject`` names the input in them
     ("unexpected end of file"). ``RecursionError`` passes through: how deep the parser
@@ -99,7 +100,36 @@ def loads_strict(text: str, *, subject: str = "text") -> JsonValue:
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         where = _first_outside_strings(text, _NUMBER_SCAN, _refused_integer)
         raise _at(text, where, "integer with too many digits to read") from None
+    return _without_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
+def _without_surrogates(value: JsonValue) -> JsonValue:
+    """``value`` with every lone surrogate in its strings and keys replaced by U+FFFD, as a
+    UTF-8 decoder replaces a byte it cannot read: postc writes UTF-8 files, and names,
+    descriptions and bodies all reach one. (``json`` joins an escaped pair into one
+    character: a surrogate left is a lone one.) Walked with a stack: JSON may nest as deep
+    as the parser went."""
+    if isinstance(value, str):
+        return _scalar_text(value)
+    stack = [value] if isinstance(value, list | dict) else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            pairs = list(node.items())
+            node.clear()  # filled again in order, its keys replaced too
+            for key, item in pairs:
+                node[_scalar_text(key)] = _scalar_text(item) if isinstance(item, str) else item
+            children = list(node.values())
+        else:
+            node[:] = [_scalar_text(item) if isinstance(item, str) else item for item in node]
+            children = node
+        stack.extend(child for child in children if isinstance(child, list | dict))
     return value
+
+
+def _scalar_text(text: str) -> str:
+    """``text`` with its lone surrogates as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class _Parsed:
@@ -179,6 +209,9 @@ _REPAIRS: tuple[tuple[str, Callable[[str], str | None]], ...] = (
 
 _WHITESPACE = " \t\r\n"
 _BLANK = re.compile(r"[ \t\r\n]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What a text that yields a lone surrogate holds: its escape, or the character itself
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 _JSON_START = re.compile(r"\ufeff?\s*[{\[]")
 _JSONP_HEAD = re.compile(r"[ \t\r\n]*(?:/\*\*/[ \t\r\n]*)?[A-Za-z_$][\w$.]*[ \t\r\n]*\(")
 _QUOTE_OR_BACKSLASH = re.compile(r'["\\]')

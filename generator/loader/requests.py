@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 
 from generator.ir import Diagnostic, Event, Example, Param, Request
@@ -18,6 +19,11 @@ STANDARD_METHODS = frozenset(
         *("COPY", "LINK", "UNLINK", "PURGE", "LOCK", "UNLOCK", "PROPFIND", "VIEW"),
     }
 )
+
+# A status code as text: a few ASCII digits (``str.isdigit`` takes ``²``, which ``int`` refuses)
+_DIGITS = re.compile(r"[0-9]{1,9}")
+# RFC 9110's media type, lower-cased and without its parameters: a token, ``/``, a token
+_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")
 
 _PREVIEW_MEDIA_TYPES = {
     "json": "application/json",
@@ -91,6 +97,10 @@ def _example(node: dict[str, object], path: str, index: int, warnings: list[Diag
     headers = parse_headers(node.get("header"), f"{path}.header", warnings)
     body = node.get("body", node.get("data"))
     text = body if isinstance(body, str) or body is None else scalar_text(body)
+    declared = content_type(headers)
+    if declared and not _MEDIA_TYPE.fullmatch(declared):
+        message = f"Content-Type {declared!r} is not a media type (type/subtype, ASCII), ignored"
+        warnings.append(Diagnostic(f"{path}.header", message))
     media_type = _media_type(headers, node.get("_postman_previewlanguage"), text)
     document = None
     if text and text.strip() and (is_json_media_type(media_type) or looks_like_json(text)):
@@ -123,15 +133,28 @@ def _example(node: dict[str, object], path: str, index: int, warnings: list[Diag
 
 
 def _status_code(value: object, path: str, warnings: list[Diagnostic]) -> int | None:
+    """The example's status: an integer from 100 to 599, the only ones HTTP has (RFC 9110,
+    15); any other (``0``, ``-1``, ``600``, ``"abc"``) is left out with a warning, as if
+    the example had none (its status is then taken to be 200)."""
     if isinstance(value, bool) or value is None:
         return None
+    code = _whole_number(value)
+    if code is not None and 100 <= code <= 599:
+        return code
+    warnings.append(
+        Diagnostic(path, f"expected an HTTP status code (100 to 599), got {value!r}; ignored")
+    )
+    return None
+
+
+def _whole_number(value: object) -> int | None:
+    """``value`` as an integer: an int, a float without a fraction, or ASCII digits."""
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         return int(value)
-    warnings.append(Diagnostic(path, f"expected an HTTP status code, got {value!r}"))
     return None
 
 
@@ -144,9 +167,11 @@ def _reason_phrase(code: int | None) -> str:
 
 
 def _media_type(headers: tuple[Param, ...], preview: object, body: str | None) -> str | None:
-    """Content-Type header, else Postman's preview language, else a sniff of the body."""
+    """Content-Type header, else Postman's preview language, else a sniff of the body. A
+    header that is no media type (``application/jsön``) says nothing: the generated tests
+    and ``postc mock`` serve the media type as a header, which must be one."""
     from_header = content_type(headers)
-    if from_header:
+    if from_header and _MEDIA_TYPE.fullmatch(from_header):
         return from_header
     if isinstance(preview, str) and preview.lower() in _PREVIEW_MEDIA_TYPES:
         return _PREVIEW_MEDIA_TYPES[preview.lower()]

@@ -20,6 +20,7 @@ Choices (see docs/naming.md):
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from generator.naming.inflect import singular
-from generator.naming.reserved import BUILTIN_NAMES, PACKAGE_NAMES, TYPING_NAMES
+from generator.naming.reserved import BUILTIN_NAMES, MODEL_MEMBERS, PACKAGE_NAMES, TYPING_NAMES
 from generator.naming.resolve import resolve
 
 __all__ = [
@@ -35,15 +36,13 @@ __all__ = [
     "field_name",
     "join_class_names",
     "method_name",
+    "module_files",
     "module_name",
     "package_name",
     "singular",
     "unique_in_scope",
     "unique_names",
 ]
-
-# Members of every generated model class; a field of that name would replace them.
-MODEL_MEMBERS = frozenset({"from_dict", "to_dict"})
 
 # Latin letters that have no decomposition into an ASCII letter plus accents.
 _LATIN = {
@@ -52,6 +51,10 @@ _LATIN = {
     "ħ": "h", "Ħ": "H",
 }  # fmt: skip
 _ASCII_RUNS = re.compile(r"[A-Za-z0-9]+")  # what _words keeps of ASCII text
+# The longest file name (without ``.py``) of a module or package, and of a package: far
+# below the 255 bytes a file system takes for a name, leaving room for ``test_``,
+# ``.cpython-313.pyc`` and a number. A request or folder name can be a paragraph.
+FILE_NAME_LENGTH = 100
 
 
 def field_name(key: str) -> str:
@@ -134,7 +137,7 @@ def package_name(text: str) -> str:
 
     ASCII only (distribution names and every file system accept it); a leading digit gets
     ``api_``, a name that would shadow the standard library, httpx or the test tools gets
-    ``_api``; no words at all give ``api_client``.
+    ``_api``; no words at all give ``api_client``; at most ``FILE_NAME_LENGTH`` characters.
     """
     ascii_words = ["".join(c for c in word if c.isascii()) for word in _words(text)]
     name = "_".join(word.lower() for word in ascii_words if word) or "api_client"
@@ -142,7 +145,7 @@ def package_name(text: str) -> str:
         name = "api_" + name
     if keyword.iskeyword(name) or name in PACKAGE_NAMES:
         name += "_api"
-    return name
+    return _capped(name)
 
 
 def ascii_module(name: str) -> str:
@@ -156,6 +159,36 @@ def ascii_module(name: str) -> str:
     if name.isascii():
         return name
     return "xn_" + name.encode("punycode").decode("ascii").replace("-", "_")
+
+
+def module_files(names: Sequence[str]) -> list[str]:
+    """The file names (without ``.py``) of sibling modules whose Python names are ``names``.
+
+    Each is ``ascii_module`` of its name, cut to ``FILE_NAME_LENGTH`` characters when longer
+    (ended by a digest of the whole name, so two long names stay apart); a file name that
+    an earlier one already has, compared without case as some file systems do (the folders
+    ``пользователи`` and ``xn 80adkfinescg3b5h`` meet in ``xn_80adkfinescg3b5h``), gets
+    ``_2``, ``_3`` in input order: no module is silently lost.
+    """
+    files: list[str] = []
+    used: set[str] = set()
+    for name in names:
+        base = _capped(ascii_module(name))
+        file, number = base, 1
+        while file.lower() in used:
+            number += 1
+            file = f"{base}_{number}"
+        used.add(file.lower())
+        files.append(file)
+    return files
+
+
+def _capped(name: str) -> str:
+    """``name``, or its start and a digest of it when it is longer than ``FILE_NAME_LENGTH``."""
+    if len(name) <= FILE_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{name[: FILE_NAME_LENGTH - len(digest) - 1]}_{digest}"
 
 
 def unique_in_scope(

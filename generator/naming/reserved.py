@@ -91,3 +91,100 @@ PACKAGE_NAMES = frozenset(
         "pip", "setuptools", "wheel", "pkg_resources",
     }
 )  # fmt: skip
+
+# --- The generated package's own names, by the scope they live in ---------------------------
+#
+# One registry: a name made from the collection (a parameter, a setting, a method, a folder,
+# a class, a field, a module) never takes a name that the templates or the runtime bind or
+# read in the scope it is put in: there it would shadow that name, and the generated code
+# would break (a parameter ``models`` hiding the ``models`` package in its method's body)
+# with exit 0. Each list holds the names of its scope that the naming function of that
+# scope could give (a class name is capitalised, a parameter snake_case).
+# tests/test_security_names.py renders projects and checks with ``ast`` that every name
+# each generated module imports, defines or reads in a scope, and that a collection name
+# could take, is listed for that scope here: a template or runtime change that uses a new
+# name fails a test until the name is reserved.
+
+# Every public name templates/runtime/_runtime.py defines (not the modules and names it
+# imports for itself): the package's modules import them.
+RUNTIME_NAMES = frozenset(
+    {
+        "ApiConnectionError", "ApiError", "ApiKeyAuth", "ApiStatusError", "ApiTimeoutError",
+        "AsyncClientCore", "AsyncResource", "AsyncStreamedResponse", "AuthenticationError",
+        "BadRequestError", "BasicAuth", "BearerAuth", "Body", "C", "Call", "ClientCore",
+        "ClientCredentialsAuth", "ConflictError", "DEFAULT_TIMEOUT", "Deferred", "DigestAuth",
+        "ErrorTable", "FileContent", "FileInput", "HeaderAuth", "Headers",
+        "InternalServerError", "JSON", "JsonValue", "M", "Model", "NOT_GIVEN", "NotFoundError",
+        "NotGiven", "P", "PermissionDeniedError", "Query", "R", "RateLimitError", "RawResponse",
+        "Resource", "RetryPolicy", "Scalar", "StreamedResponse", "T", "Tag",
+        "UNSET", "UnprocessableEntityError", "Unset", "Url", "ValidationError", "Var",
+        "async_raw", "async_streamed", "dump", "indexed", "load", "raw", "setting", "streamed",
+    }
+)  # fmt: skip
+
+# What the annotations of generated code are made of (generator/annotations.py, the
+# methods' options and bodies): a method's return and error types read these names.
+ANNOTATION_NAMES = frozenset(
+    {
+        "Annotated", "Any", "Body", "FileInput", "Headers", "JsonValue", "Literal", "None",
+        "NotGiven", "Query", "Tag", "UUID", "bool", "bytes", "date", "datetime", "dict",
+        "float", "httpx", "int", "list", "models", "object", "str", "time", "tuple", "type",
+    }
+)  # fmt: skip
+
+# Module level of the package's modules (``_client.py``, ``resources/*.py``, ``errors.py``,
+# ``__init__.py``): the runtime's names, and what they import or define besides the
+# classes made from the collection. Resource classes (with their ``Async`` twins and
+# views) and error classes may not take these names.
+MODULE_SCOPE = RUNTIME_NAMES | frozenset({"AsyncClient", "Client", "NoneType"})
+
+# Module level of ``models/*.py`` and of ``errors.py``, which imports the error models:
+# what they import or define besides the model classes; and the package's own classes, so
+# that no model reads like one. Model classes may not take these names (``class_name``
+# already keeps them off keywords, ``BUILTIN_NAMES`` and ``TYPING_NAMES``).
+MODEL_SCOPE = frozenset(
+    {
+        "ApiConnectionError", "ApiError", "ApiStatusError", "ApiTimeoutError", "AsyncClient",
+        "AsyncClientCore", "AsyncResource", "AuthenticationError", "BadRequestError", "Call",
+        "Client", "ClientCore", "ConflictError", "ErrorTable", "InternalServerError", "Model",
+        "NotFoundError", "PermissionDeniedError", "RateLimitError", "RawResponse", "Resource",
+        "Tag", "UnprocessableEntityError", "Unset", "ValidationError",
+    }
+)  # fmt: skip
+
+# The body of a resource's (or the client's) class: what it reads (decorators, the
+# annotations and defaults of its methods) and the members the runtime's bases and the
+# templates give it. Methods, folder attributes and setting properties may not take these.
+CLASS_SCOPE = ANNOTATION_NAMES | frozenset(
+    {
+        "base_url", "cached_property", "close", "property", "request", "with_raw_response",
+        "with_streaming_response",
+    }
+)  # fmt: skip
+
+# The body of a method: its own parameters and options, and what it reads besides its
+# return and error types (``generator.emit.plan.method_reads`` adds those). Parameters
+# made from the collection may not take these names.
+METHOD_SCOPE = frozenset(
+    {
+        "body", "cast", "content", "extra_body", "extra_headers", "extra_query", "indexed",
+        "list", "models", "self", "timeout", "variables",
+    }
+)  # fmt: skip
+
+# The body of the client's ``__init__``: its own parameters and what it reads. Settings
+# (the client's constructor arguments) may not take these names.
+CONSTRUCTOR_SCOPE = frozenset(
+    {
+        "base_url", "http_client", "max_retries", "self", "setting", "super", "timeout",
+        "transport",
+    }
+)  # fmt: skip
+
+# Members of every generated model class (the runtime's ``Model``); a field of that name
+# would replace them.
+MODEL_MEMBERS = frozenset({"from_dict", "to_dict"})
+
+# What ``models/__init__.py`` reads when it runs, after its submodules are imported (a
+# submodule is set on the package under its name). Model modules may not take these names.
+MODELS_PACKAGE_SCOPE = frozenset({"getattr", "globals", "sorted"})
