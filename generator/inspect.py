@@ -1,7 +1,9 @@
 """``postc inspect``: what postc understood of a collection, for people and for tools.
 
 Secret values (auth attributes, secret-looking variables) are never printed; their
-names are, so a user can see what the client will ask for.
+names are, so a user can see what the client will ask for. Every other text from the
+collection is shown ``masked``: a credential in it (``?api_key=...``, a token in a path,
+a key in a model field's samples) as ``***``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from generator.ir import (
     Endpoint,
     Environment,
     Example,
-    FieldEvidence,
     Model,
     ModelField,
     Variable,
@@ -29,6 +30,7 @@ from generator.ir import (
 )
 from generator.loader.urls import path_parameters, path_template
 from generator.naming.inflect import count
+from generator.secrets import MASK, is_secret_field, masked
 from generator.terminal import printable
 
 
@@ -49,7 +51,7 @@ def inspect_json(
     calls = {m.source: (path, m) for path, m in method_calls(plan)} if plan else {}
     summary: dict[str, Any] = {
         "collection": {
-            "name": collection.name,
+            "name": masked(collection.name),
             "schema_version": collection.schema_version,
             "id": collection.id,
             "version": collection.version,
@@ -85,7 +87,7 @@ def inspect_text(
     examples = sum(len(endpoint.examples) for endpoint in endpoints)
     folders = sum(1 for _ in collection.folders())
     lines = [
-        f"{collection.name} (Postman collection {collection.schema_version})",
+        f"{masked(collection.name)} (Postman collection {collection.schema_version})",
         f"  {count(len(endpoints), 'request')} in {count(folders, 'folder')}, "
         f"{count(examples, 'saved example')}",
     ]
@@ -97,15 +99,16 @@ def inspect_text(
         lines.append(f"Auth: {collection.auth.type} (collection)")
     lines.append("Endpoints:")
     for endpoint in endpoints:
-        where = " / ".join((*endpoint.folders, endpoint.name))
-        lines.append(f"  {endpoint.request.method} {path_template(endpoint.request.url)}  {where}")
+        where = masked(" / ".join((*endpoint.folders, endpoint.name)))
+        path = masked(path_template(endpoint.request.url))
+        lines.append(f"  {endpoint.request.method} {path}  {where}")
         request = bindings.get(f"{endpoint.json_path}.request")
         if request is not None:
             lines.append(f"      request body -> {annotation(request.type)}")
         for example in endpoint.examples:
             binding = bindings.get(example.json_path)
             target = annotation(binding.type) if binding else _untyped(example)
-            lines.append(f"      {example.code or '---'} {example.name} -> {target}")
+            lines.append(f"      {example.code or '---'} {masked(example.name)} -> {target}")
     scripts = _scripts_json(collection)
     if scripts["count"]:
         lines.append(f"Scripts: {scripts['count']} found and ignored (postc never runs scripts)")
@@ -159,14 +162,14 @@ def _variable_json(variable: Variable) -> dict[str, Any]:
         "key": variable.key,
         "type": variable.type,
         "secret": variable.secret,
-        "value": None if variable.secret else variable.value,
+        "value": None if variable.secret or variable.value is None else masked(variable.value),
     }
 
 
 def _variable_text(variable: Variable) -> str:
     if variable.secret:
         return f"{variable.key} (secret, value not shown)"
-    return f"{variable.key} = {variable.value!r}"
+    return f"{variable.key} = {masked(variable.value) if variable.value is not None else None!r}"
 
 
 def _auth_json(auth: Auth | None) -> dict[str, Any] | None:
@@ -179,12 +182,12 @@ def _endpoint_json(endpoint: Endpoint, bindings: dict[str, BodyBinding]) -> dict
     request = endpoint.request
     request_binding = bindings.get(f"{endpoint.json_path}.request")
     return {
-        "name": endpoint.name,
-        "folder": list(endpoint.folders),
+        "name": masked(endpoint.name),
+        "folder": [masked(folder) for folder in endpoint.folders],
         "method": request.method,
-        "path": path_template(request.url),
+        "path": masked(path_template(request.url)),
         "path_parameters": list(path_parameters(request.url)),
-        "url": request.url.raw,
+        "url": masked(request.url.raw),
         "query": [param.key for param in request.url.query],
         "body": body_mode(request.body) if request.body is not None else None,
         "auth": _auth_json(endpoint.auth),
@@ -198,7 +201,7 @@ def _example_json(example: Example, bindings: dict[str, BodyBinding]) -> dict[st
     document = example.json
     binding = bindings.get(example.json_path)
     return {
-        "name": example.name,
+        "name": masked(example.name),
         "status": example.code,
         "status_text": example.status,
         "content_type": example.content_type,
@@ -245,22 +248,23 @@ def _untyped(example: Example) -> str:
 def _model_json(model: Model) -> dict[str, Any]:
     return {
         "name": model.name,
-        "description": model.description,
-        "paths": list(model.paths),
+        "description": masked(model.description),
+        "paths": [masked(path) for path in model.paths],
         "fields": [
             {
                 "key": field.key,
                 "name": field.name,
                 "type": annotation(field.type),
                 "required": field.required,
-                "evidence": _evidence_json(field.evidence),
+                "evidence": _evidence_json(field),
             }
             for field in model.fields
         ],
     }
 
 
-def _evidence_json(evidence: FieldEvidence | None) -> dict[str, Any] | None:
+def _evidence_json(field: ModelField) -> dict[str, Any] | None:
+    evidence = field.evidence
     if evidence is None:
         return None
     return {
@@ -269,12 +273,12 @@ def _evidence_json(evidence: FieldEvidence | None) -> dict[str, Any] | None:
         "nulls": evidence.nulls,
         "kinds": dict(evidence.kinds),
         "documents": evidence.documents,
-        "samples": list(evidence.samples),
+        "samples": _samples(field),
     }
 
 
 def _model_text(model: Model) -> list[str]:
-    lines = [f"  {model.name}: {model.description}"]
+    lines = [f"  {model.name}: {masked(model.description)}"]
     for field in model.fields:
         flag = "required" if field.required else "optional"
         lines.append(
@@ -290,8 +294,14 @@ def _evidence_text(field: ModelField) -> str:
     kinds = ", ".join(f"{kind} x{count}" for kind, count in evidence.kinds)
     text = f"present {evidence.present}/{evidence.parents}, {kinds}, {evidence.documents} docs"
     if evidence.samples:
-        text += f", e.g. {', '.join(evidence.samples[:3])}"
+        text += f", e.g. {', '.join(_samples(field)[:3])}"
     return text
+
+
+def _samples(field: ModelField) -> list[str]:
+    """The values an example gave the field, masked; a credential field's not at all."""
+    samples = field.evidence.samples if field.evidence is not None else ()
+    return [MASK if is_secret_field(field.key or "") else masked(sample) for sample in samples]
 
 
 def _scripts_json(collection: Collection) -> dict[str, Any]:

@@ -146,7 +146,8 @@ def test_json_on_stdout_is_valid_json_with_the_same_values(
     assert not UNSAFE.search(text + done.stderr.decode("utf-8")), text
     if command[0] == "inspect":
         assert json.loads(text)["collection"]["name"] == f"Shop{OSC_TITLE}\u202e"
-        assert json.loads(text)["variables"][0]["value"] == "eu\u202e\ud800"
+        # a lone surrogate is read as U+FFFD (generator.loader.lenient_json), the rest kept
+        assert json.loads(text)["variables"][0]["value"] == "eu\u202e\ufffd"
     else:
         models = json.loads(text)["$defs"].values()
         assert any("k\u202e\x7f" in model.get("properties", {}) for model in models)

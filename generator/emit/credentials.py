@@ -9,20 +9,26 @@ import re
 from collections.abc import Sequence
 
 from generator.ir import Endpoint, Param
-from generator.loader.variables import VARIABLE, looks_secret
+from generator.loader.variables import VARIABLE
+from generator.secrets import is_secret_name, is_secret_value
 
 
-def is_credential_header(name: str) -> bool:
-    """``Authorization``, or a header named like a credential (``x-api-key``,
-    ``X-Auth-Token``, ``X-SFDC-Session``); not ``Cookie``, whose value is name=value pairs."""
-    return name.lower() != "cookie" and (name.lower() == "authorization" or looks_secret(name))
+def is_credential_header(header: Param) -> bool:
+    """``Authorization``, a header named like a credential (``x-api-key``, ``X-Auth-Key``,
+    ``X-SFDC-Session``), or one whose value is a credential whatever its name (``X-Custom:
+    sk_live_...``); not ``Cookie``, whose value is name=value pairs."""
+    name = header.key.lower()
+    if name == "cookie":
+        return False
+    credential = is_secret_name(header.key) or is_secret_value(header.value or "")
+    return name == "authorization" or credential
 
 
 def credential_headers(headers: Sequence[Param]) -> list[Param]:
     """The enabled credential headers of a request, the first of each name."""
     found: dict[str, Param] = {}
     for header in headers:
-        if not header.disabled and is_credential_header(header.key):
+        if not header.disabled and is_credential_header(header):
             found.setdefault(header.key.lower(), header)
     return list(found.values())
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from generator.infer import placeholder
 from generator.ir import Param, Request
-from generator.loader.variables import VARIABLE, looks_secret
+from generator.loader.variables import VARIABLE
+from generator.secrets import is_secret_name, is_secret_value
 
 # openapi-to-postman starts the description of a required parameter with "(Required)"
 _REQUIRED = re.compile(r"\s*\(required\)", re.IGNORECASE)
@@ -190,7 +191,9 @@ def _enabled(items: Iterable[Param], location: str) -> dict[str, tuple[str, str]
 
 def _constant_value(location: str, name: str, value: tuple[str, str], excluded: set[str]) -> bool:
     key, text = value
-    if not text.strip() or text == "\0" or is_placeholder(text) or looks_secret(key):
+    if not text.strip() or text == "\0" or is_placeholder(text):
+        return False
+    if is_secret_name(key) or is_secret_value(text):  # a credential: no default to show
         return False
     if location == "header" and (name in _NOT_CONSTANT_HEADERS or name in FORMAT_HEADERS):
         return False
@@ -204,5 +207,5 @@ def _constant_value(location: str, name: str, value: tuple[str, str], excluded: 
         whole is not None
         and not names[0].startswith("$")
         and names[0] not in excluded
-        and not looks_secret(names[0])
+        and not is_secret_name(names[0])
     )

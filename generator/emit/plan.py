@@ -64,7 +64,7 @@ from generator.ir import (
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
-from generator.loader.variables import VARIABLE, looks_secret
+from generator.loader.variables import VARIABLE
 from generator.naming.identifiers import (
     class_name,
     field_name,
@@ -78,6 +78,7 @@ from generator.naming.reserved import (
     METHOD_SCOPE,
     MODULE_SCOPE,
 )
+from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
 
 M = "models."  # model names are qualified: resources import the lazy models package
@@ -374,7 +375,7 @@ class Planner:
         if known is not None:
             return known
         value, is_secret, var_description = self.values.get(variable, (None, False, ""))
-        secret = secret or is_secret or looks_secret(variable)
+        secret = secret or is_secret or is_secret_name(variable)
         taken = {s.name for s in self.settings.values()}
         reserved = taken | CONSTRUCTOR_SCOPE
         wanted = field_name(variable)
@@ -614,8 +615,8 @@ class Planner:
         self.warnings.append(
             Diagnostic(
                 auth.origin,
-                f"auth type {kind!r} is not generated: its requests send the credentials of "
-                "the http_client passed to the client (the generated README has a recipe)",
+                f"auth type {masked(kind)!r} is not generated: its requests send the credentials"
+                " of the http_client passed to the client (the generated README has a recipe)",
             )
         )
         return None
@@ -627,9 +628,9 @@ class Planner:
             client_id = self._credential(auth, "clientId", "client_id")
             secret = self._credential(auth, "clientSecret", "client_secret")
             scope = auth.get("scope")
-            literals = [("token_url", self.resolved(token_url))]
+            literals = [("token_url", self.redacted(self.resolved(token_url)))]
             if isinstance(scope, str) and scope:
-                literals.append(("scope", self.resolved(scope)))
+                literals.append(("scope", self.redacted(self.resolved(scope))))
             return ClientAuth("client_credentials", (client_id, secret), tuple(literals))
         token = self._credential(auth, "accessToken", "access_token")
         if auth.get("addTokenTo") == "queryParams":
@@ -714,7 +715,7 @@ class Planner:
             error_models=error_models,
             error_classes=self._error_classes(endpoint, identity),
             auth=auth,
-            graphql_query=graphql,
+            graphql_query=self.redacted(graphql) if graphql is not None else None,
             returns_examples=success.examples if success is not None else (),
             error_code_field=_error_code_field(endpoint),
             base=self.host(endpoint),
@@ -803,7 +804,7 @@ class Planner:
                 parameters.append(self._path_parameter(name, variable))
             for match in VARIABLE.finditer(rest):
                 value, secret, _ = self.values.get(match.group(1), (None, False, ""))
-                if secret or looks_secret(match.group(1)):
+                if secret or is_secret_name(match.group(1)):
                     value = None
                 parameters.append(self._path_parameter(match.group(1), None, value))
             for match in _OPENAPI_PARAMETER.finditer(rest):
@@ -895,7 +896,8 @@ class Planner:
         requests = [endpoint.request]
         requests += [e.original_request for e in endpoint.examples if e.original_request]
         value = param.value
-        if value and looks_secret(param.key) and not variables_in(value):
+        credential = is_secret_name(param.key) or is_secret_value(value or "")
+        if value and credential and not variables_in(value):
             where = "form field" if location == "form" else f"{location} parameter"
             self._not_copied(endpoint, f"{where} {param.key!r}", field_name(param.key))
             value = None
@@ -925,7 +927,7 @@ class Planner:
         seen: set[str] = set()  # header names are case-insensitive: the first one wins
         for header in endpoint.request.headers:
             cookie = header.key.lower() == "cookie"
-            credential = is_credential_header(header.key) or cookie
+            credential = is_credential_header(header) or cookie
             replaced = endpoint.auth is not None and endpoint.auth.type != "noauth"
             if credential and not header.disabled and header.value:
                 if cookie:
@@ -944,7 +946,8 @@ class Planner:
                 self.warnings.append(
                     Diagnostic(
                         f"{endpoint.json_path}.request.header",
-                        f"header name {header.key!r} is not a valid HTTP header name, left out",
+                        f"header name {masked(header.key)!r} is not a valid HTTP header name, "
+                        "left out",
                     )
                 )
                 continue

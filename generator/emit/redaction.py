@@ -6,10 +6,11 @@ passes through ``redact`` (free text) or ``redact_json`` (data). The rules, in
 docs/security.md:
 
 - a secret is a value of at least ``MIN_SECRET_LENGTH`` characters held by a credential
-  (a secret variable, an auth attribute, an ``Authorization`` or key-like header or query
-  parameter); a placeholder (``<string>``, ``<API key>``), a value with a ``{{var}}``
-  reference, and a value that only repeats its own name (a demo ``password: password``)
-  are not secrets;
+  (a secret variable, an auth attribute, an ``Authorization`` or key-like header, query
+  parameter or form field), or a secret by its shape wherever it stands
+  (``generator.secrets``: keys, JWTs, tokens, URL passwords); a placeholder (``<string>``,
+  ``<API key>``), a value with a ``{{var}}`` reference, a demo word (``string``) and a
+  value that only repeats its own name (a demo ``password: password``) are not secrets;
 - in free text a secret is replaced only where it stands as a whole token: the characters
   around it must not continue a word (letters, digits and ``_`` do), so ``postman`` stays in
   ``getpostman.com`` and ``Bearer abc123secret`` loses its token;
@@ -22,17 +23,30 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from generator.escaping import py_bytes, py_str
-from generator.ir import Collection, JsonValue
-from generator.loader.variables import looks_secret
+from generator.ir import (
+    Auth,
+    Body,
+    Collection,
+    FormDataBody,
+    FormPart,
+    GraphQLBody,
+    JsonValue,
+    Param,
+    RawBody,
+    Request,
+    UrlencodedBody,
+)
+from generator.secrets import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
+from generator.secrets import is_secret as is_secret
+from generator.secrets import is_secret_field, is_secret_name, is_secret_value, secret_values
 
 REDACTED = "REDACTED"
-# Shorter values are not treated as credentials: redacting "1" or "abc" would mangle text.
-MIN_SECRET_LENGTH = 6
-# Auth attributes that hold credentials (lower-cased); the others are names, URLs, flags.
+# Auth attributes that hold credentials (lower-cased, without ``_``); the others are names,
+# URLs and flags, unless their name says otherwise (``is_secret_field``)
 CREDENTIAL_ATTRIBUTES = frozenset(
     {
         "token",
@@ -59,25 +73,10 @@ CREDENTIAL_ATTRIBUTES = frozenset(
         "key_value",
     }
 )
-_REFERENCE = re.compile(r"\{\{[^{}]*\}\}")
-# An openapi-to-postman placeholder (``<string>``, ``<dateTime>``) or a person's
-# (``<your API key>``): a letter first, as ``generator.infer.artefacts.placeholder`` reads them
-_PLACEHOLDER = re.compile(r"<[A-Za-z][^<>]{0,79}>")
 # A ``{name}`` field of a path template: the method's parameter, an identifier
 _TEMPLATE_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
-_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 Values = dict[str, tuple[str | None, bool, str]]  # variable -> (value, secret, description)
-
-
-def is_secret(value: str, name: str = "") -> bool:
-    """Whether ``value``, held by a credential called ``name``, is a secret to keep out:
-    not empty, not short, no template (placeholder or ``{{var}}``), not its own name."""
-    if len(value) < MIN_SECRET_LENGTH or _REFERENCE.search(value) or _PLACEHOLDER.search(value):
-        return False
-    return not name or _NOT_ALPHANUMERIC.sub("", value.lower()) != _NOT_ALPHANUMERIC.sub(
-        "", name.lower()
-    )
 
 
 def ordered(secrets: Iterable[str]) -> tuple[str, ...]:
@@ -86,31 +85,123 @@ def ordered(secrets: Iterable[str]) -> tuple[str, ...]:
 
 
 def collection_secrets(collection: Collection, values: Values) -> tuple[str, ...]:
-    """Every credential value the collection (and environment) holds, longest first."""
-    found = [(value, key) for key, (value, secret, _) in values.items() if secret and value]
-    auths = [collection.auth, *(f.auth for f in collection.folders())]
-    auths += [e.request.auth for e in collection.endpoints()]
-    for auth in auths:
-        for attribute in auth.params if auth is not None else ():
+    """Every credential value the collection (and environment) holds, longest first: the
+    values of credentials (``_held``) and every secret anywhere by its shape
+    (``generator.secrets.secret_values``: keys, tokens, passwords in URLs, ...)."""
+    held = [value for value, name in _held(collection, values) if is_secret(value, name)]
+    shaped = [
+        value
+        for text, data in dict.fromkeys(_texts(collection, values))  # each text once
+        for value in secret_values(text, data=data)
+        if is_secret(value)
+    ]
+    return ordered(held + shaped)
+
+
+def _held(collection: Collection, values: Values) -> Iterator[tuple[str, str]]:
+    """(value, name) of every credential: secret variables, credential attributes of auths,
+    credential headers (and the token after their scheme word), credential-named query
+    keys and form fields, and any of these whose whole value is a credential."""
+    yield from ((value, key) for key, (value, secret, _) in values.items() if secret and value)
+    for auth in _auths(collection):
+        for attribute in auth.params:
             key = attribute.key.lower().replace("_", "")
-            credential = key in CREDENTIAL_ATTRIBUTES or looks_secret(key)
+            credential = key in CREDENTIAL_ATTRIBUTES or is_secret_field(attribute.key)
             if credential and isinstance(attribute.value, str):
-                found.append((attribute.value, attribute.key))
+                yield attribute.value, attribute.key
+    for request in _requests(collection):
+        for header in request.headers:
+            name = header.key
+            if header.value and (name.lower() == "authorization" or _credential(header)):
+                yield header.value, name
+                yield from ((word, name) for word in header.value.split()[1:])
+        for param in (*request.url.query, *_form_fields(request.body)):
+            if param.value and _credential(param):
+                yield param.value, param.key
+
+
+def _credential(param: Param | FormPart) -> bool:
+    """A parameter named like a credential or whose value is one as a whole."""
+    return is_secret_name(param.key) or is_secret_value(param.value or "")
+
+
+def _texts(collection: Collection, values: Values) -> Iterator[tuple[str, bool]]:
+    """Every text of the collection that postc may write, and whether it is data (a body,
+    a URL, a path: ``generator.secrets.secret_values`` reads data for fewer shapes)."""
+    yield collection.name, False
+    yield collection.description, False
+    for value, _, description in values.values():
+        yield value or "", False
+        yield description, False
+    for folder in collection.folders():
+        yield folder.name, False
+        yield folder.description, False
+    for auth in _auths(collection):
+        yield from ((a.value, False) for a in auth.params if isinstance(a.value, str))
     for endpoint in collection.endpoints():
-        requests = [endpoint.request]
-        requests += [e.original_request for e in endpoint.examples if e.original_request]
-        for request in requests:
-            for header in request.headers:
-                if header.value and (
-                    header.key.lower() == "authorization" or looks_secret(header.key)
-                ):
-                    found.append((header.value, header.key))
-                    # "Bearer <token>": the token
-                    found += [(word, header.key) for word in header.value.split()[1:]]
-            for param in request.url.query:
-                if param.value and looks_secret(param.key):
-                    found.append((param.value, param.key))
-    return ordered(value for value, name in found if is_secret(value, name))
+        yield endpoint.name, False
+        yield endpoint.description, False
+        for example in endpoint.examples:
+            yield example.name, False
+            document = example.json
+            yield from _data_texts(document.value if document and document.parsed else example.body)
+            yield from ((header.value or "", True) for header in example.headers)
+    for request in _requests(collection):
+        yield from _request_texts(request)
+
+
+def _request_texts(request: Request) -> Iterator[tuple[str, bool]]:
+    """The texts of a request: its URL and its parts, parameters, headers and body."""
+    yield request.description, False
+    yield request.url.raw, True  # its query values come one by one below
+    yield from ((segment, True) for segment in request.url.path)
+    yield from ((variable.value or "", False) for variable in request.url.variables)
+    for param in (*request.url.query, *request.headers, *_form_fields(request.body)):
+        yield param.value or "", False
+        yield param.description, False
+    body = request.body
+    if isinstance(body, RawBody):
+        document = body.json
+        yield from _data_texts(document.value if document and document.parsed else body.text)
+    elif isinstance(body, GraphQLBody):
+        yield body.query, True
+        yield body.variables or "", True
+
+
+def _data_texts(value: JsonValue) -> Iterator[tuple[str, bool]]:
+    """The strings of JSON data (a text body is one), without recursion: data nests deep."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node, True
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+
+
+def _auths(collection: Collection) -> Iterator[Auth]:
+    """The auth blocks of the collection, its folders, its requests and saved requests."""
+    found = [collection.auth, *(folder.auth for folder in collection.folders())]
+    found += [request.auth for request in _requests(collection)]
+    yield from (auth for auth in found if auth is not None)
+
+
+def _requests(collection: Collection) -> Iterator[Request]:
+    """Every request: each endpoint's and the original request of each saved example."""
+    for endpoint in collection.endpoints():
+        yield endpoint.request
+        yield from (e.original_request for e in endpoint.examples if e.original_request)
+
+
+def _form_fields(body: Body | None) -> tuple[Param | FormPart, ...]:
+    """The text fields of an urlencoded or multipart body (none for other bodies)."""
+    if isinstance(body, UrlencodedBody):
+        return body.fields
+    if isinstance(body, FormDataBody):
+        return tuple(part for part in body.parts if part.kind != "file")
+    return ()
 
 
 @lru_cache(maxsize=64)

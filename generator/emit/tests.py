@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -22,6 +23,7 @@ from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
 from generator.emit.redaction import redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
+from generator.infer.formats import format_of
 from generator.ir import (
     ApiModels,
     Collection,
@@ -36,11 +38,14 @@ from generator.ir import (
     UrlencodedBody,
 )
 from generator.naming.identifiers import field_name, module_files, unique_in_scope
+from generator.secrets import is_secret, is_secret_field
 
 BASE_URL = "https://api.example.test"
 # Saved bodies longer than this go to a file beside the tests: black and readers cope badly
 # with a multi-megabyte literal (a 30 MB one took black over 4 GB of memory)
 INLINE_BODY_LIMIT = 16_384
+# A credential field's name as its sample (``"<password>"``): read as a placeholder again
+_SAMPLE_NAME = re.compile(r"[A-Za-z][\w.-]{0,78}")
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets
 _STATUS_CLASSES = {
@@ -347,7 +352,8 @@ def _response_body(example: Example) -> tuple[str, str]:
     content_type = example.content_type or "text/plain"
     document = example.json
     if document is not None and document.parsed:
-        return json.dumps(_sampled(document.value), ensure_ascii=False), "application/json"
+        body = without_credentials(_sampled(document.value))
+        return json.dumps(body, ensure_ascii=False), "application/json"
     return example.body or "", content_type
 
 
@@ -363,6 +369,53 @@ def _sampled(value: JsonValue) -> JsonValue:
     if isinstance(value, dict):
         return {key: _sampled(item) for key, item in value.items()}
     return value
+
+
+def without_credentials(value: JsonValue) -> JsonValue:
+    """JSON data with the value of every credential field (``is_secret_field``: password,
+    access_token, client_secret, api_key, ...) replaced by an obvious sample: ``"<password>"``,
+    or a sample of its format (an email stays an email, a UUID a UUID), so the models still
+    read it. Other values (a credential field's number or object) and every key are kept.
+    The request arguments and the expected wire body are made of the same replaced data,
+    as are the body served and the one expected back. Iterative: data nests deep."""
+    stack: list[dict[str, JsonValue] | list[JsonValue]] = []
+    root = _replaced("", value, stack)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, item in node.items():
+                node[key] = _replaced(key, item, stack)
+        else:
+            for index, item in enumerate(node):
+                node[index] = _replaced("", item, stack)
+    return root
+
+
+def _replaced(
+    key: str, value: JsonValue, stack: list[dict[str, JsonValue] | list[JsonValue]]
+) -> JsonValue:
+    """A string under ``key`` as its sample if a credential's; an object or array copied
+    and put on ``stack``, to be replaced in its turn; anything else as it is."""
+    if isinstance(value, str):
+        return _credential_sample(key, value) if key else value
+    if isinstance(value, dict | list):
+        copy: dict[str, JsonValue] | list[JsonValue] = (
+            dict(value) if isinstance(value, dict) else list(value)
+        )
+        stack.append(copy)
+        return copy
+    return value
+
+
+def _credential_sample(key: str, value: str) -> str:
+    """``value`` of the field ``key``, or its sample when it is a credential (a secret)."""
+    if not is_secret_field(key) or not is_secret(value, key):
+        return value
+    found = format_of(value)
+    if found is not None:
+        sample = _SAMPLES.get(("str", found))
+        return sample if isinstance(sample, str) else value
+    return f"<{key}>" if _SAMPLE_NAME.fullmatch(key) else "<credential>"
 
 
 def _arguments(
@@ -405,7 +458,7 @@ def _arguments(
         body = _json_body(request) if request.body is not None else None
         if body is None:
             body = _json_body(declared)
-        sampled = _sampled(body if body is not None else {})
+        sampled = without_credentials(_sampled(body if body is not None else {}))
         json_body = json.dumps(sampled, ensure_ascii=False)
         arguments.append(("body", Brackets("json.loads(", (_literal(json_body),), ")")))
     elif method.body_kind == "content":

@@ -9,6 +9,7 @@ block, ``null``, ``{"type": null}`` and the unofficial ``"inherit"`` all mean "i
 from __future__ import annotations
 
 from generator.ir import Auth, AuthParam, Diagnostic
+from generator.secrets import masked
 
 KNOWN_AUTH_TYPES = frozenset(
     {
@@ -50,7 +51,8 @@ def parse_auth(node: object, path: str, warnings: list[Diagnostic]) -> Auth | No
     if auth_type not in KNOWN_AUTH_TYPES:
         warnings.append(
             Diagnostic(
-                f"{path}.type", f"unknown auth type {auth_type!r}; requests will send no auth"
+                f"{path}.type",
+                f"unknown auth type {masked(auth_type)!r}; requests will send no auth",
             )
         )
     return Auth(auth_type, _params(node.get(auth_type), f"{path}.{auth_type}", warnings), path)

@@ -24,6 +24,7 @@ from generator.ir import (
 from generator.loader.lenient_json import looks_like_json, parse_json_text
 from generator.loader.params import parse_urlencoded
 from generator.loader.values import description_text, is_disabled, object_list, scalar_text
+from generator.secrets import masked
 
 
 def parse_body(
@@ -61,7 +62,9 @@ def parse_body(
         return _file(content, disabled)
     if mode == "graphql":
         return _graphql(content, f"{path}.graphql", warnings, disabled)
-    warnings.append(Diagnostic(f"{path}.mode", f"unknown body mode {mode!r}, kept but not sent"))
+    warnings.append(
+        Diagnostic(f"{path}.mode", f"unknown body mode {masked(mode)!r}, kept but not sent")
+    )
     return UnknownBody(mode, disabled)
 
 
@@ -149,7 +152,9 @@ def _graphql(node: object, path: str, warnings: list[Diagnostic], disabled: bool
     if isinstance(variables, str) and variables.strip():
         document = parse_json_text(variables)
         if not document.parsed:
-            warnings.append(Diagnostic(f"{path}.variables", f"not JSON: {document.error}"))
+            warnings.append(
+                Diagnostic(f"{path}.variables", f"not JSON: {masked(document.error or '')}")
+            )
     return GraphQLBody(
         query=query if isinstance(query, str) else "",
         variables=variables or None,

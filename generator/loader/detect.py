@@ -11,6 +11,7 @@ from typing import Literal
 
 from generator.errors import InputError
 from generator.ir import Diagnostic, JsonValue
+from generator.secrets import masked
 
 V1_MESSAGE = (
     "Postman Collection v1 format detected; postc reads v2.0 and v2.1. Re-export the collection "
@@ -66,7 +67,9 @@ def schema_version(doc: dict[str, JsonValue], warnings: list[Diagnostic]) -> str
             return "v2.1.0"
         if "/v2.0.0/" in schema:
             return "v2.0.0"
-        warnings.append(Diagnostic("info.schema", f"unknown schema {schema!r}; read as v2.x"))
+        warnings.append(
+            Diagnostic("info.schema", f"unknown schema {masked(schema)!r}; read as v2.x")
+        )
     else:
         warnings.append(Diagnostic("info.schema", "missing; read as v2.x"))
     return "v2.0.0" if _has_object_auth(doc) else "v2.1.0"

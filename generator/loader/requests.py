@@ -12,6 +12,7 @@ from generator.loader.lenient_json import looks_like_json, parse_json_text
 from generator.loader.params import content_type, parse_headers
 from generator.loader.urls import parse_url
 from generator.loader.values import description_text, object_list, scalar_text
+from generator.secrets import masked
 
 STANDARD_METHODS = frozenset(
     {
@@ -85,7 +86,7 @@ def _method(value: object, path: str, warnings: list[Diagnostic]) -> str:
         return "GET"
     method = (scalar_text(value) or "GET").upper()
     if method not in STANDARD_METHODS:
-        warnings.append(Diagnostic(path, f"unknown HTTP method {method!r}, kept as is"))
+        warnings.append(Diagnostic(path, f"unknown HTTP method {masked(method)!r}, kept as is"))
     return method
 
 
@@ -107,7 +108,9 @@ def _example(node: dict[str, object], path: str, index: int, warnings: list[Diag
         document = parse_json_text(text)
         if not document.parsed:
             warnings.append(
-                Diagnostic(f"{path}.body", f"not valid JSON, kept as text: {document.error}")
+                Diagnostic(
+                    f"{path}.body", f"not valid JSON, kept as text: {masked(document.error or '')}"
+                )
             )
     original = node.get("originalRequest", node.get("request"))
     name = node.get("name")
@@ -141,9 +144,9 @@ def _status_code(value: object, path: str, warnings: list[Diagnostic]) -> int | 
     code = _whole_number(value)
     if code is not None and 100 <= code <= 599:
         return code
-    warnings.append(
-        Diagnostic(path, f"expected an HTTP status code (100 to 599), got {value!r}; ignored")
-    )
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    message = f"expected an HTTP status code (100 to 599), got {masked(shown)}; ignored"
+    warnings.append(Diagnostic(path, message))
     return None
 
 

@@ -29,11 +29,13 @@ from typing import NamedTuple
 
 from generator.ir import Diagnostic, Param, PathVariable, Url
 from generator.loader.values import description_text, is_disabled, object_list, scalar_text
-from generator.loader.variables import looks_secret
+from generator.secrets import masked
 
 _TOKEN = re.compile(r"\{\{[^{}]*\}\}")
 _NAMED_TOKEN = re.compile(r"\{\{([^{}]+)\}\}")
 _MISMATCH = "url.raw disagrees with the structured url"
+USERINFO_DROPPED = "credentials in the URL (user:pass@) are not kept"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 
 
 class _Text(NamedTuple):
@@ -118,6 +120,22 @@ def path_parameters(url: Url) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_template(url)[1]))
 
 
+def without_userinfo(text: str) -> str:
+    """A URL string (a variable's value) without its ``user:password@``, which ``parse_url``
+    drops from a literal URL: credentials end at the last ``@`` before the path, query or
+    fragment; ``{{…}}`` tokens are opaque. Text that is no ``scheme://`` URL is kept."""
+    source = _Text.of(text)
+    start = source.mask.find("://")
+    if start < 0 or not _SCHEME.fullmatch(source.mask[:start].lstrip()):
+        return text
+    end = len(text)
+    for separator in "/\\?#":
+        found = source.mask.find(separator, start + 3)
+        end = found if 0 <= found < end else end
+    at = source.mask.rfind("@", start + 3, end)
+    return text if at < 0 else text[: start + 3] + text[at + 1 :]
+
+
 def _template(url: Url) -> tuple[str, list[str]]:
     names: list[str] = []
     segments = [_segment_template(segment, names) for segment in url.path]
@@ -159,7 +177,7 @@ def _from_text(raw: str, path: str, warnings: list[Diagnostic]) -> Url:
     rest, segments = rest.cut(len(rest.raw) - len(rest.raw.lstrip("/"))).before_first("/")
     credentials, rest = rest.after_last("@")
     if credentials is not None:
-        warnings.append(Diagnostic(path, "credentials in the URL (user:pass@) are not kept"))
+        warnings.append(Diagnostic(path, USERINFO_DROPPED))
     rest, port = _port(rest)
     return Url(
         raw=raw,
@@ -289,7 +307,7 @@ def _segment(entry: object, path: str, warnings: list[Diagnostic]) -> str:
         return entry
     value = entry.get("value") if isinstance(entry, dict) else entry
     text = value if isinstance(value, str) else scalar_text(value) or ""
-    warnings.append(Diagnostic(path, f"expected a string segment; using {text!r}"))
+    warnings.append(Diagnostic(path, f"expected a string segment; using {masked(text)!r}"))
     return text
 
 
@@ -330,8 +348,8 @@ def _compare(raw: str, url: Url, path: str, warnings: list[Diagnostic]) -> None:
     """Warn when ``raw`` names another URL than the structured parts Postman sends.
 
     Protocol and host compare case-insensitively and the query as a sorted list of its
-    enabled params; the fragment is not compared (it is never sent). The warning shows the
-    values of credential-like query params (``api_key=…``) as ``***``.
+    enabled params; the fragment is not compared (it is never sent). The warning shows
+    credentials (``api_key=…``, a token in the path) as ``***``.
     """
     parsed = _from_text(raw.strip(), path, [])
     parts = {
@@ -341,10 +359,8 @@ def _compare(raw: str, url: Url, path: str, warnings: list[Diagnostic]) -> None:
         "path": (parsed.path_text, url.path_text),
         "query": (_sorted_query(parsed.query), _sorted_query(url.query)),
     }
-    queries = (_sorted_query(parsed.query, redacted=True), _sorted_query(url.query, redacted=True))
-    shown = {**parts, "query": queries}
     differences = [
-        f"{name}: raw {shown[name][0]!r}, structured {shown[name][1]!r}"
+        f"{name}: raw {masked(ours)!r}, structured {masked(theirs)!r}"
         for name, (ours, theirs) in parts.items()
         if ours != theirs
     ]
@@ -353,18 +369,10 @@ def _compare(raw: str, url: Url, path: str, warnings: list[Diagnostic]) -> None:
         warnings.append(Diagnostic(path, f"{_MISMATCH} ({details}); using host/path, as Postman"))
 
 
-def _sorted_query(params: tuple[Param, ...], redacted: bool = False) -> str:
-    """The enabled params, sorted; ``redacted``, credential-like values are ``***``."""
-    pieces = (
-        p.key if p.value is None else f"{p.key}={_shown(p) if redacted else p.value}"
-        for p in params
-        if not p.disabled
-    )
+def _sorted_query(params: tuple[Param, ...]) -> str:
+    """The enabled params, sorted."""
+    pieces = (p.key if p.value is None else f"{p.key}={p.value}" for p in params if not p.disabled)
     return "&".join(sorted(pieces))
-
-
-def _shown(param: Param) -> str:
-    return "***" if param.value and looks_secret(param.key) else param.value or ""
 
 
 def _variables(

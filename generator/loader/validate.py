@@ -24,6 +24,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from generator.ir import Diagnostic, JsonValue
+from generator.secrets import masked
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain invalid input
     from jsonschema.exceptions import ValidationError
@@ -349,7 +350,7 @@ def _message(error: ValidationError) -> str:
     if error.validator == "required":
         missing = [key for key in expected if key not in instance]
         return "missing " + ", ".join(f"`{key}`" for key in missing)
-    return error.message  # a keyword our schemas do not use
+    return masked(error.message)  # a keyword our schemas do not use: it may quote a value
 
 
 def _expected(names: str | list[str]) -> str:

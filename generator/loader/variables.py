@@ -3,35 +3,12 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from generator.ir import Diagnostic, Variable
+from generator.loader.urls import USERINFO_DROPPED, without_userinfo
 from generator.loader.values import description_text, is_disabled, object_list, scalar_text
+from generator.secrets import is_secret_name, is_secret_value
 
-_SECRET_WORDS = frozenset(
-    {
-        "apikey",
-        "authorization",
-        "bearer",
-        "cookie",
-        "credential",
-        "credentials",
-        "jwt",
-        "passphrase",
-        "passwd",
-        "password",
-        "pat",
-        "pwd",
-        "secret",
-        "session",
-        "signature",
-        "token",
-    }
-)
-_KEY_QUALIFIERS = frozenset(
-    {"access", "account", "api", "client", "master", "private", "secret", "signing", "subscription"}
-)
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # A reference to a variable in a value: ``{{name}}``
 VARIABLE = re.compile(r"\{\{([^{}]+)\}\}")
 
@@ -46,22 +23,27 @@ def parse_variables(node: object, path: str, warnings: list[Diagnostic]) -> tupl
             continue
         kind = entry.get("type")
         kind = kind if isinstance(kind, str) and kind else "string"
+        value = _without_userinfo(scalar_text(entry.get("value")), entry_path, warnings)
         variables.append(
             Variable(
                 key=key,
-                value=scalar_text(entry.get("value")),
+                value=value,
                 type=kind,
                 description=description_text(entry.get("description")),
                 disabled=is_disabled(entry),
-                secret=kind == "secret" or looks_secret(key),
+                secret=kind == "secret" or is_secret_name(key) or is_secret_value(value or ""),
             )
         )
     return tuple(variables)
 
 
-def looks_secret(name: str) -> bool:
-    """Whether a name says it holds a credential (``access-token``, ``apiKey``)."""
-    words = [word.lower() for word in _WORD.findall(name)]
-    if any(word in _SECRET_WORDS for word in words):
-        return True
-    return any(first in _KEY_QUALIFIERS and second == "key" for first, second in pairwise(words))
+def _without_userinfo(value: str | None, path: str, warnings: list[Diagnostic]) -> str | None:
+    """A URL value (``https://user:password@host/v1``, a base URL) without its userinfo,
+    dropped with the warning a literal URL gets (``generator.loader.urls``): the client
+    sends no credentials it was not given."""
+    if value is None:
+        return None
+    kept = without_userinfo(value)
+    if kept != value:
+        warnings.append(Diagnostic(f"{path}.value", USERINFO_DROPPED))
+    return kept

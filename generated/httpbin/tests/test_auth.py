@@ -13,7 +13,7 @@ from .conftest import Mock
 
 
 def test_bearer_authenticated(client: Client, mock: Mock) -> None:
-    body = '{"authenticated": true, "token": "example-token"}'
+    body = '{"authenticated": true, "token": "<token>"}'
     mock.respond(200, body, "application/json", "Authenticated")
     result = client.auth.bearer()
     assert dump(result) == json.loads(body)
