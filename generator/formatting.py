@@ -98,6 +98,9 @@ class _Formatter:
             result = results.get(text)
             if result is None:
                 result = _black(text)
+            if result is None:  # not Python: the compile check names the file and the line
+                formatted.update(dict.fromkeys(paths, text))
+                continue
             store(entry, result)
             formatted.update(dict.fromkeys(paths, result))
         return formatted
@@ -248,10 +251,16 @@ def _jobs() -> int:
         return len(cores) if cores else os.cpu_count() or 1
 
 
-def _black(text: str) -> str:
+def _black(text: str) -> str | None:
+    """``text`` formatted, or ``None`` when black cannot parse it (a user template's
+    mistake: ``generator.emit.verify`` then reports it as bad input, not a traceback)."""
     import black  # here, not at start-up: most runs find every file in the cache
+    from black.parsing import InvalidInput
 
-    return black.format_str(text, mode=_mode())
+    try:
+        return black.format_str(text, mode=_mode())
+    except InvalidInput:
+        return None
 
 
 @cache
@@ -266,7 +275,10 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     """A worker's loop: frames of texts in, frames of the formatted texts out, until the
     input ends (an error in black ends the worker; its caller formats what is left)."""
     while (text := _read_frame(source)) is not None:
-        _write_frame(sink, _black(text))
+        formatted = _black(text)
+        if formatted is None:  # not Python: the caller meets it again, and reports the file
+            return
+        _write_frame(sink, formatted)
 
 
 if __name__ == "__main__":  # a worker of _Worker

@@ -899,6 +899,26 @@ def test_output_that_does_not_compile_is_exit_2_and_nothing_is_written(tmp_path:
     assert not output.exists()
 
 
+def test_a_template_writing_what_black_cannot_parse_is_exit_2_naming_the_file(
+    tmp_path: Path,
+) -> None:
+    """Black refuses a syntax error before the compiler sees it: the file is left as written
+    for the compile check, which names it (black's exception was exit 70)."""
+    templates = tmp_path / "templates" / "package"
+    templates.mkdir(parents=True)
+    (templates / "__init__.py.j2").write_text("def broken(:\n    pass\n", encoding="utf-8")
+    source = tmp_path / "collection.json"
+    source.write_text(json.dumps(collection([request("get", "x")])), encoding="utf-8")
+    output = tmp_path / "out"
+    status, _, stderr = postc(
+        "generate", source, "-o", output, "--templates", tmp_path / "templates"
+    )
+    assert status == 2, stderr
+    assert "generated code does not compile: names/__init__.py line 1: " in stderr
+    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
+    assert not output.exists()
+
+
 def test_a_text_is_compiled_again_unless_the_cache_records_it(tmp_path: Path) -> None:
     """The record of a text that compiled is the cache entry holding its key: an entry
     holding anything else (truncated, planted) is no record, and the text is compiled."""
