@@ -54,6 +54,7 @@ from generator.ir import (
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
+from generator.secrets import masked
 from generator.terminal import printable
 
 NAME_HEADER = "x-mock-response-name"
@@ -394,7 +395,8 @@ class _RefusedError(Exception):
 
 class _Log:
     """The request log: one escaped line per request (``generator.terminal``: a path or an
-    example name cannot drive the terminal), lines from several threads never mixed."""
+    example name cannot drive the terminal), credentials in it masked as in warnings
+    (``?api_key=***``), lines from several threads never mixed."""
 
     def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
@@ -404,7 +406,7 @@ class _Log:
         if self.stream is None:
             return
         with self.lock:
-            self.stream.write(printable(text) + "\n")
+            self.stream.write(printable(masked(text)) + "\n")
             self.stream.flush()
 
 

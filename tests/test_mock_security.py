@@ -267,6 +267,19 @@ def test_the_log_escapes_request_lines_and_example_names(start: Start) -> None:
     ]
 
 
+def test_the_log_masks_credentials_a_client_sends_in_the_request_line(start: Start) -> None:
+    """A client under test sends its real key; the mock's log (a terminal, a CI log) shows
+    it as warnings do."""
+    log = io.StringIO()
+    port = start(load(_item("{{base}}/users/:id")), log=log)
+    close = b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    _exchange(port, b"GET /users/7?api_key=k3yV4lue9" + close)
+    _exchange(port, b"GET /users/sk_live_51Habcdefghijklmnopqrstuv" + close)
+    text = log.getvalue()
+    assert "k3yV4lue9" not in text and "sk_live_51H" not in text, text
+    assert "GET /users/7?api_key=*** -> 200" in text, text
+
+
 def test_postc_mock_prints_an_escaped_banner_and_log(tmp_path: Path) -> None:
     doc = collection_doc(_item("{{base}}/users/:id", name=HOSTILE_NAME))
     doc["info"]["name"] = "Shop\x1b[8m\u202e"
