@@ -801,9 +801,14 @@ def test_a_rendering_that_fails_stops_the_workers(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.usefixtures("two_workers")
-def test_blacks_own_error_reaches_the_caller_from_a_worker_too() -> None:
-    with pytest.raises(black.parsing.InvalidInput):
-        formatting.format_files([*_modules(3), ("broken.py", "def (:\n")])
+def test_a_text_black_cannot_parse_is_left_as_it_is_by_a_worker_too() -> None:
+    """What black cannot parse is kept unformatted (the compile check then names the file,
+    ``generator.emit.verify``); the worker that met it stops, and the texts it did not
+    answer are formatted here."""
+    modules = _modules(3)
+    formatted = formatting.format_files([*modules, ("broken.py", "def (:\n")])
+    assert formatted["broken.py"] == "def (:\n"
+    assert {path: formatted[path] for path, _ in modules} == _formatted(3)
 
 
 def test_a_script_without_a_main_guard_can_generate_in_parallel(tmp_path: Path) -> None:
