@@ -15,6 +15,11 @@ Like Postman's mock servers, each saved example answers the request it was saved
   error, say) also answers its request's route, a tier below every example saved there:
   a client that calls that request and names the example still gets it.
 
+A JSON body is served as the generated tests expect it (``generator.emit.tests.
+response_body``): export placeholders (``"<integer>"``) as typed samples and credential
+fields (``password``, ``access_token``) as samples, so those tests pass live against the
+mock and a token saved in an example is not served. Other bodies are served as saved.
+
 An unmatched request gets a 404 whose JSON body names the closest endpoints. The server
 uses only the standard library; it is meant for local development and tests, and binds to
 loopback unless told otherwise. Any web page a browser shows can send requests to loopback,
@@ -42,6 +47,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, TextIO
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from generator.emit.tests import response_body
 from generator.ir import (
     Collection,
     Endpoint,
@@ -351,10 +357,11 @@ def _reply(example: Example) -> Reply:
         for h in example.headers
         if not h.disabled and h.key and h.key.lower() not in _DROPPED_HEADERS
     ]
+    text, content_type = response_body(example)  # the body the generated tests expect
     if example.content_type and not any(k.lower() == "content-type" for k, _ in headers):
-        headers.append(("Content-Type", example.content_type))
+        headers.append(("Content-Type", content_type))
     # 1xx, 204 and 304 responses carry no body, whatever the example saved
-    body = b"" if status < 200 or status in (204, 304) else (example.body or "").encode("utf-8")
+    body = b"" if status < 200 or status in (204, 304) else text.encode("utf-8")
     return Reply(status, _latin1(reason), tuple(headers), body, example.name)
 
 

@@ -274,7 +274,7 @@ def _example_test(call: str, method: Method, example: Example, declared: Request
     request = example.original_request or declared
     arguments, path, query, json_body = _arguments(method, request, declared)
     status = example.code or 200
-    body, content_type = _response_body(example)
+    body, content_type = response_body(example)
     expect, error_class = expected_outcome(method, example, status)
     return ExampleTest(
         name=f"{method.name}_{field_name(example.name)}",
@@ -328,7 +328,7 @@ def _decoded(example: Example) -> str:
     """What a ``JsonValue`` method makes of the body the test serves (as the runtime's
     ``_json_value`` decodes it): ``json``, ``text``, ``empty``, or ``request`` where it
     would not be a JSON value (a binary type, a JSON type around text that is no JSON)."""
-    body, content_type = _response_body(example)
+    body, content_type = response_body(example)
     if not body.strip():
         return "empty"
     kind = media_kind(content_type)
@@ -348,7 +348,10 @@ def _has_code(body: dict[str, Any], code: str) -> bool:
     return isinstance(nested, dict) and _has_code(nested, code)
 
 
-def _response_body(example: Example) -> tuple[str, str]:
+def response_body(example: Example) -> tuple[str, str]:
+    """The body (and its media type) a generated test serves for ``example``, and
+    ``postc mock`` too: a JSON body with its placeholders as typed samples and its
+    credential fields as samples (the data the test expects back), other bodies as saved."""
     content_type = example.content_type or "text/plain"
     document = example.json
     if document is not None and document.parsed:
