@@ -20,13 +20,14 @@ docs/security.md:
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from generator.escaping import py_bytes, py_str
 from generator.ir import Collection, JsonValue
+from generator.json_values import dumps, map_strings
+from generator.loader.lenient_json import parse_json_text
 from generator.loader.variables import looks_secret
 
 REDACTED = "REDACTED"
@@ -151,26 +152,20 @@ def redact_json(value: JsonValue, secrets: Iterable[str]) -> JsonValue:
     """JSON data with its string values redacted as text; keys are kept, so a secret such
     as ``password`` cannot turn the key ``allow_empty_password`` into another field."""
     found = tuple(secrets)
-    if isinstance(value, str):
-        return redact(value, found)
-    if isinstance(value, list):
-        return [redact_json(item, found) for item in value]
-    if isinstance(value, dict):
-        return {key: redact_json(item, found) for key, item in value.items()}
-    return value
+    return map_strings(value, lambda text: redact(text, found))
 
 
 def redact_json_text(text: str, secrets: Iterable[str]) -> str:
     """JSON text redacted as data (written back compact, as postc writes saved bodies);
-    text that is not JSON (labelled JSON but broken) is redacted as free text."""
+    text that is not JSON (labelled JSON but broken, or nested too deep) is redacted as
+    free text."""
     found = tuple(secrets)
     if not found or not any(secret in text for secret in found):
         return text
-    try:
-        value = json.loads(text)
-    except ValueError:
+    document = parse_json_text(text)
+    if not document.parsed:
         return redact(text, found)
-    return json.dumps(redact_json(value, found), ensure_ascii=False)
+    return dumps(redact_json(document.value, found), ensure_ascii=False)
 
 
 def redact_literal(literal: str, secrets: Iterable[str], *, json_text: bool = False) -> str:

@@ -9,7 +9,6 @@ the JSON, or the error class the status and error code select.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,12 +34,18 @@ from generator.ir import (
     Request,
     UrlencodedBody,
 )
+from generator.json_values import dumps, map_strings
+from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import ascii_module, field_name, unique_in_scope
 
 BASE_URL = "https://api.example.test"
 # Saved bodies longer than this go to a file beside the tests: black and readers cope badly
 # with a multi-megabyte literal (a 30 MB one took black over 4 GB of memory)
 INLINE_BODY_LIMIT = 16_384
+# An example whose saved bodies nest deeper than this is left out of the tests (a comment
+# says so): decoding, comparing and dumping a body recurse per level in the test's own
+# stack, which pytest has already taken part of (the runtime's dump fails near 450 levels)
+TEST_NESTING = 200
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets
 _STATUS_CLASSES = {
@@ -115,11 +120,14 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     for tests, file_name in zip(modules.values(), unique, strict=True):
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        tests = [_stored(t, ascii_module(file_name), files) for t in tests]
+        too_deep = [t.name for t in tests if _too_deep(t)]
+        tests = [_stored(t, ascii_module(file_name), files) for t in tests if not _too_deep(t)]
         files[f"tests/test_{ascii_module(file_name)}.py"] = render_cached(
             "project/tests/module.py.j2",
             plan=outline,
             tests=tests,
+            too_deep=too_deep,
+            nesting=TEST_NESTING,
             base_url=BASE_URL,
             auth_header=auth_header,
         )
@@ -134,6 +142,12 @@ def _stored(test: ExampleTest, module: str, files: dict[str, str]) -> ExampleTes
     relative = f"{module}/{ascii_module(test.name)}.{extension}"
     files[f"tests/examples/{relative}"] = test.body
     return replace(test, body_file=relative)
+
+
+def _too_deep(test: ExampleTest) -> bool:
+    """Whether the test's request or response body nests deeper than ``TEST_NESTING``."""
+    bodies = [test.json_body or "", test.body if media_kind(test.content_type) == "json" else ""]
+    return any(nests_deeper(body, TEST_NESTING) for body in bodies)
 
 
 def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
@@ -344,22 +358,21 @@ def _response_body(example: Example) -> tuple[str, str]:
     content_type = example.content_type or "text/plain"
     document = example.json
     if document is not None and document.parsed:
-        return json.dumps(_sampled(document.value), ensure_ascii=False), "application/json"
+        return dumps(_sampled(document.value), ensure_ascii=False), "application/json"
     return example.body or "", content_type
 
 
 def _sampled(value: JsonValue) -> JsonValue:
-    """The value with OpenAPI-export placeholders (``"<integer>"``) replaced by typed samples."""
-    if isinstance(value, str):
-        declared = placeholder(value)
-        if declared is None or declared == ("str", None):
-            return value
-        return _SAMPLES.get(declared, value)
-    if isinstance(value, list):
-        return [_sampled(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _sampled(item) for key, item in value.items()}
-    return value
+    """The value with OpenAPI-export placeholders (``"<integer>"``) replaced by typed samples
+    (at any depth: a body may nest as deep as the loader allows)."""
+    return map_strings(value, _sample)
+
+
+def _sample(text: str) -> JsonValue:
+    declared = placeholder(text)
+    if declared is None or declared == ("str", None):
+        return text
+    return _SAMPLES.get(declared, text)
 
 
 def _arguments(
@@ -403,7 +416,7 @@ def _arguments(
         if body is None:
             body = _json_body(declared)
         sampled = _sampled(body if body is not None else {})
-        json_body = json.dumps(sampled, ensure_ascii=False)
+        json_body = dumps(sampled, ensure_ascii=False)
         arguments.append(("body", Brackets("json.loads(", (_literal(json_body),), ")")))
     elif method.body_kind == "content":
         raw = request.body if isinstance(request.body, RawBody) else None

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import codecs
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
 from generator.errors import InputError
 from generator.ir import JsonValue
-from generator.loader.lenient_json import JsonSyntaxError, is_blank, loads_strict
+from generator.loader.lenient_json import (
+    MAX_NESTING,
+    JsonSyntaxError,
+    is_blank,
+    loads_on_fresh_stack,
+)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before they are read: no real collection comes near."""
-
-MAX_NESTING = 900
-"""Nesting always accepted: parsing runs on a fresh thread, whose stack takes ~990 levels."""
 
 _MIB = 1024 * 1024
 _CHUNK_BYTES = 4 * _MIB
@@ -42,7 +43,7 @@ def read_json_file(path: Path, *, display_name: str | None = None) -> JsonValue:
     if is_blank(text):
         raise InputError.at(name, "", "empty file, expected a Postman collection (JSON)")
     try:
-        return _parse_on_fresh_stack(text)
+        return loads_on_fresh_stack(text, subject="file")
     except JsonSyntaxError as error:
         raise InputError.at(name, error.location, error.message) from None
     except RecursionError:
@@ -111,10 +112,3 @@ def _detect_encoding(data: bytes) -> tuple[str, int]:
     if len(data) >= 4 and not data[1]:
         return ("utf-16-le" if data[2] or data[3] else "utf-32-le"), 0
     return "utf-8", 0
-
-
-def _parse_on_fresh_stack(text: str) -> JsonValue:
-    """Parse on a new thread: its empty stack lets the C parser go as deep as the recursion
-    limit allows, however deep the caller already is, without touching that limit."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-json") as pool:
-        return pool.submit(loads_strict, text, subject="file").result()
