@@ -66,6 +66,7 @@ from generator.ir import (
 from generator.loader.urls import path_template
 from generator.loader.variables import VARIABLE, looks_secret
 from generator.naming.identifiers import (
+    Numbering,
     ascii_module,
     class_name,
     field_name,
@@ -77,6 +78,8 @@ from generator.units import endpoint_identity, operation
 M = "models."  # model names are qualified: resources import the lazy models package
 # OpenAPI's ``{id}`` left in a collection's path: a path parameter like ``:id``
 _OPENAPI_PARAMETER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
+# A path segment split at its ``{{key}}`` and ``{key}`` fields (kept at odd indexes)
+_PATH_FIELD = re.compile(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!\}))")
 # Any other brace outside ``{{...}}`` is sent literally by Postman, percent-encoded; it must
 # not read as a placeholder of the call URL.
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
@@ -352,6 +355,7 @@ class Planner:
         self.secrets = _secrets(collection, self.values)
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
+        self.scheme_names = Numbering()
         self.default_auth: ClientAuth | None = None
         self._endpoint_schemes: dict[int, ClientAuth | None] = {}  # by id of the Auth
         self.header_schemes: dict[tuple[tuple[str, str], ...], ClientAuth] = {}  # by shape
@@ -523,11 +527,7 @@ class Planner:
         identity = (made.kind, made.settings, made.literals)
         known = self.schemes.get(identity)
         if known is None:
-            taken = {scheme.name for scheme in self.schemes.values()}
-            name, number = made.kind, 1
-            while name in taken:
-                number += 1
-                name = f"{made.kind}_{number}"
+            name = self.scheme_names.take(made.kind)
             known = self.schemes[identity] = replace(made, name=name)
         return known
 
@@ -683,7 +683,7 @@ class Planner:
         request = endpoint.request
         identity = endpoint_identity(request)
         parameters: list[Parameter] = []
-        url = self._path(endpoint, parameters)
+        path = self._path(endpoint, parameters)
         body_kind, graphql = self._body(endpoint, identity, parameters)
         self._query(endpoint, parameters)
         fixed = self._headers(endpoint, parameters)
@@ -694,10 +694,10 @@ class Planner:
         error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
         auth = self.method_auth(endpoint)
         parameters = _first_of_each_key(parameters)
-        unique = _deduplicated(parameters)
-        for before, after in zip(parameters, unique, strict=True):
-            if before.location == "path" and before.name != after.name:
-                url = url.replace("{" + before.name + "}", "{" + after.name + "}")
+        unique = _deduplicated(parameters)  # path parameters come first, and all stay
+        url = "".join(
+            part if isinstance(part, str) else f"{{{unique[part].name}}}" for part in path
+        )
         unique = [
             replace(
                 p,
@@ -797,44 +797,34 @@ class Planner:
             return None
         return self.redacted(found)
 
-    def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> str:
-        """The Call URL: ``/users/{user_id}``, placeholders named after method parameters.
-        ``:id`` segments, ``{{var}}`` tokens and OpenAPI's ``{id}`` are path parameters."""
+    def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> list[str | int]:
+        """The Call URL (``/users/{user_id}``) as its text and, for each ``{field}``, the index
+        in ``parameters`` of the path parameter it stands for (named once every parameter's
+        name is final). ``:id`` segments, ``{{var}}`` tokens and OpenAPI's ``{id}`` are path
+        parameters; a field stands for the latest parameter of its key."""
         url = endpoint.request.url
         known = {v.name: v for v in url.variables}
-        segments = []
+        fields: dict[str, int] = {}  # a key -> the index of its latest path parameter
+        template: list[str | int] = []
         for segment in url.path:
+            template.append("/")
             name = segment[1:].split(".")[0] if segment.startswith(":") else ""
             rest = segment[1 + len(name) :] if name else segment
             if name:
-                variable = known.get(name)
-                parameters.append(self._path_parameter(name, variable))
+                fields[name] = len(parameters)
+                parameters.append(self._path_parameter(name, known.get(name)))
+                template.append(fields[name])
             for match in VARIABLE.finditer(rest):
                 value, secret, _ = self.values.get(match.group(1), (None, False, ""))
                 if secret or looks_secret(match.group(1)):
                     value = None
+                fields[match.group(1)] = len(parameters)
                 parameters.append(self._path_parameter(match.group(1), None, value))
             for match in _OPENAPI_PARAMETER.finditer(rest):
+                fields[match.group(1)] = len(parameters)
                 parameters.append(self._path_parameter(match.group(1), known.get(match.group(1))))
-            text = ("{{" + name + "}}" if name else "") + rest
-            segments.append(self._segment_template(text, parameters))
-        return "/" + "/".join(segments)
-
-    @staticmethod
-    def _segment_template(text: str, parameters: list[Parameter]) -> str:
-        """A segment with ``{{key}}``/``{key}`` as ``{parameter name}``, other braces and
-        unsafe characters percent-encoded."""
-        names = {p.key: p.name for p in parameters if p.location == "path"}
-        parts = re.split(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!\}))", text)
-        written = []
-        for index, part in enumerate(parts):
-            if index % 2:
-                written.append("{" + names[part.strip("{}")] + "}")
-            else:
-                part = part.replace("{{", "").replace("}}", "")
-                literal = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", part)
-                written.append(_UNSAFE_IN_PATH.sub(_percent, literal))
-        return "".join(written)
+            template += _segment_template(rest, fields)
+        return template or ["/"]
 
     def _path_parameter(
         self, key: str, variable: PathVariable | None, value: str | None = None
@@ -1168,6 +1158,21 @@ def _context(endpoint: Endpoint) -> list[str]:
     return words
 
 
+def _segment_template(text: str, fields: dict[str, int]) -> list[str | int]:
+    """A segment's text with each ``{{key}}``/``{key}`` of a path parameter as the index of
+    that parameter (see ``Planner._path``); other braces and unsafe characters
+    percent-encoded."""
+    written: list[str | int] = []
+    for index, part in enumerate(_PATH_FIELD.split(text)):
+        if index % 2 and part.strip("{}") in fields:
+            written.append(fields[part.strip("{}")])
+        else:
+            part = part.replace("{{", "").replace("}}", "")
+            literal = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", part)
+            written.append(_UNSAFE_IN_PATH.sub(_percent, literal))
+    return written
+
+
 def _percent(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match.group(0).encode())
 
@@ -1251,19 +1256,17 @@ def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
 
 
 def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
-    """Distinct parameter names: a name used twice gets its location as a prefix."""
+    """Distinct parameter names: a name used twice gets its location as a prefix, and a
+    number if that is taken too (``path_id``, ``path_id_2``)."""
     parameters = list(parameters)
     counts = Counter(p.name for p in parameters)
-    seen: set[str] = set()
+    numbering = Numbering()
     result = []
     for parameter in parameters:
         name = parameter.name
-        if counts[name] > 1 or name in seen or name in RESERVED_MEMBERS:
+        if counts[name] > 1 or name in numbering.used or name in RESERVED_MEMBERS:
             name = f"{parameter.location}_{name}"
-        while name in seen:
-            name += "_"
-        seen.add(name)
-        result.append(replace(parameter, name=name))
+        result.append(replace(parameter, name=numbering.take(name)))
     return result
 
 

@@ -9,6 +9,7 @@ the JSON, or the error class the status and error code select.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -57,6 +58,7 @@ _STATUS_CLASSES = {
     422: "UnprocessableEntityError",
     429: "RateLimitError",
 }
+_FIELD = re.compile(r"\{([^{}]*)\}")  # a {name} field of a method's path template
 _SAMPLES: dict[tuple[str, str | None], JsonValue] = {
     ("int", None): 0,
     ("float", None): 0.5,
@@ -383,8 +385,8 @@ def _arguments(
     body stands in for a missing one)."""
     arguments: list[tuple[str, Argument]] = []
     values: dict[str, str] = {}
-    original_path = list(request.url.path)
     template = method.url[1:].split("/")
+    saved_segments = _saved_segments(template, request.url.path)
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
         if parameter.annotation.startswith("list["):
@@ -399,7 +401,7 @@ def _arguments(
                 else:  # the first of the repeated key's values is what params.get gives
                     query.append((parameter.key, wire_text(items[0])))
             continue
-        saved = _value(parameter, request, template, original_path)
+        saved = _value(parameter, request, saved_segments)
         if saved is None:
             continue
         value = python_value(saved, parameter.annotation) if saved != _SAMPLE else None
@@ -455,21 +457,19 @@ def _python_literal(value: object) -> str:
 
 
 def _value(
-    parameter: Parameter, request: Request, template: list[str], original_path: list[str]
+    parameter: Parameter, request: Request, saved_segments: dict[str, list[tuple[str, str]]]
 ) -> str | None:
     """The value the request saves for the parameter (never a placeholder or a variable),
     ``_SAMPLE`` for a required parameter without one, None to leave it out."""
     if parameter.location == "path":
         marker = "{" + parameter.name + "}"
-        for index, segment in enumerate(template):
-            if marker in segment and index < len(original_path):
-                candidate = original_path[index]
-                if candidate and not candidate.startswith(":") and "{" not in candidate:
-                    prefix, _, suffix = segment.partition(marker)
-                    if candidate.startswith(prefix) and candidate.endswith(suffix):
-                        saved = candidate[len(prefix) : len(candidate) - len(suffix)]
-                        if saved and not is_placeholder(saved):
-                            return saved
+        for segment, candidate in saved_segments.get(parameter.name, []):
+            if candidate and not candidate.startswith(":") and "{" not in candidate:
+                prefix, _, suffix = segment.partition(marker)
+                if candidate.startswith(prefix) and candidate.endswith(suffix):
+                    saved = candidate[len(prefix) : len(candidate) - len(suffix)]
+                    if saved and not is_placeholder(saved):
+                        return saved
         return parameter.example if parameter.example and _usable(parameter.example) else _SAMPLE
     found: str | None = None
     if parameter.location == "query":
@@ -524,7 +524,22 @@ def _items(parameter: Parameter, request: Request) -> list[str]:
     return [value for _, value in sorted(items, key=lambda item: item[0])]
 
 
+def _saved_segments(
+    template: list[str], saved_path: tuple[str, ...]
+) -> dict[str, list[tuple[str, str]]]:
+    """Field name -> (template segment, the request's segment there) wherever the field is
+    alone in its segment (literal text around it at most): the only places a saved path
+    can give its value (found in one pass: a path may hold thousands of fields)."""
+    places: dict[str, list[tuple[str, str]]] = {}
+    for segment, saved in zip(
+        template, saved_path, strict=False
+    ):  # an example may save a shorter path
+        fields = _FIELD.findall(segment)
+        if len(fields) == 1:
+            places.setdefault(fields[0], []).append((segment, saved))
+    return places
+
+
 def _fill(segment: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        segment = segment.replace("{" + name + "}", value)
-    return segment
+    """The segment with each field's value, in one pass (a value is not searched again)."""
+    return _FIELD.sub(lambda field: values.get(field.group(1), field.group()), segment)
