@@ -519,9 +519,15 @@ def _items(parameter: Parameter, request: Request) -> list[str]:
     items = []
     for q in fields:
         index = q.key[len(prefix) : -1] if q.key.startswith(prefix) and q.key.endswith("]") else ""
-        if index.isdigit() and not q.disabled and q.value is not None and _usable(q.value):
-            items.append((int(index), q.value))
-    return [value for _, value in sorted(items, key=lambda item: item[0])]
+        if _is_index(index) and not q.disabled and q.value is not None and _usable(q.value):
+            items.append((index.lstrip("0"), q.value))
+    # in numeric order, without int(): an index may be longer than Python converts
+    return [value for _, value in sorted(items, key=lambda item: (len(item[0]), item[0]))]
+
+
+def _is_index(text: str) -> bool:
+    """ASCII digits, as in the plan's ``key[0]`` (``str.isdigit`` also takes ``²``)."""
+    return text.isascii() and text.isdigit()
 
 
 def _saved_segments(

@@ -129,10 +129,16 @@ def _status_code(value: object, path: str, warnings: list[Diagnostic]) -> int | 
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _is_number(value.strip()):
         return int(value)
     warnings.append(Diagnostic(path, f"expected an HTTP status code, got {value!r}"))
     return None
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits ``int`` takes whatever its limit is set to (``str.isdigit`` also takes
+    ``²``, and more than 640 digits may be refused)."""
+    return text.isascii() and text.isdigit() and len(text) <= 640
 
 
 def _reason_phrase(code: int | None) -> str:
