@@ -353,6 +353,7 @@ class Planner:
             self.endpoint_bindings.setdefault(binding.endpoint, []).append(binding)
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
         self.secrets = _secrets(collection, self.values)
+        self.secret_values = frozenset(self.secrets)  # looked up per value: not the tuple
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
         self.scheme_names = Numbering()
@@ -793,7 +794,7 @@ class Planner:
     def _example(self, value: str | None) -> str | None:
         """A saved value as an example: variables resolved, never a credential."""
         found = example_of(self.resolved(value) if value is not None else None)
-        if found is None or found in self.secrets:
+        if found is None or found in self.secret_values:
             return None
         return self.redacted(found)
 

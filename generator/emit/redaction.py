@@ -67,6 +67,12 @@ _PLACEHOLDER = re.compile(r"<[A-Za-z][^<>]{0,79}>")
 # A ``{name}`` field of a path template: the method's parameter, an identifier
 _TEMPLATE_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+# Up to this many secrets, each is looked for in a text on its own (at C speed); with more,
+# the text's tokens are looked up among the secrets' first tokens instead (every text
+# searched for every one of a collection's thousands of credential values was quadratic)
+_FEW_SECRETS = 16
+_TOKEN = re.compile(r"\w+|\W")  # a run of word characters, or one other character
+_LAST_INDEX: list[tuple[tuple[str, ...], dict[str, tuple[str, ...]]] | None] = [None]
 
 Values = dict[str, tuple[str | None, bool, str]]  # variable -> (value, secret, description)
 
@@ -134,9 +140,66 @@ def _is_word(char: str) -> bool:
 def redact(text: str, secrets: Iterable[str]) -> str:
     """Free text with each secret that stands as a whole token replaced by ``REDACTED``."""
     found = tuple(secrets)
-    if not found or not any(secret in text for secret in found):
-        return text
-    return _pattern(found).sub(REDACTED, text)
+    if len(found) <= _FEW_SECRETS:
+        if not any(secret in text for secret in found):
+            return text
+        return _pattern(found).sub(REDACTED, text)
+    kept: list[str] = []
+    position = 0
+    for start, end in _spans(text, _by_first_token(found)):
+        kept += (text[position:start], REDACTED)
+        position = end
+    return "".join(kept) + text[position:] if kept else text
+
+
+def mentions(text: str, secrets: Iterable[str]) -> bool:
+    """Whether ``redact`` may change ``text``: a secret is in it (as a whole token, when
+    there are many secrets)."""
+    found = tuple(secrets)
+    if len(found) <= _FEW_SECRETS:
+        return any(secret in text for secret in found)
+    return bool(_spans(text, _by_first_token(found)))
+
+
+def _by_first_token(secrets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The secrets (longest first) by their first token: a run of word characters, or one
+    other character. Kept for the last tuple asked about, by identity: the plan asks with
+    the same one for every text, and hashing thousands of secrets per text would cost what
+    the index saves."""
+    last = _LAST_INDEX[0]
+    if last is None or last[0] is not secrets:
+        last = _LAST_INDEX[0] = (secrets, _index(secrets))
+    return last[1]
+
+
+def _index(secrets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for secret in secrets:
+        first = _TOKEN.match(secret)
+        if first is not None:
+            found.setdefault(first.group(), []).append(secret)
+    return {token: tuple(values) for token, values in found.items()}
+
+
+def _spans(text: str, by_first_token: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where secrets stand as whole tokens in ``text``, leftmost first, the longest where
+    several start at one place (what the alternation of ``_pattern`` finds). A secret
+    starts where a token starts and is made of whole tokens, so only the text's tokens
+    are looked up: the work does not grow with the number of secrets."""
+    if not by_first_token.keys() & set(_TOKEN.findall(text)):
+        return []
+    spans: list[tuple[int, int]] = []
+    for token in _TOKEN.finditer(text):
+        start = token.start()
+        if spans and start < spans[-1][1]:
+            continue
+        for secret in by_first_token.get(token.group(), ()):
+            end = start + len(secret)
+            after = end < len(text) and _is_word(secret[-1]) and _is_word(text[end])
+            if text.startswith(secret, start) and not after:
+                spans.append((start, end))
+                break
+    return spans
 
 
 def redact_template(template: str, secrets: Iterable[str]) -> str:
@@ -160,7 +223,7 @@ def redact_json_text(text: str, secrets: Iterable[str]) -> str:
     text that is not JSON (labelled JSON but broken, or nested too deep) is redacted as
     free text."""
     found = tuple(secrets)
-    if not found or not any(secret in text for secret in found):
+    if not found or not mentions(text, found):
         return text
     document = parse_json_text(text)
     if not document.parsed:
@@ -178,11 +241,11 @@ def redact_literal(literal: str, secrets: Iterable[str], *, json_text: bool = Fa
         value = ast.literal_eval(literal)
     except (ValueError, SyntaxError):
         return literal
-    if isinstance(value, str) and any(secret in value for secret in found):
+    if isinstance(value, str) and mentions(value, found):
         return py_str(redact_json_text(value, found) if json_text else redact(value, found))
     if isinstance(value, bytes):
         text = value.decode("utf-8", "surrogateescape")
-        if not any(secret in text for secret in found):
+        if not mentions(text, found):
             return literal
         return py_bytes(redact(text, found).encode("utf-8", "surrogateescape"))
     return literal

@@ -19,7 +19,7 @@ from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
-from generator.emit.redaction import redact_json_text, redact_literal
+from generator.emit.redaction import mentions, redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.ir import (
@@ -177,7 +177,7 @@ def _mentions_a_secret(plan: Plan, test: ExampleTest) -> bool:
     texts = [test.path, test.body, test.json_body or "", test.example or ""]
     texts += [value for _, value in test.query]
     texts += [value if isinstance(value, str) else value.flat for _, value in test.arguments]
-    return any(secret in text for text in texts for secret in plan.secrets)
+    return any(mentions(text, plan.secrets) for text in texts)
 
 
 def _redacted_argument(plan: Plan, value: Argument, json_text: bool = False) -> Argument:
