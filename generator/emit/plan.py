@@ -44,6 +44,7 @@ from generator.emit.prose import plain
 from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import Values, collection_secrets, redact, redact_template
+from generator.errors import InputError
 from generator.escaping import identifier, py_str
 from generator.ir import (
     ApiModels,
@@ -76,6 +77,10 @@ from generator.naming.identifiers import (
 from generator.units import endpoint_identity, operation
 
 M = "models."  # model names are qualified: resources import the lazy models package
+# Folders nest at most this deep in a client (the collection may nest deeper: validate and
+# load walk it iteratively): the resource tree a folder becomes is built here, pickled as
+# a cache key and laid out by templates, all recursively, a few frames a level
+MAX_FOLDER_DEPTH = 150
 # OpenAPI's ``{id}`` left in a collection's path: a path parameter like ``:id``
 _OPENAPI_PARAMETER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
 # A path segment split at its ``{{key}}`` and ``{key}`` fields (kept at odd indexes)
@@ -85,6 +90,7 @@ _PATH_FIELD = re.compile(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
+_ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # Attributes a resource or the client already has; folders and methods may not take them.
 RESERVED_MEMBERS = frozenset(
@@ -1130,15 +1136,16 @@ def _error_code(value: object) -> str | None:
 
 
 def _error_code_at(value: object) -> tuple[str, str] | None:
-    """The dotted field an error code is at, and the code."""
-    if not isinstance(value, dict):
-        return None
-    for key in ("code", "error_code", "errorCode"):
-        code = value.get(key)
-        if isinstance(code, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}", code):
-            return key, code
-    nested = _error_code_at(value.get("error"))
-    return ("error." + nested[0], nested[1]) if nested is not None else None
+    """The dotted field an error code is at, and the code (looked for down ``error``
+    objects, which a body may nest as deep as it nests anything)."""
+    prefix = ""
+    while isinstance(value, dict):
+        for key in ("code", "error_code", "errorCode"):
+            code = value.get(key)
+            if isinstance(code, str) and _ERROR_CODE.fullmatch(code):
+                return prefix + key, code
+        prefix, value = prefix + "error.", value.get("error")
+    return None
 
 
 def _error_code_field(endpoint: Endpoint) -> str:
@@ -1271,6 +1278,14 @@ def _deduplicated(parameters: Iterable[Parameter]) -> list[Parameter]:
     return result
 
 
+def _refuse_deep_folders(collection: Collection) -> None:
+    """Raise ``InputError`` at the first folder nested deeper than ``MAX_FOLDER_DEPTH``."""
+    for folder in collection.folders():
+        if folder.json_path.count("item[") > MAX_FOLDER_DEPTH:
+            message = f"folders nested deeper than {MAX_FOLDER_DEPTH} levels (postc's limit)"
+            raise InputError.at(collection.source, folder.json_path, message)
+
+
 def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     """The settings the client exposes as read-only properties. Not one whose name another
     member of the client takes (a folder, a root method, the runtime's own members) or that
@@ -1292,6 +1307,8 @@ def make_plan(
     api: ApiModels,
     package: str,
 ) -> Plan:
+    """The plan of the client; ``InputError`` for folders nested too deep to make one of."""
+    _refuse_deep_folders(collection)
     planner = Planner(collection, environment, api, package)
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
@@ -1334,7 +1351,8 @@ def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Reso
 
     def free(name: str) -> bool:
         # a resource module defines ``Name``, ``AsyncName`` and their views beside its imports
-        return not (_class_variants(name) & (taken | reserved))
+        # (each looked up: a union of the sets per name grew with the number of folders)
+        return not any(v in taken or v in reserved for v in _class_variants(name))
 
     def visit(node: Resource, parent: str) -> Resource:
         name = class_name(node.attribute) if node.attribute else class_name(package)

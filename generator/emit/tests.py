@@ -349,11 +349,13 @@ def _decoded(example: Example) -> str:
 
 
 def _has_code(body: dict[str, Any], code: str) -> bool:
-    for key in ("code", "error_code", "errorCode"):
-        if body.get(key) == code:
+    """Whether the body carries ``code`` (down ``error`` objects, nested at any depth)."""
+    value: object = body
+    while isinstance(value, dict):
+        if any(value.get(key) == code for key in ("code", "error_code", "errorCode")):
             return True
-    nested = body.get("error")
-    return isinstance(nested, dict) and _has_code(nested, code)
+        value = value.get("error")
+    return False
 
 
 def _response_body(example: Example) -> tuple[str, str]:
