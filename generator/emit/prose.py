@@ -85,7 +85,10 @@ class _Converter:
 
     def __init__(self) -> None:
         self.out: list[str] = []
-        self.links: list[tuple[str, int]] = []  # (href, where its text starts in out)
+        self.size = 0  # characters in out
+        self.last_text = -1  # the index in out of the last part that is not all spaces
+        # (href, where its text starts in out, out's size then) of each open link
+        self.links: list[tuple[str, int, int]] = []
         self.cells = 0  # cells written in the current table row
 
     def tag(self, name: str, *, closing: bool, attributes: str) -> None:
@@ -94,36 +97,52 @@ class _Converter:
         else:
             self._start(name, attributes)
 
+    def data(self, text: str) -> None:
+        if text:
+            self._append(_unescaped(text))
+
+    def _append(self, part: str) -> None:
+        self.out.append(part)
+        self.size += len(part)
+        if part and not part.isspace():
+            self.last_text = len(self.out) - 1
+
     def _start(self, name: str, attributes: str) -> None:
         if name in _BLOCKS or name in _HEADINGS:
-            self.out.append(_PARAGRAPH)
+            self._append(_PARAGRAPH)
         elif name in ("br", "hr") or name in _ROWS:
-            self.out.append(_LINE)
+            self._append(_LINE)
             self.cells = 0
         elif name == "li":
-            self.out.append(_LINE + "- ")
+            self._append(_LINE + "- ")
         elif name in _CELLS:
-            self.out.append(" | " if self.cells else "")
+            self._append(" | " if self.cells else "")
             self.cells += 1
         elif name == "code":
-            self.out.append("`")
+            self._append("`")
         elif name == "a":
-            self.links.append((_href(attributes), len(self.out)))
+            self.links.append((_href(attributes), len(self.out), self.size))
 
     def _end(self, name: str) -> None:
         if name in _BLOCKS or name in _HEADINGS:
-            self.out.append(_PARAGRAPH)
+            self._append(_PARAGRAPH)
         elif name == "code":
-            self.out.append("`")
+            self._append("`")
         elif name == "a" and self.links:
-            href, start = self.links.pop()
-            label = "".join(self.out[start:]).strip()
+            href, start, size = self.links.pop()
+            label = self._label(start, self.size - size, len(href))
             if href and href != label:
-                self.out.append(f" ({href})" if label else href)
+                self._append(f" ({href})" if label != "" else href)
 
-    def data(self, text: str) -> None:
-        if text:
-            self.out.append(_unescaped(text))
+    def _label(self, start: int, size: int, wanted: int) -> str | None:
+        """A link's text from ``out[start]`` on, stripped; None if it is longer than one
+        that could be its address (``wanted`` characters and some spaces): links nested
+        unclosed would otherwise each join the text of all those inside them."""
+        if self.last_text < start:
+            return ""
+        if size > 4 * wanted + 256:
+            return None
+        return "".join(self.out[start:]).strip()
 
 
 def _href(attributes: str) -> str:
