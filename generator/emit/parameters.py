@@ -137,11 +137,6 @@ def wire_text(value: object) -> str:
     return str(value)
 
 
-def query_values(requests: Sequence[Request], key: str) -> list[str | None]:
-    """Every value saved for the query key ``key`` in these requests (enabled or not)."""
-    return [q.value for request in requests for q in request.url.query if q.key == key]
-
-
 def constants(requests: Sequence[Request], excluded: set[str]) -> list[Constant]:
     """The query parameters and headers that every request (of two or more) sends, enabled,
     with the same value: a literal (no placeholder, not empty, not a credential) or one
@@ -157,8 +152,13 @@ def constants(requests: Sequence[Request], excluded: set[str]) -> list[Constant]
             mine = _enabled(items, location)
             if common is None:
                 common = mine
-            else:
-                common = {k: v for k, v in common.items() if mine.get(k, ("", ""))[1] == v[1]}
+                continue
+            # the keys kept are looked up from this request's side, and the common ones
+            # (in their order) written anew only when some go: a request of few keys after
+            # one of thousands no longer costs those thousands each time
+            kept = {k for k, v in mine.items() if k in common and common[k][1] == v[1]}
+            if len(kept) < len(common):
+                common = {k: v for k, v in common.items() if k in kept}
         for key, value in (common or {}).items():
             if _constant_value(location, key, value, excluded):
                 found.append(Constant(location, *value))

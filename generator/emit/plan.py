@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from generator.emit.credentials import (
     credential_headers,
@@ -36,7 +37,6 @@ from generator.emit.parameters import (
     marked_required,
     on_every_request,
     python_value,
-    query_values,
     scalar_type,
     scripted_variables,
 )
@@ -62,6 +62,7 @@ from generator.ir import (
     Param,
     PathVariable,
     RawBody,
+    Request,
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
@@ -865,6 +866,11 @@ class Planner:
         lists: dict[str, int] = {}  # the key of a list parameter -> where it is in parameters
         # a key repeated among the entries sent is a list; disabled repeats are alternatives
         counts = Counter(entry.key for entry in entries if not entry.disabled)
+        # each key's entries, and each indexed list's (``expand`` of ``expand[0]``), found
+        # once: a scan of all the entries per parameter was quadratic in their number
+        by_key, by_list = _entries_by_key(entries).places
+        queries = [q for request in _requests(endpoint) for q in request.url.query]
+        saved = _entries_by_key(queries if location == "query" else [])
         for entry in entries:
             if not entry.key or self._constant(location, entry.key) is not None:
                 continue
@@ -876,14 +882,11 @@ class Planner:
                 if entry.description and not known.description:
                     parameters[lists[key]] = replace(known, description=entry.description)
                 continue
-            made = self._parameter(endpoint, location, entry)
+            made = self._parameter(endpoint, location, entry, saved)
             if indexed is not None or listed:
                 lists[key] = len(parameters)
-                items = [
-                    example_of(item.value)
-                    for item in entries
-                    if item.key == key or (indexed is not None and _item_of(item, indexed))
-                ]
+                indexes = by_key.get(key, []) + (by_list.get(key, []) if indexed else [])
+                items = [example_of(entries[index].value) for index in sorted(indexes)]
                 made = replace(
                     made,
                     example=", ".join(item for item in items if item) or None,
@@ -894,21 +897,26 @@ class Planner:
                 )
             parameters.append(made)
 
-    def _parameter(self, endpoint: Endpoint, location: str, param: Param | FormPart) -> Parameter:
+    def _parameter(
+        self,
+        endpoint: Endpoint,
+        location: str,
+        param: Param | FormPart,
+        saved: _Entries | None = None,
+    ) -> Parameter:
         """A query, header or form parameter: optional unless required (``_required``), its
-        saved value an example, typed by the values every request of the endpoint saves."""
-        requests = [endpoint.request]
-        requests += [e.original_request for e in endpoint.examples if e.original_request]
+        saved value an example, typed by the values every request of the endpoint saves
+        (``saved``: where each query key, and each indexed list, is among them)."""
         value = param.value
         if value and looks_secret(param.key) and not variables_in(value):
             where = "form field" if location == "form" else f"{location} parameter"
             self._not_copied(endpoint, f"{where} {param.key!r}", field_name(param.key))
             value = None
         indexed = _INDEXED_KEY.fullmatch(param.key) if location == "query" else None
-        if location == "query":
-            values = query_values(requests, param.key)
-            if indexed is not None:
-                values = [q.value for r in requests for q in r.url.query if _item_of(q, indexed)]
+        if location == "query" and saved is not None:
+            by_key, by_list = saved.places
+            found = by_list.get(indexed.group(1), []) if indexed else by_key.get(param.key, [])
+            values = [saved.entries[index].value for index in found]
             annotation = scalar_type(self.resolved(v) if v else v for v in values)
         else:  # headers and form fields: typed by a placeholder only
             annotation = scalar_type([param.value]) if is_placeholder(param.value) else "str"
@@ -1242,10 +1250,31 @@ def media_kind(media_type: str) -> str:
     return "binary"
 
 
-def _item_of(param: Param | FormPart, indexed: re.Match[str]) -> bool:
-    """Whether a query parameter is an item of the indexed list ``indexed`` matched."""
-    item = _INDEXED_KEY.fullmatch(param.key)
-    return item is not None and item.group(1) == indexed.group(1)
+def _requests(endpoint: Endpoint) -> list[Request]:
+    """The endpoint's request and its examples' original requests."""
+    return [
+        endpoint.request,
+        *(e.original_request for e in endpoint.examples if e.original_request),
+    ]
+
+
+class _Entries(NamedTuple):
+    """Query or form entries, and where each key is among them, and each indexed list's
+    items (``expand[0]``, ``expand[1]`` under ``expand``), in order."""
+
+    entries: Sequence[Param | FormPart]
+    places: tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def _entries_by_key(entries: Sequence[Param | FormPart]) -> _Entries:
+    by_key: dict[str, list[int]] = {}
+    by_list: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        by_key.setdefault(entry.key, []).append(index)
+        item = _INDEXED_KEY.fullmatch(entry.key)
+        if item is not None:
+            by_list.setdefault(item.group(1), []).append(index)
+    return _Entries(entries, (by_key, by_list))
 
 
 def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:

@@ -59,6 +59,8 @@ _STATUS_CLASSES = {
     429: "RateLimitError",
 }
 _FIELD = re.compile(r"\{([^{}]*)\}")  # a {name} field of a method's path template
+# ``key[index]``: an item of an indexed list, its index in ASCII digits (as the plan's)
+_INDEXED_ITEM = re.compile(r"(.*)\[([0-9]+)\]", re.DOTALL)
 _SAMPLES: dict[tuple[str, str | None], JsonValue] = {
     ("int", None): 0,
     ("float", None): 0.5,
@@ -389,10 +391,11 @@ def _arguments(
     values: dict[str, str] = {}
     template = method.url[1:].split("/")
     saved_segments = _saved_segments(template, request.url.path)
+    saved = _Saved.of(request)
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
         if parameter.annotation.startswith("list["):
-            items = [python_value(i, parameter.annotation) for i in _items(parameter, request)]
+            items = [python_value(i, parameter.annotation) for i in saved.items(parameter)]
             if items:
                 listed = Brackets("[", tuple(map(_python_literal, items)), "]", "collection")
                 arguments.append((parameter.name, listed))
@@ -403,10 +406,10 @@ def _arguments(
                 else:  # the first of the repeated key's values is what params.get gives
                     query.append((parameter.key, wire_text(items[0])))
             continue
-        saved = _value(parameter, request, saved_segments)
-        if saved is None:
+        found = _value(parameter, saved, saved_segments)
+        if found is None:
             continue
-        value = python_value(saved, parameter.annotation) if saved != _SAMPLE else None
+        value = python_value(found, parameter.annotation) if found != _SAMPLE else None
         if value is None:
             value = _SAMPLE_VALUES.get(parameter.annotation.split(" | ")[0], "example")
         values[parameter.name] = wire_text(value)
@@ -459,7 +462,7 @@ def _python_literal(value: object) -> str:
 
 
 def _value(
-    parameter: Parameter, request: Request, saved_segments: dict[str, list[tuple[str, str]]]
+    parameter: Parameter, saved: _Saved, saved_segments: dict[str, list[tuple[str, str]]]
 ) -> str | None:
     """The value the request saves for the parameter (never a placeholder or a variable),
     ``_SAMPLE`` for a required parameter without one, None to leave it out."""
@@ -469,24 +472,13 @@ def _value(
             if candidate and not candidate.startswith(":") and "{" not in candidate:
                 prefix, _, suffix = segment.partition(marker)
                 if candidate.startswith(prefix) and candidate.endswith(suffix):
-                    saved = candidate[len(prefix) : len(candidate) - len(suffix)]
-                    if saved and not is_placeholder(saved):
-                        return saved
+                    saved_value = candidate[len(prefix) : len(candidate) - len(suffix)]
+                    if saved_value and not is_placeholder(saved_value):
+                        return saved_value
         return parameter.example if parameter.example and _usable(parameter.example) else _SAMPLE
-    found: str | None = None
-    if parameter.location == "query":
-        found = next(
-            (q.value for q in request.url.query if q.key == parameter.key and not q.disabled), None
-        )
-    elif parameter.location == "header":
-        key = parameter.key.lower()
-        found = next(
-            (h.value for h in request.headers if h.key.lower() == key and not h.disabled), None
-        )
-    elif parameter.location == "form":
-        found = next((f.value for f in _form_fields(request) if f.key == parameter.key), None)
-    else:
+    if parameter.location not in ("query", "header", "form"):
         return None
+    found = saved.first(parameter)
     if found is not None and _usable(found):
         return found
     return _SAMPLE if parameter.required else None
@@ -507,29 +499,54 @@ def _form_fields(request: Request) -> list[Param | FormPart]:
     return []
 
 
-def _items(parameter: Parameter, request: Request) -> list[str]:
-    """The items of a list parameter the request sends (in its query or form): an indexed
-    list's (``expand[0]``, ``expand[1]``) by index, a repeated key's in order."""
-    fields: list[Param | FormPart] = []
-    if parameter.location == "query":
-        fields += [q for q in request.url.query if not q.disabled]
-    else:
-        fields += _form_fields(request)
-    if parameter.style != "indexed":
-        return [q.value for q in fields if q.key == parameter.key and q.value and _usable(q.value)]
-    prefix = parameter.key + "["
-    items = []
-    for q in fields:
-        index = q.key[len(prefix) : -1] if q.key.startswith(prefix) and q.key.endswith("]") else ""
-        if _is_index(index) and not q.disabled and q.value is not None and _usable(q.value):
-            items.append((index.lstrip("0"), q.value))
-    # in numeric order, without int(): an index may be longer than Python converts
-    return [value for _, value in sorted(items, key=lambda item: (len(item[0]), item[0]))]
+@dataclass(frozen=True)
+class _Saved:
+    """What a request saves in its query, headers and form, by key, found once: a scan of
+    them all per parameter was quadratic in their number."""
 
+    # (location, key) -> the first enabled entry's value (a header's key lower-cased)
+    firsts: dict[tuple[str, str], str | None]
+    # (location, key) -> the values of that key, in order; a list's items under its key
+    values: dict[tuple[str, str], list[str | None]]
+    # (location, key) -> (index, value) of the ``key[index]`` items of an indexed list
+    indexed: dict[tuple[str, str], list[tuple[str, str | None]]]
 
-def _is_index(text: str) -> bool:
-    """ASCII digits, as in the plan's ``key[0]`` (``str.isdigit`` also takes ``²``)."""
-    return text.isascii() and text.isdigit()
+    @classmethod
+    def of(cls, request: Request) -> _Saved:
+        firsts: dict[tuple[str, str], str | None] = {}
+        values: dict[tuple[str, str], list[str | None]] = {}
+        indexed: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+        for header in request.headers:
+            if not header.disabled:
+                firsts.setdefault(("header", header.key.lower()), header.value)
+        query = [q for q in request.url.query if not q.disabled]
+        for location, fields in (("query", query), ("form", _form_fields(request))):
+            for field in fields:
+                firsts.setdefault((location, field.key), field.value)
+                values.setdefault((location, field.key), []).append(field.value)
+                item = _INDEXED_ITEM.fullmatch(field.key)
+                if item is not None:
+                    place = (location, item.group(1))
+                    indexed.setdefault(place, []).append((item.group(2), field.value))
+        return cls(firsts, values, indexed)
+
+    def first(self, parameter: Parameter) -> str | None:
+        key = parameter.key.lower() if parameter.location == "header" else parameter.key
+        return self.firsts.get((parameter.location, key))
+
+    def items(self, parameter: Parameter) -> list[str]:
+        """The items of a list parameter the request sends (in its query or form): an
+        indexed list's (``expand[0]``, ``expand[1]``) by index, a repeated key's in order."""
+        place = (parameter.location, parameter.key)
+        if parameter.style != "indexed":
+            return [value for value in self.values.get(place, []) if value and _usable(value)]
+        items = [
+            (index.lstrip("0"), value)
+            for index, value in self.indexed.get(place, [])
+            if value is not None and _usable(value)
+        ]
+        # in numeric order, without int(): an index may be longer than Python converts
+        return [value for _, value in sorted(items, key=lambda item: (len(item[0]), item[0]))]
 
 
 def _saved_segments(
