@@ -132,7 +132,7 @@ def test_errors_after_repairs_point_into_the_original_text() -> None:
 
 
 def test_too_deep_nesting_is_not_parsed() -> None:
-    assert failure("[" * 100_000 + "]" * 100_000) == "too deeply nested for the parser"
+    assert failure("[" * 100_000 + "]" * 100_000) == "nested deeper than 900 levels"
 
 
 # --- strip_json_comments and looks_like_json -------------------------------------------------

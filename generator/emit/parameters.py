@@ -10,6 +10,7 @@ only type the parameter.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from generator.secrets import is_secret_name, is_secret_value
 
 # openapi-to-postman starts the description of a required parameter with "(Required)"
 _REQUIRED = re.compile(r"\s*\(required\)", re.IGNORECASE)
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+# An int has at most 640 digits: no Python converts more (the least limit it can be set
+# to); a longer number is text, as is a float too large to be finite (``1e999``)
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,639})")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 LIST_KEY = re.compile(r"(.+)\[\]")  # status[]: PHP's list syntax, sent with its brackets
 # Headers that say what a method speaks (kept on it as written), not data a caller chooses
@@ -94,27 +97,35 @@ def scalar_type(values: Iterable[str | None]) -> str:
             literals.append(value)
     if declared:
         kind = "str" if len(declared) > 1 and declared != {"int", "float"} else max(declared)
-        if kind == "int" and all(_INT.fullmatch(v) for v in literals):
+        if kind == "int" and all(_is_int(v) for v in literals):
             return "int"
-        if kind in ("int", "float") and all(_FLOAT.fullmatch(v) for v in literals):
+        if kind in ("int", "float") and all(_is_float(v) for v in literals):
             return "float"
         if kind == "bool" and all(v in ("true", "false") for v in literals):
             return "bool"
         return "str"
-    if literals and all(_INT.fullmatch(v) for v in literals):
+    if literals and all(_is_int(v) for v in literals):
         return "int"
-    if literals and all(_FLOAT.fullmatch(v) for v in literals):
+    if literals and all(_is_float(v) for v in literals):
         return "float"
     return "str"
+
+
+def _is_int(text: str) -> bool:
+    return _INT.fullmatch(text) is not None
+
+
+def _is_float(text: str) -> bool:
+    return _FLOAT.fullmatch(text) is not None and math.isfinite(float(text))
 
 
 def python_value(text: str, annotation: str) -> object:
     """A saved value as the Python value a caller passes for a parameter of that type."""
     kind = annotation.removeprefix("list[").removesuffix("]").split(" | ")[0]
-    if kind == "int" and _INT.fullmatch(text):
+    if kind == "int" and _is_int(text):
         return int(text)
-    if kind == "float" and _FLOAT.fullmatch(text):
-        return int(text) if _INT.fullmatch(text) else float(text)  # sent as saved: 2, not 2.0
+    if kind == "float" and _is_float(text):
+        return int(text) if _is_int(text) else float(text)  # sent as saved: 2, not 2.0
     if kind == "bool" and text in ("true", "false"):
         return text == "true"
     return text
@@ -125,11 +136,6 @@ def wire_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def query_values(requests: Sequence[Request], key: str) -> list[str | None]:
-    """Every value saved for the query key ``key`` in these requests (enabled or not)."""
-    return [q.value for request in requests for q in request.url.query if q.key == key]
 
 
 def constants(requests: Sequence[Request], excluded: set[str]) -> list[Constant]:
@@ -147,8 +153,13 @@ def constants(requests: Sequence[Request], excluded: set[str]) -> list[Constant]
             mine = _enabled(items, location)
             if common is None:
                 common = mine
-            else:
-                common = {k: v for k, v in common.items() if mine.get(k, ("", ""))[1] == v[1]}
+                continue
+            # the keys kept are looked up from this request's side, and the common ones
+            # (in their order) written anew only when some go: a request of few keys after
+            # one of thousands no longer costs those thousands each time
+            kept = {k for k, v in mine.items() if k in common and common[k][1] == v[1]}
+            if len(kept) < len(common):
+                common = {k: v for k, v in common.items() if k in kept}
         for key, value in (common or {}).items():
             if _constant_value(location, key, value, excluded):
                 found.append(Constant(location, *value))

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from generator.emit.credentials import (
     credential_headers,
@@ -36,7 +37,6 @@ from generator.emit.parameters import (
     marked_required,
     on_every_request,
     python_value,
-    query_values,
     scalar_type,
     scripted_variables,
 )
@@ -44,6 +44,7 @@ from generator.emit.prose import plain
 from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import Values, collection_secrets, redact, redact_template
+from generator.errors import InputError
 from generator.escaping import LITERAL, identifier, py_str
 from generator.ir import (
     ApiModels,
@@ -61,11 +62,13 @@ from generator.ir import (
     Param,
     PathVariable,
     RawBody,
+    Request,
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
 from generator.loader.variables import VARIABLE
 from generator.naming.identifiers import (
+    Numbering,
     class_name,
     field_name,
     method_name,
@@ -82,13 +85,20 @@ from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
 
 M = "models."  # model names are qualified: resources import the lazy models package
+# Folders nest at most this deep in a client (the collection may nest deeper: validate and
+# load walk it iteratively): the resource tree a folder becomes is built here, pickled as
+# a cache key and laid out by templates, all recursively, a few frames a level
+MAX_FOLDER_DEPTH = 150
 # OpenAPI's ``{id}`` left in a collection's path: a path parameter like ``:id``
 _OPENAPI_PARAMETER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_-]*)\}(?!\})")
+# A path segment split at its ``{{key}}`` and ``{key}`` fields (kept at odd indexes)
+_PATH_FIELD = re.compile(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!\}))")
 # Any other brace outside ``{{...}}`` is sent literally by Postman, percent-encoded; it must
 # not read as a placeholder of the call URL.
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
+_ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # A name an annotation reads (not an attribute after a dot: ``models`` in ``models.User``)
 _READ_NAME = re.compile(r"(?<![.\w])[^\W\d]\w*")
@@ -343,8 +353,10 @@ class Planner:
         # the models of error bodies, which errors.py imports beside the error classes
         self.error_models = {annotation(b.type) for b in api.bindings if b.role == "error"}
         self.secrets = _secrets(collection, self.values)
+        self.secret_values = frozenset(self.secrets)  # looked up per value: not the tuple
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
+        self.scheme_names = Numbering()
         self.default_auth: ClientAuth | None = None
         self._endpoint_schemes: dict[int, ClientAuth | None] = {}  # by id of the Auth
         self.header_schemes: dict[tuple[tuple[str, str], ...], ClientAuth] = {}  # by shape
@@ -516,11 +528,7 @@ class Planner:
         identity = (made.kind, made.settings, made.literals)
         known = self.schemes.get(identity)
         if known is None:
-            taken = {scheme.name for scheme in self.schemes.values()}
-            name, number = made.kind, 1
-            while name in taken:
-                number += 1
-                name = f"{made.kind}_{number}"
+            name = self.scheme_names.take(made.kind)
             known = self.schemes[identity] = replace(made, name=name)
         return known
 
@@ -676,7 +684,7 @@ class Planner:
         request = endpoint.request
         identity = endpoint_identity(request)
         parameters: list[Parameter] = []
-        url = self._path(endpoint, parameters)
+        path = self._path(endpoint, parameters)
         body_kind, graphql = self._body(endpoint, identity, parameters)
         self._query(endpoint, parameters)
         fixed = self._headers(endpoint, parameters)
@@ -688,9 +696,9 @@ class Planner:
         auth = self.method_auth(endpoint)
         parameters = _first_of_each_key(parameters)
         unique = _deduplicated(parameters, method_reads(returns, error_models))
-        for before, after in zip(parameters, unique, strict=True):
-            if before.location == "path" and before.name != after.name:
-                url = url.replace("{" + before.name + "}", "{" + after.name + "}")
+        url = "".join(  # path parameters come first, and all stay
+            part if isinstance(part, str) else f"{{{unique[part].name}}}" for part in path
+        )
         unique = [
             replace(
                 p,
@@ -786,48 +794,38 @@ class Planner:
     def _example(self, value: str | None) -> str | None:
         """A saved value as an example: variables resolved, never a credential."""
         found = example_of(self.resolved(value) if value is not None else None)
-        if found is None or found in self.secrets:
+        if found is None or found in self.secret_values:
             return None
         return self.redacted(found)
 
-    def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> str:
-        """The Call URL: ``/users/{user_id}``, placeholders named after method parameters.
-        ``:id`` segments, ``{{var}}`` tokens and OpenAPI's ``{id}`` are path parameters."""
+    def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> list[str | int]:
+        """The Call URL (``/users/{user_id}``) as its text and, for each ``{field}``, the index
+        in ``parameters`` of the path parameter it stands for (named once every parameter's
+        name is final). ``:id`` segments, ``{{var}}`` tokens and OpenAPI's ``{id}`` are path
+        parameters; a field stands for the latest parameter of its key."""
         url = endpoint.request.url
         known = {v.name: v for v in url.variables}
-        segments = []
+        fields: dict[str, int] = {}  # a key -> the index of its latest path parameter
+        template: list[str | int] = []
         for segment in url.path:
+            template.append("/")
             name = segment[1:].split(".")[0] if segment.startswith(":") else ""
             rest = segment[1 + len(name) :] if name else segment
             if name:
-                variable = known.get(name)
-                parameters.append(self._path_parameter(name, variable))
+                fields[name] = len(parameters)
+                parameters.append(self._path_parameter(name, known.get(name)))
+                template.append(fields[name])
             for match in VARIABLE.finditer(rest):
                 value, secret, _ = self.values.get(match.group(1), (None, False, ""))
                 if secret or is_secret_name(match.group(1)):
                     value = None
+                fields[match.group(1)] = len(parameters)
                 parameters.append(self._path_parameter(match.group(1), None, value))
             for match in _OPENAPI_PARAMETER.finditer(rest):
+                fields[match.group(1)] = len(parameters)
                 parameters.append(self._path_parameter(match.group(1), known.get(match.group(1))))
-            text = ("{{" + name + "}}" if name else "") + rest
-            segments.append(self._segment_template(text, parameters))
-        return "/" + "/".join(segments)
-
-    @staticmethod
-    def _segment_template(text: str, parameters: list[Parameter]) -> str:
-        """A segment with ``{{key}}``/``{key}`` as ``{parameter name}``, other braces and
-        unsafe characters percent-encoded."""
-        names = {p.key: p.name for p in parameters if p.location == "path"}
-        parts = re.split(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!\}))", text)
-        written = []
-        for index, part in enumerate(parts):
-            if index % 2:
-                written.append("{" + names[part.strip("{}")] + "}")
-            else:
-                part = part.replace("{{", "").replace("}}", "")
-                literal = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", part)
-                written.append(_UNSAFE_IN_PATH.sub(_percent, literal))
-        return "".join(written)
+            template += _segment_template(rest, fields)
+        return template or ["/"]
 
     def _path_parameter(
         self, key: str, variable: PathVariable | None, value: str | None = None
@@ -861,6 +859,11 @@ class Planner:
         lists: dict[str, int] = {}  # the key of a list parameter -> where it is in parameters
         # a key repeated among the entries sent is a list; disabled repeats are alternatives
         counts = Counter(entry.key for entry in entries if not entry.disabled)
+        # each key's entries, and each indexed list's (``expand`` of ``expand[0]``), found
+        # once: a scan of all the entries per parameter was quadratic in their number
+        by_key, by_list = _entries_by_key(entries).places
+        queries = [q for request in _requests(endpoint) for q in request.url.query]
+        saved = _entries_by_key(queries if location == "query" else [])
         for entry in entries:
             if not entry.key or self._constant(location, entry.key) is not None:
                 continue
@@ -872,14 +875,11 @@ class Planner:
                 if entry.description and not known.description:
                     parameters[lists[key]] = replace(known, description=entry.description)
                 continue
-            made = self._parameter(endpoint, location, entry)
+            made = self._parameter(endpoint, location, entry, saved)
             if indexed is not None or listed:
                 lists[key] = len(parameters)
-                items = [
-                    example_of(item.value)
-                    for item in entries
-                    if item.key == key or (indexed is not None and _item_of(item, indexed))
-                ]
+                indexes = by_key.get(key, []) + (by_list.get(key, []) if indexed else [])
+                items = [example_of(entries[index].value) for index in sorted(indexes)]
                 made = replace(
                     made,
                     example=", ".join(item for item in items if item) or None,
@@ -890,11 +890,16 @@ class Planner:
                 )
             parameters.append(made)
 
-    def _parameter(self, endpoint: Endpoint, location: str, param: Param | FormPart) -> Parameter:
+    def _parameter(
+        self,
+        endpoint: Endpoint,
+        location: str,
+        param: Param | FormPart,
+        saved: _Entries | None = None,
+    ) -> Parameter:
         """A query, header or form parameter: optional unless required (``_required``), its
-        saved value an example, typed by the values every request of the endpoint saves."""
-        requests = [endpoint.request]
-        requests += [e.original_request for e in endpoint.examples if e.original_request]
+        saved value an example, typed by the values every request of the endpoint saves
+        (``saved``: where each query key, and each indexed list, is among them)."""
         value = param.value
         credential = is_secret_name(param.key) or is_secret_value(value or "")
         if value and credential and not variables_in(value):
@@ -902,10 +907,10 @@ class Planner:
             self._not_copied(endpoint, f"{where} {param.key!r}", field_name(param.key))
             value = None
         indexed = _INDEXED_KEY.fullmatch(param.key) if location == "query" else None
-        if location == "query":
-            values = query_values(requests, param.key)
-            if indexed is not None:
-                values = [q.value for r in requests for q in r.url.query if _item_of(q, indexed)]
+        if location == "query" and saved is not None:
+            by_key, by_list = saved.places
+            found = by_list.get(indexed.group(1), []) if indexed else by_key.get(param.key, [])
+            values = [saved.entries[index].value for index in found]
             annotation = scalar_type(self.resolved(v) if v else v for v in values)
         else:  # headers and form fields: typed by a placeholder only
             annotation = scalar_type([param.value]) if is_placeholder(param.value) else "str"
@@ -1090,15 +1095,16 @@ def _error_code(value: object) -> str | None:
 
 
 def _error_code_at(value: object) -> tuple[str, str] | None:
-    """The dotted field an error code is at, and the code."""
-    if not isinstance(value, dict):
-        return None
-    for key in ("code", "error_code", "errorCode"):
-        code = value.get(key)
-        if isinstance(code, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}", code):
-            return key, code
-    nested = _error_code_at(value.get("error"))
-    return ("error." + nested[0], nested[1]) if nested is not None else None
+    """The dotted field an error code is at, and the code (looked for down ``error``
+    objects, which a body may nest as deep as it nests anything)."""
+    prefix = ""
+    while isinstance(value, dict):
+        for key in ("code", "error_code", "errorCode"):
+            code = value.get(key)
+            if isinstance(code, str) and _ERROR_CODE.fullmatch(code):
+                return prefix + key, code
+        prefix, value = prefix + "error.", value.get("error")
+    return None
 
 
 def _error_code_field(endpoint: Endpoint) -> str:
@@ -1117,6 +1123,21 @@ def _context(endpoint: Endpoint) -> list[str]:
     words = [endpoint.request.method]
     words += [segment for segment in path_template(endpoint.request.url).split("/") if segment]
     return words
+
+
+def _segment_template(text: str, fields: dict[str, int]) -> list[str | int]:
+    """A segment's text with each ``{{key}}``/``{key}`` of a path parameter as the index of
+    that parameter (see ``Planner._path``); other braces and unsafe characters
+    percent-encoded."""
+    written: list[str | int] = []
+    for index, part in enumerate(_PATH_FIELD.split(text)):
+        if index % 2 and part.strip("{}") in fields:
+            written.append(fields[part.strip("{}")])
+        else:
+            part = part.replace("{{", "").replace("}}", "")
+            literal = _LITERAL_BRACE.sub(lambda m: "%7B" if m.group(0) == "{" else "%7D", part)
+            written.append(_UNSAFE_IN_PATH.sub(_percent, literal))
+    return written
 
 
 def _percent(match: re.Match[str]) -> str:
@@ -1180,10 +1201,31 @@ def media_kind(media_type: str) -> str:
     return "binary"
 
 
-def _item_of(param: Param | FormPart, indexed: re.Match[str]) -> bool:
-    """Whether a query parameter is an item of the indexed list ``indexed`` matched."""
-    item = _INDEXED_KEY.fullmatch(param.key)
-    return item is not None and item.group(1) == indexed.group(1)
+def _requests(endpoint: Endpoint) -> list[Request]:
+    """The endpoint's request and its examples' original requests."""
+    return [
+        endpoint.request,
+        *(e.original_request for e in endpoint.examples if e.original_request),
+    ]
+
+
+class _Entries(NamedTuple):
+    """Query or form entries, and where each key is among them, and each indexed list's
+    items (``expand[0]``, ``expand[1]`` under ``expand``), in order."""
+
+    entries: Sequence[Param | FormPart]
+    places: tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def _entries_by_key(entries: Sequence[Param | FormPart]) -> _Entries:
+    by_key: dict[str, list[int]] = {}
+    by_list: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        by_key.setdefault(entry.key, []).append(index)
+        item = _INDEXED_KEY.fullmatch(entry.key)
+        if item is not None:
+            by_list.setdefault(item.group(1), []).append(index)
+    return _Entries(entries, (by_key, by_list))
 
 
 def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
@@ -1224,22 +1266,30 @@ def method_reads(returns: str, error_models: Iterable[tuple[int, str]]) -> froze
 
 def _deduplicated(parameters: Iterable[Parameter], reads: frozenset[str]) -> list[Parameter]:
     """Distinct parameter names, none the method's body ``reads``: a name used twice, or
-    read, gets its location as a prefix (``query_models``). The body's own parameter
-    (``body``, ``content``, ``variables``) keeps its name, which the template writes."""
+    read, gets its location as a prefix, and a number if that is taken too (``path_id``,
+    ``path_id_2``). The body's own parameter (``body``, ``content``, ``variables``) keeps
+    its name, which the template writes."""
     parameters = list(parameters)
     counts = Counter(p.name for p in parameters if p.location not in _OWN_LOCATIONS)
-    seen = {p.name for p in parameters if p.location in _OWN_LOCATIONS}
+    own = [p.name for p in parameters if p.location in _OWN_LOCATIONS]
+    numbering = Numbering(used=[*own, *reads])
     result = []
     for parameter in parameters:
         name = parameter.name
         if parameter.location not in _OWN_LOCATIONS:
-            if counts[name] > 1 or name in seen or name in reads:
+            if counts[name] > 1 or name in numbering.used:
                 name = f"{parameter.location}_{name}"
-            while name in seen or name in reads:
-                name += "_"
-            seen.add(name)
+            name = numbering.take(name)
         result.append(replace(parameter, name=name))
     return result
+
+
+def _refuse_deep_folders(collection: Collection) -> None:
+    """Raise ``InputError`` at the first folder nested deeper than ``MAX_FOLDER_DEPTH``."""
+    for folder in collection.folders():
+        if folder.json_path.count("item[") > MAX_FOLDER_DEPTH:
+            message = f"folders nested deeper than {MAX_FOLDER_DEPTH} levels (postc's limit)"
+            raise InputError.at(collection.source, folder.json_path, message)
 
 
 def setting_properties(plan: Plan) -> tuple[Setting, ...]:
@@ -1263,6 +1313,8 @@ def make_plan(
     api: ApiModels,
     package: str,
 ) -> Plan:
+    """The plan of the client; ``InputError`` for folders nested too deep to make one of."""
+    _refuse_deep_folders(collection)
     planner = Planner(collection, environment, api, package)
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
@@ -1300,7 +1352,8 @@ def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Reso
 
     def free(name: str) -> bool:
         # a resource module defines ``Name``, ``AsyncName`` and their views beside its imports
-        return not (_class_variants(name) & (taken | reserved))
+        # (each looked up: a union of the sets per name grew with the number of folders)
+        return not any(v in taken or v in reserved for v in _class_variants(name))
 
     def visit(node: Resource, parent: str) -> Resource:
         name = class_name(node.attribute) if node.attribute else class_name(package)

@@ -79,6 +79,8 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             plan,
             example_calls=_example_calls(plan),
             endpoint_rows=_endpoint_rows(plan),
+            # found here: a recursive loop in the template recursed once per folder level
+            first_method=next((method for _, method in method_calls(plan)), None),
         ),
     )
     yield f"{package}/__init__.py", _render("package/__init__.py.j2", plan)

@@ -21,7 +21,6 @@ docs/security.md:
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -40,6 +39,8 @@ from generator.ir import (
     Request,
     UrlencodedBody,
 )
+from generator.json_values import dumps, map_strings
+from generator.loader.lenient_json import parse_json_text
 from generator.secrets import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.secrets import is_secret as is_secret
 from generator.secrets import is_secret_field, is_secret_name, is_secret_value, secret_values
@@ -75,6 +76,12 @@ CREDENTIAL_ATTRIBUTES = frozenset(
 )
 # A ``{name}`` field of a path template: the method's parameter, an identifier
 _TEMPLATE_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# Up to this many secrets, each is looked for in a text on its own (at C speed); with more,
+# the text's tokens are looked up among the secrets' first tokens instead (every text
+# searched for every one of a collection's thousands of credential values was quadratic)
+_FEW_SECRETS = 16
+_TOKEN = re.compile(r"\w+|\W")  # a run of word characters, or one other character
+_LAST_INDEX: list[tuple[tuple[str, ...], dict[str, tuple[str, ...]]] | None] = [None]
 
 Values = dict[str, tuple[str | None, bool, str]]  # variable -> (value, secret, description)
 
@@ -224,9 +231,66 @@ def _is_word(char: str) -> bool:
 def redact(text: str, secrets: Iterable[str]) -> str:
     """Free text with each secret that stands as a whole token replaced by ``REDACTED``."""
     found = tuple(secrets)
-    if not found or not any(secret in text for secret in found):
-        return text
-    return _pattern(found).sub(REDACTED, text)
+    if len(found) <= _FEW_SECRETS:
+        if not any(secret in text for secret in found):
+            return text
+        return _pattern(found).sub(REDACTED, text)
+    kept: list[str] = []
+    position = 0
+    for start, end in _spans(text, _by_first_token(found)):
+        kept += (text[position:start], REDACTED)
+        position = end
+    return "".join(kept) + text[position:] if kept else text
+
+
+def mentions(text: str, secrets: Iterable[str]) -> bool:
+    """Whether ``redact`` may change ``text``: a secret is in it (as a whole token, when
+    there are many secrets)."""
+    found = tuple(secrets)
+    if len(found) <= _FEW_SECRETS:
+        return any(secret in text for secret in found)
+    return bool(_spans(text, _by_first_token(found)))
+
+
+def _by_first_token(secrets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The secrets (longest first) by their first token: a run of word characters, or one
+    other character. Kept for the last tuple asked about, by identity: the plan asks with
+    the same one for every text, and hashing thousands of secrets per text would cost what
+    the index saves."""
+    last = _LAST_INDEX[0]
+    if last is None or last[0] is not secrets:
+        last = _LAST_INDEX[0] = (secrets, _index(secrets))
+    return last[1]
+
+
+def _index(secrets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for secret in secrets:
+        first = _TOKEN.match(secret)
+        if first is not None:
+            found.setdefault(first.group(), []).append(secret)
+    return {token: tuple(values) for token, values in found.items()}
+
+
+def _spans(text: str, by_first_token: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where secrets stand as whole tokens in ``text``, leftmost first, the longest where
+    several start at one place (what the alternation of ``_pattern`` finds). A secret
+    starts where a token starts and is made of whole tokens, so only the text's tokens
+    are looked up: the work does not grow with the number of secrets."""
+    if not by_first_token.keys() & set(_TOKEN.findall(text)):
+        return []
+    spans: list[tuple[int, int]] = []
+    for token in _TOKEN.finditer(text):
+        start = token.start()
+        if spans and start < spans[-1][1]:
+            continue
+        for secret in by_first_token.get(token.group(), ()):
+            end = start + len(secret)
+            after = end < len(text) and _is_word(secret[-1]) and _is_word(text[end])
+            if text.startswith(secret, start) and not after:
+                spans.append((start, end))
+                break
+    return spans
 
 
 def redact_template(template: str, secrets: Iterable[str]) -> str:
@@ -242,26 +306,20 @@ def redact_json(value: JsonValue, secrets: Iterable[str]) -> JsonValue:
     """JSON data with its string values redacted as text; keys are kept, so a secret such
     as ``password`` cannot turn the key ``allow_empty_password`` into another field."""
     found = tuple(secrets)
-    if isinstance(value, str):
-        return redact(value, found)
-    if isinstance(value, list):
-        return [redact_json(item, found) for item in value]
-    if isinstance(value, dict):
-        return {key: redact_json(item, found) for key, item in value.items()}
-    return value
+    return map_strings(value, lambda text: redact(text, found))
 
 
 def redact_json_text(text: str, secrets: Iterable[str]) -> str:
     """JSON text redacted as data (written back compact, as postc writes saved bodies);
-    text that is not JSON (labelled JSON but broken) is redacted as free text."""
+    text that is not JSON (labelled JSON but broken, or nested too deep) is redacted as
+    free text."""
     found = tuple(secrets)
-    if not found or not any(secret in text for secret in found):
+    if not found or not mentions(text, found):
         return text
-    try:
-        value = json.loads(text)
-    except ValueError:
+    document = parse_json_text(text)
+    if not document.parsed:
         return redact(text, found)
-    return json.dumps(redact_json(value, found), ensure_ascii=False)
+    return dumps(redact_json(document.value, found), ensure_ascii=False)
 
 
 def redact_literal(literal: str, secrets: Iterable[str], *, json_text: bool = False) -> str:
@@ -274,11 +332,11 @@ def redact_literal(literal: str, secrets: Iterable[str], *, json_text: bool = Fa
         value = ast.literal_eval(literal)
     except (ValueError, SyntaxError):
         return literal
-    if isinstance(value, str) and any(secret in value for secret in found):
+    if isinstance(value, str) and mentions(value, found):
         return py_str(redact_json_text(value, found) if json_text else redact(value, found))
     if isinstance(value, bytes):
         text = value.decode("utf-8", "surrogateescape")
-        if not any(secret in text for secret in found):
+        if not mentions(text, found):
             return literal
         return py_bytes(redact(text, found).encode("utf-8", "surrogateescape"))
     return literal

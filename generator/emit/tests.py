@@ -9,7 +9,6 @@ the JSON, or the error class the status and error code select.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -20,7 +19,7 @@ from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
-from generator.emit.redaction import redact_json_text, redact_literal
+from generator.emit.redaction import mentions, redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.infer.formats import format_of
@@ -37,6 +36,8 @@ from generator.ir import (
     Request,
     UrlencodedBody,
 )
+from generator.json_values import dumps, map_strings
+from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import field_name, module_files, unique_in_scope
 from generator.secrets import is_secret, is_secret_field
 
@@ -46,6 +47,10 @@ BASE_URL = "https://api.example.test"
 INLINE_BODY_LIMIT = 16_384
 # A credential field's name as its sample (``"<password>"``): read as a placeholder again
 _SAMPLE_NAME = re.compile(r"[A-Za-z][\w.-]{0,78}")
+# An example whose saved bodies nest deeper than this is left out of the tests (a comment
+# says so): decoding, comparing and dumping a body recurse per level in the test's own
+# stack, which pytest has already taken part of (the runtime's dump fails near 450 levels)
+TEST_NESTING = 200
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets
 _STATUS_CLASSES = {
@@ -57,6 +62,9 @@ _STATUS_CLASSES = {
     422: "UnprocessableEntityError",
     429: "RateLimitError",
 }
+_FIELD = re.compile(r"\{([^{}]*)\}")  # a {name} field of a method's path template
+# ``key[index]``: an item of an indexed list, its index in ASCII digits (as the plan's)
+_INDEXED_ITEM = re.compile(r"(.*)\[([0-9]+)\]", re.DOTALL)
 _SAMPLES: dict[tuple[str, str | None], JsonValue] = {
     ("int", None): 0,
     ("float", None): 0.5,
@@ -119,7 +127,9 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     for tests, module in zip(modules.values(), module_files(list(modules)), strict=True):
         names = unique_in_scope([(t.name, []) for t in tests])
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        stems = module_files(names)  # the files of bodies stored beside the tests
+        too_deep = [t.name for t in tests if _too_deep(t)]
+        tests = [t for t in tests if not _too_deep(t)]
+        stems = module_files([t.name for t in tests])  # the files of bodies stored beside
         tests = [
             _stored(t, f"{module}/{stem}", files) for t, stem in zip(tests, stems, strict=True)
         ]
@@ -127,6 +137,8 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             "project/tests/module.py.j2",
             plan=outline,
             tests=tests,
+            too_deep=too_deep,
+            nesting=TEST_NESTING,
             base_url=BASE_URL,
             auth_header=auth_header,
         )
@@ -142,6 +154,12 @@ def _stored(test: ExampleTest, stem: str, files: dict[str, str]) -> ExampleTest:
     relative = f"{stem}.{extension}"
     files[f"tests/examples/{relative}"] = test.body
     return replace(test, body_file=relative)
+
+
+def _too_deep(test: ExampleTest) -> bool:
+    """Whether the test's request or response body nests deeper than ``TEST_NESTING``."""
+    bodies = [test.json_body or "", test.body if media_kind(test.content_type) == "json" else ""]
+    return any(nests_deeper(body, TEST_NESTING) for body in bodies)
 
 
 def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
@@ -169,7 +187,7 @@ def _mentions_a_secret(plan: Plan, test: ExampleTest) -> bool:
     texts = [test.path, test.body, test.json_body or "", test.example or ""]
     texts += [value for _, value in test.query]
     texts += [value if isinstance(value, str) else value.flat for _, value in test.arguments]
-    return any(secret in text for text in texts for secret in plan.secrets)
+    return any(mentions(text, plan.secrets) for text in texts)
 
 
 def _redacted_argument(plan: Plan, value: Argument, json_text: bool = False) -> Argument:
@@ -341,11 +359,13 @@ def _decoded(example: Example) -> str:
 
 
 def _has_code(body: dict[str, Any], code: str) -> bool:
-    for key in ("code", "error_code", "errorCode"):
-        if body.get(key) == code:
+    """Whether the body carries ``code`` (down ``error`` objects, nested at any depth)."""
+    value: object = body
+    while isinstance(value, dict):
+        if any(value.get(key) == code for key in ("code", "error_code", "errorCode")):
             return True
-    nested = body.get("error")
-    return isinstance(nested, dict) and _has_code(nested, code)
+        value = value.get("error")
+    return False
 
 
 def response_body(example: Example) -> tuple[str, str]:
@@ -356,22 +376,21 @@ def response_body(example: Example) -> tuple[str, str]:
     document = example.json
     if document is not None and document.parsed:
         body = without_credentials(_sampled(document.value))
-        return json.dumps(body, ensure_ascii=False), "application/json"
+        return dumps(body, ensure_ascii=False), "application/json"
     return example.body or "", content_type
 
 
 def _sampled(value: JsonValue) -> JsonValue:
-    """The value with OpenAPI-export placeholders (``"<integer>"``) replaced by typed samples."""
-    if isinstance(value, str):
-        declared = placeholder(value)
-        if declared is None or declared == ("str", None):
-            return value
-        return _SAMPLES.get(declared, value)
-    if isinstance(value, list):
-        return [_sampled(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _sampled(item) for key, item in value.items()}
-    return value
+    """The value with OpenAPI-export placeholders (``"<integer>"``) replaced by typed samples
+    (at any depth: a body may nest as deep as the loader allows)."""
+    return map_strings(value, _sample)
+
+
+def _sample(text: str) -> JsonValue:
+    declared = placeholder(text)
+    if declared is None or declared == ("str", None):
+        return text
+    return _SAMPLES.get(declared, text)
 
 
 def without_credentials(value: JsonValue) -> JsonValue:
@@ -429,12 +448,13 @@ def _arguments(
     body stands in for a missing one)."""
     arguments: list[tuple[str, Argument]] = []
     values: dict[str, str] = {}
-    original_path = list(request.url.path)
     template = method.url[1:].split("/")
+    saved_segments = _saved_segments(template, request.url.path)
+    saved = _Saved.of(request)
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
         if parameter.annotation.startswith("list["):
-            items = [python_value(i, parameter.annotation) for i in _items(parameter, request)]
+            items = [python_value(i, parameter.annotation) for i in saved.items(parameter)]
             if items:
                 listed = Brackets("[", tuple(map(_python_literal, items)), "]", "collection")
                 arguments.append((parameter.name, listed))
@@ -445,10 +465,10 @@ def _arguments(
                 else:  # the first of the repeated key's values is what params.get gives
                     query.append((parameter.key, wire_text(items[0])))
             continue
-        saved = _value(parameter, request, template, original_path)
-        if saved is None:
+        found = _value(parameter, saved, saved_segments)
+        if found is None:
             continue
-        value = python_value(saved, parameter.annotation) if saved != _SAMPLE else None
+        value = python_value(found, parameter.annotation) if found != _SAMPLE else None
         if value is None:
             value = _SAMPLE_VALUES.get(parameter.annotation.split(" | ")[0], "example")
         values[parameter.name] = wire_text(value)
@@ -462,7 +482,7 @@ def _arguments(
         if body is None:
             body = _json_body(declared)
         sampled = without_credentials(_sampled(body if body is not None else {}))
-        json_body = json.dumps(sampled, ensure_ascii=False)
+        json_body = dumps(sampled, ensure_ascii=False)
         arguments.append(("body", Brackets("json.loads(", (_literal(json_body),), ")")))
     elif method.body_kind == "content":
         raw = request.body if isinstance(request.body, RawBody) else None
@@ -501,36 +521,23 @@ def _python_literal(value: object) -> str:
 
 
 def _value(
-    parameter: Parameter, request: Request, template: list[str], original_path: list[str]
+    parameter: Parameter, saved: _Saved, saved_segments: dict[str, list[tuple[str, str]]]
 ) -> str | None:
     """The value the request saves for the parameter (never a placeholder or a variable),
     ``_SAMPLE`` for a required parameter without one, None to leave it out."""
     if parameter.location == "path":
         marker = "{" + parameter.name + "}"
-        for index, segment in enumerate(template):
-            if marker in segment and index < len(original_path):
-                candidate = original_path[index]
-                if candidate and not candidate.startswith(":") and "{" not in candidate:
-                    prefix, _, suffix = segment.partition(marker)
-                    if candidate.startswith(prefix) and candidate.endswith(suffix):
-                        saved = candidate[len(prefix) : len(candidate) - len(suffix)]
-                        if saved and not is_placeholder(saved):
-                            return saved
+        for segment, candidate in saved_segments.get(parameter.name, []):
+            if candidate and not candidate.startswith(":") and "{" not in candidate:
+                prefix, _, suffix = segment.partition(marker)
+                if candidate.startswith(prefix) and candidate.endswith(suffix):
+                    saved_value = candidate[len(prefix) : len(candidate) - len(suffix)]
+                    if saved_value and not is_placeholder(saved_value):
+                        return saved_value
         return parameter.example if parameter.example and _usable(parameter.example) else _SAMPLE
-    found: str | None = None
-    if parameter.location == "query":
-        found = next(
-            (q.value for q in request.url.query if q.key == parameter.key and not q.disabled), None
-        )
-    elif parameter.location == "header":
-        key = parameter.key.lower()
-        found = next(
-            (h.value for h in request.headers if h.key.lower() == key and not h.disabled), None
-        )
-    elif parameter.location == "form":
-        found = next((f.value for f in _form_fields(request) if f.key == parameter.key), None)
-    else:
+    if parameter.location not in ("query", "header", "form"):
         return None
+    found = saved.first(parameter)
     if found is not None and _usable(found):
         return found
     return _SAMPLE if parameter.required else None
@@ -551,26 +558,72 @@ def _form_fields(request: Request) -> list[Param | FormPart]:
     return []
 
 
-def _items(parameter: Parameter, request: Request) -> list[str]:
-    """The items of a list parameter the request sends (in its query or form): an indexed
-    list's (``expand[0]``, ``expand[1]``) by index, a repeated key's in order."""
-    fields: list[Param | FormPart] = []
-    if parameter.location == "query":
-        fields += [q for q in request.url.query if not q.disabled]
-    else:
-        fields += _form_fields(request)
-    if parameter.style != "indexed":
-        return [q.value for q in fields if q.key == parameter.key and q.value and _usable(q.value)]
-    prefix = parameter.key + "["
-    items = []
-    for q in fields:
-        index = q.key[len(prefix) : -1] if q.key.startswith(prefix) and q.key.endswith("]") else ""
-        if index.isdigit() and not q.disabled and q.value is not None and _usable(q.value):
-            items.append((int(index), q.value))
-    return [value for _, value in sorted(items, key=lambda item: item[0])]
+@dataclass(frozen=True)
+class _Saved:
+    """What a request saves in its query, headers and form, by key, found once: a scan of
+    them all per parameter was quadratic in their number."""
+
+    # (location, key) -> the first enabled entry's value (a header's key lower-cased)
+    firsts: dict[tuple[str, str], str | None]
+    # (location, key) -> the values of that key, in order; a list's items under its key
+    values: dict[tuple[str, str], list[str | None]]
+    # (location, key) -> (index, value) of the ``key[index]`` items of an indexed list
+    indexed: dict[tuple[str, str], list[tuple[str, str | None]]]
+
+    @classmethod
+    def of(cls, request: Request) -> _Saved:
+        firsts: dict[tuple[str, str], str | None] = {}
+        values: dict[tuple[str, str], list[str | None]] = {}
+        indexed: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+        for header in request.headers:
+            if not header.disabled:
+                firsts.setdefault(("header", header.key.lower()), header.value)
+        query = [q for q in request.url.query if not q.disabled]
+        for location, fields in (("query", query), ("form", _form_fields(request))):
+            for field in fields:
+                firsts.setdefault((location, field.key), field.value)
+                values.setdefault((location, field.key), []).append(field.value)
+                item = _INDEXED_ITEM.fullmatch(field.key)
+                if item is not None:
+                    place = (location, item.group(1))
+                    indexed.setdefault(place, []).append((item.group(2), field.value))
+        return cls(firsts, values, indexed)
+
+    def first(self, parameter: Parameter) -> str | None:
+        key = parameter.key.lower() if parameter.location == "header" else parameter.key
+        return self.firsts.get((parameter.location, key))
+
+    def items(self, parameter: Parameter) -> list[str]:
+        """The items of a list parameter the request sends (in its query or form): an
+        indexed list's (``expand[0]``, ``expand[1]``) by index, a repeated key's in order."""
+        place = (parameter.location, parameter.key)
+        if parameter.style != "indexed":
+            return [value for value in self.values.get(place, []) if value and _usable(value)]
+        items = [
+            (index.lstrip("0"), value)
+            for index, value in self.indexed.get(place, [])
+            if value is not None and _usable(value)
+        ]
+        # in numeric order, without int(): an index may be longer than Python converts
+        return [value for _, value in sorted(items, key=lambda item: (len(item[0]), item[0]))]
+
+
+def _saved_segments(
+    template: list[str], saved_path: tuple[str, ...]
+) -> dict[str, list[tuple[str, str]]]:
+    """Field name -> (template segment, the request's segment there) wherever the field is
+    alone in its segment (literal text around it at most): the only places a saved path
+    can give its value (found in one pass: a path may hold thousands of fields)."""
+    places: dict[str, list[tuple[str, str]]] = {}
+    for segment, saved in zip(
+        template, saved_path, strict=False
+    ):  # an example may save a shorter path
+        fields = _FIELD.findall(segment)
+        if len(fields) == 1:
+            places.setdefault(fields[0], []).append((segment, saved))
+    return places
 
 
 def _fill(segment: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        segment = segment.replace("{" + name + "}", value)
-    return segment
+    """The segment with each field's value, in one pass (a value is not searched again)."""
+    return _FIELD.sub(lambda field: values.get(field.group(1), field.group()), segment)

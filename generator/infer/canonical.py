@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 
 from generator.ir import JsonValue
+from generator.json_values import dumps_iteratively
 
 
 def canonical_order(documents: Sequence[JsonValue]) -> list[JsonValue]:
@@ -24,7 +25,7 @@ def json_text(document: JsonValue) -> str:
     try:
         return json.dumps(document)
     except (RecursionError, ValueError):
-        return _json_text_iteratively(document)
+        return dumps_iteratively(document, scalar_text)
 
 
 def scalar_text(value: JsonValue) -> str:
@@ -33,37 +34,3 @@ def scalar_text(value: JsonValue) -> str:
         return json.dumps(value)
     except ValueError:
         return hex(value) if isinstance(value, int) else repr(value)
-
-
-class _Literal(str):
-    """Text to emit as is, kept apart from string values on the encoder's stack."""
-
-
-def _json_text_iteratively(document: JsonValue) -> str:
-    """The same text as ``json.dumps``, built with an explicit stack instead of recursion."""
-    parts: list[str] = []
-    stack: list[JsonValue | _Literal] = [document]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, _Literal):
-            parts.append(item)
-        elif isinstance(item, dict):
-            parts.append("{")
-            stack.append(_Literal("}"))
-            entries = list(item.items())
-            for index in range(len(entries) - 1, -1, -1):
-                key, value = entries[index]
-                stack.append(value)
-                stack.append(_Literal(json.dumps(key) + ": "))
-                if index:
-                    stack.append(_Literal(", "))
-        elif isinstance(item, list):
-            parts.append("[")
-            stack.append(_Literal("]"))
-            for index in range(len(item) - 1, -1, -1):
-                stack.append(item[index])
-                if index:
-                    stack.append(_Literal(", "))
-        else:
-            parts.append(scalar_text(item))
-    return "".join(parts)

@@ -6,6 +6,12 @@ forgives the first four, records which it forgave, and never raises: a body post
 read is kept as text. ``loads_strict`` is the strict parser behind it, with errors in
 plain words; ``source`` uses it for whole files.
 
+A body is a string inside the collection, so the nesting limit of the file does not bound
+it: a body whose arrays and objects nest deeper than ``MAX_NESTING`` is kept as text
+("nested deeper than 900 levels"), whoever parses it; a shallower one is parsed, on a
+fresh stack when the caller's own could not take it (``json``'s C parser counts its levels
+against the caller's recursion limit). Every later stage handles that depth.
+
 The scanners below are small state machines (in code, in a string, in a comment) that
 jump from one interesting character to the next, so they run in linear time.
 """
@@ -15,8 +21,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from generator.ir import JsonDocument, JsonValue
+
+MAX_NESTING = 900
+"""Nesting always parsed (on a fresh thread, whose stack takes ~990 levels); a file may nest
+a little deeper, a body nested deeper is text."""
 
 
 class JsonSyntaxError(ValueError):
@@ -45,6 +56,8 @@ def parse_json_text(text: str) -> JsonDocument:
     """
     if is_blank(text):
         return JsonDocument(text, parsed=False, error="empty")
+    if nests_deeper(text, MAX_NESTING):
+        return JsonDocument(text, parsed=False, error=f"nested deeper than {MAX_NESTING} levels")
     candidate = text
     repairs: list[str] = []
     outcome = _attempt(candidate)
@@ -156,14 +169,36 @@ def _refused_integer(number: re.Match[str]) -> bool:
     return False
 
 
+def loads_on_fresh_stack(text: str, *, subject: str = "text") -> JsonValue:
+    """``loads_strict`` on a new thread: its empty stack lets the C parser go as deep as the
+    recursion limit allows (~990 levels), however deep the caller already is."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-json") as pool:
+        return pool.submit(loads_strict, text, subject=subject).result()
+
+
 def _attempt(text: str) -> _Parsed | JsonSyntaxError:
-    """Parse ``text``, turning every failure into a value rather than an exception."""
+    """Parse ``text`` (nested at most ``MAX_NESTING`` deep), turning every failure into a
+    value rather than an exception."""
     try:
-        return _Parsed(loads_strict(text))
+        try:
+            return _Parsed(loads_strict(text))
+        except RecursionError:  # the caller's stack was already deep
+            return _Parsed(loads_on_fresh_stack(text))
     except JsonSyntaxError as error:
         return error
-    except RecursionError:
-        return JsonSyntaxError("too deeply nested for the parser")
+
+
+def nests_deeper(text: str, limit: int) -> bool:
+    """Whether the arrays and objects of JSON ``text`` (brackets outside strings) nest
+    deeper than ``limit``; counted only when there are that many brackets at all."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _outside_strings(text, _BRACKET_SCAN, len(text)):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > limit:
+            return True
+    return False
 
 
 # --- repairs: each returns the repaired text, or None when it does not apply -------------

@@ -21,8 +21,6 @@ STANDARD_METHODS = frozenset(
     }
 )
 
-# A status code as text: a few ASCII digits (``str.isdigit`` takes ``²``, which ``int`` refuses)
-_DIGITS = re.compile(r"[0-9]{1,9}")
 # RFC 9110's media type, lower-cased and without its parameters: a token, ``/``, a token
 _MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")
 
@@ -156,9 +154,15 @@ def _whole_number(value: object) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+    if isinstance(value, str) and _is_number(value.strip()):
         return int(value)
     return None
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits ``int`` takes whatever its limit is set to (``str.isdigit`` also takes
+    ``²``, and more than 640 digits may be refused)."""
+    return text.isascii() and text.isdigit() and len(text) <= 640
 
 
 def _reason_phrase(code: int | None) -> str:

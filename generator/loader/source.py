@@ -9,20 +9,22 @@ Reading itself (the size limit of each kind of file, FIFOs) is ``generator.readi
 from __future__ import annotations
 
 import codecs
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator import reading
 from generator.errors import InputError
 from generator.ir import JsonValue
-from generator.loader.lenient_json import JsonSyntaxError, is_blank, loads_strict
+from generator.loader.lenient_json import (
+    MAX_NESTING,
+    JsonSyntaxError,
+    is_blank,
+    loads_on_fresh_stack,
+)
 from generator.reading import InputKind, read_input
 
 MAX_FILE_BYTES = reading.COLLECTION.limit
 """Larger collections are refused before they are read: no real collection comes near."""
 
-MAX_NESTING = 900
-"""Nesting always accepted: parsing runs on a fresh thread, whose stack takes ~990 levels."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -44,7 +46,7 @@ def read_json_file(
     if is_blank(text):
         raise InputError.at(name, "", f"empty file, expected {kind.expected} (JSON)")
     try:
-        return _parse_on_fresh_stack(text)
+        return loads_on_fresh_stack(text, subject="file")
     except JsonSyntaxError as error:
         raise InputError.at(name, error.location, error.message) from None
     except RecursionError:
@@ -79,10 +81,3 @@ def _detect_encoding(data: bytes) -> tuple[str, int]:
     if len(data) >= 4 and not data[1]:
         return ("utf-16-le" if data[2] or data[3] else "utf-32-le"), 0
     return "utf-8", 0
-
-
-def _parse_on_fresh_stack(text: str) -> JsonValue:
-    """Parse on a new thread: its empty stack lets the C parser go as deep as the recursion
-    limit allows, however deep the caller already is, without touching that limit."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-json") as pool:
-        return pool.submit(loads_strict, text, subject="file").result()

@@ -32,6 +32,8 @@ from generator.naming.reserved import BUILTIN_NAMES, MODEL_MEMBERS, PACKAGE_NAME
 from generator.naming.resolve import resolve
 
 __all__ = [
+    "MAX_QUALIFIERS",
+    "Numbering",
     "class_name",
     "field_name",
     "join_class_names",
@@ -43,6 +45,11 @@ __all__ = [
     "unique_in_scope",
     "unique_names",
 ]
+
+# Context words a colliding name is qualified with, at most: a method and a path's words
+# tell real requests apart; past them, numbers do. Each qualified name is spelled out, so a
+# path of thousands of segments would cost their square in time and memory.
+MAX_QUALIFIERS = 8
 
 # Latin letters that have no decomposition into an ASCII letter plus accents.
 _LATIN = {
@@ -75,18 +82,33 @@ def unique_names(keys: Sequence[str]) -> list[str]:
     number never takes a name another key has by itself.
     """
     cores = [_snake(key) or ("empty" if key == "" else "field") for key in keys]
-    natural = {_safe(core, MODEL_MEMBERS) for core in cores}
-    names: list[str] = []
-    used: set[str] = set()
-    for core in cores:
-        name = _safe(core, MODEL_MEMBERS)
-        number = 1
-        while name in used or (number > 1 and name in natural):
+    numbering = Numbering(natural={_safe(core, MODEL_MEMBERS) for core in cores})
+    return [numbering.take(core, _safe(core, MODEL_MEMBERS)) for core in cores]
+
+
+class Numbering:
+    """Names made distinct by a number: ``name``, then ``name_2``, ``name_3``, ...
+
+    A number never gives a name already used, nor one in ``natural`` (a name something
+    else has by itself). Each base counts on from the last number it gave, so that k equal
+    names (a hostile collection's thousands) take k steps, not k squared.
+    """
+
+    def __init__(self, used: Iterable[str] = (), natural: Iterable[str] = ()) -> None:
+        self.used = set(used)
+        self.natural = frozenset(natural)
+        self.last: dict[str, int] = {}
+
+    def take(self, base: str, first: str | None = None) -> str:
+        """``first`` (``base`` if not given) if free, else ``base`` with the next free number."""
+        number = self.last.get(base, 1)
+        name = (first or base) if number == 1 else f"{base}_{number}"
+        while name in self.used or (number > 1 and name in self.natural):
             number += 1
-            name = f"{core}_{number}"
-        names.append(name)
-        used.add(name)
-    return names
+            name = f"{base}_{number}"
+        self.last[base] = number
+        self.used.add(name)
+        return name
 
 
 def class_name(*words: str) -> str:
@@ -204,22 +226,16 @@ def unique_in_scope(
     chains = [_qualified(name, context) for name, context in candidates]
     taken = frozenset(reserved)
     resolved = resolve(chains, taken)
-    used = taken | {name for name in resolved if name is not None}
-    names = []
-    for chain, name in zip(chains, resolved, strict=True):
-        if name is None:
-            name = chain[-1]
-            number = 1
-            while name in used:
-                number += 1
-                name = f"{chain[-1]}_{number}"
-            used |= {name}
-        names.append(name)
-    return names
+    numbering = Numbering(taken | {name for name in resolved if name is not None})
+    return [
+        numbering.take(chain[-1]) if name is None else name
+        for chain, name in zip(chains, resolved, strict=True)
+    ]
 
 
 def _qualified(name: str, context: Sequence[str]) -> list[str]:
-    """``name``, then ``name`` with one more new context word at a time."""
+    """``name``, then ``name`` with one more new context word at a time (at most
+    ``MAX_QUALIFIERS``)."""
     said = {singular(word) for word in name.split("_")}
     extra: list[str] = []
     for word in context:
@@ -227,6 +243,8 @@ def _qualified(name: str, context: Sequence[str]) -> list[str]:
         if snake and singular(snake) not in said:
             extra.append(snake)
             said.add(singular(snake))
+        if len(extra) == MAX_QUALIFIERS:
+            break
     core = name.rstrip("_") or name
     return [name] + [_safe("_".join([core, *extra[:count]])) for count in range(1, len(extra) + 1)]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from string import ascii_lowercase, ascii_uppercase
 
 # Whole words (lower case) with their singular; a space marks two words (``data item``),
 # for plurals whose singular would mislead as a class name (``Datum``) or does not exist.
@@ -59,10 +60,6 @@ _RULES = [
     )
 ]
 
-# The last word of an identifier: an acronym plural (``URLs``), a capitalised or lower-case
-# word (``fieldMappings``, ``field_mappings``) or an upper-case word.
-_LAST_WORD = re.compile(r"[A-Z]{2,}s$|[A-Z]?[a-z]+$|[A-Z]+$")
-
 
 @lru_cache(maxsize=8192)  # naming asks for the same words many times
 def singular(word: str) -> str:
@@ -72,17 +69,33 @@ def singular(word: str) -> str:
     ``URLs`` → ``URL``, ``data`` → ``data_item``; anything else (non-English letters,
     a trailing digit) stays as it is.
     """
-    match = _LAST_WORD.search(word)
-    if match is None:
+    start = _last_word(word)
+    if start == len(word):
         return word
-    tail = match.group()
+    tail = word[start:]
     if len(tail) > 2 and tail[:-1].isupper() and tail.endswith("s"):
         return singular(word[:-1])
     lower = tail.lower()
     result = _singular_lower(lower)
     if result == lower:
         return word
-    return word[: match.start()] + _styled(result.split(" "), tail)
+    return word[:start] + _styled(result.split(" "), tail)
+
+
+def _last_word(word: str) -> int:
+    """Where the last word of an identifier starts (``len(word)`` if it ends in none): an
+    acronym plural (``URLs``), a capitalised or lower-case word (``fieldMappings``,
+    ``field_mappings``) or an upper-case word. Found by stripping runs from the end: a
+    pattern anchored at the end (``[a-z]+$``) is tried from every position of a long run
+    that is not at the end (``aaa...a1``), which is quadratic."""
+    if word.endswith("s"):
+        capitals = len(word[:-1].rstrip(ascii_uppercase))
+        if len(word) - 1 - capitals >= 2:
+            return capitals
+    lower = len(word.rstrip(ascii_lowercase))
+    if lower < len(word):
+        return lower - 1 if lower and word[lower - 1] in ascii_uppercase else lower
+    return len(word.rstrip(ascii_uppercase))
 
 
 def _singular_lower(word: str) -> str:
