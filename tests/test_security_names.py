@@ -879,34 +879,24 @@ def test_lone_surrogates_are_read_as_replacement_characters(tmp_path: Path) -> N
 # --- generate compiles what it writes ------------------------------------------------------------
 
 
-def test_output_that_does_not_compile_is_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
-    """A user template that writes a function with a parameter twice (black formats it,
-    only the compiler refuses it): exit 2 naming the file, the line and the cause, and the
-    output directory is not created."""
-    templates = tmp_path / "templates" / "package"
-    templates.mkdir(parents=True)
-    (templates / "__init__.py.j2").write_text("def broken(a, a):\n    pass\n", encoding="utf-8")
-    source = tmp_path / "collection.json"
-    source.write_text(json.dumps(collection([request("get", "x")])), encoding="utf-8")
-    output = tmp_path / "out"
-    status, _, stderr = postc(
-        "generate", source, "-o", output, "--templates", tmp_path / "templates"
-    )
-    assert status == 2, stderr
-    assert "generated code does not compile: names/__init__.py line 1: duplicate argument" in stderr
-    assert f"check the templates in {tmp_path / 'templates'}" in stderr
-    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
-    assert not output.exists()
-
-
-def test_a_template_writing_what_black_cannot_parse_is_exit_2_naming_the_file(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("template", "cause"),
+    [
+        # black formats it, only the compiler refuses it
+        ("def broken(a, a):\n    pass\n", "line 1: duplicate argument"),
+        # black refuses it first (its exception was exit 70): left as written for the check
+        ("def broken(:\n    pass\n", "line 1: "),
+    ],
+    ids=["compiler", "black"],
+)
+def test_output_that_does_not_compile_is_exit_2_and_nothing_is_written(
+    tmp_path: Path, template: str, cause: str
 ) -> None:
-    """Black refuses a syntax error before the compiler sees it: the file is left as written
-    for the compile check, which names it (black's exception was exit 70)."""
+    """A user template writing code that does not compile: exit 2 naming the file, the line
+    and the cause, and the output directory is not created."""
     templates = tmp_path / "templates" / "package"
     templates.mkdir(parents=True)
-    (templates / "__init__.py.j2").write_text("def broken(:\n    pass\n", encoding="utf-8")
+    (templates / "__init__.py.j2").write_text(template, encoding="utf-8")
     source = tmp_path / "collection.json"
     source.write_text(json.dumps(collection([request("get", "x")])), encoding="utf-8")
     output = tmp_path / "out"
@@ -914,7 +904,8 @@ def test_a_template_writing_what_black_cannot_parse_is_exit_2_naming_the_file(
         "generate", source, "-o", output, "--templates", tmp_path / "templates"
     )
     assert status == 2, stderr
-    assert "generated code does not compile: names/__init__.py line 1: " in stderr
+    assert f"generated code does not compile: names/__init__.py {cause}" in stderr
+    assert f"check the templates in {tmp_path / 'templates'}" in stderr
     assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
     assert not output.exists()
 
