@@ -279,8 +279,8 @@ class Plan:
         """The settings read when the client is made: all but the deferred credentials and
         those only base URLs are made of."""
         in_auth = {s.name for auth in self.auths for s in auth.settings}
-        hosts, deferred = self.host_settings - in_auth, self.deferred_settings
-        return tuple(s for s in self.settings if s.name not in hosts | deferred)
+        later = (self.host_settings - in_auth) | self.deferred_settings
+        return tuple(s for s in self.settings if s.name not in later)
 
     @property
     def deferred_settings(self) -> frozenset[str]:
@@ -352,11 +352,15 @@ class Planner:
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
         # the models of error bodies, which errors.py imports beside the error classes
         self.error_models = {annotation(b.type) for b in api.bindings if b.role == "error"}
+        # the names error classes may not take: each other's, and what errors.py imports
+        self.error_class_names = set(MODULE_SCOPE | self.error_models)
         self.secrets = _secrets(collection, self.values)
         self.secret_values = frozenset(self.secrets)  # looked up per value: not the tuple
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
         self.scheme_names = Numbering()
+        # the settings' names, and the client's own arguments none may take
+        self.setting_names = Numbering(CONSTRUCTOR_SCOPE)
         self.default_auth: ClientAuth | None = None
         self._endpoint_schemes: dict[int, ClientAuth | None] = {}  # by id of the Auth
         self.header_schemes: dict[tuple[tuple[str, str], ...], ClientAuth] = {}  # by shape
@@ -388,14 +392,17 @@ class Planner:
             return known
         value, is_secret, var_description = self.values.get(variable, (None, False, ""))
         secret = secret or is_secret or is_secret_name(variable)
-        taken = {s.name for s in self.settings.values()}
-        reserved = taken | CONSTRUCTOR_SCOPE
         wanted = field_name(variable)
-        if variable == self.base_url_variable and wanted == "base_url":
-            reserved -= {"base_url"}  # {{baseUrl}} is the client's base_url argument itself
-        elif variable == self.host_variable and wanted == "base_url":
+        if variable == self.host_variable and wanted == "base_url":
             wanted = "host"  # https://{{base_url}}: the client's base_url is the whole URL
-        name = unique_in_scope([(wanted, [])], reserved=reserved)[0]
+        if (
+            variable == self.base_url_variable
+            and wanted == "base_url"
+            and not self._named("base_url")
+        ):
+            name = wanted  # {{baseUrl}} is the client's base_url argument itself
+        else:
+            name = self.setting_names.take(wanted)
         made = Setting(
             name=name,
             variable=variable,
@@ -406,6 +413,10 @@ class Planner:
         )
         self.settings[variable] = made
         return made
+
+    def _named(self, name: str) -> bool:
+        """Whether a setting is named ``name`` already."""
+        return any(setting.name == name for setting in self.settings.values())
 
     def template_parts(self, text: str) -> tuple[tuple[str, str], ...]:
         """``https://{{host}}/v1`` as literal text and settings."""
@@ -476,10 +487,7 @@ class Planner:
         known = self.settings.get(key)
         if known is not None:
             return known
-        name = wanted
-        if wanted != "base_url":
-            taken = {s.name for s in self.settings.values()} | CONSTRUCTOR_SCOPE
-            name = unique_in_scope([(field_name(wanted), [])], reserved=taken)[0]
+        name = wanted if wanted == "base_url" else self.setting_names.take(field_name(wanted))
         made = self.settings[key] = Setting(
             name=name,
             variable="",
@@ -1073,8 +1081,7 @@ class Planner:
                 base = _STATUS_CLASSES.get(
                     status, "InternalServerError" if status >= 500 else "ApiStatusError"
                 )
-                taken = {c.name for c in self.error_classes.values()} | MODULE_SCOPE
-                taken |= self.error_models  # errors.py imports them
+                taken = self.error_class_names
                 name = class_name(code)
                 if name in taken:
                     name = class_name(code, str(status))
@@ -1084,6 +1091,7 @@ class Planner:
                     name, base, status, code, model if model and model.isidentifier() else None
                 )
                 self.error_classes[(status, code)] = made
+                taken.add(name)
             found[(status, code)] = made
         return tuple(found[key] for key in sorted(found))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
@@ -265,8 +265,9 @@ def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
 def _tests(call: str, method: Method, endpoint: Endpoint) -> Iterator[ExampleTest]:
     if not endpoint.examples:
         yield _request_test(call, method, endpoint.request)
+    classes = error_class_index(method)
     for example in endpoint.examples:
-        yield _example_test(call, method, example, endpoint.request)
+        yield _example_test(call, method, example, endpoint.request, classes)
 
 
 def _request_test(call: str, method: Method, declared: Request) -> ExampleTest:
@@ -288,12 +289,18 @@ def _request_test(call: str, method: Method, declared: Request) -> ExampleTest:
     )
 
 
-def _example_test(call: str, method: Method, example: Example, declared: Request) -> ExampleTest:
+def _example_test(
+    call: str,
+    method: Method,
+    example: Example,
+    declared: Request,
+    classes: Mapping[tuple[int, str], int],
+) -> ExampleTest:
     request = example.original_request or declared
     arguments, path, query, json_body = _arguments(method, request, declared)
     status = example.code or 200
     body, content_type = response_body(example)
-    expect, error_class = expected_outcome(method, example, status)
+    expect, error_class = expected_outcome(method, example, status, classes)
     return ExampleTest(
         name=f"{method.name}_{field_name(example.name)}",
         call=call,
@@ -311,24 +318,25 @@ def _example_test(call: str, method: Method, example: Example, declared: Request
     )
 
 
-def expected_outcome(method: Method, example: Example, status: int) -> tuple[str, str | None]:
+def expected_outcome(
+    method: Method,
+    example: Example,
+    status: int,
+    classes: Mapping[tuple[int, str], int] | None = None,
+) -> tuple[str, str | None]:
     """What calling the method against the example gives: ``model``, ``json``, ``text``,
     ``bytes``, ``empty``, ``none``, ``request`` (nothing checkable), or ``error`` with the
-    exception class name."""
+    exception class name (``classes``: ``error_class_index(method)``, made once for all
+    the method's examples)."""
     if status >= 400:
         document = example.json
-        code = None
         if document is not None and document.parsed and isinstance(document.value, dict):
-            code = next(
-                (
-                    c
-                    for c in method.error_classes
-                    if c.status == status and _has_code(document.value, c.code)
-                ),
-                None,
-            )
-        if code is not None:
-            return "error", code.name
+            index = classes if classes is not None else error_class_index(method)
+            places = [
+                index[status, code] for code in _codes(document.value) if (status, code) in index
+            ]
+            if places:
+                return "error", method.error_classes[min(places)].name
         fallback = "InternalServerError" if status >= 500 else "ApiStatusError"
         return "error", _STATUS_CLASSES.get(status, fallback)
     if method.returns == "None":
@@ -358,14 +366,28 @@ def _decoded(example: Example) -> str:
     return "request"
 
 
-def _has_code(body: dict[str, Any], code: str) -> bool:
-    """Whether the body carries ``code`` (down ``error`` objects, nested at any depth)."""
+def error_class_index(method: Method) -> dict[tuple[int, str], int]:
+    """(status, code) -> where the first of the method's error classes for them is: an
+    example's class is looked up, not searched for among thousands."""
+    index: dict[tuple[int, str], int] = {}
+    for place, error_class in enumerate(method.error_classes):
+        index.setdefault((error_class.status, error_class.code), place)
+    return index
+
+
+def _codes(body: dict[str, Any]) -> list[str]:
+    """The error codes a body carries (``code``, ``error_code``, ``errorCode``, down nested
+    ``error`` objects at any depth)."""
+    codes: list[str] = []
     value: object = body
     while isinstance(value, dict):
-        if any(value.get(key) == code for key in ("code", "error_code", "errorCode")):
-            return True
+        codes += [
+            code
+            for key in ("code", "error_code", "errorCode")
+            if isinstance(code := value.get(key), str)
+        ]
         value = value.get("error")
-    return False
+    return codes
 
 
 def response_body(example: Example) -> tuple[str, str]:
