@@ -62,6 +62,10 @@ def test_a_description_listing_values_after_a_cue_gives_them(
         # free text, variables and placeholders are no values
         "One of 'hello world' or 'goodbye world'.",
         "One of `{{status}}` or `<string>`.",
+        # examples of an open set, and date formats, are no values
+        "Sort by any field, for example: `name`, `created` or `size`.",
+        "A locale, e.g. `en-us` or `fr-fr`.",
+        "Dates must be 'YYYY-MM-DD' or 'YYYY-MM'.",
         # the cue is not right before the listing
         "Either the UID of a folder, or 'cs_root' or 'all' for everything.",
     ],

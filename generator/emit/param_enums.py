@@ -47,6 +47,12 @@ _CUE = re.compile(
     r"|\bmust be(?:\s+one of)?|\boptions?\s+(?:is|are)|\w:)\s*:?\s*\(?\s*$",
     re.IGNORECASE,
 )
+# What makes the values examples of an open set: "for example:", "e.g.", "such as"
+_EXAMPLES = re.compile(
+    r"\b(?:examples?|e\.?g\.?|instance|such as|like|including)\s*:?\s*\(?\s*$", re.IGNORECASE
+)
+# A date or time format (``YYYY-MM-DD``, ``hh:mm``): how a value is written, not one
+_FORMAT_MASK = re.compile(r"(?:y+|m+|d+|h+|s+)(?:[-/:.T](?:y+|m+|d+|h+|s+))+", re.IGNORECASE)
 
 
 def listed_values(description: str) -> tuple[str, ...]:
@@ -58,7 +64,9 @@ def listed_values(description: str) -> tuple[str, ...]:
         values = tuple(dict.fromkeys(_tokens(listing.group(0))))
         if not _introduced(description, listing):
             continue
-        if len(values) >= 2 and all(_LISTED_VALUE.fullmatch(v) for v in values):
+        if len(values) < 2 or any(_FORMAT_MASK.fullmatch(v) for v in values):
+            continue
+        if all(_LISTED_VALUE.fullmatch(v) for v in values):
             return values
     return ()
 
@@ -76,11 +84,13 @@ def parameter_names(url: Url) -> frozenset[str]:
 
 
 def _introduced(description: str, listing: re.Match[str]) -> bool:
-    """A cue right before the listing, or pipes as its only separators (``"a" | "b"``)."""
+    """A cue right before the listing, or pipes as its only separators (``"a" | "b"``);
+    examples (``For example: `a`, `b```) are no cue: a few values of an open set."""
     text = listing.group(0)
     if "|" in text and "," not in text and " or " not in text:
         return True
-    return _CUE.search(description[: listing.start()]) is not None
+    before = description[: listing.start()]
+    return _CUE.search(before) is not None and _EXAMPLES.search(before) is None
 
 
 def _tokens(listing: str) -> list[str]:
