@@ -276,3 +276,18 @@ def test_a_value_an_example_saves_in_the_path_opens_the_listing(tmp_path: Path) 
     checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
     assert_its_tests_pass(out)
+
+
+def test_a_listing_in_an_examples_original_request_counts(tmp_path: Path) -> None:
+    """Wise's price comparison: the request saves ``providerType`` without a description;
+    its example's original request describes it: one of "bank","moneyTransferProvider"."""
+    item = request_item("Compare", url=url(["v3", "comparisons"], ("providerType", "bank")))
+    listing = '(Optional) Filter by provider type, one of "bank","moneyTransferProvider"'
+    query = [{"key": "providerType", "value": "", "description": listing}]
+    original = {"method": "GET", "url": url(["v3", "comparisons"], query=query)}
+    item["response"] = [
+        {"name": "ok", "code": 200, "body": '{"items": []}', "originalRequest": original}
+    ]
+    out, client = project(tmp_path, item)
+    assert 'provider_type: Literal["bank", "moneyTransferProvider"] | None = None,' in client
+    assert_its_tests_pass(out)

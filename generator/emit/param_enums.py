@@ -167,14 +167,15 @@ class ParameterEnums:
         endpoint: Endpoint,
         location: str,
         key: str,
-        description: str,
+        descriptions: Iterable[str],
         base: str,
         saved: Iterable[str],
     ) -> str:
         """The annotation of the endpoint's query or path parameter ``key``: ``base``, or a
-        ``Literal`` of the values its description lists (unless they name the request's
-        parameters) or of those the collection sends for it (``enum_annotation``)."""
-        listed = listed_values(description)
+        ``Literal`` of the values the first of its ``descriptions`` to list some lists
+        (unless they name the request's parameters: none then), or of those the collection
+        sends for it (``enum_annotation``)."""
+        listed = next(filter(None, map(listed_values, descriptions)), ())
         if listed and names_parameters(listed, self._parameter_names(endpoint)):
             listed = ()
         observed = self.observed.open_cases(endpoint.request.url, location, key)
@@ -230,3 +231,9 @@ def _suffix(segment: str, name: str) -> str | None:
         return ""
     head, dot, rest = segment.partition(".")
     return dot + rest if head == f":{name}" else None
+
+
+def path_descriptions(endpoint: Endpoint, name: str) -> list[str]:
+    """The descriptions the endpoint's requests and examples give the path variable."""
+    variables = (v for request in requests_of(endpoint) for v in request.url.variables)
+    return [v.description for v in variables if v.name == name and v.description]

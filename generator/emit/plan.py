@@ -26,7 +26,7 @@ from generator.emit.credentials import (
 )
 from generator.emit.hosts import host_words, main_prefix, url_prefix
 from generator.emit.models import model_annotation as annotation
-from generator.emit.param_enums import ParameterEnums, saved_path_values
+from generator.emit.param_enums import ParameterEnums, path_descriptions, saved_path_values
 from generator.emit.parameters import (
     FORMAT_HEADERS,
     LIST_KEY,
@@ -856,7 +856,8 @@ class Planner:
         annotation = scalar_type([value] if is_placeholder(value) else [])
         if endpoint is not None:
             saved = saved_path_values(endpoint, key)
-            annotation = self._enum(endpoint, "path", key, description, annotation, saved)
+            described = [description, *path_descriptions(endpoint, key)]
+            annotation = self._enum(endpoint, "path", key, described, annotation, saved)
         return Parameter(
             name=field_name(key),
             location="path",
@@ -877,16 +878,16 @@ class Planner:
         endpoint: Endpoint,
         location: str,
         key: str,
-        description: str,
+        descriptions: Sequence[str],
         base: str,
         saved: Iterable[str | None],
     ) -> str:
         """A query or path parameter's annotation, a ``Literal`` when the evidence is there
-        (docs/parameters.md, "Enums"); ``saved``: the values the endpoint's requests save,
-        as examples (variables resolved)."""
+        (docs/parameters.md, "Enums"); ``descriptions`` and ``saved``: what the endpoint's
+        requests (and their examples') describe it with and save for it."""
         examples = [self._example(value) for value in saved]
         found = [example for example in examples if example is not None]
-        return self._enums.annotation(endpoint, location, key, description, base, found)
+        return self._enums.annotation(endpoint, location, key, descriptions, base, found)
 
     def _query(self, endpoint: Endpoint, parameters: list[Parameter]) -> None:
         """Query parameters; the client's constants are none."""
@@ -958,8 +959,9 @@ class Planner:
             values = [saved.entries[index].value for index in found]
             annotation = scalar_type(self.resolved(v) if v else v for v in values)
             if indexed is None:  # an indexed list's description is its parent array's
+                described = [param.description, *(saved.entries[i].description for i in found)]
                 annotation = self._enum(
-                    endpoint, location, param.key, param.description, annotation, values
+                    endpoint, location, param.key, described, annotation, values
                 )
         else:  # headers and form fields: typed by a placeholder only
             annotation = scalar_type([param.value]) if is_placeholder(param.value) else "str"
