@@ -26,6 +26,7 @@ from generator.emit.credentials import (
 )
 from generator.emit.hosts import host_words, main_prefix, url_prefix
 from generator.emit.models import model_annotation as annotation
+from generator.emit.param_enums import ParameterEnums, path_descriptions, saved_path_values
 from generator.emit.parameters import (
     FORMAT_HEADERS,
     LIST_KEY,
@@ -821,7 +822,7 @@ class Planner:
             rest = segment[1 + len(name) :] if name else segment
             if name:
                 fields[name] = len(parameters)
-                parameters.append(self._path_parameter(name, known.get(name)))
+                parameters.append(self._path_parameter(name, known.get(name), endpoint=endpoint))
                 template.append(fields[name])
             for match in VARIABLE.finditer(rest):
                 value, secret, _ = self.values.get(match.group(1), (None, False, ""))
@@ -831,25 +832,62 @@ class Planner:
                 parameters.append(self._path_parameter(match.group(1), None, value))
             for match in _OPENAPI_PARAMETER.finditer(rest):
                 fields[match.group(1)] = len(parameters)
-                parameters.append(self._path_parameter(match.group(1), known.get(match.group(1))))
+                parameters.append(
+                    self._path_parameter(
+                        match.group(1), known.get(match.group(1)), endpoint=endpoint
+                    )
+                )
             template += _segment_template(rest, fields)
         return template or ["/"]
 
     def _path_parameter(
-        self, key: str, variable: PathVariable | None, value: str | None = None
+        self,
+        key: str,
+        variable: PathVariable | None,
+        value: str | None = None,
+        endpoint: Endpoint | None = None,
     ) -> Parameter:
-        """Path parameters are required: the value saved is an example, a placeholder its type."""
+        """Path parameters are required: the value saved is an example, a placeholder its
+        type; a ``:name`` or ``{name}`` segment (an ``endpoint``'s, not a ``{{variable}}``
+        the client's setting fills) may be an enum."""
         if variable is not None:
             value = variable.value
+        description = variable.description if variable is not None else ""
+        annotation = scalar_type([value] if is_placeholder(value) else [])
+        if endpoint is not None:
+            saved = saved_path_values(endpoint, key)
+            described = [description, *path_descriptions(endpoint, key)]
+            annotation = self._enum(endpoint, "path", key, described, annotation, saved)
         return Parameter(
             name=field_name(key),
             location="path",
             key=key,
-            annotation=scalar_type([value] if is_placeholder(value) else []),
+            annotation=annotation,
             required=True,
             example=value,
-            description=variable.description if variable is not None else "",
+            description=description,
         )
+
+    @cached_property
+    def _enums(self) -> ParameterEnums:
+        """The collection's evidence for enum parameters, gathered once."""
+        return ParameterEnums(self.collection.endpoints())
+
+    def _enum(
+        self,
+        endpoint: Endpoint,
+        location: str,
+        key: str,
+        descriptions: Sequence[str],
+        base: str,
+        saved: Iterable[str | None],
+    ) -> str:
+        """A query or path parameter's annotation, a ``Literal`` when the evidence is there
+        (docs/parameters.md, "Enums"); ``descriptions`` and ``saved``: what the endpoint's
+        requests (and their examples') describe it with and save for it."""
+        examples = [self._example(value) for value in saved]
+        found = [example for example in examples if example is not None]
+        return self._enums.annotation(endpoint, location, key, descriptions, base, found)
 
     def _query(self, endpoint: Endpoint, parameters: list[Parameter]) -> None:
         """Query parameters; the client's constants are none."""
@@ -920,6 +958,11 @@ class Planner:
             found = by_list.get(indexed.group(1), []) if indexed else by_key.get(param.key, [])
             values = [saved.entries[index].value for index in found]
             annotation = scalar_type(self.resolved(v) if v else v for v in values)
+            if indexed is None:  # an indexed list's description is its parent array's
+                described = [param.description, *(saved.entries[i].description for i in found)]
+                annotation = self._enum(
+                    endpoint, location, param.key, described, annotation, values
+                )
         else:  # headers and form fields: typed by a placeholder only
             annotation = scalar_type([param.value]) if is_placeholder(param.value) else "str"
         return Parameter(
