@@ -67,6 +67,7 @@ from generator.ir import (
 )
 from generator.loader.urls import path_template
 from generator.loader.variables import VARIABLE
+from generator.naming.errors import error_class_name, is_error_code
 from generator.naming.identifiers import (
     Numbering,
     class_name,
@@ -98,7 +99,6 @@ _PATH_FIELD = re.compile(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
-_ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # A name an annotation reads (not an attribute after a dot: ``models`` in ``models.User``)
 _READ_NAME = re.compile(r"(?<![.\w])[^\W\d]\w*")
@@ -1082,10 +1082,8 @@ class Planner:
                     status, "InternalServerError" if status >= 500 else "ApiStatusError"
                 )
                 taken = self.error_class_names
-                name = class_name(code)
-                if name in taken:
-                    name = class_name(code, str(status))
-                if name in taken:
+                name = error_class_name(code, status, taken)
+                if name is None:
                     continue
                 made = ErrorClass(
                     name, base, status, code, model if model and model.isidentifier() else None
@@ -1109,7 +1107,7 @@ def _error_code_at(value: object) -> tuple[str, str] | None:
     while isinstance(value, dict):
         for key in ("code", "error_code", "errorCode"):
             code = value.get(key)
-            if isinstance(code, str) and _ERROR_CODE.fullmatch(code):
+            if isinstance(code, str) and is_error_code(code):
                 return prefix + key, code
         prefix, value = prefix + "error.", value.get("error")
     return None

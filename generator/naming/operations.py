@@ -15,7 +15,24 @@ from __future__ import annotations
 
 import re
 
+from generator.naming.inflect import singular
+
 MAX_WORDS = 10  # a longer name is a sentence, not a name
+# A name of more words that starts with a verb is a description (``Gets rooms available to
+# the calling user``): the method is the verb and the resource the path names.
+SHORT_WORDS = 5
+# verbs that read: they answer the resource (a collection when the path ends in a name)
+_READS = frozenset({"fetch", "find", "get", "list", "query", "read", "retrieve", "return", "show"})
+# words after which a description qualifies what it named: prepositions, relatives
+_QUALIFIERS = frozenset(
+    {
+        "about", "across", "after", "against", "as", "assigned", "associated", "at", "available",
+        "based", "before", "between", "by", "for", "from", "in", "into", "matching", "of", "on",
+        "over", "that", "to", "under", "using", "via", "where", "which", "who", "whose", "with",
+        "within", "without",
+    }
+)  # fmt: skip
+_FILLERS = frozenset({"all", "any", "each", "every", "new", "one", "some", "specific", "your"})
 _CLAUSE_END = re.compile(r"[.;:!?,(\[]\s|[.;:!?,]$|\s[(\[]|\s[-\u2013\u2014]\s|\n")
 _ARTICLES = frozenset({"a", "an", "the"})
 # first words that are the action itself; ``Returns``, ``Lists``... count as their stem
@@ -48,8 +65,11 @@ def operation_name(name: str, method: str, path: str) -> str:
 
     ``path`` is the path template (``/devices/{serial}/clients``).
     """
-    if len(name.split()) <= MAX_WORDS:
+    count = len(name.split())
+    if count <= SHORT_WORDS:
         return name
+    if count <= MAX_WORDS:
+        return _verb_phrase(name) or name
     clause = _CLAUSE_END.split(name.strip(), maxsplit=1)[0]
     words = [word for word in clause.split() if word.lower() not in _ARTICLES]
     verb = _verb(words)
@@ -60,6 +80,30 @@ def operation_name(name: str, method: str, path: str) -> str:
         return " ".join(words[:MAX_WORDS])
     verb = verb or _METHOD_VERBS.get(method.upper(), "call")
     return noun if noun.lower().startswith(verb) else f"{verb} {noun}"
+
+
+def _verb_phrase(name: str) -> str | None:
+    """``list rooms`` for ``Gets rooms available to the calling user``: the verb (a reading
+    verb is ``list`` before a plural, else ``get``) and what it acts on, up to the first
+    word that starts a qualification (``to``, ``for``, ``available``, ...), articles and
+    fillers left out, at most ``SHORT_WORDS`` words. None when the name starts with no verb
+    or names nothing after it."""
+    clause = _CLAUSE_END.split(name.strip(), maxsplit=1)[0].split()
+    verb = _verb(clause)
+    if verb is None:
+        return None
+    noun: list[str] = []
+    for word in clause[1:]:
+        lower = word.lower()
+        if lower in _QUALIFIERS or len(noun) == SHORT_WORDS - 1:
+            break
+        if lower not in _ARTICLES and lower not in _FILLERS:
+            noun.append(word)
+    if not noun:
+        return None
+    if verb in _READS:
+        verb = "list" if singular(noun[-1]) != noun[-1] else "get"
+    return " ".join([verb, *noun])
 
 
 def _verb(words: list[str]) -> str | None:

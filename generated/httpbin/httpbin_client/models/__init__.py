@@ -8,7 +8,6 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .basic import Basic
     from .bearer import Bearer
     from .delay import Delay
     from .json import Json
@@ -16,9 +15,9 @@ if TYPE_CHECKING:
     from .query_parameters import QueryParameters
     from .redirect import Redirect
     from .response_headers import ResponseHeaders
+    from .user_response import UserResponse
 
 __all__ = [
-    "Basic",
     "Bearer",
     "Delay",
     "Headers",
@@ -27,10 +26,10 @@ __all__ = [
     "QueryParameters",
     "Redirect",
     "ResponseHeaders",
+    "UserResponse",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {
-    "basic": ("Basic",),
     "bearer": ("Bearer",),
     "delay": ("Delay",),
     "json": ("Json",),
@@ -38,6 +37,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "query_parameters": ("QueryParameters",),
     "redirect": ("Redirect",),
     "response_headers": ("ResponseHeaders",),
+    "user_response": ("UserResponse",),
 }
 _OWNERS = {name: module for module, names in _MODULES.items() for name in names}
 
