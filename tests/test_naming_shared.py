@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import ast
 import csv
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.emit.plan import Plan, make_plan
+from generator.generate import generate
 from generator.ir import Collection, FieldType, ObjectType, ScalarType, TypeExpr
 from generator.loader import load_file
 from generator.models import build_models
@@ -18,7 +22,7 @@ from generator.naming.models import Root, name_models
 from generator.naming.operations import operation_name
 from generator.naming.reserved import MODULE_SCOPE
 from generator.naming.shared import common_key_words, common_operation_words, key_words
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, collection_doc, load, request_item
 
 RUNTIME = Path(__file__).parents[1] / "templates" / "runtime" / "_runtime.py"
 STR = TypeExpr((ScalarType("str"),))
@@ -48,6 +52,8 @@ def named(roots: list[Root], reserved: frozenset[str] = frozenset()) -> set[str]
         (["allowedUrlPatterns", "blockedUrlPatterns"], ["url", "patterns"]),
         (["address_home", "address_work"], ["address"]),
         (["monday", "tuesday"], []),
+        (["amount", "cash_amount", "reserved_amount", "total_worth"], ["amount"]),
+        (["created_by", "owned_by", "user"], []),  # most end with a filler: no name
     ],
 )
 def test_common_key_words(keys: list[str], expected: list[str]) -> None:
@@ -199,3 +205,55 @@ def test_hand_checked_shared_models_of_the_corpus(
     file: str, place: str, before: str, now: str
 ) -> None:
     assert corpus_names(file)[place] == now != before
+
+
+# --- in the plan: error classes of a collection, methods of one resource ---------------------
+
+
+def plan_of(*items: dict[str, Any]) -> Plan:
+    collection = load(*items)
+    return make_plan(collection, None, build_models(collection), "shop")
+
+
+def error_example(status: int, code: str) -> dict[str, Any]:
+    return {
+        "name": f"error {status}",
+        "code": status,
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": json.dumps({"code": code, "message": "no"}),
+    }
+
+
+def test_error_classes_come_from_real_codes_and_never_read_as_the_runtime() -> None:
+    codes = [(400, "ValidationError"), (404, "{{code}}"), (409, "string"), (422, "invalid_request")]
+    codes += [(429, "<string>"), (500, "NotFoundError")]
+    item = request_item("Get thing", method="GET", url="https://api.example.com/things/1")
+    item["response"] = [error_example(status, code) for status, code in codes]
+    made = {(error.status, error.name) for error in plan_of(item).error_classes}
+    # placeholders, variables and type words give none; runtime names get the status phrase
+    expected = {(400, "BadRequestValidationError"), (422, "InvalidRequest")}
+    assert made == expected | {(500, "InternalServerErrorNotFoundError")}
+
+
+def test_shortened_names_that_collide_are_told_apart_by_the_words_they_left_out() -> None:
+    titles = ["Set plugin SWA to shared creds", "Set plugin SWA to administrator sets username"]
+    items = [
+        request_item(title, method="PUT", url="https://api.example.com/apps/1") for title in titles
+    ]
+    methods = plan_of(*items).root.methods
+    assert [method.name for method in methods] == [
+        "set_plugin_swa_shared",
+        "set_plugin_swa_administrator",
+    ]
+    assert [method.summary for method in methods] == titles
+
+
+def test_a_shortened_title_stays_the_summary_line_above_the_description(tmp_path: Path) -> None:
+    title = "Gets rooms available to the calling user"
+    item = request_item(title, url="https://api.example.com/rooms", description="Paged.")
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    files = generate(source, tmp_path / "out").files
+    client = next(text for path, text in files.items() if path.endswith("/_client.py"))
+    assert "def list_rooms(\n" in client
+    assert f'"""{title}\n\n        Paged.\n' in client

@@ -76,6 +76,7 @@ from generator.naming.identifiers import (
     module_files,
     unique_in_scope,
 )
+from generator.naming.operations import dropped_words
 from generator.naming.reserved import (
     CLASS_SCOPE,
     CONSTRUCTOR_SCOPE,
@@ -209,6 +210,7 @@ class Method:
     returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
     error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
     base: str = ""  # the key of its host among the plan's hosts; "": the main base URL
+    shortened: bool = False  # named from a short form of its title: the docstring says it
 
     @property
     def returns_needs_cast(self) -> bool:
@@ -674,6 +676,11 @@ class Planner:
         candidates = [
             (method_name(operation(e) or e.request.method), _context(e)) for e in endpoints
         ]
+        # a shortened name that collides is told apart by the words it left out first
+        candidates = [
+            (name, [*dropped_words(e.name, operation(e)), *context])
+            for e, (name, context) in zip(endpoints, candidates, strict=True)
+        ]
         candidates += [(method_name(f.name or "folder"), []) for f in folders]
         names = unique_in_scope(candidates, reserved=CLASS_SCOPE)
         methods = tuple(
@@ -735,6 +742,7 @@ class Planner:
             returns_examples=success.examples if success is not None else (),
             error_code_field=_error_code_field(endpoint),
             base=self.host(endpoint),
+            shortened=operation(endpoint) != endpoint.name,
         )
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:

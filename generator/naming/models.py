@@ -47,6 +47,7 @@ from generator.naming.shared import (
     common_operation_words,
     common_path_words,
     key_words,
+    says_more,
 )
 from generator.naming.structure import (
     Node,
@@ -241,14 +242,15 @@ def _shared_bodies(roots: Sequence[Root], keys: dict[int, str]) -> dict[str, tup
     """The names of each body that several operations of several endpoints share (by
     structural digest), from what they have in common, never from one of them: the words
     of their names (past verbs and fillers), the leading path words of their endpoints
-    (past those every endpoint has), then the body's rarest keys (``AccessTokenRequest``);
-    ``Request`` or ``Response`` after each."""
+    (past those every endpoint has; first when they say all the names' words and more),
+    then the body's rarest keys (``AccessTokenRequest``); ``Request`` or ``Response`` after
+    each."""
     users: dict[str, list[Root]] = {}
     for root in roots:
         if root.role in ("request", "response"):
             users.setdefault(keys[id(root.type)], []).append(root)
     base = len(common_path_words([_endpoint_words(root.endpoint)[1] for root in roots], 0))
-    rarity = _key_rarity(roots, keys)
+    rarity, bodies = _key_rarity(roots, keys)
     neutral: dict[str, tuple[str, ...]] = {}
     for digest, found in users.items():
         operations = sorted({root.operation.strip() for root in found})
@@ -257,9 +259,12 @@ def _shared_bodies(roots: Sequence[Root], keys: dict[int, str]) -> dict[str, tup
         role = "Request" if all(root.role == "request" for root in found) else "Response"
         path = common_path_words([_endpoint_words(root.endpoint)[1] for root in found], base)
         words = common_operation_words(operations)
-        rare = _rarest_keys(found[0].type, rarity)
+        rare = _rarest_keys(found[0].type, rarity, bodies)
+        path = path[-MAX_ANCESTORS:]
+        if says_more(path, words):
+            words, path = path, words
         chain = [class_name(*words, role)] if words else []
-        chain += [class_name(*path[-MAX_ANCESTORS:], role)] if path else []
+        chain += [class_name(*path, role)] if path else []
         chain += [class_name(*keys_, role) for keys_ in rare]
         chain += [class_name(*path[-MAX_ANCESTORS:], *rare[-1], role)] if path and rare else []
         if chain:
@@ -277,21 +282,25 @@ def _body_object(type_: TypeExpr) -> ObjectType | None:
     return None
 
 
-def _key_rarity(roots: Sequence[Root], keys: dict[int, str]) -> Counter[str]:
-    """In how many distinct bodies each top-level key is: a key most bodies carry (Plaid's
-    ``client_id`` and ``secret``) says nothing about one of them."""
-    bodies = {keys[id(root.type)]: _body_object(root.type) for root in roots}
-    return Counter(f.key for body in bodies.values() if body is not None for f in body.fields)
+def _key_rarity(roots: Sequence[Root], keys: dict[int, str]) -> tuple[Counter[str], int]:
+    """In how many distinct object bodies each top-level key is, and how many there are: a
+    key most bodies carry (Plaid's ``client_id`` and ``secret``) says nothing of one."""
+    found = {keys[id(root.type)]: _body_object(root.type) for root in roots}
+    bodies = [body for body in found.values() if body is not None]
+    return Counter(field.key for body in bodies for field in body.fields), len(bodies)
 
 
-def _rarest_keys(type_: TypeExpr, rarity: Counter[str]) -> list[list[str]]:
+def _rarest_keys(type_: TypeExpr, rarity: Counter[str], bodies: int) -> list[list[str]]:
     """The one, two and three keys of the body fewest other bodies have (ties in the body's
     order), each set in the body's order: ``{client_id, secret, access_token}`` →
-    ``[access_token]``, ``[secret, access_token]``, ...; none for a body that is no object."""
+    ``[access_token]``, ``[secret, access_token]``, ...; only its first three keys when
+    most bodies have even its rarest (``{client_id, secret}``); none for no object."""
     body = _body_object(type_)
-    if body is None:
+    if body is None or not body.fields:
         return []
     order = sorted(range(len(body.fields)), key=lambda index: rarity[body.fields[index].key])
+    if 2 * rarity[body.fields[order[0]].key] > bodies:
+        return [[field.key for field in body.fields[:MAX_ANCESTORS]]]
     picks = [sorted(order[:count]) for count in range(1, min(len(order), MAX_ANCESTORS) + 1)]
     return [[body.fields[index].key for index in pick] for pick in picks]
 

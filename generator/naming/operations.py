@@ -19,10 +19,10 @@ from generator.naming.inflect import singular
 
 MAX_WORDS = 10  # a longer name is a sentence, not a name
 # A name of more words that starts with a verb is a description (``Gets rooms available to
-# the calling user``): the method is the verb and the resource the path names.
+# the calling user``): the method is the verb and at most this many words of what it acts on.
 SHORT_WORDS = 5
-# verbs that read: they answer the resource (a collection when the path ends in a name)
-_READS = frozenset({"fetch", "find", "get", "list", "query", "read", "retrieve", "return", "show"})
+# verbs that read: ``list`` before a plural, ``get`` before anything else
+_READS = frozenset({"fetch", "find", "get", "query", "read", "retrieve", "return", "show"})
 # words after which a description qualifies what it named: prepositions, relatives
 _QUALIFIERS = frozenset(
     {
@@ -32,6 +32,8 @@ _QUALIFIERS = frozenset(
         "within", "without",
     }
 )  # fmt: skip
+# plural words that name one thing: ``Return the SNMP settings`` gets one object
+_ONE_THING = frozenset({"details", "preferences", "settings", "statistics", "stats", "status"})
 _FILLERS = frozenset({"all", "any", "each", "every", "new", "one", "some", "specific", "your"})
 _CLAUSE_END = re.compile(r"[.;:!?,(\[]\s|[.;:!?,]$|\s[(\[]|\s[-\u2013\u2014]\s|\n")
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -82,28 +84,56 @@ def operation_name(name: str, method: str, path: str) -> str:
     return noun if noun.lower().startswith(verb) else f"{verb} {noun}"
 
 
+def dropped_words(name: str, short: str) -> list[str]:
+    """The words of a request's name that its short name left out, articles, fillers and
+    qualifying words aside (``Set Plugin SWA to Shared Creds`` shortened to ``set Plugin
+    SWA``: ``Shared``, ``Creds``): what tells apart two requests that shorten alike."""
+    said = {word.lower() for word in short.split()}
+    skipped = _ARTICLES | _FILLERS | _QUALIFIERS | said
+    words = re.findall(r"\w+", name)
+    if words and _verb(words) is not None:
+        words = words[1:]  # the verb was said, if only as ``list`` or ``get``
+    return [word for word in words if word.lower() not in skipped]
+
+
 def _verb_phrase(name: str) -> str | None:
     """``list rooms`` for ``Gets rooms available to the calling user``: the verb (a reading
-    verb is ``list`` before a plural, else ``get``) and what it acts on, up to the first
-    word that starts a qualification (``to``, ``for``, ``available``, ...), articles and
-    fillers left out, at most ``SHORT_WORDS`` words. None when the name starts with no verb
-    or names nothing after it."""
+    verb is ``list`` before a plural head noun, else ``get``) and what it acts on, up to the
+    first word that starts a qualification (``to``, ``for``, ``available``, ...), articles
+    and fillers left out, at most ``SHORT_WORDS`` words after the verb. ``of`` after a
+    single word belongs to the noun (``Get Terms of Service`` → ``list Terms of Service``;
+    ``Get Status of a Request`` → ``get Status of Request``). None when the name starts
+    with no verb or names nothing after it."""
     clause = _CLAUSE_END.split(name.strip(), maxsplit=1)[0].split()
     verb = _verb(clause)
     if verb is None:
         return None
     noun: list[str] = []
+    head = ""
     for word in clause[1:]:
         lower = word.lower()
-        if lower in _QUALIFIERS or len(noun) == SHORT_WORDS - 1:
+        if len(noun) == SHORT_WORDS:
+            break
+        if lower == "of" and len(noun) == 1:
+            head = noun[0]
+        elif lower in _QUALIFIERS:
             break
         if lower not in _ARTICLES and lower not in _FILLERS:
             noun.append(word)
+    while noun and noun[-1].lower() in _QUALIFIERS | {"and", "or"}:
+        noun.pop()
     if not noun:
         return None
     if verb in _READS:
-        verb = "list" if singular(noun[-1]) != noun[-1] else "get"
+        verb = "list" if _plural(head or noun[-1]) else "get"
     return " ".join([verb, *noun])
+
+
+def _plural(word: str) -> bool:
+    """``rooms``, ``Policies``; not ``metadata`` (whose singular, ``metadata_item``, is made)
+    nor a word that names one thing in the plural (``settings``)."""
+    one = singular(word)
+    return one != word and not one.startswith(word) and word.lower() not in _ONE_THING
 
 
 def _verb(words: list[str]) -> str | None:

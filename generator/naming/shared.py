@@ -9,7 +9,7 @@ have in common instead:
 
 * fields: the words all their keys share, at the end (``billing_address``,
   ``shipping_address`` → ``address``) or else at the start (``wan1``, ``wan2`` → ``wan``:
-  a trailing number is no word of its own);
+  a trailing number is no word of its own), else the last word most of them end with;
 * bodies: the leading path words all their endpoints share, past the ones every endpoint of
   the collection shares (``/transfer/get``, ``/transfer/cancel`` → ``transfer``), else the
   words all their operation names share, past verbs, articles and prepositions (``Get an
@@ -22,17 +22,20 @@ most do, else the body's keys (see ``docs/naming.md``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from generator.naming.identifiers import field_name, singular
 from generator.naming.operations import VERBS
 
-# Words that do not say what a body is: articles, prepositions, conjunctions, pronouns.
+# Words that do not say what a body is: articles, prepositions, conjunctions, pronouns, and
+# nouns any body could be called (``data``, ``details``).
 _FILLER = frozenset(
     {
         "a", "an", "the", "of", "for", "to", "in", "on", "by", "with", "from", "at", "into",
         "and", "or", "as", "all", "any", "its", "it", "this", "that", "via", "per", "your",
-        "my", "new", "specific", "given", "single", "multiple", "existing", "one",
+        "my", "new", "specific", "given", "single", "multiple", "existing", "one", "only",
+        "data", "details", "info", "information",
     }
 )  # fmt: skip
 _TRAILING_NUMBER = re.compile(r"(?<=[a-z])[0-9]+$")
@@ -49,12 +52,19 @@ def key_words(key: str) -> list[str]:
 
 
 def common_key_words(keys: Sequence[Sequence[str]]) -> list[str]:
-    """The words every key has in common: the longest common ending, else the longest
-    common beginning; ``[]`` when they share neither."""
+    """The words the keys have in common: the longest ending all share, else the longest
+    beginning all share, else the last word more than half of them end with
+    (``amount``, ``cash_amount``, ``reserved_amount``, ``total_worth`` → ``amount``), a
+    filler aside; ``[]`` when there is none."""
     ending = _common_prefix([list(reversed(words)) for words in keys])
     if ending:
         return list(reversed(ending))
-    return _common_prefix([list(words) for words in keys])
+    beginning = _common_prefix([list(words) for words in keys])
+    if beginning:
+        return beginning
+    lasts = Counter(words[-1] for words in keys if words)
+    word, count = min(lasts.items(), key=lambda item: (-item[1], item[0]), default=("", 0))
+    return [word] if 2 * count > len(keys) and word not in _FILLER else []
 
 
 def common_path_words(paths: Sequence[Sequence[str]], base: int) -> list[str]:
@@ -78,6 +88,15 @@ def common_operation_words(operations: Sequence[str]) -> list[str]:
         if all(singular(word) in other for other in sets):
             found.append(word)
     return found
+
+
+def says_more(path: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether the path words say every one of the name words and a more specific last one
+    (``watchlist_screening/entity`` says more than ``Screening``; ``content_types/entries``
+    no more than ``Entry``)."""
+    said = [singular(word) for segment in path for word in key_words(segment)]
+    named = {singular(word) for word in words}
+    return bool(said) and named < set(said) and said[-1] not in named
 
 
 def _name_words(name: str) -> list[str]:
