@@ -20,7 +20,7 @@ from generator.models import build_models
 from generator.naming.errors import error_class_name, is_error_code, reads_as
 from generator.naming.models import Root, name_models
 from generator.naming.operations import operation_name
-from generator.naming.reserved import MODULE_SCOPE
+from generator.naming.reserved import MODEL_SCOPE, MODULE_SCOPE
 from generator.naming.shared import common_key_words, common_operation_words, key_words
 from tests.conftest import CORPUS, collection_doc, load, request_item
 
@@ -160,6 +160,15 @@ def test_a_code_spelling_a_runtime_class_is_said_with_its_status() -> None:
     )
 
 
+@pytest.mark.parametrize("name", sorted(runtime_classes()))
+def test_no_model_takes_a_runtime_class_name(name: str) -> None:
+    """A key ``headers`` or ``body`` made a model ``Headers`` or ``Body``, the names of the
+    runtime's classes that resources import."""
+    holder = obj(**{name: TypeExpr((obj(detail=STR),)), "x": TypeExpr((obj(y=STR),))})
+    names = named([body(holder, "Check", "POST /check", "response")], MODEL_SCOPE)
+    assert not any(reads_as(model, runtime_classes()) for model in names)
+
+
 def test_no_model_reads_as_a_reserved_name() -> None:
     holder = obj(validation_error400=TypeExpr((obj(detail=STR),)))
     names = named([body(holder, "Check", "POST /check", "response")], MODULE_SCOPE)
@@ -176,6 +185,18 @@ def test_no_model_reads_as_a_reserved_name() -> None:
         ("Return A Layer 3 Static Route For A Switch Stack", "get Layer 3 Static Route"),
         ("Creates New Quality Retention Profile For Network", "create Quality Retention Profile"),
         ("The rooms the calling user may enter", "The rooms the calling user may enter"),
+        ("Get a list of softwares associated with a user", "list softwares"),
+        ("Get A User By Login Email", "get User By Login Email"),
+        ("Return The SNMP Settings For An Organization", "get SNMP Settings"),
+        (
+            "List History for Entity Watchlist Screenings",
+            "list History for Entity Watchlist Screenings",
+        ),
+        ("Delete an Entry from the Project IP Access List", "delete Entry"),
+        (
+            "get details of a test repository's folder by path",
+            "get details of test repository folder",
+        ),
         ("Get user", "Get user"),
     ],
 )

@@ -23,6 +23,13 @@ MAX_WORDS = 10  # a longer name is a sentence, not a name
 SHORT_WORDS = 5
 # verbs that read: ``list`` before a plural, ``get`` before anything else
 _READS = frozenset({"fetch", "find", "get", "query", "read", "retrieve", "return", "show"})
+# prepositions, which may complete a single word (``Terms of Service``, ``User by Email``)
+_PREPOSITIONS = frozenset(
+    {
+        "about", "across", "after", "against", "at", "before", "between", "by", "for", "from",
+        "in", "into", "of", "on", "over", "to", "under", "via", "with", "within", "without",
+    }
+)  # fmt: skip
 # words after which a description qualifies what it named: prepositions, relatives
 _QUALIFIERS = frozenset(
     {
@@ -100,11 +107,15 @@ def _verb_phrase(name: str) -> str | None:
     """``list rooms`` for ``Gets rooms available to the calling user``: the verb (a reading
     verb is ``list`` before a plural head noun, else ``get``) and what it acts on, up to the
     first word that starts a qualification (``to``, ``for``, ``available``, ...), articles
-    and fillers left out, at most ``SHORT_WORDS`` words after the verb. ``of`` after a
-    single word belongs to the noun (``Get Terms of Service`` → ``list Terms of Service``;
-    ``Get Status of a Request`` → ``get Status of Request``). None when the name starts
-    with no verb or names nothing after it."""
-    clause = _CLAUSE_END.split(name.strip(), maxsplit=1)[0].split()
+    and fillers left out, at most ``SHORT_WORDS`` words after the verb. A preposition after
+    a single word belongs to the noun, which one word rarely says (``Get Terms of Service``
+    → ``list Terms of Service``; ``Get A User By Login Email`` → ``get User By Login
+    Email``; ``Modify the action for a reputation profile`` → ``modify action for
+    reputation profile``). None when the name starts with no verb or names nothing after
+    it."""
+    clause = [
+        word.removesuffix("'s") for word in _CLAUSE_END.split(name.strip(), maxsplit=1)[0].split()
+    ]
     verb = _verb(clause)
     if verb is None:
         return None
@@ -113,8 +124,10 @@ def _verb_phrase(name: str) -> str | None:
     for word in clause[1:]:
         lower = word.lower()
         if len(noun) == SHORT_WORDS:
+            if head and lower not in _QUALIFIERS:  # cut mid-way: the preposition's noun too
+                noun = noun[:1]
             break
-        if lower == "of" and len(noun) == 1:
+        if lower in _PREPOSITIONS and len(noun) == 1 and not head:
             head = noun[0]
         elif lower in _QUALIFIERS:
             break
@@ -122,6 +135,8 @@ def _verb_phrase(name: str) -> str | None:
             noun.append(word)
     while noun and noun[-1].lower() in _QUALIFIERS | {"and", "or"}:
         noun.pop()
+    if [word.lower() for word in noun[:2]] == ["list", "of"]:  # "Get a list of users"
+        verb, head, noun = "list", "", noun[2:]
     if not noun:
         return None
     if verb in _READS:

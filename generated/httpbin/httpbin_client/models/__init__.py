@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .bearer import Bearer
     from .delay import Delay
-    from .json import Json
-    from .json_body import Headers, JSONBody
+    from .json_body import JSONBody, JSONBodyHeaders
+    from .json_body_json import JSONBodyJson
     from .query_parameters import QueryParameters
     from .redirect import Redirect
     from .response_headers import ResponseHeaders
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 __all__ = [
     "Bearer",
     "Delay",
-    "Headers",
     "JSONBody",
-    "Json",
+    "JSONBodyHeaders",
+    "JSONBodyJson",
     "QueryParameters",
     "Redirect",
     "ResponseHeaders",
@@ -32,8 +32,8 @@ __all__ = [
 _MODULES: dict[str, tuple[str, ...]] = {
     "bearer": ("Bearer",),
     "delay": ("Delay",),
-    "json": ("Json",),
-    "json_body": ("Headers", "JSONBody"),
+    "json_body": ("JSONBody", "JSONBodyHeaders"),
+    "json_body_json": ("JSONBodyJson",),
     "query_parameters": ("QueryParameters",),
     "redirect": ("Redirect",),
     "response_headers": ("ResponseHeaders",),
