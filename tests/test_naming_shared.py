@@ -7,6 +7,7 @@ import ast
 import csv
 import json
 from functools import cache
+from itertools import permutations
 from pathlib import Path
 from typing import Any
 
@@ -278,3 +279,21 @@ def test_a_shortened_title_stays_the_summary_line_above_the_description(tmp_path
     client = next(text for path, text in files.items() if path.endswith("/_client.py"))
     assert "def list_rooms(\n" in client
     assert f'"""{title}\n\n        Paged.\n' in client
+
+
+def test_shared_body_names_do_not_depend_on_root_or_key_order() -> None:
+    """One structure spelled with its keys in two orders, shared by three operations: the
+    same names whichever root comes first."""
+    first = obj(client_id=STR, secret=STR, access_token=STR, cursor=STR)
+    second = ObjectType(tuple(reversed(first.fields)))
+    roots = [
+        body(first, "Remove Item", "POST /item/remove"),
+        body(second, "Retrieve Balance", "POST /accounts/balance/get"),
+        body(first, "Retrieve Identity", "POST /identity/get"),
+        body(obj(client_id=STR, secret=STR), "List users", "POST /dashboard_user/list"),
+        body(obj(client_id=STR, secret=STR, x=STR), "Get x", "POST /x/get"),
+    ]
+    expected = named(roots)
+    assert "AccessTokenRequest" in expected  # access_token and cursor tie: key order decides
+    for order in permutations(roots):
+        assert named(list(order)) == expected

@@ -273,13 +273,15 @@ def _shared_bodies(roots: Sequence[Root], keys: dict[int, str]) -> dict[str, tup
 
 
 def _body_object(type_: TypeExpr) -> ObjectType | None:
-    """The object a body is, or is a list of."""
+    """The object a body is, or is a list of (of several, the one of the first keys: a
+    union's order is no part of its identity)."""
+    objects = []
     for variant in type_.variants:
         if isinstance(variant, ListType):
             variant = next(iter(variant.items.variants), variant)
         if isinstance(variant, ObjectType):
-            return variant
-    return None
+            objects.append(variant)
+    return min(objects, key=lambda body: sorted(field.key for field in body.fields), default=None)
 
 
 def _key_rarity(roots: Sequence[Root], keys: dict[int, str]) -> tuple[Counter[str], int]:
@@ -291,18 +293,22 @@ def _key_rarity(roots: Sequence[Root], keys: dict[int, str]) -> tuple[Counter[st
 
 
 def _rarest_keys(type_: TypeExpr, rarity: Counter[str], bodies: int) -> list[list[str]]:
-    """The one, two and three keys of the body fewest other bodies have (ties in the body's
-    order), each set in the body's order: ``{client_id, secret, access_token}`` →
-    ``[access_token]``, ``[secret, access_token]``, ...; only its first three keys when
-    most bodies have even its rarest (``{client_id, secret}``); none for no object."""
+    """The one, two and three keys of the body fewest other bodies have (of equally rare
+    keys, those holding objects or arrays, then the keys' order: unlike the body's it is
+    the same in every spelling of it), each set in the keys' order: ``{client_id, secret,
+    access_token}`` → ``[access_token]``, ``[access_token, secret]``, ...; its first three
+    keys when most bodies have even its rarest (``{client_id, secret}``); none for no
+    object."""
     body = _body_object(type_)
     if body is None or not body.fields:
         return []
-    order = sorted(range(len(body.fields)), key=lambda index: rarity[body.fields[index].key])
-    if 2 * rarity[body.fields[order[0]].key] > bodies:
-        return [[field.key for field in body.fields[:MAX_ANCESTORS]]]
-    picks = [sorted(order[:count]) for count in range(1, min(len(order), MAX_ANCESTORS) + 1)]
-    return [[body.fields[index].key for index in pick] for pick in picks]
+    ranked = sorted(
+        body.fields, key=lambda field: (rarity[field.key], field.type.scalar, field.key)
+    )
+    order = [field.key for field in ranked]
+    if 2 * rarity[order[0]] > bodies:
+        return [sorted(order)[:MAX_ANCESTORS]]
+    return [sorted(order[:count]) for count in range(1, min(len(order), MAX_ANCESTORS) + 1)]
 
 
 def _heights(order: Sequence[Node], keys: dict[int, str]) -> dict[str, int]:
