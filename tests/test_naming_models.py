@@ -211,7 +211,7 @@ def test_union_and_enum_order_do_not_make_a_new_class() -> None:
     a = obj("x", v=t(ScalarType("int"), ScalarType("str")), e=t(ScalarType("str", enum=("a", "b"))))
     b = obj("x", v=t(ScalarType("str"), ScalarType("int")), e=t(ScalarType("str", enum=("b", "a"))))
     roots = [response(obj(x=t(a)), "A", "GET /a"), response(obj(x=t(b)), "B", "GET /b")]
-    assert sorted(names(roots)) == ["A", "X"]  # the two bodies are one class too
+    assert sorted(names(roots)) == ["X", "XResponse"]  # the two bodies are one class too
 
 
 def test_required_and_nullable_make_different_classes() -> None:
@@ -234,7 +234,7 @@ def test_hints_paths_and_evidence_do_not_count_for_identity() -> None:
         paths=("$.two",),
     )
     roots = [response(obj(one=t(a)), "A", "GET /a"), response(obj(one=t(b)), "B", "GET /b")]
-    assert sorted(names(roots)) == ["A", "One"]
+    assert sorted(names(roots)) == ["One", "OneResponse"]
 
 
 # --- names of bodies --------------------------------------------------------------------

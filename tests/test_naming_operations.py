@@ -13,7 +13,7 @@ LONG_TAIL = " The usage of each client is returned in kilobytes. If the device i
     ("name", "method", "path", "expected"),
     [
         ("Get user", "GET", "/users/{id}", "Get user"),
-        ("Delete an Entry from the Project IP Access List", "DELETE", "/a/{id}", None),
+        ("Delete an Entry from the Project IP Access List", "DELETE", "/a/{id}", "delete Entry"),
         (
             "List the clients of a device, up to a maximum of a month ago." + LONG_TAIL,
             "GET",

@@ -68,6 +68,7 @@ from generator.ir import (
 )
 from generator.loader.urls import path_template
 from generator.loader.variables import VARIABLE
+from generator.naming.errors import error_class_name, is_error_code
 from generator.naming.identifiers import (
     Numbering,
     class_name,
@@ -76,6 +77,7 @@ from generator.naming.identifiers import (
     module_files,
     unique_in_scope,
 )
+from generator.naming.operations import dropped_words
 from generator.naming.reserved import (
     CLASS_SCOPE,
     CONSTRUCTOR_SCOPE,
@@ -99,7 +101,6 @@ _PATH_FIELD = re.compile(r"(\{\{[^{}]+\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_-]*\}(?!
 _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
-_ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,63}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # A name an annotation reads (not an attribute after a dot: ``models`` in ``models.User``)
 _READ_NAME = re.compile(r"(?<![.\w])[^\W\d]\w*")
@@ -210,6 +211,7 @@ class Method:
     returns_examples: tuple[str, ...] = ()  # the examples the return type was inferred from
     error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
     base: str = ""  # the key of its host among the plan's hosts; "": the main base URL
+    shortened: bool = False  # named from a short form of its title: the docstring says it
 
     @property
     def returns_needs_cast(self) -> bool:
@@ -675,6 +677,11 @@ class Planner:
         candidates = [
             (method_name(operation(e) or e.request.method), _context(e)) for e in endpoints
         ]
+        # a shortened name that collides is told apart by the words it left out first
+        candidates = [
+            (name, [*dropped_words(e.name, operation(e)), *context])
+            for e, (name, context) in zip(endpoints, candidates, strict=True)
+        ]
         candidates += [(method_name(f.name or "folder"), []) for f in folders]
         names = unique_in_scope(candidates, reserved=CLASS_SCOPE)
         methods = tuple(
@@ -736,6 +743,7 @@ class Planner:
             returns_examples=success.examples if success is not None else (),
             error_code_field=_error_code_field(endpoint),
             base=self.host(endpoint),
+            shortened=operation(endpoint) != endpoint.name,
         )
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
@@ -1125,10 +1133,8 @@ class Planner:
                     status, "InternalServerError" if status >= 500 else "ApiStatusError"
                 )
                 taken = self.error_class_names
-                name = class_name(code)
-                if name in taken:
-                    name = class_name(code, str(status))
-                if name in taken:
+                name = error_class_name(code, status, taken)
+                if name is None:
                     continue
                 made = ErrorClass(
                     name, base, status, code, model if model and model.isidentifier() else None
@@ -1152,7 +1158,7 @@ def _error_code_at(value: object) -> tuple[str, str] | None:
     while isinstance(value, dict):
         for key in ("code", "error_code", "errorCode"):
             code = value.get(key)
-            if isinstance(code, str) and _ERROR_CODE.fullmatch(code):
+            if isinstance(code, str) and is_error_code(code):
                 return prefix + key, code
         prefix, value = prefix + "error.", value.get("error")
     return None

@@ -32,6 +32,7 @@ from generator.ir import (
     TupleType,
     TypeExpr,
 )
+from generator.naming.errors import reads_as
 from generator.naming.identifiers import (
     class_name,
     join_class_names,
@@ -41,6 +42,13 @@ from generator.naming.identifiers import (
 )
 from generator.naming.reserved import BUILTIN_NAMES, TYPING_NAMES
 from generator.naming.resolve import resolve
+from generator.naming.shared import (
+    common_key_words,
+    common_operation_words,
+    common_path_words,
+    key_words,
+    says_more,
+)
 from generator.naming.structure import (
     Node,
     as_expr,
@@ -152,7 +160,10 @@ def name_models(
     chains: dict[str, tuple[str, ...]] = {}
     heads: dict[str, str] = {}
     for digest in sorted(seen, key=lambda digest: -heights[digest]):
-        found = [_place(root, node, context, bodies, heads) for root, node, context in seen[digest]]
+        base = _neutral_base(seen[digest])
+        found = [
+            _place(root, node, context, bodies, heads, base) for root, node, context in seen[digest]
+        ]
         found.sort(key=_Place.order)
         places[digest] = found
         chains[digest] = _chain(found)
@@ -196,6 +207,8 @@ class _Bodies:
         self.shared = {digest for digest, found in error_places.items() if len(found) > 1}
         # the success body of an operation's first status is named after the operation alone
         self.primary = {place: digests for place, (_, digests) in firsts.items()}
+        # a body several operations send or answer is named after what they share
+        self.neutral = _shared_bodies(roots, keys)
 
     def is_shared_error(self, root: Root) -> bool:
         return root.role == "error" and self.keys[id(root.type)] in self.shared
@@ -205,6 +218,9 @@ class _Bodies:
         qualified by the endpoint's path words, then by its method too."""
         if self.is_shared_error(root):
             return ("ErrorResponse",)  # the class's own chain is known once all its uses are
+        neutral = self.neutral.get(self.keys[id(root.type)])
+        if neutral is not None:
+            return neutral
         words = self._words(root)
         method, segments = _endpoint_words(root.endpoint)
         qualified = [class_name(*segments[-count:], *words) for count in range(1, 4)]
@@ -220,6 +236,79 @@ class _Bodies:
         if self.keys[id(root.type)] in primary:
             return [operation]
         return [operation, _phrase(root.status)]
+
+
+def _shared_bodies(roots: Sequence[Root], keys: dict[int, str]) -> dict[str, tuple[str, ...]]:
+    """The names of each body that several operations of several endpoints share (by
+    structural digest), from what they have in common, never from one of them: the words
+    of their names (past verbs and fillers), the leading path words of their endpoints
+    (past those every endpoint has; first when they say all the names' words and more),
+    then the body's rarest keys (``AccessTokenRequest``); ``Request`` or ``Response`` after
+    each."""
+    users: dict[str, list[Root]] = {}
+    for root in roots:
+        if root.role in ("request", "response"):
+            users.setdefault(keys[id(root.type)], []).append(root)
+    base = len(common_path_words([_endpoint_words(root.endpoint)[1] for root in roots], 0))
+    rarity, bodies = _key_rarity(roots, keys)
+    neutral: dict[str, tuple[str, ...]] = {}
+    for digest, found in users.items():
+        operations = sorted({root.operation.strip() for root in found})
+        if len(operations) < 2 or len({root.endpoint for root in found}) < 2:
+            continue  # one operation (or one endpoint under two names) names it fairly
+        role = "Request" if all(root.role == "request" for root in found) else "Response"
+        path = common_path_words([_endpoint_words(root.endpoint)[1] for root in found], base)
+        words = common_operation_words(operations)
+        rare = _rarest_keys(found[0].type, rarity, bodies)
+        path = path[-MAX_ANCESTORS:]
+        if says_more(path, words):
+            words, path = path, words
+        chain = [class_name(*words, role)] if words else []
+        chain += [class_name(*path, role)] if path else []
+        chain += [class_name(*keys_, role) for keys_ in rare]
+        chain += [class_name(*path[-MAX_ANCESTORS:], *rare[-1], role)] if path and rare else []
+        if chain:
+            neutral[digest] = _unique(chain)
+    return neutral
+
+
+def _body_object(type_: TypeExpr) -> ObjectType | None:
+    """The object a body is, or is a list of (of several, the one of the first keys: a
+    union's order is no part of its identity)."""
+    objects = []
+    for variant in type_.variants:
+        if isinstance(variant, ListType):
+            variant = next(iter(variant.items.variants), variant)
+        if isinstance(variant, ObjectType):
+            objects.append(variant)
+    return min(objects, key=lambda body: sorted(field.key for field in body.fields), default=None)
+
+
+def _key_rarity(roots: Sequence[Root], keys: dict[int, str]) -> tuple[Counter[str], int]:
+    """In how many distinct object bodies each top-level key is, and how many there are: a
+    key most bodies carry (Plaid's ``client_id`` and ``secret``) says nothing of one."""
+    found = {keys[id(root.type)]: _body_object(root.type) for root in roots}
+    bodies = [body for body in found.values() if body is not None]
+    return Counter(field.key for body in bodies for field in body.fields), len(bodies)
+
+
+def _rarest_keys(type_: TypeExpr, rarity: Counter[str], bodies: int) -> list[list[str]]:
+    """The one, two and three keys of the body fewest other bodies have (of equally rare
+    keys, those holding objects or arrays, then the keys' order: unlike the body's it is
+    the same in every spelling of it), each set in the keys' order: ``{client_id, secret,
+    access_token}`` → ``[access_token]``, ``[access_token, secret]``, ...; its first three
+    keys when most bodies have even its rarest (``{client_id, secret}``); none for no
+    object."""
+    body = _body_object(type_)
+    if body is None or not body.fields:
+        return []
+    ranked = sorted(
+        body.fields, key=lambda field: (rarity[field.key], field.type.scalar, field.key)
+    )
+    order = [field.key for field in ranked]
+    if 2 * rarity[order[0]] > bodies:
+        return [sorted(order)[:MAX_ANCESTORS]]
+    return [sorted(order[:count]) for count in range(1, min(len(order), MAX_ANCESTORS) + 1)]
 
 
 def _heights(order: Sequence[Node], keys: dict[int, str]) -> dict[str, int]:
@@ -273,10 +362,15 @@ def _walk(root: Root, bodies: _Bodies) -> Iterator[tuple[ObjectType, _Context]]:
 
 
 def _place(
-    root: Root, node: ObjectType, context: _Context, bodies: _Bodies, heads: dict[str, str]
+    root: Root,
+    node: ObjectType,
+    context: _Context,
+    bodies: _Bodies,
+    heads: dict[str, str],
+    neutral: str | None = None,
 ) -> _Place:
     """The names one position proposes; ``heads`` has the first name of every enclosing
-    class."""
+    class, ``neutral`` the name all the class's fields share, if they disagree."""
     if node.name:
         return _Place(root, context, _nested(_override(node.name), context, heads), override=True)
     if context.kind == "root" and context.tag is None:
@@ -287,11 +381,34 @@ def _place(
         if context.tag is not None:
             bases = [join_class_names(_tag(context), base) for base in bases]
         return _Place(root, context, _unique(bases))
-    hint = node.hint or context.key
-    base = class_name(hint if context.kind == "field" else singular(hint))
+    own = class_name(_hint(node, context))
+    starts = [neutral, own] if neutral else [own]
     if context.tag is not None:
-        base = join_class_names(_tag(context), base)
-    return _Place(root, context, _nested(base, context, heads))
+        starts = [join_class_names(_tag(context), base) for base in starts]
+    # the place's own name stays at the end of the chain: for a collision, not a hash
+    names = (name for base in _unique(starts) for name in _nested(base, context, heads))
+    return _Place(root, context, _unique(names))
+
+
+def _hint(node: ObjectType, context: _Context) -> str:
+    """What a nested class is called where it is: its key, singular for an item."""
+    hint = node.hint or context.key or ""
+    return hint if context.kind == "field" else singular(hint)
+
+
+def _neutral_base(seen: list[tuple[Root, ObjectType, _Context]]) -> str | None:
+    """The name of a nested class whose fields are called differently: the words all their
+    keys share (``billing_address``, ``shipping_address`` → ``Address``); None when they
+    agree, or share no word (then most places' name wins, as for any class)."""
+    hints = {
+        _hint(node, context)
+        for _, node, context in seen
+        if not node.name and context.key is not None and context.tag is None
+    }
+    if len(hints) < 2:
+        return None
+    common = common_key_words([key_words(hint) for hint in sorted(hints)])
+    return class_name(*common) if common else None
 
 
 def _nested(base: str, context: _Context, heads: dict[str, str]) -> tuple[str, ...]:
@@ -360,8 +477,13 @@ def _final_names(
     case or underscores (a module per class stays possible on every file system)."""
     digests = sorted(chains)
     blocked = {module_name(name) for name in taken}
+    # a name that reads as a reserved one (``ValidationError400``) is no candidate either
+    usable = {
+        digest: tuple(name for name in chain if not reads_as(name, taken)) or (chain[0] + "Body",)
+        for digest, chain in chains.items()
+    }
     resolved = resolve(
-        [chains[digest] for digest in digests],
+        [usable[digest] for digest in digests],
         blocked,
         key=module_name,
         weights=[weights[digest] for digest in digests],
@@ -370,7 +492,7 @@ def _final_names(
     names = {}
     for digest, name in zip(digests, resolved, strict=True):
         if name is None:
-            name = _hashed(chains[digest][0], digest, used)
+            name = _hashed(usable[digest][0], digest, used)
             used.add(module_name(name))
         names[digest] = name
     return names

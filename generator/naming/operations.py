@@ -15,7 +15,33 @@ from __future__ import annotations
 
 import re
 
+from generator.naming.inflect import singular
+
 MAX_WORDS = 10  # a longer name is a sentence, not a name
+# A name of more words that starts with a verb is a description (``Gets rooms available to
+# the calling user``): the method is the verb and at most this many words of what it acts on.
+SHORT_WORDS = 5
+# verbs that read: ``list`` before a plural, ``get`` before anything else
+_READS = frozenset({"fetch", "find", "get", "query", "read", "retrieve", "return", "show"})
+# prepositions, which may complete a single word (``Terms of Service``, ``User by Email``)
+_PREPOSITIONS = frozenset(
+    {
+        "about", "across", "after", "against", "at", "before", "between", "by", "for", "from",
+        "in", "into", "of", "on", "over", "to", "under", "via", "with", "within", "without",
+    }
+)  # fmt: skip
+# words after which a description qualifies what it named: prepositions, relatives
+_QUALIFIERS = frozenset(
+    {
+        "about", "across", "after", "against", "as", "assigned", "associated", "at", "available",
+        "based", "before", "between", "by", "for", "from", "in", "into", "matching", "of", "on",
+        "over", "that", "to", "under", "using", "via", "where", "which", "who", "whose", "with",
+        "within", "without",
+    }
+)  # fmt: skip
+# plural words that name one thing: ``Return the SNMP settings`` gets one object
+_ONE_THING = frozenset({"details", "preferences", "settings", "statistics", "stats", "status"})
+_FILLERS = frozenset({"all", "any", "each", "every", "new", "one", "some", "specific", "your"})
 _CLAUSE_END = re.compile(r"[.;:!?,(\[]\s|[.;:!?,]$|\s[(\[]|\s[-\u2013\u2014]\s|\n")
 _ARTICLES = frozenset({"a", "an", "the"})
 # first words that are the action itself; ``Returns``, ``Lists``... count as their stem
@@ -48,8 +74,11 @@ def operation_name(name: str, method: str, path: str) -> str:
 
     ``path`` is the path template (``/devices/{serial}/clients``).
     """
-    if len(name.split()) <= MAX_WORDS:
+    count = len(name.split())
+    if count <= SHORT_WORDS:
         return name
+    if count <= MAX_WORDS:
+        return _verb_phrase(name) or name
     clause = _CLAUSE_END.split(name.strip(), maxsplit=1)[0]
     words = [word for word in clause.split() if word.lower() not in _ARTICLES]
     verb = _verb(words)
@@ -60,6 +89,66 @@ def operation_name(name: str, method: str, path: str) -> str:
         return " ".join(words[:MAX_WORDS])
     verb = verb or _METHOD_VERBS.get(method.upper(), "call")
     return noun if noun.lower().startswith(verb) else f"{verb} {noun}"
+
+
+def dropped_words(name: str, short: str) -> list[str]:
+    """The words of a request's name that its short name left out, articles, fillers and
+    qualifying words aside (``Set Plugin SWA to Shared Creds`` shortened to ``set Plugin
+    SWA``: ``Shared``, ``Creds``): what tells apart two requests that shorten alike."""
+    said = {word.lower() for word in short.split()}
+    skipped = _ARTICLES | _FILLERS | _QUALIFIERS | said
+    words = re.findall(r"\w+", name)
+    if words and _verb(words) is not None:
+        words = words[1:]  # the verb was said, if only as ``list`` or ``get``
+    return [word for word in words if word.lower() not in skipped]
+
+
+def _verb_phrase(name: str) -> str | None:
+    """``list rooms`` for ``Gets rooms available to the calling user``: the verb (a reading
+    verb is ``list`` before a plural head noun, else ``get``) and what it acts on, up to the
+    first word that starts a qualification (``to``, ``for``, ``available``, ...), articles
+    and fillers left out, at most ``SHORT_WORDS`` words after the verb. A preposition after
+    a single word belongs to the noun, which one word rarely says (``Get Terms of Service``
+    → ``list Terms of Service``; ``Get A User By Login Email`` → ``get User By Login
+    Email``; ``Modify the action for a reputation profile`` → ``modify action for
+    reputation profile``). None when the name starts with no verb or names nothing after
+    it."""
+    clause = [
+        word.removesuffix("'s") for word in _CLAUSE_END.split(name.strip(), maxsplit=1)[0].split()
+    ]
+    verb = _verb(clause)
+    if verb is None:
+        return None
+    noun: list[str] = []
+    head = ""
+    for word in clause[1:]:
+        lower = word.lower()
+        if len(noun) == SHORT_WORDS:
+            if head and lower not in _QUALIFIERS:  # cut mid-way: the preposition's noun too
+                noun = noun[:1]
+            break
+        if lower in _PREPOSITIONS and len(noun) == 1 and not head:
+            head = noun[0]
+        elif lower in _QUALIFIERS:
+            break
+        if lower not in _ARTICLES and lower not in _FILLERS:
+            noun.append(word)
+    while noun and noun[-1].lower() in _QUALIFIERS | {"and", "or"}:
+        noun.pop()
+    if [word.lower() for word in noun[:2]] == ["list", "of"]:  # "Get a list of users"
+        verb, head, noun = "list", "", noun[2:]
+    if not noun:
+        return None
+    if verb in _READS:
+        verb = "list" if _plural(head or noun[-1]) else "get"
+    return " ".join([verb, *noun])
+
+
+def _plural(word: str) -> bool:
+    """``rooms``, ``Policies``; not ``metadata`` (whose singular, ``metadata_item``, is made)
+    nor a word that names one thing in the plural (``settings``)."""
+    one = singular(word)
+    return one != word and not one.startswith(word) and word.lower() not in _ONE_THING
 
 
 def _verb(words: list[str]) -> str | None:

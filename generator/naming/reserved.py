@@ -140,8 +140,10 @@ MODULE_SCOPE = RUNTIME_NAMES | frozenset({"AsyncClient", "Client", "NoneType"})
 
 # Module level of ``models/*.py`` and of ``errors.py``, which imports the error models:
 # what they import or define besides the model classes; and the package's own classes, so
-# that no model reads like one. Model classes may not take these names (``class_name``
-# already keeps them off keywords, ``BUILTIN_NAMES`` and ``TYPING_NAMES``).
+# that no model reads like one: every class name of the runtime (issue 16: a model
+# ``Headers`` or ``ValidationError`` next to the runtime's is a name a reader cannot trust).
+# Model classes may not take these names (``class_name`` already keeps them off keywords,
+# ``BUILTIN_NAMES`` and ``TYPING_NAMES``).
 MODEL_SCOPE = frozenset(
     {
         "ApiConnectionError", "ApiError", "ApiStatusError", "ApiTimeoutError", "AsyncClient",
@@ -150,7 +152,7 @@ MODEL_SCOPE = frozenset(
         "NotFoundError", "PermissionDeniedError", "RateLimitError", "RawResponse", "Resource",
         "Tag", "UnprocessableEntityError", "Unset", "ValidationError",
     }
-)  # fmt: skip
+) | frozenset(name for name in RUNTIME_NAMES if name[:1].isupper())  # fmt: skip
 
 # The body of a resource's (or the client's) class: what it reads (decorators, the
 # annotations and defaults of its methods) and the members the runtime's bases and the

@@ -8,36 +8,36 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .basic import Basic
     from .bearer import Bearer
     from .delay import Delay
-    from .json import Json
-    from .json_body import Headers, JSONBody
+    from .json_body import JSONBody, JSONBodyHeaders
+    from .json_body_json import JSONBodyJson
     from .query_parameters import QueryParameters
     from .redirect import Redirect
     from .response_headers import ResponseHeaders
+    from .user_response import UserResponse
 
 __all__ = [
-    "Basic",
     "Bearer",
     "Delay",
-    "Headers",
     "JSONBody",
-    "Json",
+    "JSONBodyHeaders",
+    "JSONBodyJson",
     "QueryParameters",
     "Redirect",
     "ResponseHeaders",
+    "UserResponse",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {
-    "basic": ("Basic",),
     "bearer": ("Bearer",),
     "delay": ("Delay",),
-    "json": ("Json",),
-    "json_body": ("Headers", "JSONBody"),
+    "json_body": ("JSONBody", "JSONBodyHeaders"),
+    "json_body_json": ("JSONBodyJson",),
     "query_parameters": ("QueryParameters",),
     "redirect": ("Redirect",),
     "response_headers": ("ResponseHeaders",),
+    "user_response": ("UserResponse",),
 }
 _OWNERS = {name: module for module, names in _MODULES.items() for name in names}
 

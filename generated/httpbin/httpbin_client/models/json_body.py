@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import Model
-from .json import Json
+from .json_body_json import JSONBodyJson
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,14 +17,14 @@ class JSONBody(Model):
     data: str
     files: dict[str, str]
     form: dict[str, str]
-    headers: Headers
-    json: Json | None
+    headers: JSONBodyHeaders
+    json: JSONBodyJson | None
     origin: str
     url: str
 
 
 @dataclass(slots=True, kw_only=True)
-class Headers(Model):
+class JSONBodyHeaders(Model):
     """The `headers` object in JSON body (POST /post, 200)."""
 
     accept: str = field(metadata={"json": "Accept"})

@@ -61,7 +61,7 @@ class Auth(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Basic:
+    ) -> models.UserResponse:
         """Checks HTTP basic credentials against the ones in the path.
 
         Args:
@@ -73,7 +73,7 @@ class Auth(Resource):
                 "GET",
                 "/basic-auth/{user}/{passwd}",
                 path={"user": user, "passwd": passwd},
-                returns=models.Basic,
+                returns=models.UserResponse,
                 timeout=timeout,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -91,7 +91,7 @@ class Auth(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Basic:
+    ) -> models.UserResponse:
         """Checks HTTP digest credentials against the ones in the path.
 
         Args:
@@ -104,7 +104,7 @@ class Auth(Resource):
                 "GET",
                 "/digest-auth/{qop}/{user}/{passwd}",
                 path={"qop": qop, "user": user, "passwd": passwd},
-                returns=models.Basic,
+                returns=models.UserResponse,
                 auth="digest",
                 timeout=timeout,
                 extra_headers=extra_headers,
@@ -176,7 +176,7 @@ class AsyncAuth(AsyncResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Basic:
+    ) -> models.UserResponse:
         """Checks HTTP basic credentials against the ones in the path.
 
         Args:
@@ -188,7 +188,7 @@ class AsyncAuth(AsyncResource):
                 "GET",
                 "/basic-auth/{user}/{passwd}",
                 path={"user": user, "passwd": passwd},
-                returns=models.Basic,
+                returns=models.UserResponse,
                 timeout=timeout,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -206,7 +206,7 @@ class AsyncAuth(AsyncResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Basic:
+    ) -> models.UserResponse:
         """Checks HTTP digest credentials against the ones in the path.
 
         Args:
@@ -219,7 +219,7 @@ class AsyncAuth(AsyncResource):
                 "GET",
                 "/digest-auth/{qop}/{user}/{passwd}",
                 path={"qop": qop, "user": user, "passwd": passwd},
-                returns=models.Basic,
+                returns=models.UserResponse,
                 auth="digest",
                 timeout=timeout,
                 extra_headers=extra_headers,

@@ -65,7 +65,7 @@ class Requests(Resource):
     def json_body(
         self,
         *,
-        body: models.Json | dict[str, Any],
+        body: models.JSONBodyJson | dict[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -210,7 +210,7 @@ class AsyncRequests(AsyncResource):
     async def json_body(
         self,
         *,
-        body: models.Json | dict[str, Any],
+        body: models.JSONBodyJson | dict[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

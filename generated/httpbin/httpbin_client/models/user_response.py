@@ -1,4 +1,4 @@
-"""The Basic model."""
+"""The UserResponse model."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from .._runtime import Model
 
 
 @dataclass(slots=True, kw_only=True)
-class Basic(Model):
+class UserResponse(Model):
     """The response body of Basic (GET /basic-auth/{user}/{passwd}, 200), and 1 other
     place.
     """

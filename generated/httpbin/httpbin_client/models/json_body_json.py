@@ -1,4 +1,4 @@
-"""The Json model."""
+"""The JSONBodyJson model."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from .._runtime import Model
 
 
 @dataclass(slots=True, kw_only=True)
-class Json(Model):
+class JSONBodyJson(Model):
     """The `json` object in JSON body (POST /post, 200), and 1 other place."""
 
     active: bool
