@@ -30,7 +30,7 @@ from generator.infer.evidence import (
     Occurrence,
     kind_of,
 )
-from generator.infer.maps import is_faker_key, strong_map_rule, weak_map_rule
+from generator.infer.maps import additional_keys, strong_map_rule, weak_map_rule
 from generator.infer.overrides import OverrideIndex, forced_type
 from generator.infer.paths import ROOT, items_path, key_path, tuple_path, values_path
 from generator.infer.strings import StringEvidence
@@ -210,7 +210,8 @@ class _Inference:
         return _Map(_child(node, values_path(node.path), node.hint, None, values))
 
     def _class(self, node: _Node, objects: list[ObjectOccurrence], stats: KeyStats) -> _Class:
-        keys = [key for key in stats.order if not is_faker_key(key)] or stats.order
+        made_up = additional_keys(stats.order)
+        keys = [key for key in stats.order if key not in made_up] or stats.order
         buckets: dict[str, list[Occurrence]] = {key: [] for key in keys}
         for document, obj in objects:
             for key, value in obj.items():
