@@ -47,13 +47,20 @@ class InferenceMemo:
         hint: str,
         overrides: Sequence[Override],
         variables: Mapping[str, str],
+        requests: bool = False,
     ) -> TypeExpr:
         """``infer_unit(...)``, from the memo when an earlier run inferred the same unit."""
-        key = _key(documents, hint, overrides, variables)
+        key = _key(documents, hint, overrides, variables, requests)
         pickled = self.known.get(key)
         found = _unpickled(pickled) if pickled is not None else None
         if found is None or pickled is None:
-            found = infer_unit(documents, hint=hint, overrides=overrides, variables=variables)
+            found = infer_unit(
+                documents,
+                hint=hint,
+                overrides=overrides,
+                variables=variables,
+                requests=requests,
+            )
             pickled = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
         self.used[key] = pickled
         return found
@@ -69,10 +76,11 @@ def _key(
     hint: str,
     overrides: Sequence[Override],
     variables: Mapping[str, str],
+    requests: bool,
 ) -> str:
     rules = repr(tuple(overrides))  # frozen dataclasses of tuples and strings: a stable text
     pairs: list[JsonValue] = [[name, value] for name, value in sorted(variables.items())]
-    text = json_text([code_fingerprint(), hint, rules, pairs, list(documents)])
+    text = json_text([code_fingerprint(), hint, rules, pairs, requests, list(documents)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -31,7 +31,13 @@ def build_models(
     occurrences: list[Occurrence] = []
     for unit in collect_units(collection):
         rules = [rule for rule in overrides if _applies(rule, unit)]
-        inferred = infer(unit.documents, hint=unit.hint, overrides=rules, variables=variables)
+        inferred = infer(
+            unit.documents,
+            hint=unit.hint,
+            overrides=rules,
+            variables=variables,
+            requests=_request_bodies(unit),
+        )
         for occurrence in unit.occurrences.values():
             roots.append(
                 Root(
@@ -57,6 +63,11 @@ def _variables(collection: Collection, environment: Environment | None) -> dict[
     if environment is not None:
         values |= {v.key: v.value for v in environment.values if not v.disabled and v.value}
     return values
+
+
+def _request_bodies(unit: Unit) -> bool:
+    """Whether the unit holds request bodies (what callers send, not what the API answers)."""
+    return all(occurrence.role == "request" for occurrence in unit.occurrences.values())
 
 
 def _applies(rule: Override, unit: Unit) -> bool:

@@ -63,10 +63,15 @@ def infer_unit(
     hint: str,
     overrides: Sequence[Override] = (),
     variables: Mapping[str, str] = MappingProxyType({}),
+    requests: bool = False,
 ) -> TypeExpr:
-    """The type every document of the unit has; the same whatever order they come in."""
+    """The type every document of the unit has; the same whatever order they come in.
+
+    ``requests``: the documents are request bodies, so a field seen in one object only is
+    optional (docs/inference.md §3: one saved body shows what one caller chose to send).
+    """
     root = _Node(ROOT, hint, None, 0, list(enumerate(canonical_order(documents))))
-    return _Inference(OverrideIndex(overrides), variables).run(root)
+    return _Inference(OverrideIndex(overrides), variables, requests).run(root)
 
 
 @dataclass
@@ -120,9 +125,15 @@ class _Tuple:
 
 
 class _Inference:
-    def __init__(self, overrides: OverrideIndex, variables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        overrides: OverrideIndex,
+        variables: Mapping[str, str],
+        requests: bool,
+    ) -> None:
         self.overrides = overrides
         self.variables = variables
+        self.requests = requests
 
     def run(self, root: _Node) -> TypeExpr:
         order: list[_Node] = []
@@ -308,7 +319,7 @@ class _Inference:
 
     def _field(self, key: str, child: _Node, parents: int) -> FieldType:
         present = sum(child.kinds.values())
-        required = present == parents
+        required = present == parents and not (self.requests and parents == 1)
         rule = self.overrides.at(child.path)
         if rule is not None and rule.required is not None:
             required = rule.required
