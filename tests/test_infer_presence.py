@@ -4,6 +4,9 @@ leaves a field optional (docs/inference.md §3)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from generator.infer import infer_unit
 from generator.ir import (
@@ -207,12 +210,18 @@ def test_the_research_example_of_section_7_13() -> None:
     ]
 
 
-def test_the_inference_memo_keeps_request_and_response_types_apart() -> None:
+def test_the_inference_memo_keeps_request_and_response_types_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An echo API's request and response bodies can be the same documents with the same
     hint: the memo must not hand the response's type to the request."""
-    memo = InferenceMemo()
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
     body: list[JsonValue] = [{"name": "Rex"}]
-    answer = memo.infer_unit(body, hint="Echo", overrides=(), variables={})
-    sent = memo.infer_unit(body, hint="Echo", overrides=(), variables={}, requests=True)
+    first = InferenceMemo.of(tmp_path / "collection.json")
+    answer = first.infer_unit(body, hint="Echo", overrides=(), variables={})
+    first.save()
+    again = InferenceMemo.of(tmp_path / "collection.json")
+    assert again.known  # the first run's type is offered
+    sent = again.infer_unit(body, hint="Echo", overrides=(), variables={}, requests=True)
     assert [f.required for f in object_type(answer).fields] == [True]
     assert [f.required for f in object_type(sent).fields] == [False]

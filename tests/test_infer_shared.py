@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from generator.infer import infer_unit
 from generator.infer.shared import SharedString, endpoint_family, share_strings
 from generator.ir import ApiModels, BodyBinding, ClassRef, JsonValue, ListType, ScalarType
+from generator.memo import InferenceMemo
 from generator.models import build_models
 from tests.conftest import load, request_item
 from tests.test_infer_helpers import accepts, field_of, type_at
@@ -183,3 +185,20 @@ def test_nothing_below_a_map_is_shared() -> None:
     assert shared[("", "status")] == SharedString(enum=STATUSES)
     expr = infer_unit([mapped], hint="T", shared=shared)
     assert type_at(expr, "$.byId.*.status") == [ScalarType("str")]
+
+
+def test_the_inference_memo_keys_on_what_the_family_shares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A unit whose bodies did not change infers again when its family's other bodies did."""
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+    body: list[JsonValue] = [{"status": "sold"}]
+    first = InferenceMemo.of(tmp_path / "collection.json")
+    alone = first.infer_unit(body, hint="T", overrides=(), variables={})
+    first.save()
+    shared = {("", "status"): SharedString(enum=STATUSES)}
+    again = InferenceMemo.of(tmp_path / "collection.json")
+    assert again.known  # the first run's type is offered
+    told = again.infer_unit(body, hint="T", overrides=(), variables={}, shared=shared)
+    assert field_of(alone, "status").variants == (ScalarType("str"),)
+    assert field_of(told, "status").variants == (ScalarType("str", enum=STATUSES),)
