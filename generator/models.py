@@ -33,12 +33,8 @@ def build_models(
     roots: list[Root] = []
     occurrences: list[Occurrence] = []
     units = collect_units(collection)
-    families = [_family(unit) for unit in units]
-    shared = share_strings(
-        [(family, unit.documents) for family, unit in zip(families, units, strict=True)],
-        variables,
-    )
-    for unit, family in zip(units, families, strict=True):
+    shared = share_strings([(_family(unit), unit.documents) for unit in units], variables)
+    for unit, given in zip(units, shared, strict=True):
         rules = [rule for rule in overrides if _applies(rule, unit)]
         inferred = infer(
             unit.documents,
@@ -46,7 +42,7 @@ def build_models(
             overrides=rules,
             variables=variables,
             requests=_request_bodies(unit),
-            shared=shared.get(family, {}) if family is not None else {},
+            shared=given,
         )
         for occurrence in unit.occurrences.values():
             roots.append(

@@ -61,11 +61,13 @@ class _Pool:
 
 def share_strings(
     units: Sequence[tuple[str | None, Sequence[JsonValue]]], variables: Mapping[str, str]
-) -> dict[str, dict[Place, SharedString]]:
-    """For each family, the places whose string values, pooled over at least two of its
-    units, decide a format or an open enum. ``units`` are (family or None, documents).
+) -> list[dict[Place, SharedString]]:
+    """For each unit, in order, what its family decides at the places the unit has: the
+    places whose string values, pooled over at least two of the family's units, decide a
+    format or an open enum. ``units`` are (family or None, documents).
 
-    Strings are judged only at places seen in two units, most places being in one."""
+    Strings are judged only at places seen in two units (most places are in one), and a unit
+    is handed only its own places, so the result is no larger than the bodies."""
     pools: dict[str, dict[Place, _Pool]] = {}
     document = 0
     for index, (family, documents) in enumerate(units):
@@ -80,16 +82,15 @@ def share_strings(
                 pool.units.add(index)
                 pool.strings.append((document, text))
             document += 1
-    shared: dict[str, dict[Place, SharedString]] = {}
+    shared: list[dict[Place, SharedString]] = [{} for _ in units]
     for family in sorted(pools):
-        decided = {
-            place: decision
-            for place, pool in sorted(pools[family].items())
-            if len(pool.units) >= MIN_UNITS
-            and (decision := _decide(place[1], pool.evidence(variables)))
-        }
-        if decided:
-            shared[family] = decided
+        for place, pool in sorted(pools[family].items()):
+            if len(pool.units) < MIN_UNITS:
+                continue
+            decision = _decide(place[1], pool.evidence(variables))
+            if decision is not None:
+                for index in sorted(pool.units):
+                    shared[index][place] = decision
     return shared
 
 
