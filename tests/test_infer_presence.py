@@ -12,6 +12,7 @@ from generator.infer import infer_unit
 from generator.ir import (
     ApiModels,
     ClassRef,
+    Collection,
     FieldEvidence,
     JsonValue,
     ListType,
@@ -21,10 +22,11 @@ from generator.ir import (
     ScalarType,
     TypeExpr,
 )
+from generator.loader import load_file
 from generator.memo import InferenceMemo
 from generator.models import build_models
-from tests.conftest import load, request_item
-from tests.test_infer_helpers import field_of, object_type
+from tests.conftest import CORPUS, load, request_item
+from tests.test_infer_helpers import field_of, object_type, requires_shared
 
 INT = ScalarType("int")
 
@@ -225,3 +227,18 @@ def test_the_inference_memo_keeps_request_and_response_types_apart(
     sent = again.infer_unit(body, hint="Echo", overrides=(), variables={}, requests=True)
     assert [f.required for f in object_type(answer).fields] == [True]
     assert [f.required for f in object_type(sent).fields] == [False]
+
+
+def test_corpus_okta_grant_consent_request_fields_are_optional() -> None:
+    """Okta apps: the one saved body of "Grant consent to scope" sends `issuer` and `scopeId`;
+    a caller granting a scope need not repeat the issuer it was told to send once."""
+    requires_shared()
+    loaded = load_file(CORPUS / "okta__okta-developer-docs__apps.json")
+    assert isinstance(loaded, Collection)
+    models = build_models(loaded)
+    (request,) = [
+        b
+        for b in models.bindings
+        if b.role == "request" and b.endpoint == "POST /api/v1/apps/{appId}/grants"
+    ]
+    assert _required(models, request.type) == {"issuer": False, "scopeId": False}

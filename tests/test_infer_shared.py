@@ -13,11 +13,20 @@ import pytest
 
 from generator.infer import infer_unit
 from generator.infer.shared import SharedString, endpoint_family, share_strings
-from generator.ir import ApiModels, BodyBinding, ClassRef, JsonValue, ListType, ScalarType
+from generator.ir import (
+    ApiModels,
+    BodyBinding,
+    ClassRef,
+    Collection,
+    JsonValue,
+    ListType,
+    ScalarType,
+)
+from generator.loader import load_file
 from generator.memo import InferenceMemo
 from generator.models import build_models
-from tests.conftest import load, request_item
-from tests.test_infer_helpers import accepts, field_of, type_at
+from tests.conftest import CORPUS, load, request_item
+from tests.test_infer_helpers import accepts, field_of, requires_shared, type_at
 
 STATUSES = ("available", "pending", "sold")
 
@@ -249,3 +258,51 @@ def test_a_large_family_is_shared_in_linear_time() -> None:
     models = build_models(collection, memo=InferenceMemo())
     assert time.perf_counter() - start < 10
     assert len(models.bindings) == 2 + 10 * 98
+
+
+# --- corpus cases ----------------------------------------------------------------------------
+
+
+def corpus_field(
+    file: str, role: str, endpoint: str, *keys: str
+) -> ScalarType | ListType | ClassRef | None:
+    """The first variant of the field reached by ``keys`` (list items followed) in the model
+    of one body of a corpus collection."""
+    requires_shared()
+    loaded = load_file(CORPUS / file)
+    assert isinstance(loaded, Collection)
+    models = build_models(loaded)
+    expr = binding(models, role, endpoint).type
+    for key in keys:
+        (variant,) = expr.variants
+        while isinstance(variant, ListType):
+            (variant,) = variant.items.variants
+        assert isinstance(variant, ClassRef)
+        (found,) = [f for f in models.model(variant.name).fields if f.key == key]
+        expr = found.type
+    first = expr.variants[0]
+    assert isinstance(first, (ScalarType, ListType, ClassRef))
+    return first
+
+
+def test_corpus_atlas_invitation_username_is_an_email_as_its_family_shows() -> None:
+    """MongoDB Atlas: the project invitation's request sends one `username`; the invitation
+    responses of the same family show it is an e-mail address."""
+    found = corpus_field(
+        "cassianobein__mongodb-atlas-api-resources__MongoDB_Atlas.postman_collection.json",
+        "request",
+        "POST /api/atlas/{version}/groups/{ProjectID}/invites",
+        "username",
+    )
+    assert found == ScalarType("str", format="email")
+
+
+def test_corpus_meraki_power_type_request_takes_the_cases_of_its_family() -> None:
+    found = corpus_field(
+        "dexterlabora__Meraki-Dashboard-API-Postman-Collection__Meraki_Dashboard_API_-_v1.1.0.json",
+        "request",
+        "PUT /networks/{networkId}/switch/settings",
+        "powerExceptions",
+        "powerType",
+    )
+    assert found == ScalarType("str", enum=("combined", "redundant", "useNetworkSetting"))
