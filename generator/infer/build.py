@@ -279,9 +279,10 @@ class _Inference:
             node.enum = cases or ()
         for node in order:
             if node.strings is not None and not node.format and not node.enum:
-                node.enum = self._shared_enum(node, node.strings)
+                node.enum = self._shared_enum(node)
 
     def _shared(self, node: _Node) -> SharedString | None:
+        """What the endpoint family decided at the node's key and context, if anything."""
         if node.key is None or node.context is None:
             return None
         return self.shared.get((node.context, node.key))
@@ -294,10 +295,11 @@ class _Inference:
             return None
         return found.format if strings.admits(found.format) else None
 
-    def _shared_enum(self, node: _Node, strings: StringEvidence) -> tuple[str, ...]:
+    def _shared_enum(self, node: _Node) -> tuple[str, ...]:
         """The family's enum cases for this key, when they hold every value seen here."""
         found = self._shared(node)
-        if found is None or not strings.cases or strings.too_many_cases:
+        strings = node.strings
+        if found is None or strings is None or not strings.cases or strings.too_many_cases:
             return ()
         return found.enum if set(strings.cases) <= set(found.enum) else ()
 

@@ -6,9 +6,10 @@ The request body of ``POST /pets`` and the responses of ``GET /pets`` and
 string values of each key over the units of a family beforehand, and hands each unit what
 the pool decides (a format, open-enum cases). A key is pooled with its *context*, the key
 of the object holding it (``""`` for the body, items taking their array's), so that
-``productType.type`` and ``tokenizer.type`` stay apart. A unit takes a shared decision only where
-its own values agree with it (``build._Inference._share``), so sharing adds a format or
-cases and never makes a type reject one of the collection's own examples.
+``productType.type`` and ``tokenizer.type`` stay apart. A unit takes a shared decision
+only where its own values agree with it (``build._Inference._shared_format`` and
+``_shared_enum``), so sharing adds a format or cases and never makes a type reject one of
+the collection's own examples.
 """
 
 from __future__ import annotations
