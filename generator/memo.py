@@ -18,11 +18,13 @@ import io
 import pickle
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from generator import ir
 from generator.cache import cache_dir, code_fingerprint, load, store
 from generator.infer import infer_unit
 from generator.infer.canonical import json_text
+from generator.infer.shared import SharedStrings
 from generator.ir import JsonValue, Override, TypeExpr
 
 
@@ -47,13 +49,22 @@ class InferenceMemo:
         hint: str,
         overrides: Sequence[Override],
         variables: Mapping[str, str],
+        requests: bool = False,
+        shared: SharedStrings = MappingProxyType({}),
     ) -> TypeExpr:
         """``infer_unit(...)``, from the memo when an earlier run inferred the same unit."""
-        key = _key(documents, hint, overrides, variables)
+        key = _key(documents, hint, overrides, variables, requests, shared)
         pickled = self.known.get(key)
         found = _unpickled(pickled) if pickled is not None else None
         if found is None or pickled is None:
-            found = infer_unit(documents, hint=hint, overrides=overrides, variables=variables)
+            found = infer_unit(
+                documents,
+                hint=hint,
+                overrides=overrides,
+                variables=variables,
+                requests=requests,
+                shared=shared,
+            )
             pickled = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
         self.used[key] = pickled
         return found
@@ -69,10 +80,13 @@ def _key(
     hint: str,
     overrides: Sequence[Override],
     variables: Mapping[str, str],
+    requests: bool,
+    shared: SharedStrings,
 ) -> str:
     rules = repr(tuple(overrides))  # frozen dataclasses of tuples and strings: a stable text
     pairs: list[JsonValue] = [[name, value] for name, value in sorted(variables.items())]
-    text = json_text([code_fingerprint(), hint, rules, pairs, list(documents)])
+    family = repr(sorted(shared.items()))  # frozen dataclasses of strings: a stable text
+    text = json_text([code_fingerprint(), hint, rules, pairs, requests, family, list(documents)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

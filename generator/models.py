@@ -1,8 +1,10 @@
 """The infer and name stages over a whole collection: units, their types, named models.
 
 ``build_models`` is a pure function of the collection, the environment and the user's
-overrides: units are collected in a canonical order, each is inferred on its own, and
-naming sees every place a type is used, so a shared error envelope is one class.
+overrides: units are collected in a canonical order, the string evidence of each endpoint
+family is pooled (``generator.infer.shared``), each unit is inferred on its own with what
+its family shares, and naming sees every place a type is used, so a shared error envelope
+is one class.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.infer import infer_unit
+from generator.infer.shared import endpoint_family, share_strings
 from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override
 from generator.memo import InferenceMemo
 from generator.naming.models import Root, name_models
@@ -29,9 +32,18 @@ def build_models(
     variables = _variables(collection, environment)
     roots: list[Root] = []
     occurrences: list[Occurrence] = []
-    for unit in collect_units(collection):
+    units = collect_units(collection)
+    shared = share_strings([(_family(unit), unit.documents) for unit in units], variables)
+    for unit, given in zip(units, shared, strict=True):
         rules = [rule for rule in overrides if _applies(rule, unit)]
-        inferred = infer(unit.documents, hint=unit.hint, overrides=rules, variables=variables)
+        inferred = infer(
+            unit.documents,
+            hint=unit.hint,
+            overrides=rules,
+            variables=variables,
+            requests=_request_bodies(unit),
+            shared=given,
+        )
         for occurrence in unit.occurrences.values():
             roots.append(
                 Root(
@@ -57,6 +69,20 @@ def _variables(collection: Collection, environment: Environment | None) -> dict[
     if environment is not None:
         values |= {v.key: v.value for v in environment.values if not v.disabled and v.value}
     return values
+
+
+def _family(unit: Unit) -> str | None:
+    """The endpoint family whose bodies share evidence with the unit's; None for errors, which
+    are clustered across endpoints and describe no resource."""
+    if any(occurrence.role == "error" for occurrence in unit.occurrences.values()):
+        return None
+    (endpoint,) = {occurrence.endpoint for occurrence in unit.occurrences.values()}
+    return endpoint_family(endpoint)
+
+
+def _request_bodies(unit: Unit) -> bool:
+    """Whether the unit holds request bodies (what callers send, not what the API answers)."""
+    return all(occurrence.role == "request" for occurrence in unit.occurrences.values())
 
 
 def _applies(rule: Override, unit: Unit) -> bool:

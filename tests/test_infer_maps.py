@@ -8,7 +8,15 @@ import pytest
 
 from generator.infer import infer_unit
 from generator.ir import JsonValue, MapType, ObjectType, ScalarType, TaggedUnion, TypeExpr
-from tests.test_infer_helpers import SAMPLES, field_of, requires_shared, sample, type_at
+from tests.test_infer_helpers import (
+    SAMPLES,
+    accepts,
+    field_of,
+    object_type,
+    requires_shared,
+    sample,
+    type_at,
+)
 
 
 def kind_at(documents: list[JsonValue], path: str = "$.x") -> str:
@@ -136,6 +144,64 @@ def test_faker_keys_make_a_map_even_with_one_key() -> None:
     ]
     assert kind_at(documents, "$.properties") == "map"
     assert kind_at([{"x": {"nisi14a": True}}]) == "map"
+
+
+# --- openapi-to-postman's numbered keys ------------------------------------------------------
+
+# What openapi-to-postmanv2 (5.x) writes for a response schema with additionalProperties:
+# {"counts": {additionalProperties: integer}, "codes": {additionalProperties: string},
+#  "mixed": {properties: {name: string}, additionalProperties: integer},
+#  "anyprops": {additionalProperties: true}, "nested": {additionalProperties: {x, y}}}
+EXPORTED: dict[str, JsonValue] = {
+    "counts": {"key_0": 672, "key_1": 9434},
+    "codes": {"key_0": "string"},
+    "mixed": {"name": "string", "key_0": 4332, "key_1": 1330, "key_2": 6163},
+    "anyprops": {"key_0": 3951.6910572942797, "key_1": 3663},
+    "nested": {"key_0": {"x": 9721, "y": "string"}},
+}
+
+
+def test_numbered_keys_make_a_map_even_with_key_0_alone() -> None:
+    expr = infer_unit([EXPORTED], hint="T")
+    assert field_of(expr, "counts") == TypeExpr((MapType(TypeExpr((ScalarType("int"),))),))
+    assert field_of(expr, "codes") == TypeExpr((MapType(TypeExpr((ScalarType("str"),))),))
+    assert field_of(expr, "anyprops") == TypeExpr((MapType(TypeExpr((ScalarType("float"),))),))
+    (nested,) = field_of(expr, "nested").variants
+    assert isinstance(nested, MapType)
+    (point,) = nested.values.variants
+    assert isinstance(point, ObjectType)
+    assert [f.key for f in point.fields] == ["x", "y"]
+    assert accepts(expr, EXPORTED)
+
+
+def test_numbered_keys_beside_real_properties_are_left_to_the_class() -> None:
+    expr = infer_unit([EXPORTED], hint="T")
+    (mixed,) = field_of(expr, "mixed").variants
+    assert isinstance(mixed, ObjectType)
+    assert [f.key for f in mixed.fields] == ["name"]
+    root = infer_unit([{"id": 1, "key_0": "a"}], hint="T")
+    assert [f.key for f in object_type(root).fields] == ["id"]
+
+
+def test_numbered_keys_over_several_examples_and_at_the_root() -> None:
+    documents: list[JsonValue] = [{"key_0": 1}, {"key_0": 2, "key_1": 3, "key_2": None}]
+    (root,) = infer_unit(documents, hint="T").variants
+    assert root == MapType(TypeExpr((ScalarType("int"),), nullable=True))
+    assert kind_at([{"x": {"key_0": {"a": 1}}}, {"x": {"key_0": {"b": 1}, "key_1": {"a": 2}}}]) == (
+        "map"
+    )
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [["key_1"], ["key_1", "key_2"], ["key_00"], ["key_0", "key"], ["Key_0"], ["key_0x"]],
+)
+def test_keys_that_only_look_numbered_stay_fields(keys: list[str]) -> None:
+    """Numbering starts at key_0, without leading zeros, and every key must be numbered (a
+    ``key_0`` beside a real key is dropped from the class, as in the test above)."""
+    (variant,) = field_of(infer_unit([{"x": dict.fromkeys(keys, 1)}], hint="T"), "x").variants
+    assert isinstance(variant, ObjectType)
+    assert [f.key for f in variant.fields] == [k for k in keys if k != "key_0"]
 
 
 def test_empty_objects_are_maps_of_any_and_fill_in_from_other_instances() -> None:

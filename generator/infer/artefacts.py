@@ -1,11 +1,11 @@
 """Postman artefacts in example bodies: ``"<integer>"`` placeholders, ``{{variable}}``
-references and lorem-ipsum keys, none of which are data the API sent.
+references, lorem-ipsum keys and numbered ``key_0`` keys, none of which are data the API sent.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 # openapi-to-postman writes a schema's type or format in angle brackets instead of a value.
 # Kinds are the scalar kinds of ScalarType, plus "object" for "<object>".
@@ -116,6 +116,8 @@ _LOREM_WORDS = frozenset(
     }
 )
 _LOREM_SUFFIX = re.compile(r"([_-]?)([0-9a-f]{1,5})")
+# openapi-to-postman (its json-schema-faker) names additionalProperties key_0, key_1, ...
+_NUMBERED_KEY = re.compile(r"key_(?:0|[1-9][0-9]{0,8})")
 
 
 def placeholder(text: str) -> tuple[str, str | None] | None:
@@ -149,6 +151,22 @@ def resolve_template(text: str, variables: Mapping[str, str]) -> str | None:
 
     resolved = _VARIABLE.sub(substitute, text)
     return None if unknown else resolved
+
+
+def numbered_keys(keys: Iterable[str]) -> bool:
+    """Whether keys are openapi-to-postman's numbered rendering of ``additionalProperties``:
+    ``key_0``, ``key_1``, ... (numbered from 0, so ``key_0`` is among them)."""
+    seen_first = False
+    for key in keys:
+        if not is_numbered_key(key):
+            return False
+        seen_first |= key == "key_0"
+    return seen_first
+
+
+def is_numbered_key(key: str) -> bool:
+    """``key_0``, ``key_1``, ...: one of openapi-to-postman's numbered keys."""
+    return _NUMBERED_KEY.fullmatch(key) is not None
 
 
 def lorem_strength(key: str) -> int:

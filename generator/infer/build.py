@@ -30,9 +30,10 @@ from generator.infer.evidence import (
     Occurrence,
     kind_of,
 )
-from generator.infer.maps import is_faker_key, strong_map_rule, weak_map_rule
+from generator.infer.maps import additional_keys, strong_map_rule, weak_map_rule
 from generator.infer.overrides import OverrideIndex, forced_type
 from generator.infer.paths import ROOT, items_path, key_path, tuple_path, values_path
+from generator.infer.shared import SharedString, SharedStrings
 from generator.infer.strings import StringEvidence
 from generator.infer.unions import tagged_split
 from generator.ir import (
@@ -63,10 +64,18 @@ def infer_unit(
     hint: str,
     overrides: Sequence[Override] = (),
     variables: Mapping[str, str] = MappingProxyType({}),
+    requests: bool = False,
+    shared: SharedStrings = MappingProxyType({}),
 ) -> TypeExpr:
-    """The type every document of the unit has; the same whatever order they come in."""
+    """The type every document of the unit has; the same whatever order they come in.
+
+    ``requests``: the documents are request bodies, so a field seen in one object only is
+    optional (docs/inference.md §3: one saved body shows what one caller chose to send).
+    ``shared``: what the same keys show in the other bodies of the endpoint family
+    (``generator.infer.shared``), taken where this unit's own values agree.
+    """
     root = _Node(ROOT, hint, None, 0, list(enumerate(canonical_order(documents))))
-    return _Inference(OverrideIndex(overrides), variables).run(root)
+    return _Inference(OverrideIndex(overrides), variables, requests, shared).run(root)
 
 
 @dataclass
@@ -80,6 +89,9 @@ class _Node:
     values: list[Occurrence]
     keyed: bool = False  # the value of a key (not an item, a map value or the body)
     parent: str = ""  # the path of the position holding this one
+    # the key of the object holding this one, for evidence shared by key; None below a map,
+    # whose keys are data
+    context: str | None = ""
     kinds: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     samples: tuple[str, ...] = ()
@@ -120,9 +132,17 @@ class _Tuple:
 
 
 class _Inference:
-    def __init__(self, overrides: OverrideIndex, variables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        overrides: OverrideIndex,
+        variables: Mapping[str, str],
+        requests: bool,
+        shared: SharedStrings,
+    ) -> None:
         self.overrides = overrides
         self.variables = variables
+        self.requests = requests
+        self.shared = shared
 
     def run(self, root: _Node) -> TypeExpr:
         order: list[_Node] = []
@@ -207,10 +227,11 @@ class _Inference:
 
     def _map(self, node: _Node, objects: list[ObjectOccurrence]) -> _Map:
         values = [(document, value) for document, obj in objects for value in obj.values()]
-        return _Map(_child(node, values_path(node.path), node.hint, None, values))
+        return _Map(_child(node, values_path(node.path), node.hint, None, values, in_map=True))
 
     def _class(self, node: _Node, objects: list[ObjectOccurrence], stats: KeyStats) -> _Class:
-        keys = [key for key in stats.order if not is_faker_key(key)] or stats.order
+        made_up = additional_keys(stats.order)
+        keys = [key for key in stats.order if key not in made_up] or stats.order
         buckets: dict[str, list[Occurrence]] = {key: [] for key in keys}
         for document, obj in objects:
             for key, value in obj.items():
@@ -249,13 +270,38 @@ class _Inference:
         for node in order:
             if node.strings is None:
                 continue
-            node.format = node.strings.format(node.key)
+            node.format = node.strings.format(node.key) or self._shared_format(node)
             found = candidate(node.parent, node.key, node.strings) if not node.format else None
             if found is not None:
                 candidates.append(found)
                 owners.append(node)
         for node, cases in zip(owners, decide(candidates), strict=True):
             node.enum = cases or ()
+        for node in order:
+            if node.strings is not None and not node.format and not node.enum:
+                node.enum = self._shared_enum(node)
+
+    def _shared(self, node: _Node) -> SharedString | None:
+        """What the endpoint family decided at the node's key and context, if anything."""
+        if node.key is None or node.context is None:
+            return None
+        return self.shared.get((node.context, node.key))
+
+    def _shared_format(self, node: _Node) -> str | None:
+        """The family's format for this key, when every value here has it too."""
+        found = self._shared(node)
+        strings = node.strings
+        if found is None or found.format is None or strings is None:
+            return None
+        return found.format if strings.admits(found.format) else None
+
+    def _shared_enum(self, node: _Node) -> tuple[str, ...]:
+        """The family's enum cases for this key, when they hold every value seen here."""
+        found = self._shared(node)
+        strings = node.strings
+        if found is None or strings is None or not strings.cases or strings.too_many_cases:
+            return ()
+        return found.enum if set(strings.cases) <= set(found.enum) else ()
 
     # --- pass 3: types --------------------------------------------------------------------
 
@@ -307,7 +353,7 @@ class _Inference:
 
     def _field(self, key: str, child: _Node, parents: int) -> FieldType:
         present = sum(child.kinds.values())
-        required = present == parents
+        required = present == parents and not (self.requests and parents == 1)
         rule = self.overrides.at(child.path)
         if rule is not None and rule.required is not None:
             required = rule.required
@@ -330,8 +376,16 @@ def _child(
     values: list[Occurrence],
     *,
     keyed: bool = False,
+    in_map: bool = False,
 ) -> _Node:
-    return _Node(path, hint, key, parent.depth + 1, values, keyed=keyed, parent=parent.path)
+    """A position below ``parent``: a key's value takes the object's key as its context, an
+    item the context of its array; nothing below a map's values has one."""
+    context = None if in_map or parent.context is None else parent.context
+    if keyed and context is not None:
+        context = parent.key or ""
+    return _Node(
+        path, hint, key, parent.depth + 1, values, keyed=keyed, parent=parent.path, context=context
+    )
 
 
 def _shape_children(shape: _Class | _Map | _Union) -> list[_Node]:

@@ -2,10 +2,10 @@
 
 The rules are split in two so that a discriminated union can be tried between them:
 ``strong_map_rule`` fires on evidence no class could show (keys that are all numbers,
-ids, dates or faker words; only ``{}`` seen), ``weak_map_rule`` on evidence that needs
-alike values and that a union explains better when there is a tag (currency codes, keys
-that are no identifiers, conventional names such as ``headers``, key churn, size). Both
-return the name of the rule that fired.
+ids, dates, faker words or openapi-to-postman's ``key_0``, ``key_1``...; only ``{}``
+seen), ``weak_map_rule`` on evidence that needs alike values and that a union explains
+better when there is a tag (currency codes, keys that are no identifiers, conventional
+names such as ``headers``, key churn, size). Both return the name of the rule that fired.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.infer.artefacts import lorem_strength
+from generator.infer.artefacts import is_numbered_key, lorem_strength, numbered_keys
 from generator.infer.evidence import KeyStats, ObjectOccurrence, pooled_jaccard, shape_of
 
 MAX_CHURN_JACCARD = 0.5  # mean key-set overlap below this between instances: keys churn
@@ -63,6 +63,8 @@ def strong_map_rule(stats: KeyStats) -> str | None:
         all(pattern.fullmatch(key) for key in stats.order) for pattern in _STRONG_KEYS
     ):
         return "key-pattern"
+    if numbered_keys(stats.order):
+        return "numbered-keys"
     strengths = [lorem_strength(key) for key in stats.order]
     if min(strengths) >= 1 and max(strengths) == 2:
         return "faker-keys"
@@ -88,9 +90,11 @@ def weak_map_rule(
     return rule if rule is not None and values_alike(objects) else None
 
 
-def is_faker_key(key: str) -> bool:
-    """A faker-made key in a class: openapi-to-postman's rendering of additionalProperties."""
-    return lorem_strength(key) == 2
+def additional_keys(keys: Sequence[str]) -> set[str]:
+    """The keys of a class that openapi-to-postman made up for its additionalProperties:
+    faker words (``nisi14a``), and ``key_0``, ``key_1``, ... when ``key_0`` is among them."""
+    numbered = [key for key in keys if is_numbered_key(key)] if "key_0" in keys else []
+    return {key for key in keys if lorem_strength(key) == 2}.union(numbered)
 
 
 def values_alike(objects: Sequence[ObjectOccurrence]) -> bool:

@@ -62,6 +62,11 @@ class StringEvidence:
             return None
         return found if len(self.distinct) >= 2 or key_suggests(key, found) else None
 
+    def admits(self, fmt: str) -> bool:
+        """Whether every value has the format ``fmt``, at least one real value among them,
+        so that giving the position that format rejects none of them."""
+        return self.formats == {fmt} and self.declared_formats <= {fmt}
+
     def _judge_format(self, text: str) -> None:
         if len(self.distinct) < 2:
             self.distinct.add(text)
