@@ -73,9 +73,17 @@ CODE_HEADER = "x-mock-response-code"
 # postc's own: the example's JSON path in the collection (``item[2].response[0]``), which
 # names it exactly where several share a route, a name and a status (generated tests send it)
 EXAMPLE_HEADER = "x-postc-example"
-# Response headers a saved example may carry that no longer describe the body we send
+# Response headers a saved example may carry that no longer describe the body we send (the
+# body is sent whole, in UTF-8, with the media type the generated tests serve it with)
 _DROPPED_HEADERS = frozenset(
-    {"content-length", "transfer-encoding", "content-encoding", "connection", "keep-alive"}
+    {
+        "content-length",
+        "transfer-encoding",
+        "content-encoding",
+        "content-type",
+        "connection",
+        "keep-alive",
+    }
 )
 # Request headers every client sends: they say nothing about which example is meant
 _COMMON_HEADERS = frozenset(
@@ -380,7 +388,8 @@ def _same_body(saved: str, sent: bytes) -> bool:
 
 
 def _reply(example: Example, secrets: tuple[str, ...]) -> Reply:
-    """The example as the generated tests serve it (``served``), with its saved headers."""
+    """The example as the generated tests serve it (``served``: status, body and media
+    type), with the saved headers that still describe it."""
     answer = served(example, secrets)
     try:
         reason = example.status or HTTPStatus(answer.status).phrase
@@ -391,7 +400,7 @@ def _reply(example: Example, secrets: tuple[str, ...]) -> Reply:
         for h in example.headers
         if not h.disabled and h.key and h.key.lower() not in _DROPPED_HEADERS
     ]
-    if example.content_type and not any(k.lower() == "content-type" for k, _ in headers):
+    if example.content_type:  # a saved charset would lie: the body is UTF-8, as in the tests
         headers.append(("Content-Type", answer.content_type))
     body = answer.body.encode("utf-8")
     return Reply(answer.status, _latin1(reason), tuple(headers), body, example.name)

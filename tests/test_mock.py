@@ -383,6 +383,8 @@ def test_the_mock_serves_every_saved_example_of_the_corpus(serve: Any) -> None:
                 where = f"{path.name} {saved.json_path}: {method} {url_path}"
                 assert response.status_code == answer.status, where
                 assert response.content == expected, where
+                if saved.content_type:  # the media type the tests serve, never a saved charset
+                    assert response.headers["content-type"] == answer.content_type, where
                 served_count += 1
     assert served_count > 1000
 

@@ -4,7 +4,8 @@
 hold what broke it (examples of one route sharing a name and a status, names with
 surrounding whitespace, non-ASCII or unprintable characters, placeholders of every
 type, a redirect to a placeholder, a 204 with a saved body, an impossible status, the
-collection's credential in a body), and the corpus collections where each broke.
+collection's credential in a body, a text saved with a charset other than the UTF-8 it is
+served in), and the corpus collections where each broke.
 Everything runs for real: ``postc generate``, ``postc mock`` in its own process on a
 loopback port, and pytest in the generated project with ``POSTC_BASE_URL`` set.
 """
@@ -106,6 +107,17 @@ ADVERSARIAL = {
             ),
         ),
         _request(
+            "Greeting",
+            "{{baseUrl}}/greeting",
+            _example(
+                "Latin-1 label",
+                200,
+                "Café crème, à bientôt",
+                "{{baseUrl}}/greeting",
+                header=[{"key": "Content-Type", "value": "text/plain; charset=iso-8859-1"}],
+            ),
+        ),
+        _request(
             "Delete order",
             ORDER,
             _example("Deleted", 204, {"deleted": True}, ORDER, method="DELETE"),
@@ -128,7 +140,7 @@ def test_an_adversarial_collection_passes_its_tests_live_and_offline(tmp_path: P
     collection = tmp_path / "shop.postman_collection.json"
     collection.write_text(json.dumps(ADVERSARIAL, ensure_ascii=False), encoding="utf-8")
     outcome = _live(collection, tmp_path)
-    assert (outcome.passed, outcome.skipped) == (10, 0)
+    assert (outcome.passed, outcome.skipped) == (11, 0)
     offline = run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path / "project"
     )
