@@ -302,7 +302,7 @@ def _example_test(
     answer = served(example, secrets)
     expect, error_class = expected_outcome(method, example, answer.status, classes)
     return ExampleTest(
-        name=f"{method.name}_{field_name(example.name)}",
+        name=f"{method.name}_{field_name(redact(example.name, secrets))}",
         call=call,
         method=method,
         arguments=tuple(arguments),
