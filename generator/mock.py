@@ -21,7 +21,7 @@ An example is answered as the generated tests serve it (``generator.emit.tests.s
 one function for both, so those tests pass live against the mock): a JSON body with its
 export placeholders (``"<integer>"``) as typed samples and its credential fields
 (``password``, ``access_token``) as samples, every body without the collection's credential
-values (``REDACTED``), none for a 1xx, 204 or 304, and a status HTTP cannot carry as 200.
+values (``REDACTED``), none for a 1xx, 204 or 304, and 200 for an example without a status.
 
 An unmatched request gets a 404 whose JSON body names the closest endpoints. The server
 uses only the standard library; it is meant for local development and tests, and binds to

@@ -1,11 +1,11 @@
 """A generated project's own tests, run live against ``postc mock`` of its collection.
 
 ``bench/live_mock.py`` measures this over the whole corpus; here, a collection built to
-hold what broke it (examples of one route sharing a name and a status, names with
-surrounding whitespace, non-ASCII or unprintable characters, placeholders of every
-type, a redirect to a placeholder, a 204 with a saved body, an impossible status, the
-collection's credential in a body, a text saved with a charset other than the UTF-8 it is
-served in), and the corpus collections where each broke.
+hold what broke it and its neighbours (examples of one route sharing a name and a status,
+names with surrounding whitespace, non-ASCII or unprintable characters or a credential,
+placeholders of every type, a redirect to a placeholder, a 204 with a saved body, a status
+HTTP has not, the collection's credential in a body, a text saved with a charset other than
+the UTF-8 it is served in), and corpus collections where the live tests broke.
 Everything runs for real: ``postc generate``, ``postc mock`` in its own process on a
 loopback port, and pytest in the generated project with ``POSTC_BASE_URL`` set.
 """

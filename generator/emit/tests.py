@@ -403,7 +403,7 @@ class Served:
 
 
 def served(example: Example, secrets: tuple[str, ...] = ()) -> Served:
-    """The answer to a request for ``example``: its status as HTTP can carry it, its body as
+    """The answer to a request for ``example``: its status (200 without one), its body as
     ``response_body`` gives it without the collection's credential values (``secrets``,
     longest first, as the plan holds them), and none where the status allows none."""
     status = served_status(example)
@@ -417,9 +417,8 @@ def served(example: Example, secrets: tuple[str, ...] = ()) -> Served:
 
 
 def served_status(example: Example) -> int:
-    """The example's status; one HTTP cannot carry (none, 0, 1000) is sent as 200."""
-    code = example.code
-    return code if code is not None and 100 <= code <= 599 else 200
+    """The example's status; 200 without one (the loader drops one HTTP cannot carry)."""
+    return example.code or 200
 
 
 def bodiless(status: int) -> bool:
