@@ -44,7 +44,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, TextIO
@@ -107,10 +107,10 @@ class Saved:
     body: str | None
     example: Example
     order: int
+    # each choosing header (``_CHOOSING``) -> the values of it that choose this example
+    choices: Mapping[str, frozenset[str]]
     parts: tuple[str, ...] = ()  # the field names of a saved multipart body
     fallback: bool = False  # the route of the request the example belongs to, not its own
-    # each choosing header (``_CHOOSING``) -> the values of it that choose this example
-    choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,8 @@ def _header_text(value: str) -> str:
     """A request header's value as text: without surrounding whitespace, and UTF-8 where
     its bytes are (http.server reads header bytes as ISO-8859-1, so ``é`` sent in UTF-8
     arrives as ``Ã©``; a name saved with non-ASCII letters can be sent either way). Only
-    spaces and tabs go before decoding: ``\xa0`` and ``\x85`` may be UTF-8 bytes of a letter."""
+    spaces and tabs go before decoding: the bytes 0xa0 and 0x85, white space in ISO-8859-1,
+    may end a letter in UTF-8 (``à`` is 0xc3 0xa0)."""
     text = value.strip(" \t")
     with suppress(UnicodeError):
         text = text.encode("latin-1").decode("utf-8")
