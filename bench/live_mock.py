@@ -172,6 +172,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep each project and mock log here")
     parser.add_argument("--failures", type=int, default=10, help="failure lines per collection")
     args = parser.parse_args()
+    if not (CORPUS / "MANIFEST.tsv").is_file():
+        sys.exit(f"bench/live_mock.py: no corpus at {CORPUS} (../shared/corpus beside the repo)")
     totals = Outcome()
     clean = ran = 0
     for collection in corpus_collections():
