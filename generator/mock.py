@@ -121,7 +121,7 @@ class Reply:
     reason: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
-    example: str | None = None  # the example's name, for the log
+    example: str | None = None  # the example's name, for the log (without credentials)
 
 
 @dataclass(frozen=True)
@@ -404,7 +404,8 @@ def _reply(example: Example, secrets: tuple[str, ...]) -> Reply:
     if example.content_type:  # a saved charset would lie: the body is UTF-8, as in the tests
         headers.append(("Content-Type", answer.content_type))
     body = answer.body.encode("utf-8")
-    return Reply(answer.status, _latin1(reason), tuple(headers), body, example.name)
+    logged = redact(example.name, secrets)  # as the generated tests name it
+    return Reply(answer.status, _latin1(reason), tuple(headers), body, logged)
 
 
 def _latin1(text: str) -> str:

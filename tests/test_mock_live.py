@@ -149,6 +149,7 @@ def test_an_adversarial_collection_passes_its_tests_live_and_offline(tmp_path: P
     project = (tmp_path / "project").rglob("*.py")
     spelled = [TOKEN, field_name(TOKEN)]  # a test named after the example: echo_s3cr3t_...
     assert not [path for path in project for form in spelled if form in path.read_text("utf-8")]
+    assert TOKEN not in (tmp_path / "mock.log").read_text("utf-8")  # the names it logs
 
 
 # Corpus collections where the live tests failed: examples of one route sharing a name and a
