@@ -320,6 +320,36 @@ USERS_ITEM = {
 }
 
 
+def test_postc_mock_env_keeps_the_environments_credentials_out_of_bodies(tmp_path: Path) -> None:
+    """``postc mock --env``: a secret of the environment (as ``postc generate --env`` reads
+    it) is left out of the bodies served, as the generated tests leave it out."""
+    secret = "env-Secret-7f3a9c2e5b"
+    item = {
+        **request_item("Me", url="{{baseUrl}}/me"),
+        "response": [example("ok", 200, {"echo": f"key {secret}"}, "{{baseUrl}}/me")],
+    }
+    source = tmp_path / "me.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    environment = tmp_path / "env.json"
+    values = [{"key": "apiKey", "value": secret, "type": "secret", "enabled": True}]
+    environment.write_text(json.dumps({"name": "E", "values": values}), encoding="utf-8")
+    command = ["mock", str(source), "--port", "0", "--env", str(environment)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *command],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        found = re.search(r"on (http://\S+) ", process.stderr.readline())
+        assert found
+        assert httpx.get(found.group(1) + "/me", timeout=10).json() == {"echo": "key REDACTED"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=10)
+
+
 def test_postc_mock_on_bad_input_exits_2(tmp_path: Path, run_postc: Any) -> None:
     source = tmp_path / "bad.json"
     source.write_text("{", encoding="utf-8")
