@@ -254,18 +254,22 @@ def check(
 @_collection_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to bind.")
 @click.option("--port", default=8000, show_default=True, help="The port (0: any free port).")
-def mock(collection: Path, host: str, port: int) -> None:
+@_env_option
+def mock(collection: Path, host: str, port: int, env_file: Path | None) -> None:
     """Serve COLLECTION's saved examples over HTTP, as Postman's mock servers do.
 
     An example answers its saved request's method and path (``:id`` and ``{{var}}``
     segments match anything); the request headers x-mock-response-name and
     x-mock-response-code choose among several. Point a generated client at it with
-    ``Client(base_url="http://127.0.0.1:8000")``. Ctrl-C stops it.
+    ``Client(base_url="http://127.0.0.1:8000")``. Ctrl-C stops it. With --env, the
+    environment's credential values are left out of the bodies too, as in the tests
+    ``postc generate --env`` writes.
     """
-    from generator.loader import load_collection
+    from generator.loader import load_collection, load_environment
     from generator.mock import MockApi, server
 
-    api = MockApi(load_collection(collection))
+    environment = load_environment(env_file) if env_file is not None else None
+    api = MockApi(load_collection(collection), environment)
     try:
         httpd = server(api, host, port)
     except OSError as error:

@@ -7,18 +7,21 @@ Like Postman's mock servers, each saved example answers the request it was saved
   ``{id}`` and ``{{var}}`` segments (or parts of segments) match any text, literal
   segments must be equal; the host never counts, and a request path may carry a base path
   in front of the template (``/api/v2`` + ``/users/{id}``);
-- the request headers ``x-mock-response-name`` and ``x-mock-response-code`` choose among
-  the examples that match;
+- the request headers ``x-mock-response-name`` (its surrounding whitespace ignored, UTF-8
+  or ISO-8859-1), ``x-mock-response-code`` and postc's ``x-postc-example`` (the example's
+  JSON path in the collection, exact where several share a route, a name and a status)
+  choose among the examples that match;
 - otherwise the best example wins: more literal segments, then the saved query, headers
   and body that agree most with the request, then a 2xx status, then collection order;
 - an example saved for another path or method than its request's (an "invalid URL"
   error, say) also answers its request's route, a tier below every example saved there:
   a client that calls that request and names the example still gets it.
 
-A JSON body is served as the generated tests expect it (``generator.emit.tests.
-response_body``): export placeholders (``"<integer>"``) as typed samples and credential
-fields (``password``, ``access_token``) as samples, so those tests pass live against the
-mock and a token saved in an example is not served. Other bodies are served as saved.
+An example is answered as the generated tests serve it (``generator.emit.tests.served``,
+one function for both, so those tests pass live against the mock): a JSON body with its
+export placeholders (``"<integer>"``) as typed samples and its credential fields
+(``password``, ``access_token``) as samples, every body without the collection's credential
+values (``REDACTED``), none for a 1xx, 204 or 304, and 200 for an example without a status.
 
 An unmatched request gets a 404 whose JSON body names the closest endpoints. The server
 uses only the standard library; it is meant for local development and tests, and binds to
@@ -47,10 +50,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, TextIO
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from generator.emit.tests import response_body
+from generator.emit.redaction import collection_secrets, redact, variable_values
+from generator.emit.tests import served, served_status
 from generator.ir import (
     Collection,
     Endpoint,
+    Environment,
     Example,
     FormDataBody,
     Param,
@@ -65,15 +70,28 @@ from generator.terminal import printable
 
 NAME_HEADER = "x-mock-response-name"
 CODE_HEADER = "x-mock-response-code"
-# Response headers a saved example may carry that no longer describe the body we send
+# postc's own: the example's JSON path in the collection (``item[2].response[0]``), which
+# names it exactly where several share a route, a name and a status (generated tests send it)
+EXAMPLE_HEADER = "x-postc-example"
+# Response headers a saved example may carry that no longer describe the body we send (the
+# body is sent whole, in UTF-8, with the media type the generated tests serve it with)
 _DROPPED_HEADERS = frozenset(
-    {"content-length", "transfer-encoding", "content-encoding", "connection", "keep-alive"}
+    {
+        "content-length",
+        "transfer-encoding",
+        "content-encoding",
+        "content-type",
+        "connection",
+        "keep-alive",
+    }
 )
 # Request headers every client sends: they say nothing about which example is meant
 _COMMON_HEADERS = frozenset(
     {"accept", "accept-encoding", "connection", "content-length", "host", "user-agent"}
 )
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # in a path template: ``{id}``
+# The request headers that choose among the examples matching a request, each narrowing
+_CHOOSING = (NAME_HEADER, CODE_HEADER, EXAMPLE_HEADER)
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,8 @@ class Saved:
     body: str | None
     example: Example
     order: int
+    # each choosing header (``_CHOOSING``) -> the values of it that choose this example
+    choices: Mapping[str, frozenset[str]]
     parts: tuple[str, ...] = ()  # the field names of a saved multipart body
     fallback: bool = False  # the route of the request the example belongs to, not its own
 
@@ -101,7 +121,7 @@ class Reply:
     reason: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
-    example: str | None = None  # the example's name, for the log
+    example: str | None = None  # the example's name, for the log (without credentials)
 
 
 @dataclass(frozen=True)
@@ -118,9 +138,11 @@ class Incoming:
 class MockApi:
     """The saved examples of a collection, and the rules that pick one for a request."""
 
-    def __init__(self, collection: Collection) -> None:
+    def __init__(self, collection: Collection, environment: Environment | None = None) -> None:
         self.name = collection.name
-        self.saved = tuple(_saved(collection.endpoints()))
+        # the credential values the generated tests leave out of the bodies they serve
+        self.secrets = collection_secrets(collection, variable_values(collection, environment))
+        self.saved = tuple(_saved(collection.endpoints(), self.secrets))
         self.endpoints = tuple(dict.fromkeys(s.endpoint for s in self.saved if not s.fallback))
         self.examples = sum(1 for saved in self.saved if not saved.fallback)
 
@@ -137,17 +159,14 @@ class MockApi:
         ]
         if not candidates:
             return self._not_found(method, request.path, "no saved example matches")
-        name, code = headers.get(NAME_HEADER), headers.get(CODE_HEADER)
-        if name is not None:  # header values cannot keep surrounding spaces: names are trimmed
-            candidates = [(fit, s) for fit, s in candidates if s.example.name.strip() == name]
-        if code is not None:
-            candidates = [(fit, s) for fit, s in candidates if str(_status(s.example)) == code]
+        chosen = [(key, _header_text(headers[key])) for key in _CHOOSING if key in headers]
+        for key, wanted in chosen:
+            candidates = [(fit, s) for fit, s in candidates if wanted in s.choices[key]]
         if not candidates:
-            chosen = ((NAME_HEADER, name), (CODE_HEADER, code))
-            wanted = ", ".join(f"{h}: {v}" for h, v in chosen if v is not None)
+            wanted = ", ".join(f"{key}: {value}" for key, value in chosen)
             return self._not_found(method, request.path, f"no saved example has {wanted}")
         best = max(candidates, key=lambda found: _score(found[0], found[1], request, headers))
-        return _reply(best[1].example)
+        return _reply(best[1].example, self.secrets)
 
     def _not_found(self, method: str, path: str, why: str) -> Reply:
         wanted = f"{method} {path}"
@@ -158,7 +177,7 @@ class MockApi:
         return Reply(404, "Not Found", headers, text)
 
 
-def _saved(endpoints: Iterable[Endpoint]) -> Iterator[Saved]:
+def _saved(endpoints: Iterable[Endpoint], secrets: tuple[str, ...]) -> Iterator[Saved]:
     """Each example on its saved request's route; also, a tier below, on the route of the
     request it belongs to when that differs (a client calling that request and naming the
     example, as generated tests do live, gets it)."""
@@ -166,6 +185,7 @@ def _saved(endpoints: Iterable[Endpoint]) -> Iterator[Saved]:
     for endpoint in endpoints:
         for example in endpoint.examples:
             request = _saved_request(example, endpoint)
+            choices = _choices(example, secrets)
             routes = [(request, False)]
             if request is not endpoint.request:
                 routes.append((endpoint.request, True))
@@ -184,8 +204,33 @@ def _saved(endpoints: Iterable[Endpoint]) -> Iterator[Saved]:
                     order=order,
                     parts=_part_names(request.body),
                     fallback=fallback,
+                    choices=choices,
                 )
             order += 1
+
+
+def _choices(example: Example, secrets: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """What each choosing header may say to choose ``example``: its name without the
+    surrounding whitespace a header value cannot keep (as saved, or as the generated tests
+    show it, without credentials), its status as served, its JSON path."""
+    names = {example.name.strip(), redact(example.name, secrets).strip()}
+    return {
+        NAME_HEADER: frozenset(names),
+        CODE_HEADER: frozenset({str(served_status(example))}),
+        EXAMPLE_HEADER: frozenset({example.json_path}),
+    }
+
+
+def _header_text(value: str) -> str:
+    """A request header's value as text: without surrounding whitespace, and UTF-8 where
+    its bytes are (http.server reads header bytes as ISO-8859-1, so ``é`` sent in UTF-8
+    arrives as ``Ã©``; a name saved with non-ASCII letters can be sent either way). Only
+    spaces and tabs go before decoding: the bytes 0xa0 and 0x85, white space in ISO-8859-1,
+    may end a letter in UTF-8 (``à`` is 0xc3 0xa0)."""
+    text = value.strip(" \t")
+    with suppress(UnicodeError):
+        text = text.encode("latin-1").decode("utf-8")
+    return text.strip()
 
 
 def _part_names(body: object) -> tuple[str, ...]:
@@ -208,7 +253,9 @@ def _path(
 ) -> tuple[str, tuple[Segment | str, ...], tuple[str | None, ...]]:
     """What an example's path matches: where the request declares a placeholder (``:id``)
     any text, even if the example was saved with a concrete id (which it then prefers);
-    elsewhere the example's own path. Returns the label, the segments and the saved values.
+    elsewhere, and where the example saved an empty segment (``/things/`` for
+    ``/things/:id``: a path that ends there), the example's own path. Returns the label,
+    the segments and the saved values.
     """
     saved_parts = path_template(saved).split("/")[1:]
     declared_parts = path_template(declared).split("/")[1:]
@@ -218,7 +265,7 @@ def _path(
     segments: list[Segment | str] = []
     values: list[str | None] = []
     for declared_part, saved_part in zip(declared_parts, saved_parts, strict=True):
-        if _PLACEHOLDER.search(declared_part):
+        if _PLACEHOLDER.search(declared_part) and saved_part:
             concrete = not _PLACEHOLDER.search(saved_part)
             label.append(declared_part)
             segments.append(_segment(declared_part))
@@ -327,7 +374,7 @@ def _score(
         agreement += 3
     if saved.parts and all(f'name="{key}"'.encode() in request.body for key in saved.parts):
         agreement += 3
-    success = 1 if 200 <= _status(saved.example) < 300 else 0
+    success = 1 if 200 <= served_status(saved.example) < 300 else 0
     return (not saved.fallback, fit[0], fit[1], agreement, success, -saved.order)
 
 
@@ -341,15 +388,12 @@ def _same_body(saved: str, sent: bytes) -> bool:
         return False
 
 
-def _status(example: Example) -> int:
-    """The example's status; one HTTP cannot carry (none, 0, 1000) is sent as 200."""
-    return example.code if example.code is not None and 100 <= example.code <= 599 else 200
-
-
-def _reply(example: Example) -> Reply:
-    status = _status(example)
+def _reply(example: Example, secrets: tuple[str, ...]) -> Reply:
+    """The example as the generated tests serve it (``served``: status, body and media
+    type), with the saved headers that still describe it."""
+    answer = served(example, secrets)
     try:
-        reason = example.status or HTTPStatus(status).phrase
+        reason = example.status or HTTPStatus(answer.status).phrase
     except ValueError:
         reason = example.status or "Unknown"
     headers = [
@@ -357,12 +401,11 @@ def _reply(example: Example) -> Reply:
         for h in example.headers
         if not h.disabled and h.key and h.key.lower() not in _DROPPED_HEADERS
     ]
-    text, content_type = response_body(example)  # the body the generated tests expect
-    if example.content_type and not any(k.lower() == "content-type" for k, _ in headers):
-        headers.append(("Content-Type", content_type))
-    # 1xx, 204 and 304 responses carry no body, whatever the example saved
-    body = b"" if status < 200 or status in (204, 304) else text.encode("utf-8")
-    return Reply(status, _latin1(reason), tuple(headers), body, example.name)
+    if example.content_type:  # a saved charset would lie: the body is UTF-8, as in the tests
+        headers.append(("Content-Type", answer.content_type))
+    body = answer.body.encode("utf-8")
+    logged = redact(example.name, secrets)  # as the generated tests name it
+    return Reply(answer.status, _latin1(reason), tuple(headers), body, logged)
 
 
 def _latin1(text: str) -> str:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,10 +23,10 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from generator.emit.tests import response_body
+from generator.emit.tests import served
 from generator.ir import Collection, Example, RawBody
 from generator.loader import load_collection
-from generator.mock import CODE_HEADER, NAME_HEADER, MockApi, server
+from generator.mock import CODE_HEADER, EXAMPLE_HEADER, NAME_HEADER, MockApi, server
 from tests.conftest import CORPUS, collection_doc, load, request_item
 
 REPO = Path(__file__).resolve().parents[1]
@@ -164,6 +165,127 @@ def test_the_reply_is_the_saved_example(serve: Any) -> None:
     assert serve(odd).head("/odd").content == b""
 
 
+# -- choosing an example -----------------------------------------------------------------------
+
+ORDER_ONE = "{{baseUrl}}/orders/1"
+TWINS = load(
+    {
+        "name": "Orders",
+        "item": [
+            {
+                **request_item("Get order", url="{{baseUrl}}/orders/:id"),
+                "response": [
+                    example("OK", 200, {"from": "first"}, ORDER_ONE),
+                    example("OK", 200, {"from": "second"}, ORDER_ONE),
+                    example("Using Passthrough Api ", 200, {"from": "padded"}, ORDER_ONE),
+                    example("Café crème", 200, {"from": "accented"}, ORDER_ONE),
+                    example("Façade à", 200, {"from": "NBSP byte"}, ORDER_ONE),
+                ],
+            }
+        ],
+    },
+    {
+        "name": "Copies",
+        "item": [
+            {
+                **request_item("Get order", url="{{baseUrl}}/orders/:id"),
+                "response": [example("OK", 200, {"from": "copy"}, ORDER_ONE)],
+            }
+        ],
+    },
+)  # fmt: skip
+
+
+def test_the_example_header_chooses_among_examples_of_one_route_name_and_status(
+    serve: Any,
+) -> None:
+    """Examples of one route sharing a name and a status (one request's twins, a request
+    copied into another folder) are told apart only by their place in the collection."""
+    client = serve(TWINS)
+    twins = [e for endpoint in TWINS.endpoints() for e in endpoint.examples if e.name == "OK"]
+    assert len(twins) == 3
+    for saved in twins:
+        chosen = {NAME_HEADER: "OK", CODE_HEADER: "200", EXAMPLE_HEADER: saved.json_path}
+        assert client.get("/orders/1", headers=chosen).content == (saved.body or "").encode()
+    chosen = {NAME_HEADER: "OK", EXAMPLE_HEADER: "item[0].item[0].response[2]"}
+    refused = client.get("/orders/1", headers=chosen)  # that place holds another name
+    assert refused.status_code == 404
+    assert refused.json()["error"] == (
+        "postc mock: no saved example has x-mock-response-name: OK, "
+        "x-postc-example: item[0].item[0].response[2]: GET /orders/1"
+    )
+
+
+def test_the_name_header_ignores_the_whitespace_around_it() -> None:
+    """HTTP drops the spaces around a header value, a client may keep them: a name saved as
+    ``"Using Passthrough Api "`` is chosen either way (sent raw: clients trim)."""
+    httpd = server(MockApi(TWINS), log=None)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        port = httpd.server_address[1]
+        for sent in (" Using Passthrough Api \t ", "Using Passthrough Api"):
+            lines = ["GET /orders/1 HTTP/1.1", "Host: x", "Connection: close"]
+            lines += [f"{NAME_HEADER}:{sent}", "", ""]
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+                connection.sendall("\r\n".join(lines).encode("latin-1"))
+                reply = b""
+                while chunk := connection.recv(65536):  # until the server closes
+                    reply += chunk
+            assert reply.startswith(b"HTTP/1.1 200 ") and reply.endswith(b'{"from": "padded"}')
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_name_with_non_ascii_letters_is_chosen_in_utf8_or_latin1(serve: Any) -> None:
+    """Header bytes are read as ISO-8859-1; a UTF-8 name is read back as UTF-8 (``à`` ends
+    in the byte 0xa0, a space to ``str.strip``), an ISO-8859-1 one still works."""
+    client = serve(TWINS)
+    for encoding in ("utf-8", "latin-1"):
+        for name, origin in (("Café crème", "accented"), ("Façade à", "NBSP byte")):
+            chosen = client.get("/orders/1", headers={NAME_HEADER: name.encode(encoding)})
+            assert chosen.json() == {"from": origin}, (encoding, name)
+
+
+def test_the_mock_serves_bodies_without_the_collections_credentials(serve: Any) -> None:
+    """The generated tests leave the collection's credential values out of the bodies they
+    serve; the mock serves those bodies, so the two agree (and a token is not served)."""
+    token = "tok-4f8a1c9e7b2d6053"
+    collection = load(
+        {
+            **request_item("Me", url="{{baseUrl}}/me"),
+            "response": [
+                example("json", 200, {"seen": f"Bearer {token}"}, "{{baseUrl}}/me"),
+                {**example("text", 201, None, "{{baseUrl}}/me"), "header": [],
+                 "body": f"token={token}; kept"},
+            ],
+        },
+        auth={"type": "bearer", "bearer": [{"key": "token", "value": token}]},
+    )  # fmt: skip
+    client = serve(collection)
+    assert client.get("/me").json() == {"seen": "Bearer REDACTED"}
+    assert client.get("/me", headers={CODE_HEADER: "201"}).text == "token=REDACTED; kept"
+    api = MockApi(collection)
+    for saved in next(collection.endpoints()).examples:
+        assert (
+            served(saved, api.secrets).body
+            == client.get("/me", headers={NAME_HEADER: saved.name}).text
+        )
+
+
+def test_an_example_saved_with_an_empty_last_segment_answers_that_path(serve: Any) -> None:
+    """``/things/`` saved for ``/things/:id`` (a query of all, say) answers ``/things/``."""
+    collection = load(
+        {
+            **request_item("Get", url="{{baseUrl}}/things/:id"),
+            "response": [example("all", 200, ["all"], "{{baseUrl}}/things/")],
+        }
+    )
+    client = serve(collection)
+    response = client.get("/things/", headers={EXAMPLE_HEADER: "item[0].response[0]"})
+    assert response.json() == ["all"]
+
+
 # -- the command -------------------------------------------------------------------------------
 
 
@@ -196,6 +318,36 @@ USERS_ITEM = {
     **request_item("Get user", url="{{baseUrl}}/users/:id"),
     "response": [example("ok", 200, {"id": 3}, "{{baseUrl}}/users/3")],
 }
+
+
+def test_postc_mock_env_keeps_the_environments_credentials_out_of_bodies(tmp_path: Path) -> None:
+    """``postc mock --env``: a secret of the environment (as ``postc generate --env`` reads
+    it) is left out of the bodies served, as the generated tests leave it out."""
+    secret = "env-Secret-7f3a9c2e5b"
+    item = {
+        **request_item("Me", url="{{baseUrl}}/me"),
+        "response": [example("ok", 200, {"echo": f"key {secret}"}, "{{baseUrl}}/me")],
+    }
+    source = tmp_path / "me.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    environment = tmp_path / "env.json"
+    values = [{"key": "apiKey", "value": secret, "type": "secret", "enabled": True}]
+    environment.write_text(json.dumps({"name": "E", "values": values}), encoding="utf-8")
+    command = ["mock", str(source), "--port", "0", "--env", str(environment)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *command],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        found = re.search(r"on (http://\S+) ", process.stderr.readline())
+        assert found
+        assert httpx.get(found.group(1) + "/me", timeout=10).json() == {"echo": "key REDACTED"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=10)
 
 
 def test_postc_mock_on_bad_input_exits_2(tmp_path: Path, run_postc: Any) -> None:
@@ -238,41 +390,33 @@ def _request_of(saved: Example, fallback: Any) -> tuple[str, str, list[tuple[str
     not (CORPUS / "MANIFEST.tsv").is_file(), reason="../shared/corpus is not available"
 )
 def test_the_mock_serves_every_saved_example_of_the_corpus(serve: Any) -> None:
-    served = ambiguous = 0
+    """Each example, asked for by name, status and place, is the answer, exactly as the
+    generated tests serve it (``served``): also where several examples of one route share a
+    name and a status (Sabre's requests copied between folders, PayPal's numbered twins)."""
+    served_count = 0
     for path in _corpus():
         collection = load_collection(path)
+        api = MockApi(collection)
         client = serve(collection)
-        examples = [e for endpoint in collection.endpoints() for e in endpoint.examples]
         for endpoint in collection.endpoints():
             for saved in endpoint.examples:
                 method, url_path, query, body = _request_of(saved, endpoint.request)
-                status = saved.code if saved.code and 100 <= saved.code <= 599 else 200
-                headers = {CODE_HEADER: str(status)}
+                answer = served(saved, api.secrets)
+                headers = {CODE_HEADER: str(answer.status), EXAMPLE_HEADER: saved.json_path}
                 name = saved.name.strip()
-                if name and name.isascii() and name.isprintable():  # else not a header value
-                    headers[NAME_HEADER] = name
+                if name.isprintable():  # else not a header value
+                    headers[NAME_HEADER] = name.encode()  # type: ignore[assignment]
                 response = client.request(
                     method, url_path, params=query, headers=headers, content=body
                 )
-                bodiless = method == "HEAD" or status < 200 or status in (204, 304)
-                expected = b"" if bodiless else response_body(saved)[0].encode()
+                expected = b"" if method == "HEAD" else answer.body.encode()
                 where = f"{path.name} {saved.json_path}: {method} {url_path}"
-                assert response.status_code == status, where
-                if response.content != expected:
-                    # another example saved under the same name and status for this request
-                    twins = [
-                        e
-                        for e in examples
-                        if e.name == saved.name and (e.code or 200) == (saved.code or 200)
-                    ]
-                    assert any(response.content == response_body(e)[0].encode() for e in twins) or (
-                        NAME_HEADER not in headers
-                    ), where
-                    ambiguous += 1
-                served += 1
-    print(f"served {served} saved examples; {ambiguous} ambiguous by name and status")
-    assert served > 1000
-    assert ambiguous < served / 50
+                assert response.status_code == answer.status, where
+                assert response.content == expected, where
+                if saved.content_type:  # the media type the tests serve, never a saved charset
+                    assert response.headers["content-type"] == answer.content_type, where
+                served_count += 1
+    assert served_count > 1000
 
 
 # -- the generated tests, live against postc mock ----------------------------------------------

@@ -44,7 +44,13 @@ from generator.emit.parameters import (
 from generator.emit.prose import plain
 from generator.emit.redaction import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.emit.redaction import REDACTED as REDACTED
-from generator.emit.redaction import Values, collection_secrets, redact, redact_template
+from generator.emit.redaction import (
+    Values,
+    collection_secrets,
+    redact,
+    redact_template,
+    variable_values,
+)
 from generator.errors import InputError
 from generator.escaping import LITERAL, identifier, py_str
 from generator.ir import (
@@ -335,14 +341,7 @@ class Planner:
         self.api = api
         self.package = package
         self.env_prefix = package.upper()
-        self.values: dict[str, tuple[str | None, bool, str]] = {}
-        for variable in collection.variables:
-            if not variable.disabled:
-                self.values[variable.key] = (variable.value, variable.secret, variable.description)
-        if environment is not None:
-            for value in environment.values:
-                if not value.disabled:
-                    self.values[value.key] = (value.value, value.secret, value.description)
+        self.values = variable_values(collection, environment)
         self.settings: dict[str, Setting] = {}
         self.warnings: list[Diagnostic] = []
         self.bindings: dict[tuple[str, str, int | None], BodyBinding] = {

@@ -30,6 +30,7 @@ from generator.ir import (
     Auth,
     Body,
     Collection,
+    Environment,
     FormDataBody,
     FormPart,
     GraphQLBody,
@@ -84,6 +85,20 @@ _TOKEN = re.compile(r"\w+|\W")  # a run of word characters, or one other charact
 _LAST_INDEX: list[tuple[tuple[str, ...], dict[str, tuple[str, ...]]] | None] = [None]
 
 Values = dict[str, tuple[str | None, bool, str]]  # variable -> (value, secret, description)
+
+
+def variable_values(collection: Collection, environment: Environment | None) -> Values:
+    """The enabled variables of the collection, the environment's values over them: what
+    the plan and ``postc mock`` take the credential values from (the same, so both redact
+    alike)."""
+    values: Values = {}
+    for variable in collection.variables:
+        if not variable.disabled:
+            values[variable.key] = (variable.value, variable.secret, variable.description)
+    for value in environment.values if environment is not None else ():
+        if not value.disabled:
+            values[value.key] = (value.value, value.secret, value.description)
+    return values
 
 
 def ordered(secrets: Iterable[str]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
-from generator.emit.redaction import mentions, redact_json_text, redact_literal
+from generator.emit.redaction import mentions, redact, redact_json_text, redact_literal
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.infer.formats import format_of
@@ -98,6 +98,7 @@ class ExampleTest:
     expect: str
     error_class: str | None
     example: str | None = None  # the saved example's name; None: no example answers it
+    example_path: str | None = None  # its JSON path in the collection: names it exactly
     body_file: str | None = None  # under tests/examples/, for a body too big to inline
 
 
@@ -106,7 +107,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     modules: dict[str, list[ExampleTest]] = {}
     endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
     for module, call, method in _methods(plan):
-        made = _tests(call, method, endpoints[method.source])
+        made = _tests(call, method, endpoints[method.source], plan.secrets)
         modules.setdefault(module, []).extend(_redacted(plan, test) for test in made)
     outline, auth_header = plan.outline(), _auth_header(plan)
     files = {
@@ -164,7 +165,8 @@ def _too_deep(test: ExampleTest) -> bool:
 
 def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
     """The test without the collection's credential values (every value consistently replaced:
-    the arguments, the request they make and the response served stay in agreement)."""
+    the arguments, the request they make and the response served stay in agreement; the
+    response is already ``served`` without them, as ``postc mock`` serves it)."""
     if not plan.secrets or not _mentions_a_secret(plan, test):
         return test
     return replace(
@@ -174,17 +176,12 @@ def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
         query=tuple((key, plan.redacted(value)) for key, value in test.query),
         json_body=_redacted_json(plan, test.json_body) if test.json_body is not None else None,
         example=plan.redacted(test.example) if test.example is not None else None,
-        body=(
-            _redacted_json(plan, test.body)
-            if test.content_type == "application/json"
-            else plan.redacted(test.body)
-        ),
     )
 
 
 def _mentions_a_secret(plan: Plan, test: ExampleTest) -> bool:
     """Whether a credential value is anywhere in the test's text (most tests carry none)."""
-    texts = [test.path, test.body, test.json_body or "", test.example or ""]
+    texts = [test.path, test.json_body or "", test.example or ""]
     texts += [value for _, value in test.query]
     texts += [value if isinstance(value, str) else value.flat for _, value in test.arguments]
     return any(mentions(text, plan.secrets) for text in texts)
@@ -262,12 +259,14 @@ def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
             stack.append((below, head, f"{prefix}.{child.attribute}", child))
 
 
-def _tests(call: str, method: Method, endpoint: Endpoint) -> Iterator[ExampleTest]:
+def _tests(
+    call: str, method: Method, endpoint: Endpoint, secrets: tuple[str, ...]
+) -> Iterator[ExampleTest]:
     if not endpoint.examples:
         yield _request_test(call, method, endpoint.request)
     classes = error_class_index(method)
     for example in endpoint.examples:
-        yield _example_test(call, method, example, endpoint.request, classes)
+        yield _example_test(call, method, example, endpoint.request, classes, secrets)
 
 
 def _request_test(call: str, method: Method, declared: Request) -> ExampleTest:
@@ -295,26 +294,28 @@ def _example_test(
     example: Example,
     declared: Request,
     classes: Mapping[tuple[int, str], int],
+    secrets: tuple[str, ...],
 ) -> ExampleTest:
+    """The test of one example: the answer it serves is the one ``postc mock`` serves."""
     request = example.original_request or declared
     arguments, path, query, json_body = _arguments(method, request, declared)
-    status = example.code or 200
-    body, content_type = response_body(example)
-    expect, error_class = expected_outcome(method, example, status, classes)
+    answer = served(example, secrets)
+    expect, error_class = expected_outcome(method, example, answer.status, classes)
     return ExampleTest(
-        name=f"{method.name}_{field_name(example.name)}",
+        name=f"{method.name}_{field_name(redact(example.name, secrets))}",
         call=call,
         method=method,
         arguments=tuple(arguments),
         path=path,
         query=tuple(query),
         json_body=json_body,
-        status=status,
-        content_type=content_type,
-        body=body,
+        status=answer.status,
+        content_type=answer.content_type,
+        body=answer.body,
         expect=expect,
         error_class=error_class,
         example=example.name,
+        example_path=example.json_path,
     )
 
 
@@ -345,7 +346,7 @@ def expected_outcome(
         return ("text" if method.returns == "str" else "bytes"), None
     if method.returns == "JsonValue":
         return _decoded(example), None
-    if example.json_path in method.returns_examples:
+    if example.json_path in method.returns_examples and not bodiless(status):
         return "model", None
     return "request", None
 
@@ -354,7 +355,8 @@ def _decoded(example: Example) -> str:
     """What a ``JsonValue`` method makes of the body the test serves (as the runtime's
     ``_json_value`` decodes it): ``json``, ``text``, ``empty``, or ``request`` where it
     would not be a JSON value (a binary type, a JSON type around text that is no JSON)."""
-    body, content_type = response_body(example)
+    answer = served(example)
+    body, content_type = answer.body, answer.content_type
     if not body.strip():
         return "empty"
     kind = media_kind(content_type)
@@ -388,6 +390,40 @@ def _codes(body: dict[str, Any]) -> list[str]:
         ]
         value = value.get("error")
     return codes
+
+
+@dataclass(frozen=True)
+class Served:
+    """What answers a request for a saved example: in a generated test (on
+    ``httpx.MockTransport``) and from ``postc mock`` alike, so the tests pass live."""
+
+    status: int
+    body: str
+    content_type: str
+
+
+def served(example: Example, secrets: tuple[str, ...] = ()) -> Served:
+    """The answer to a request for ``example``: its status (200 without one), its body as
+    ``response_body`` gives it without the collection's credential values (``secrets``,
+    longest first, as the plan holds them), and none where the status allows none."""
+    status = served_status(example)
+    body, content_type = response_body(example)
+    if bodiless(status):
+        body = ""
+    elif secrets and mentions(body, secrets):
+        json_body = content_type == "application/json"
+        body = redact_json_text(body, secrets) if json_body else redact(body, secrets)
+    return Served(status, body, content_type)
+
+
+def served_status(example: Example) -> int:
+    """The example's status; 200 without one (the loader drops one HTTP cannot carry)."""
+    return example.code or 200
+
+
+def bodiless(status: int) -> bool:
+    """Whether a response of this status carries no body, whatever the example saved."""
+    return status < 200 or status in (204, 304)
 
 
 def response_body(example: Example) -> tuple[str, str]:

@@ -2,7 +2,10 @@
 
 Set ``POSTC_BASE_URL`` (to a running ``postc mock`` of the collection, say) to run the same
 tests live: requests then go to that server, and each test asks it for its example with
-the ``x-mock-response-name`` and ``x-mock-response-code`` headers.
+the ``x-mock-response-name`` and ``x-mock-response-code`` headers, and with
+``x-postc-example`` (the example's place in the collection), which ``postc mock`` reads to
+tell apart examples of one route with the same name and status. Redirects are not followed:
+a saved redirect is the answer the test expects.
 """
 
 from __future__ import annotations
@@ -28,12 +31,21 @@ class Mock:
         self.choice: dict[str, str] = {}
 
     def respond(
-        self, status: int, body: str, content_type: str, example: str | None = None
+        self,
+        status: int,
+        body: str,
+        content_type: str,
+        example: str | None = None,
+        place: str | None = None,
     ) -> None:
+        """Serve this answer; live, ask the server for the saved ``example`` (its name, and
+        its JSON path in the collection: ``place``)."""
         if LIVE_URL:
             if example is None:
                 pytest.skip("live: no saved example answers this request")
             self.choice = {"x-mock-response-code": str(status)}
+            if place is not None:
+                self.choice["x-postc-example"] = place
             name = example.strip()
             if name.isascii() and name.isprintable():  # else not a header value
                 self.choice["x-mock-response-name"] = name
@@ -64,9 +76,7 @@ def mock() -> Mock:
 @pytest.fixture
 def client(mock: Mock) -> Iterator[Client]:
     if LIVE_URL:
-        http = httpx.Client(
-            event_hooks={"request": [mock.record]}, follow_redirects=True
-        )
+        http = httpx.Client(event_hooks={"request": [mock.record]})
     else:
         http = httpx.Client(transport=httpx.MockTransport(mock))
     client = Client(

@@ -14,7 +14,9 @@ from .conftest import Mock
 
 def test_bearer_authenticated(client: Client, mock: Mock) -> None:
     body = '{"authenticated": true, "token": "<token>"}'
-    mock.respond(200, body, "application/json", "Authenticated")
+    mock.respond(
+        200, body, "application/json", "Authenticated", "item[0].item[0].response[0]"
+    )
     result = client.auth.bearer()
     assert dump(result) == json.loads(body)
     sent = mock.request
@@ -24,7 +26,7 @@ def test_bearer_authenticated(client: Client, mock: Mock) -> None:
 
 def test_bearer_no_token(client: Client, mock: Mock) -> None:
     body = ""
-    mock.respond(401, body, "text/html", "No token")
+    mock.respond(401, body, "text/html", "No token", "item[0].item[0].response[1]")
     with pytest.raises(errors.AuthenticationError):
         client.auth.bearer()
     sent = mock.request
@@ -34,7 +36,9 @@ def test_bearer_no_token(client: Client, mock: Mock) -> None:
 
 def test_basic_authenticated(client: Client, mock: Mock) -> None:
     body = '{"authenticated": true, "user": "user"}'
-    mock.respond(200, body, "application/json", "Authenticated")
+    mock.respond(
+        200, body, "application/json", "Authenticated", "item[0].item[1].response[0]"
+    )
     result = client.auth.basic(user="user", passwd="passwd")
     assert dump(result) == json.loads(body)
     sent = mock.request
@@ -48,7 +52,9 @@ def test_basic_authenticated(client: Client, mock: Mock) -> None:
 
 def test_digest_authenticated(client: Client, mock: Mock) -> None:
     body = '{"authenticated": true, "user": "user"}'
-    mock.respond(200, body, "application/json", "Authenticated")
+    mock.respond(
+        200, body, "application/json", "Authenticated", "item[0].item[2].response[0]"
+    )
     result = client.auth.digest(qop="auth", user="user", passwd="passwd")
     assert dump(result) == json.loads(body)
     sent = mock.request

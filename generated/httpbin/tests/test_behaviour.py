@@ -12,7 +12,9 @@ from .conftest import Mock
 
 def test_redirect_followed(client: Client, mock: Mock) -> None:
     body = '{"args": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get"}'
-    mock.respond(200, body, "application/json", "Followed")
+    mock.respond(
+        200, body, "application/json", "Followed", "item[3].item[0].response[0]"
+    )
     result = client.behaviour.redirect(n="2")
     assert dump(result) == json.loads(body)
     sent = mock.request
@@ -26,7 +28,9 @@ def test_redirect_followed(client: Client, mock: Mock) -> None:
 
 def test_delay_delayed(client: Client, mock: Mock) -> None:
     body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/delay/1"}'
-    mock.respond(200, body, "application/json", "Delayed")
+    mock.respond(
+        200, body, "application/json", "Delayed", "item[3].item[1].response[0]"
+    )
     result = client.behaviour.delay(seconds="1")
     assert dump(result) == json.loads(body)
     sent = mock.request
@@ -40,7 +44,9 @@ def test_delay_delayed(client: Client, mock: Mock) -> None:
 
 def test_response_headers_headers(client: Client, mock: Mock) -> None:
     body = '{"Content-Length": "89", "Content-Type": "application/json", "Retry-After": "1"}'
-    mock.respond(200, body, "application/json", "Headers")
+    mock.respond(
+        200, body, "application/json", "Headers", "item[3].item[2].response[0]"
+    )
     result = client.behaviour.response_headers(retry_after=1)
     assert dump(result) == json.loads(body)
     sent = mock.request

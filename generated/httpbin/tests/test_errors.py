@@ -11,7 +11,7 @@ from .conftest import Mock
 
 def test_status_not_found(client: Client, mock: Mock) -> None:
     body = ""
-    mock.respond(404, body, "text/html", "Not found")
+    mock.respond(404, body, "text/html", "Not found", "item[2].item[0].response[0]")
     with pytest.raises(errors.NotFoundError):
         client.errors.status(code="404")
     sent = mock.request
@@ -25,7 +25,7 @@ def test_status_not_found(client: Client, mock: Mock) -> None:
 
 def test_status_teapot(client: Client, mock: Mock) -> None:
     body = '\n    -=[ teapot ]=-\n\n       _...._\n     .\'  _ _ `.\n    | ."` ^ `". _,\n    \\_;`"---"`|//\n      |       ;/\n      \\_     _/\n        `"""`\n'
-    mock.respond(418, body, "text/plain", "Teapot")
+    mock.respond(418, body, "text/plain", "Teapot", "item[2].item[0].response[1]")
     with pytest.raises(errors.ApiStatusError):
         client.errors.status(code="418")
     sent = mock.request
@@ -39,7 +39,7 @@ def test_status_teapot(client: Client, mock: Mock) -> None:
 
 def test_status_server_error(client: Client, mock: Mock) -> None:
     body = ""
-    mock.respond(500, body, "text/html", "Server error")
+    mock.respond(500, body, "text/html", "Server error", "item[2].item[0].response[2]")
     with pytest.raises(errors.InternalServerError):
         client.errors.status(code="500")
     sent = mock.request
