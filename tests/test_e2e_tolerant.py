@@ -122,6 +122,7 @@ def test_the_zoho_client_reads_a_varied_job_and_strict_raises(server: str) -> No
     assert not hasattr(job.resource[0].file, "added_count")
     with pytest.raises(AttributeError, match=r'the key "added_count" was absent'):
         _ = job.resource[0].file.added_count
+    assert {w.filename for w in caught} == {__file__}  # the caller's line, not the package's
     messages = shape_warnings(caught)
     assert any(
         m.startswith("JobDetails: character_encoding: expected str, got null") for m in messages

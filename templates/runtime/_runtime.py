@@ -533,10 +533,15 @@ def _report(cls: type[Model] | None, key: str, problem: _MismatchError) -> None:
     _REPORTED.add((cls, key))
 
 
+# The generated package's folder: a warning points at the caller's code outside it
+_PACKAGE = str(Path(__file__).absolute().parent) + os.sep
+
+
 def _outside() -> int:
-    """The ``stacklevel`` that points a warning at the first caller outside this file."""
+    """The ``stacklevel`` that points a warning at the first caller outside the package
+    (the user's call of a method or of ``from_dict``, not the runtime or a resource)."""
     frame, level = sys._getframe(1), 1
-    while frame.f_back is not None and frame.f_code.co_filename == __file__:
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     return level
 
