@@ -801,23 +801,24 @@ def _item(conv: _Conv, value: Any, where: str | int) -> Any:
 def _list(item: _Conv) -> _Conv:
     fast, convert = item.fast, item.load
 
+    def keep_or_convert(element: Any) -> Any:
+        return element if type(element) in fast else convert(element)
+
+    each = keep_or_convert if fast else convert
+
     def load(value: Any) -> Any:
         if type(value) is not list and not isinstance(value, list | tuple):
             raise _wrong_type(name, value)
         if fast and fast.issuperset(map(type, value)):  # a list of JSON scalars, say
             return list(value)
-        # Objects, say: each converted once, in a loop that knows the index for the path
-        # (converting a failed element again would double the work per level of nesting)
+        # Objects, say: each converted once. ``extend`` keeps the elements converted before
+        # a failure, so their count is the failed one's index, for the path (converting it
+        # again to find it would double the work per level of nesting).
         out: list[Any] = []
-        append = out.append
-        for i, element in enumerate(value):
-            if type(element) in fast:
-                append(element)
-                continue
-            try:
-                append(convert(element))
-            except _MismatchError as exc:
-                raise exc.at(i) from None
+        try:
+            out.extend(map(each, value))
+        except _MismatchError as exc:
+            raise exc.at(len(out)) from None
         return out
 
     def lenient(value: Any, note: _Note, problem: _MismatchError) -> Any:
