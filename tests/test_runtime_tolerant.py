@@ -145,6 +145,22 @@ def test_equality_counts_an_empty_slot_and_models_stay_unhashable() -> None:
     assert repr(first) == "File(added_count=1, type_='t')"
 
 
+def test_only_an_object_with_absent_keys_pays_for_naming_them() -> None:
+    """A class with ``__getattr__`` sends every attribute read through a lookup hook (twice
+    as slow, and never specialised): models have none; an object with absent keys is an
+    instance of a subclass that has it, named as its model."""
+    assert not hasattr(Job, "__getattr__")
+    assert not hasattr(Job.from_dict(JOB), "__getattr__")
+    data = {k: v for k, v in JOB.items() if k != "status"}
+    with pytest.warns(ResponseShapeWarning):
+        job = Job.from_dict(data)
+    assert isinstance(job, Job)
+    assert type(job).__name__ == type(job).__qualname__ == "Job"
+    assert type(job).__module__ == Job.__module__
+    assert type(job) is type(Job.from_dict(data))  # one subclass per model, made once
+    assert type(pickle.loads(pickle.dumps(job))) is type(job)
+
+
 def test_copies_and_pickles_keep_the_empty_slot_and_the_values_kept_as_received() -> None:
     data = {**JOB, "tags": {"not": "a list"}}
     del data["status"]

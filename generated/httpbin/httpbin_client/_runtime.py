@@ -232,12 +232,17 @@ class Tag:
 
 
 class _Extra(dict[str, Any]):
-    """Unknown keys of a parsed object, plus its key order when that is not the declared one,
-    and (tolerant parsing) the attributes holding a value as received, not as declared.
-    """
+    """Unknown keys of a parsed object, plus its key order when that is not the declared one."""
 
-    __slots__ = ("order", "raw")
+    __slots__ = ("order",)
     order: tuple[str, ...]
+
+
+class _Kept(_Extra):
+    """``_Extra`` of an object read tolerantly: also the attributes holding a value as
+    received, not as declared."""
+
+    __slots__ = ("raw",)
     raw: frozenset[str]
 
 
@@ -262,25 +267,6 @@ class Model:
             if name not in cls.__dict__:
                 setattr(cls, name, method)
 
-    if not TYPE_CHECKING:  # mypy would take every attribute of a model for an Any
-
-        def __getattr__(self, name: str) -> Any:
-            """Called when a lookup fails: for a field, its key was absent from the JSON."""
-            found = type(self).__dataclass_fields__.get(name)
-            if found is None or name == "_extra":
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}",
-                    name=name,
-                    obj=self,
-                )
-            key = found.metadata.get("json", name)
-            raise AbsentFieldError(
-                f"{type(self).__name__}.{name}: the key {json.dumps(key)} was absent in"
-                " this response",
-                name=name,
-                obj=self,
-            )
-
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Self:
         """Build the model from a decoded JSON object.
@@ -301,22 +287,21 @@ class Model:
         """The JSON object: what ``from_dict`` read, with any changes made since."""
         plan = _PLANS.get(type(self)) or _plan(type(self))
         extra = self._extra
-        if type(extra) is _Extra:  # key order, unknown keys, values kept as received
+        if type(extra) is _Kept:  # read tolerantly
             return _dict_kept(self, plan, extra)
         out: dict[str, Any] = {}
         for name, key, write in plan.dumps:
             value = getattr(self, name)
             if value is not UNSET:
                 out[key] = value if write is None else write(value)
-        return _merge_extra(out, extra) if extra else out
+        return _merge_extra(out, extra) if extra or type(extra) is _Extra else out
 
 
-def _dict_kept(model: Model, plan: _Plan, extra: _Extra) -> dict[str, Any]:
-    """``to_dict`` of a parsed object that had unknown keys, another key order or (tolerant)
-    values kept as received: those are written with ``dump``, since a field's own writer
-    (a list copy, say) assumes its declared type; an empty slot (an absent key) is left out.
-    """
-    raw = getattr(extra, "raw", ())
+def _dict_kept(model: Model, plan: _Plan, extra: _Kept) -> dict[str, Any]:
+    """``to_dict`` of an object read tolerantly: the values kept as received are written
+    with ``dump``, since a field's own writer (a list copy, say) assumes its declared type,
+    and an empty slot (an absent key) is left out."""
+    raw = extra.raw
     out: dict[str, Any] = {}
     for name, key, write in plan.dumps:
         value = getattr(model, name, UNSET)
@@ -326,6 +311,65 @@ def _dict_kept(model: Model, plan: _Plan, extra: _Extra) -> dict[str, Any]:
             else:
                 out[key] = value if write is None else write(value)
     return _merge_extra(out, extra)
+
+
+# An object whose required keys were absent (tolerant parsing) is an instance of a subclass
+# of its model made for that: same name, one more method, ``__getattr__``, which names the
+# absent key. Only such objects pay for it: a class with ``__getattr__`` has every attribute
+# read go through a slower lookup (twice as slow), which would cost every model.
+_ABSENT_CLASSES: dict[type, type] = {}
+
+
+def _with_absent_keys(cls: type[M]) -> type[M]:
+    """The subclass of ``cls`` for objects with absent keys, made on first use."""
+    made = _ABSENT_CLASSES.get(cls)
+    if made is None:
+        namespace = {
+            "__slots__": (),
+            "__qualname__": cls.__qualname__,
+            "__module__": cls.__module__,
+            "__getattr__": _absent_field,
+            "__reduce_ex__": _absent_reduce,
+        }
+        made = _ABSENT_CLASSES[cls] = type(cls.__name__, (cls,), namespace)
+        _PLANS[made] = _PLANS.get(cls) or _plan(cls)
+    return cast("type[M]", made)
+
+
+def _absent_field(self: Model, name: str) -> Any:
+    """``__getattr__``, called when a lookup fails: for a field, its key was absent."""
+    found = type(self).__dataclass_fields__.get(name)
+    if found is None or name == "_extra":
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}",
+            name=name,
+            obj=self,
+        )
+    key = found.metadata.get("json", name)
+    raise AbsentFieldError(
+        f"{type(self).__name__}.{name}: the key {json.dumps(key)} was absent in this"
+        " response",
+        name=name,
+        obj=self,
+    )
+
+
+def _absent_reduce(self: Model, protocol: SupportsIndex) -> tuple[Any, ...]:
+    """Copies and pickles name the model's own class (the subclass is not importable)."""
+    state = {
+        name: value
+        for name in ("_extra", *(f.name for f in fields(self)))
+        if (value := getattr(self, name, _ABSENT)) is not _ABSENT
+    }
+    return _revive_absent, (type(self).__mro__[1], state)
+
+
+def _revive_absent(cls: type[Model], state: dict[str, Any]) -> Model:
+    """An object with absent keys from its fields that were present (``_absent_reduce``)."""
+    model = object.__new__(_with_absent_keys(cls))
+    for name, value in state.items():
+        object.__setattr__(model, name, value)
+    return model
 
 
 @recursive_repr()
@@ -1188,11 +1232,13 @@ def _load_tolerant(cls: type[M], data: Mapping[str, Any]) -> M:
                 value = _lenient(conv, value, partial(_report, cls, key), exc)
                 raw.append(name)
         kwargs[name] = value
-    extra = kwargs["_extra"] = _Extra(
+    extra = kwargs["_extra"] = _Kept(
         (k, v) for k, v in data.items() if k not in plan.keys
     )
     extra.order, extra.raw = tuple(data), frozenset(raw)
-    model = cls(**kwargs)
+    if not absent:
+        return cls(**kwargs)
+    model = _with_absent_keys(cls)(**kwargs)
     for name in absent:
         object.__delattr__(model, name)
     return model
