@@ -633,7 +633,10 @@ def parse_worker(spec: dict[str, Any]) -> list[dict[str, Any]]:
             results.append({"error": f"{type(exc).__name__}: {exc}", "unevaluated": True})
             continue
         is_model = isinstance(tp, type) and issubclass(tp, model_base)
-        parse: Callable[[Any], Any] = tp.from_dict if is_model else partial(load, tp)
+        # strict: a body its model rejects is counted (the default would keep it as received)
+        parse: Callable[[Any], Any] = partial(
+            tp.from_dict if is_model else partial(load, tp), strict=True
+        )
         data = json.loads(body)
         try:
             dumped = dump(parse(data))

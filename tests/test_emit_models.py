@@ -345,10 +345,10 @@ def round_trip(generated: Generated) -> tuple[int, int]:
             if has_placeholder(body):
                 skipped += 1
             elif model:
-                assert tp.from_dict(body).to_dict() == body, path
+                assert tp.from_dict(body, strict=True).to_dict() == body, path
                 checked += 1
             else:  # a list, a map, a union: the runtime's helpers
-                assert runtime.dump(runtime.load(tp, body)) == body, path
+                assert runtime.dump(runtime.load(tp, body, strict=True)) == body, path
                 checked += 1
     return checked, skipped
 
@@ -539,7 +539,7 @@ def test_hostile_strings_stay_data(sample: Generated, hostile: Generated) -> Non
     assert hostile.models().Right.__tag__ == ("b\u2028", "c")  # one class, two tag values
     items = [{HOSTILE[0]: "c"}, {HOSTILE[0]: "a" + HOSTILE[2]}, {HOSTILE[0]: "?"}]
     body = {HOSTILE[2]: HOSTILE[5], "\\": "x", "用户": {"名": "n"}, "items": items}
-    parsed = evil.from_dict(body)
+    parsed = evil.from_dict(body, strict=True)
     assert [type(item).__name__ for item in parsed.items] == ["Right", "Left", "dict"]
     assert parsed.to_dict() == body
 
@@ -560,7 +560,7 @@ def test_names_of_typing_and_the_runtime_can_be_shadowed_too(hostile: Generated)
     assert "    Any: _typing.Any | _runtime.Unset | None = field(\n" in text
     assert "\nfrom .item2 import Item2\nfrom .item10 import Item10\n" in text
     body: dict[str, Any] = {"any": None, "unset": 1, "typing": "c", "item10": {}, "item2": {}}
-    assert hostile.models().Capitals.from_dict(body).to_dict() == body
+    assert hostile.models().Capitals.from_dict(body, strict=True).to_dict() == body
 
 
 def test_long_module_names_are_cut_and_empty_classes_pass(hostile: Generated) -> None:
@@ -569,7 +569,7 @@ def test_long_module_names_are_cut_and_empty_classes_pass(hostile: Generated) ->
     one_word = plan_models(ApiModels((Model("Z" + "z" * 99, ()),), ())).modules[0][0]
     assert one_word.startswith("zzz") and len(one_word) == 64
     assert "\n    pass\n" in hostile.text(module)
-    assert hostile.models().Empty.from_dict({}).to_dict() == {}
+    assert hostile.models().Empty.from_dict({}, strict=True).to_dict() == {}
 
 
 # --- tools ----------------------------------------------------------------------------------

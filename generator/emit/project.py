@@ -30,6 +30,7 @@ PACKAGE_VERSION = "0.1.0"
 # that ship it through the hatch build hook)
 DEPENDENCIES = ("httpx>=0.27",)
 ERROR_TREE = (
+    "AbsentFieldError",
     "ApiConnectionError",
     "ApiError",
     "ApiStatusError",
@@ -41,6 +42,7 @@ ERROR_TREE = (
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseShapeWarning",
     "UnprocessableEntityError",
     "ValidationError",
 )

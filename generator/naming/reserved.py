@@ -119,6 +119,7 @@ RUNTIME_NAMES = frozenset(
         "Resource", "RetryPolicy", "Scalar", "StreamedResponse", "T", "Tag",
         "UNSET", "UnprocessableEntityError", "Unset", "Url", "ValidationError", "Var",
         "async_raw", "async_streamed", "dump", "indexed", "load", "raw", "setting", "streamed",
+        "AbsentFieldError", "ResponseShapeWarning",
     }
 )  # fmt: skip
 
@@ -151,6 +152,7 @@ MODEL_SCOPE = frozenset(
         "Client", "ClientCore", "ConflictError", "ErrorTable", "InternalServerError", "Model",
         "NotFoundError", "PermissionDeniedError", "RateLimitError", "RawResponse", "Resource",
         "Tag", "UnprocessableEntityError", "Unset", "ValidationError",
+        "AbsentFieldError", "ResponseShapeWarning",
     }
 ) | frozenset(name for name in RUNTIME_NAMES if name[:1].isupper())  # fmt: skip
 
@@ -179,7 +181,7 @@ METHOD_SCOPE = frozenset(
 CONSTRUCTOR_SCOPE = frozenset(
     {
         "base_url", "http_client", "max_retries", "self", "setting", "super", "timeout",
-        "transport",
+        "transport", "strict",
     }
 )  # fmt: skip
 

@@ -4,7 +4,8 @@ postc copies this file unchanged into every package it generates, as ``_runtime.
 generated modules only declare things (model fields, endpoint calls, error tables); the work
 is done here, once. It depends on httpx and the standard library only.
 
-Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``); calls
+Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``, tolerant
+parsing); calls
 (``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore`` and
 ``AsyncClientCore``; ``Resource`` bases.
 """
@@ -18,7 +19,9 @@ import mimetypes
 import os
 import random
 import re
+import sys
 import threading
+import warnings
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -40,6 +43,7 @@ from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache, partial
 from pathlib import Path
+from reprlib import recursive_repr
 from time import monotonic
 from time import sleep as _sleep
 from types import NoneType, TracebackType, UnionType
@@ -171,6 +175,23 @@ class ValidationError(ApiError, ValueError):
         self.path = path
 
 
+class AbsentFieldError(AttributeError):
+    """Reading a required field whose key the response left out.
+
+    Tolerant parsing (the default) keeps the object and leaves the field empty rather than
+    failing the call; reading it raises this, naming the class, the field and the JSON key,
+    and ``hasattr(model, field)`` is False.
+    """
+
+
+class ResponseShapeWarning(UserWarning):
+    """A response whose shape differs from its model: a required key absent, or a value of
+    another type (kept as received). Issued once per model class and JSON key per process;
+    ``warnings.simplefilter("error", ResponseShapeWarning)`` makes every difference fail, as
+    ``Client(strict=True)`` does with ``ValidationError``.
+    """
+
+
 # --- Models -------------------------------------------------------------------------------
 
 
@@ -217,6 +238,14 @@ class _Extra(dict[str, Any]):
     order: tuple[str, ...]
 
 
+class _Kept(_Extra):
+    """``_Extra`` of an object read tolerantly: also the attributes holding a value as
+    received, not as declared."""
+
+    __slots__ = ("raw",)
+    raw: frozenset[str]
+
+
 @dataclass(slots=True, kw_only=True)
 class Model:
     """Base of generated models: ``@dataclass(slots=True, kw_only=True)`` subclasses.
@@ -229,30 +258,159 @@ class Model:
 
     _extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __init_subclass__(cls) -> None:
+        """Give every model a repr and an equality that skip the empty slot of an absent key
+        (the dataclass ones would read it): ``@dataclass`` keeps methods the class has, and
+        ``slots=True`` re-creates the class from its ``__dict__``, with these in it. (No
+        ``super()``: in a slots dataclass it names the class before its re-creation.)"""
+        for name, method in (("__repr__", _model_repr), ("__eq__", _model_eq)):
+            if name not in cls.__dict__:
+                setattr(cls, name, method)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build the model from a decoded JSON object; ValidationError says what does not fit."""
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Build the model from a decoded JSON object.
+
+        A value that does not fit its field is kept as received, and a required key that is
+        absent leaves its field empty (``AbsentFieldError`` when read), each difference
+        reported once as a ``ResponseShapeWarning``; ``strict=True`` raises ValidationError
+        instead. Data that is not an object raises ValidationError in both modes.
+        """
         try:
             return _load(cls, data)
         except _MismatchError as exc:
-            raise exc.error() from None
+            if strict or not isinstance(data, Mapping):
+                raise exc.error() from None
+        return _load_tolerant(cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: what ``from_dict`` read, with any changes made since."""
         plan = _PLANS.get(type(self)) or _plan(type(self))
+        extra = self._extra
+        if type(extra) is _Kept:  # read tolerantly
+            return _dict_kept(self, plan, extra)
         out: dict[str, Any] = {}
         for name, key, write in plan.dumps:
             value = getattr(self, name)
             if value is not UNSET:
                 out[key] = value if write is None else write(value)
-        extra = self._extra
         return _merge_extra(out, extra) if extra or type(extra) is _Extra else out
 
 
-def load(tp: type[T], data: Any) -> T:
+def _dict_kept(model: Model, plan: _Plan, extra: _Kept) -> dict[str, Any]:
+    """``to_dict`` of an object read tolerantly: the values kept as received are written
+    with ``dump``, since a field's own writer (a list copy, say) assumes its declared type,
+    and an empty slot (an absent key) is left out."""
+    raw = extra.raw
+    out: dict[str, Any] = {}
+    for name, key, write in plan.dumps:
+        value = getattr(model, name, UNSET)
+        if value is not UNSET:
+            if name in raw:
+                out[key] = dump(value)
+            else:
+                out[key] = value if write is None else write(value)
+    return _merge_extra(out, extra)
+
+
+# An object whose required keys were absent (tolerant parsing) is an instance of a subclass
+# of its model made for that: same name, one more method, ``__getattr__``, which names the
+# absent key. Only such objects pay for it: a class with ``__getattr__`` has every attribute
+# read go through a slower lookup (twice as slow), which would cost every model.
+_ABSENT_CLASSES: dict[type, type] = {}
+
+
+def _with_absent_keys(cls: type[M]) -> type[M]:
+    """The subclass of ``cls`` for objects with absent keys, made on first use."""
+    made = _ABSENT_CLASSES.get(cls)
+    if made is None:
+        namespace = {
+            "__slots__": (),
+            "__qualname__": cls.__qualname__,
+            "__module__": cls.__module__,
+            "__getattr__": _absent_field,
+            "__reduce_ex__": _absent_reduce,
+        }
+        made = _ABSENT_CLASSES[cls] = type(cls.__name__, (cls,), namespace)
+        _PLANS[made] = _PLANS.get(cls) or _plan(cls)
+    return cast("type[M]", made)
+
+
+def _absent_field(self: Model, name: str) -> Any:
+    """``__getattr__``, called when a lookup fails: for a field, its key was absent."""
+    found = type(self).__dataclass_fields__.get(name)
+    if found is None or name == "_extra":
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}",
+            name=name,
+            obj=self,
+        )
+    key = found.metadata.get("json", name)
+    raise AbsentFieldError(
+        f"{type(self).__name__}.{name}: the key {json.dumps(key)} was absent in this"
+        " response",
+        name=name,
+        obj=self,
+    )
+
+
+def _absent_reduce(self: Model, protocol: SupportsIndex) -> tuple[Any, ...]:
+    """Copies and pickles name the model's own class (the subclass is not importable)."""
+    state = {
+        name: value
+        for name in ("_extra", *(f.name for f in fields(self)))
+        if (value := getattr(self, name, _ABSENT)) is not _ABSENT
+    }
+    return _revive_absent, (type(self).__mro__[1], state)
+
+
+def _revive_absent(cls: type[Model], state: dict[str, Any]) -> Model:
+    """An object with absent keys from its fields that were present (``_absent_reduce``)."""
+    model = object.__new__(_with_absent_keys(cls))
+    for name, value in state.items():
+        object.__setattr__(model, name, value)
+    return model
+
+
+@recursive_repr()
+def _model_repr(self: Model) -> str:
+    """The dataclass repr, without the fields whose key was absent."""
+    shown = []
+    for name, shown_in_repr, _ in _fields_of(type(self)):
+        value = getattr(self, name, _ABSENT) if shown_in_repr else _ABSENT
+        if value is not _ABSENT:
+            shown.append(f"{name}={value!r}")
+    return f"{type(self).__qualname__}({', '.join(shown)})"
+
+
+def _model_eq(self: Model, other: object) -> bool:
+    """The dataclass equality (same class, compared fields equal), an empty slot equal only
+    to an empty slot."""
+    if other.__class__ is not self.__class__:
+        return cast(bool, NotImplemented)  # typed Any, which mypy --strict refuses
+    compared = [name for name, _, compare in _fields_of(type(self)) if compare]
+    mine = tuple(getattr(self, name, _ABSENT) for name in compared)
+    same: bool = mine == tuple(getattr(other, name, _ABSENT) for name in compared)
+    return same
+
+
+# The fields of a model class as (attribute, shown in repr, compared): read on first use
+_FIELDS: dict[type, tuple[tuple[str, bool, bool], ...]] = {}
+
+
+def _fields_of(cls: type[Model]) -> tuple[tuple[str, bool, bool], ...]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple((f.name, f.repr, f.compare) for f in fields(cls))
+    return found
+
+
+def load(tp: type[T], data: Any, *, strict: bool = False) -> T:
     """Decoded JSON as ``tp``: a Model, ``list[Pet]``, ``dict[str, Any]``, ``int | str``...
 
-    Nothing is coerced: ``"5"`` is not an int and ``true`` is not a number.
+    Nothing is coerced: ``"5"`` is not an int and ``true`` is not a number. What does not
+    fit is kept as received and reported once as a ``ResponseShapeWarning`` (see
+    ``Model.from_dict``); ``strict=True`` raises ValidationError instead.
     """
     conv = _converter(tp)
     if type(data) in conv.fast:
@@ -260,7 +418,10 @@ def load(tp: type[T], data: Any) -> T:
     try:
         return cast(T, conv.load(data))
     except _MismatchError as exc:
-        raise exc.error() from None
+        if strict:
+            raise exc.error() from None
+        problem = exc
+    return cast(T, _lenient(conv, data, partial(_report, None, conv.name), problem))
 
 
 def dump(value: Any) -> Any:
@@ -351,7 +512,9 @@ class _Conv:
     which converts them or raises _MismatchError. ``inputs`` are the JSON types ``load`` may
     accept; ``converts`` says whether it can return something else than its input (a union
     must then try it before a later member takes the value as it is). ``write`` gives the
-    JSON back (None: the value is JSON already).
+    JSON back (None: the value is JSON already). ``lenient`` (tolerant parsing) reads a
+    value ``load`` refused as far as it fits, keeping the rest as received: a list its
+    elements one by one, a model its fields; None keeps the whole value as received.
     """
 
     name: str
@@ -360,6 +523,81 @@ class _Conv:
     load: Callable[[Any], Any]
     converts: bool = True
     write: Callable[[Any], Any] | None = dump
+    lenient: _Lenient | None = None
+
+
+# Tolerant parsing: what the strict load refuses is read by ``_Conv.lenient``, which never
+# raises. A difference goes to a ``_Note`` (the field of the nearest model, or the body),
+# which reports it; a nested model reports its own fields.
+_Note: TypeAlias = "Callable[[_MismatchError], None]"
+# (the value, where its differences go, the strict load's objection) -> the value as read
+_Lenient: TypeAlias = "Callable[[Any, _Note, _MismatchError], Any]"
+
+
+def _lenient(conv: _Conv, value: Any, note: _Note, problem: _MismatchError) -> Any:
+    """``value``, which the strict load of ``conv`` refused (``problem``), as far as it fits."""
+    if conv.lenient is None:
+        note(problem)
+        return value
+    return conv.lenient(value, note, problem)
+
+
+def _tolerant(conv: _Conv, value: Any, note: _Note) -> Any:
+    """``value`` read strictly when it fits (the fast path), else leniently."""
+    if type(value) in conv.fast:
+        return value
+    try:
+        return conv.load(value)
+    except _MismatchError as exc:
+        return _lenient(conv, value, note, exc)
+
+
+def _noted_at(note: _Note, where: str | int, problem: _MismatchError) -> None:
+    note(problem.at(where))
+
+
+# (model class or None for a whole body, JSON key or type name) reported so far
+_REPORTED: set[tuple[Any, str]] = set()
+
+
+def _report(cls: type[Model] | None, key: str, problem: _MismatchError) -> None:
+    """Warn of a difference once per model class and key (per type, for a whole body).
+
+    The pair is remembered only once the warning is issued: under a filter that turns
+    ``ResponseShapeWarning`` into an error, every parse that differs raises."""
+    if (cls, key) in _REPORTED:
+        return
+    if cls is None:
+        owner, path = f"a body read as {key}", _path_text(reversed(problem.path))
+    else:
+        owner, path = cls.__name__, _path_text([key, *reversed(problem.path)])
+    kept = "" if isinstance(problem, _AbsentKeyError) else "; kept as received"
+    message = f"{owner}: {path + ': ' if path else ''}{problem.message}{kept}"
+    warnings.warn(message, ResponseShapeWarning, stacklevel=_outside())
+    _REPORTED.add((cls, key))
+
+
+# The generated package's folder: a warning points at the caller's code outside it
+_PACKAGE = str(Path(__file__).absolute().parent) + os.sep
+
+
+def _outside() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside the package
+    (the user's call of a method or of ``from_dict``, not the runtime or a resource)."""
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+class _AbsentKeyError(_MismatchError):
+    """A required key the object lacks (tolerant parsing: its field is left empty)."""
+
+    def __init__(self, cls: type[Model], attribute: str) -> None:
+        super().__init__(
+            f"absent in this response (reading {cls.__name__}.{attribute} raises"
+            " AbsentFieldError)"
+        )
 
 
 def _scalar(name: str, *types: type) -> _Conv:
@@ -575,8 +813,24 @@ def _build_converter(tp: Any) -> _Conv:
     if origin is tuple:
         return _tuple([_converter(arg) for arg in args])
     if isinstance(tp, type) and issubclass(tp, Model):
-        return _Conv(tp.__name__, frozenset(), frozenset({dict}), partial(_load, tp))
+        return _Conv(
+            tp.__name__,
+            frozenset(),
+            frozenset({dict}),
+            partial(_load, tp),
+            lenient=partial(_model_lenient, tp),
+        )
     raise TypeError(f"unsupported type in a model: {tp!r}")
+
+
+def _model_lenient(
+    cls: type[Model], value: Any, note: _Note, problem: _MismatchError
+) -> Any:
+    """An object read as ``cls`` field by field; anything else kept as received."""
+    if isinstance(value, Mapping):
+        return _load_tolerant(cls, value)
+    note(problem)
+    return value
 
 
 def _item(conv: _Conv, value: Any, where: str | int) -> Any:
@@ -591,21 +845,43 @@ def _item(conv: _Conv, value: Any, where: str | int) -> Any:
 def _list(item: _Conv) -> _Conv:
     fast, convert = item.fast, item.load
 
+    def keep_or_convert(element: Any) -> Any:
+        return element if type(element) in fast else convert(element)
+
+    each = keep_or_convert if fast else convert
+
     def load(value: Any) -> Any:
         if type(value) is not list and not isinstance(value, list | tuple):
             raise _wrong_type(name, value)
+        if fast and fast.issuperset(map(type, value)):  # a list of JSON scalars, say
+            return list(value)
+        # Objects, say: each converted once. ``extend`` keeps the elements converted before
+        # a failure, so their count is the failed one's index, for the path (converting it
+        # again to find it would double the work per level of nesting).
+        out: list[Any] = []
         try:
-            if not fast:  # objects, say: each is converted
-                return [convert(element) for element in value]
-            if fast.issuperset(map(type, value)):  # a list of JSON scalars, say
-                return list(value)
-            return [e if type(e) in fast else convert(e) for e in value]
-        except _MismatchError:  # again, element by element, for the index in the path
-            return [_item(item, element, i) for i, element in enumerate(value)]
+            out.extend(map(each, value))
+        except _MismatchError as exc:
+            raise exc.at(len(out)) from None
+        return out
+
+    def lenient(value: Any, note: _Note, problem: _MismatchError) -> Any:
+        if not isinstance(value, list | tuple):
+            note(problem)
+            return value
+        return [
+            _tolerant(item, element, partial(_noted_at, note, i))
+            for i, element in enumerate(value)
+        ]
 
     name = f"list[{item.name}]"
     return _Conv(
-        name, frozenset(), frozenset({list, tuple}), load, write=_shallow(item, list)
+        name,
+        frozenset(),
+        frozenset({list, tuple}),
+        load,
+        write=_shallow(item, list),
+        lenient=lenient,
     )
 
 
@@ -619,8 +895,24 @@ def _dict(item: _Conv) -> _Conv:
             return dict(value)
         return {key: _item(item, element, key) for key, element in value.items()}
 
+    def lenient(value: Any, note: _Note, problem: _MismatchError) -> Any:
+        if not isinstance(value, Mapping):
+            note(problem)
+            return value
+        return {
+            key: _tolerant(item, element, partial(_noted_at, note, key))
+            for key, element in value.items()
+        }
+
     name = f"dict[str, {item.name}]"
-    return _Conv(name, frozenset(), frozenset({dict}), load, write=_shallow(item, dict))
+    return _Conv(
+        name,
+        frozenset(),
+        frozenset({dict}),
+        load,
+        write=_shallow(item, dict),
+        lenient=lenient,
+    )
 
 
 def _shallow(item: _Conv, copy: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -639,7 +931,16 @@ def _tuple(items: list[_Conv]) -> _Conv:
             for i, (conv, element) in enumerate(zip(items, value, strict=True))
         )
 
-    return _Conv(name, frozenset(), frozenset({list, tuple}), load)
+    def lenient(value: Any, note: _Note, problem: _MismatchError) -> Any:
+        if not isinstance(value, list | tuple) or len(value) != len(items):
+            note(problem)
+            return value
+        return tuple(
+            _tolerant(conv, element, partial(_noted_at, note, i))
+            for i, (conv, element) in enumerate(zip(items, value, strict=True))
+        )
+
+    return _Conv(name, frozenset(), frozenset({list, tuple}), load, lenient=lenient)
 
 
 def _literal(values: tuple[Any, ...]) -> _Conv:
@@ -681,6 +982,18 @@ def _union(members: list[_Conv]) -> _Conv:
         # One candidate: its own message is the precise one (a model's field, say).
         raise failures[0] if len(failures) == 1 else _wrong_type(name, value)
 
+    def lenient(value: Any, note: _Note, problem: _MismatchError) -> Any:
+        """No member fits (each was tried strictly): the first that takes the JSON type
+        reads it leniently; with none, it is kept as received."""
+        kind = type(value)
+        for member in members:
+            if kind in member.inputs and member.lenient is not None:
+                return member.lenient(value, note, problem)
+            if kind in member.inputs:
+                break
+        note(problem)
+        return value
+
     return _Conv(
         name,
         frozenset(fast),
@@ -688,6 +1001,7 @@ def _union(members: list[_Conv]) -> _Conv:
         load,
         converts=any(member.converts for member in members),
         write=None if all(member.write is None for member in members) else dump,
+        lenient=lenient,
     )
 
 
@@ -714,6 +1028,18 @@ def _tagged(union: Any, key: str) -> _Conv:
             raise _wrong_type("object", value)
         return value if type(value) in fallback.fast else fallback.load(value)
 
+    def lenient(value: Any, note: _Note, problem: _MismatchError) -> Any:
+        """The class the tag names, read leniently; else the other members, else as is."""
+        if type(value) is dict:
+            tag = value.get(key)
+            cls = classes.get(tag) if type(tag) is str else None
+            if cls is not None:
+                return _load_tolerant(cls, value)
+        if fallback is not None and type(value) in fallback.inputs | fallback.fast:
+            return _tolerant(fallback, value, note)
+        note(problem)
+        return value
+
     name = " | ".join(
         [*(cls.__name__ for cls in classes.values()), *(o.name for o in others)]
     )
@@ -722,6 +1048,7 @@ def _tagged(union: Any, key: str) -> _Conv:
         frozenset(),
         frozenset({dict}) | (fallback.inputs if fallback else set()),
         load,
+        lenient=lenient,
     )
 
 
@@ -754,6 +1081,7 @@ class _Plan:
     index: dict[str, tuple[int, str, frozenset[type], Callable[[Any], Any]]]
     required: frozenset[str]  # the attributes of the required fields
     size: int  # how many fields
+    convs: tuple[_Conv, ...]  # per field, as ``loads``: for tolerant parsing
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -768,7 +1096,7 @@ def _plan(cls: type[Model]) -> _Plan:
         raise TypeError(
             f"{cls.__qualname__}: {exc}; import it at module level"
         ) from None
-    loads, dumps = [], []
+    loads, dumps, convs = [], [], []
     for f in fields(cls):
         if f.name == "_extra":
             continue
@@ -777,6 +1105,7 @@ def _plan(cls: type[Model]) -> _Plan:
         required = f.default is MISSING and f.default_factory is MISSING
         loads.append((f.name, key, required, conv.fast, conv.load))
         dumps.append((f.name, key, conv.write))
+        convs.append(conv)
     order = tuple(key for _, key, _ in dumps)
     index = {
         key: (at, name, fast, load)
@@ -792,6 +1121,7 @@ def _plan(cls: type[Model]) -> _Plan:
         index,
         frozenset(name for name, _, required, _, _ in loads if required),
         len(loads),
+        tuple(convs),
     )
     return plan
 
@@ -819,8 +1149,10 @@ def _load(cls: type[M], data: Any) -> M:
         if type(value) not in fast:
             try:
                 value = convert(value)
-            except _MismatchError:  # the general path reports it, in declared order
-                break
+            except (
+                _MismatchError
+            ) as exc:  # the general path reports it, in declared order
+                return _load_general(cls, plan, data, kwargs, (name, exc))
         kwargs[name] = value
     else:
         if len(kwargs) == plan.size or plan.required <= kwargs.keys():
@@ -832,17 +1164,25 @@ def _load(cls: type[M], data: Any) -> M:
 
 
 def _load_general(
-    cls: type[M], plan: _Plan, data: dict[str, Any], done: dict[str, Any]
+    cls: type[M],
+    plan: _Plan,
+    data: dict[str, Any],
+    done: dict[str, Any],
+    failed: tuple[str, _MismatchError] | None = None,
 ) -> M:
     """Keys in any order, unknown keys, missing ones: ``_extra`` keeps what is needed.
 
-    ``done`` has the fields the fast path converted already (by attribute name)."""
+    ``done`` has the fields the fast path converted already (by attribute name), ``failed``
+    the one it could not, with its error: not converted again, which would double the work
+    per level of nesting."""
     kwargs: dict[str, Any] = {}
     for name, key, required, fast, convert in plan.loads:
         value = done.get(name, _ABSENT)
         if value is not _ABSENT:
             kwargs[name] = value
             continue
+        if failed is not None and failed[0] == name:
+            raise failed[1].at(key)
         value = data.get(key, _ABSENT)
         if value is _ABSENT:
             if required:
@@ -864,6 +1204,44 @@ def _load_general(
         )
         extra.order = received
     return cls(**kwargs)
+
+
+def _load_tolerant(cls: type[M], data: Mapping[str, Any]) -> M:
+    """An object the strict load refused, read field by field: a value that does not fit is
+    kept as received (and written back by ``dump``), a required key that is absent leaves
+    its slot empty, and each difference is reported once per class and key."""
+    plan = _PLANS.get(cls) or _plan(cls)
+    kwargs: dict[str, Any] = {}
+    absent, raw = [], []
+    for (name, key, required, fast, convert), conv in zip(
+        plan.loads, plan.convs, strict=True
+    ):
+        value = data.get(key, _ABSENT)
+        if value is _ABSENT:
+            if required:
+                absent.append(name)
+                kwargs[name] = (
+                    None  # emptied below: __init__ wants every required field
+                )
+                _report(cls, key, _AbsentKeyError(cls, name))
+            continue
+        if type(value) not in fast:
+            try:
+                value = convert(value)
+            except _MismatchError as exc:
+                value = _lenient(conv, value, partial(_report, cls, key), exc)
+                raw.append(name)
+        kwargs[name] = value
+    extra = kwargs["_extra"] = _Kept(
+        (k, v) for k, v in data.items() if k not in plan.keys
+    )
+    extra.order, extra.raw = tuple(data), frozenset(raw)
+    if not absent:
+        return cls(**kwargs)
+    model = _with_absent_keys(cls)(**kwargs)
+    for name in absent:
+        object.__delattr__(model, name)
+    return model
 
 
 def _merge_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -972,11 +1350,14 @@ class Call(Generic[T]):
 
 
 class _Response(Generic[T]):
-    __slots__ = ("_returns", "http")
+    __slots__ = ("_returns", "_strict", "http")
 
-    def __init__(self, http: httpx.Response, returns: type[T]) -> None:
+    def __init__(
+        self, http: httpx.Response, returns: type[T], strict: bool = False
+    ) -> None:
         self.http = http
         self._returns = returns
+        self._strict = strict  # the client's: parse() raises on a shape difference
 
     @property
     def status_code(self) -> int:
@@ -993,8 +1374,9 @@ class RawResponse(_Response[T]):
     __slots__ = ()
 
     def parse(self) -> T:
-        """The body as the call's ``returns`` type (ValidationError if it does not fit)."""
-        return cast(T, _decode(self.http, self._returns))
+        """The body as the call's ``returns`` type, read as the client reads it (tolerant,
+        or ValidationError where it does not fit with ``strict=True``)."""
+        return cast(T, _decode(self.http, self._returns, self._strict))
 
 
 class StreamedResponse(RawResponse[T]):
@@ -1050,9 +1432,9 @@ class AsyncStreamedResponse(_Response[T]):
             raise _connection_error(exc, self.http.request) from exc
 
     async def parse(self) -> T:
-        """The body as the call's ``returns`` type (ValidationError if it does not fit)."""
+        """The body as the call's ``returns`` type (see ``RawResponse.parse``)."""
         await self.read()
-        return cast(T, _decode(self.http, self._returns))
+        return cast(T, _decode(self.http, self._returns, self._strict))
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -1076,9 +1458,10 @@ async def _aguarded(
         raise _connection_error(exc, request) from exc
 
 
-def _decode(http: httpx.Response, returns: Any) -> Any:
+def _decode(http: httpx.Response, returns: Any, strict: bool = False) -> Any:
     """The body as ``returns``: None (ignored), bytes, text, JSON by content type, or JSON
-    validated against a type."""
+    read as a type (``load``: tolerant, or ValidationError where it differs if ``strict``).
+    A body that is not JSON at all raises ValidationError in both modes."""
     if returns is NoneType:
         return None
     if returns is bytes or returns is str:
@@ -1089,7 +1472,7 @@ def _decode(http: httpx.Response, returns: Any) -> Any:
         data = json.loads(http.content) if http.content else None
     except ValueError as exc:
         raise ValidationError(f"the response body is not JSON ({exc})") from None
-    return load(cast(type[Any], returns), data)
+    return load(cast(type[Any], returns), data, strict=strict)
 
 
 def _json_value(http: httpx.Response) -> JsonValue:
@@ -1235,11 +1618,14 @@ def _template(url: str) -> list[str]:
     return parts
 
 
-def _status_error(response: httpx.Response, table: ErrorTable | None) -> ApiStatusError:
+def _status_error(
+    response: httpx.Response, table: ErrorTable | None, strict: bool = False
+) -> ApiStatusError:
     """The most specific exception for an error response: the table's, per status, generic.
 
-    A class from the table is used only when the body fits the status's model (if it has
+    A class from the table is used only when the body is the status's model (if it has
     one), so its ``body`` is always that model; any other body is kept raw, not hidden.
+    Reading the body never raises: an error response always raises its API error.
     """
     status = response.status_code
     body: Any
@@ -1251,11 +1637,11 @@ def _status_error(response: httpx.Response, table: ErrorTable | None) -> ApiStat
     if table is not None:
         code = _error_code(data, table.code_field)
         model = table.models.get(status)
-        try:
-            body = body if model is None else load(model, data)
-        except ValidationError:
-            pass
-        else:
+        fits = True
+        if model is not None:
+            parsed, fits = _error_body(model, data, strict)
+            body = parsed if fits else body
+        if fits:
             if code is not None:
                 cls = table.classes.get((status, code))
             cls = cls or table.classes.get(status)
@@ -1267,6 +1653,30 @@ def _status_error(response: httpx.Response, table: ErrorTable | None) -> ApiStat
     message = f"{request.method} {request.url.path} answered {status} {response.reason_phrase}"
     message = f"{message}: {detail}" if detail else message
     return cls(message, response=response, body=body, code=code)
+
+
+def _error_body(model: Any, data: Any, strict: bool) -> tuple[Any, bool]:
+    """An error body as its model and True, or False when it is not one.
+
+    Strict: only a body that fits. Tolerant: also a JSON object that has at least one of a
+    model class's keys (an object from another layer, a gateway's ``{"error": ...}``, is
+    no such body), read as the client reads a success (differences kept and warned); a
+    warning filter that turns a difference into an error makes it no such body, so an
+    error response always raises its API error."""
+    try:
+        return load(model, data, strict=True), True
+    except ValidationError:
+        if strict or type(data) is not dict:
+            return None, False
+    if not (isinstance(model, type) and issubclass(model, Model)):
+        return None, False
+    plan = _PLANS.get(model) or _plan(model)
+    if plan.keys.isdisjoint(data):
+        return None, False
+    try:
+        return _load_tolerant(model, data), True
+    except ResponseShapeWarning:
+        return None, False
 
 
 def _error_code(data: Any, path: str) -> str | int | None:
@@ -1701,7 +2111,10 @@ class _BaseCore:
         max_retries: int | RetryPolicy,
         query: Mapping[str, str] | None = None,
         hosts: Mapping[str, Var | Url] | None = None,
+        strict: bool = False,
     ) -> None:
+        # parse bodies strictly: ValidationError where a body differs from its model
+        self._strict = strict
         # base URLs by host key ("" the main one), read on first use
         self._hosts: dict[str, str | Var | Url] = {"": base_url, **(hosts or {})}
         self._bases: dict[str, str] = {}
@@ -1840,11 +2253,11 @@ class _BaseCore:
         """The parsed body, or what the caller's mode asks for (``raw``, ``streamed``); the
         body of an error status is read (streamed too) and raised as its typed error."""
         if response.is_error:
-            raise _status_error(response, call.errors)
+            raise _status_error(response, call.errors, self._strict)
         mode = _MODE.get()
         if mode is None:
-            return cast(T, _decode(response, call.returns))
-        return cast(T, mode(response, call.returns))
+            return cast(T, _decode(response, call.returns, self._strict))
+        return cast(T, mode(response, call.returns, self._strict))
 
 
 def _connection_error(
@@ -1951,7 +2364,8 @@ class ClientCore(_BaseCore):
 
     Pass ``http_client`` to use your own (it is not closed by ``close()``), or ``transport``
     to give the owned one a transport (``httpx.MockTransport`` in tests). ``sleep`` waits
-    between retries.
+    between retries. ``strict`` raises ValidationError for a body that differs from its
+    model, where the default keeps what was received (``Model.from_dict``).
     """
 
     def __init__(
@@ -1967,6 +2381,7 @@ class ClientCore(_BaseCore):
         sleep: Callable[[float], None] = _sleep,
         query: Mapping[str, str] | None = None,
         hosts: Mapping[str, Var | Url] | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url,
@@ -1975,6 +2390,7 @@ class ClientCore(_BaseCore):
             max_retries=max_retries,
             query=query,
             hosts=hosts,
+            strict=strict,
         )
         self._owns_http = http_client is None
         self._http_client = http_client
@@ -2075,6 +2491,7 @@ class AsyncClientCore(_BaseCore):
         sleep: Callable[[float], Awaitable[None]] = _async_sleep,
         query: Mapping[str, str] | None = None,
         hosts: Mapping[str, Var | Url] | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url,
@@ -2083,6 +2500,7 @@ class AsyncClientCore(_BaseCore):
             max_retries=max_retries,
             query=query,
             hosts=hosts,
+            strict=strict,
         )
         self._owns_http = http_client is None
         self._http_client = http_client

@@ -56,6 +56,7 @@ class Client(ClientCore):
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             Var("base_url", base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org"),
@@ -81,6 +82,7 @@ class Client(ClientCore):
             max_retries=max_retries,
             http_client=http_client,
             transport=transport,
+            strict=strict,
         )
         self._settings = {"username": username, "password": password, "token": token}
 
@@ -151,6 +153,7 @@ class AsyncClient(AsyncClientCore):
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             Var("base_url", base_url, "HTTPBIN_CLIENT_BASE_URL", "https://httpbin.org"),
@@ -176,6 +179,7 @@ class AsyncClient(AsyncClientCore):
             max_retries=max_retries,
             http_client=http_client,
             transport=transport,
+            strict=strict,
         )
         self._settings = {"username": username, "password": password, "token": token}
 

@@ -9,6 +9,7 @@ Do not edit: regenerate with `postc generate`.
 from __future__ import annotations
 
 from ._runtime import (
+    AbsentFieldError,
     ApiConnectionError,
     ApiError,
     ApiStatusError,
@@ -20,11 +21,13 @@ from ._runtime import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseShapeWarning,
     UnprocessableEntityError,
     ValidationError,
 )
 
 __all__ = [
+    "AbsentFieldError",
     "ApiConnectionError",
     "ApiError",
     "ApiStatusError",
@@ -36,6 +39,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseShapeWarning",
     "UnprocessableEntityError",
     "ValidationError",
 ]

@@ -86,6 +86,7 @@ def client(mock: Mock) -> Iterator[Client]:
         token="test-token",
         max_retries=0,
         http_client=http,
+        strict=True,  # a saved example must fit its model exactly
     )
     with http, client:
         yield client

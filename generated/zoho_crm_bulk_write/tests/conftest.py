@@ -84,6 +84,7 @@ def client(mock: Mock) -> Iterator[Client]:
         access_token="test-access-token",
         max_retries=0,
         http_client=http,
+        strict=True,  # a saved example must fit its model exactly
     )
     with http, client:
         yield client

@@ -51,6 +51,7 @@ class Client(ClientCore):
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        strict: bool = False,
     ) -> None:
         access_token = setting(access_token, "ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN")
         super().__init__(
@@ -71,6 +72,7 @@ class Client(ClientCore):
             max_retries=max_retries,
             http_client=http_client,
             transport=transport,
+            strict=strict,
         )
         self._settings = {"access_token": access_token, "api_domain": api_domain}
 
@@ -122,6 +124,7 @@ class AsyncClient(AsyncClientCore):
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict: bool = False,
     ) -> None:
         access_token = setting(access_token, "ZOHO_CRM_BULK_WRITE_ACCESS_TOKEN")
         super().__init__(
@@ -142,6 +145,7 @@ class AsyncClient(AsyncClientCore):
             max_retries=max_retries,
             http_client=http_client,
             transport=transport,
+            strict=strict,
         )
         self._settings = {"access_token": access_token, "api_domain": api_domain}
 

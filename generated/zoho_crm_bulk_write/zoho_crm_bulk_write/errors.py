@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._runtime import (
+    AbsentFieldError,
     ApiConnectionError,
     ApiError,
     ApiStatusError,
@@ -22,6 +23,7 @@ from ._runtime import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseShapeWarning,
     UnprocessableEntityError,
     ValidationError,
 )
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from .models import ErrorResponse
 
 __all__ = [
+    "AbsentFieldError",
     "ApiConnectionError",
     "ApiError",
     "ApiStatusError",
@@ -46,6 +49,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResourceNotFound",
+    "ResponseShapeWarning",
     "UnprocessableEntityError",
     "ValidationError",
 ]
