@@ -269,3 +269,20 @@ def test_a_big_saved_body_is_a_file_beside_the_tests(tmp_path: Path) -> None:
     module = (tmp_path / "out" / "tests" / "test_client.py").read_text("utf-8")
     assert len(module) < 2000 and 'EXAMPLES / "client/list_items_all.json"' in module
     assert run([sys.executable, "-m", "pytest", "-q"], tmp_path / "out").returncode == 0
+
+
+def test_the_tolerant_default_is_documented_where_there_are_models(tmp_path: Path) -> None:
+    """The README and the Client docstring say what a response unlike the examples does,
+    and that ``strict=True`` refuses it; a package without models says nothing of it."""
+    example = {"name": "one", "code": 200, "body": '{"id": 1}'}
+    example["header"] = [{"key": "Content-Type", "value": "application/json"}]
+    with_models = request_item("Get thing", url="https://x.test/things/1")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _, files, client = generated(tmp_path / "a", {**with_models, "response": [example]})
+    assert "## Responses that differ from the examples" in files["README.md"]
+    assert "errors.ResponseShapeWarning" in files["README.md"]
+    assert "``strict=True`` raises" in client and "strict: bool = False" in client
+    _, files, client = generated(tmp_path / "b", request_item("Get thing", url="https://x.test/t"))
+    assert "differ from the examples" not in files["README.md"]
+    assert "strict=True" not in client

@@ -83,6 +83,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             endpoint_rows=_endpoint_rows(plan),
             # found here: a recursive loop in the template recursed once per folder level
             first_method=next((method for _, method in method_calls(plan)), None),
+            has_models=bool(api.models),
         ),
     )
     yield f"{package}/__init__.py", _render("package/__init__.py.j2", plan)
@@ -95,6 +96,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             error_names=_error_names(plan.root.methods),
             stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
             uses_models=_uses_models(plan.root.methods),
+            has_models=bool(api.models),
             auth_classes=_AUTH_CLASSES,
             setting_properties=setting_properties(plan),
         ),

@@ -36,6 +36,10 @@ USER_AGENT = "httpbin-client/0.1.0 (postc 0.1.0)"
 class Client(ClientCore):
     """Synchronous client of httpbin.
 
+    A response whose shape differs from its model is kept as received and reported once
+    per model and key (``errors.ResponseShapeWarning``); ``strict=True`` raises
+    ``errors.ValidationError`` instead.
+
     Every setting is read from its argument, else from its environment variable,
     else from the collection's default:
 
@@ -132,6 +136,10 @@ class Client(ClientCore):
 
 class AsyncClient(AsyncClientCore):
     """Asynchronous client of httpbin.
+
+    A response whose shape differs from its model is kept as received and reported once
+    per model and key (``errors.ResponseShapeWarning``); ``strict=True`` raises
+    ``errors.ValidationError`` instead.
 
     Every setting is read from its argument, else from its environment variable,
     else from the collection's default:

@@ -30,6 +30,10 @@ USER_AGENT = "zoho-crm-bulk-write/0.1.0 (postc 0.1.0)"
 class Client(ClientCore):
     """Synchronous client of Zoho CRM Bulk Write.
 
+    A response whose shape differs from its model is kept as received and reported once
+    per model and key (``errors.ResponseShapeWarning``); ``strict=True`` raises
+    ``errors.ValidationError`` instead.
+
     Every setting is read from its argument, else from its environment variable,
     else from the collection's default:
 
@@ -102,6 +106,10 @@ class Client(ClientCore):
 
 class AsyncClient(AsyncClientCore):
     """Asynchronous client of Zoho CRM Bulk Write.
+
+    A response whose shape differs from its model is kept as received and reported once
+    per model and key (``errors.ResponseShapeWarning``); ``strict=True`` raises
+    ``errors.ValidationError`` instead.
 
     Every setting is read from its argument, else from its environment variable,
     else from the collection's default:
