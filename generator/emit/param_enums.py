@@ -130,9 +130,10 @@ class ObservedValues:
         if literal is not None:
             self.counts.setdefault(where, Counter())[literal] += 1
 
-    def open_cases(self, url: Url, location: str, key: str) -> tuple[str, ...]:
-        """The sorted cases of an open enum for the key, or none without enough evidence."""
-        seen = self.counts.get((family(url), location, key), Counter())
+    def open_cases(self, place: str, location: str, key: str) -> tuple[str, ...]:
+        """The sorted cases of an open enum for the key of the family ``place``, or none
+        without enough evidence."""
+        seen = self.counts.get((place, location, key), Counter())
         observations = sum(seen.values())
         # distinct values at most the square root of the observations (the response enums'
         # rule): 2 values need 4 observations, 3 need 9
@@ -161,6 +162,25 @@ class ParameterEnums:
     def __init__(self, endpoints: Iterable[Endpoint]) -> None:
         self.observed = ObservedValues.of(endpoints)
         self._names: dict[str, frozenset[str]] = {}
+        # by endpoint (its JSON path): its family, and what it saves for and says of each
+        # path parameter, each found once for all its parameters
+        self._families: dict[str, str] = {}
+        self._saved: dict[str, dict[str, list[str | None]]] = {}
+        self._described: dict[str, dict[str, list[str]]] = {}
+
+    def saved_path_values(self, endpoint: Endpoint, name: str) -> list[str | None]:
+        """What the endpoint's requests save for its path parameter ``name``."""
+        saved = self._saved.get(endpoint.json_path)
+        if saved is None:
+            saved = self._saved[endpoint.json_path] = saved_path_values(endpoint)
+        return saved.get(name, [])
+
+    def path_descriptions(self, endpoint: Endpoint, name: str) -> list[str]:
+        """The descriptions the endpoint's requests give its path parameter ``name``."""
+        described = self._described.get(endpoint.json_path)
+        if described is None:
+            described = self._described[endpoint.json_path] = path_descriptions(endpoint)
+        return described.get(name, [])
 
     def annotation(
         self,
@@ -178,7 +198,10 @@ class ParameterEnums:
         listed = next(filter(None, map(listed_values, descriptions)), ())
         if listed and names_parameters(listed, self._parameter_names(endpoint)):
             listed = ()
-        observed = self.observed.open_cases(endpoint.request.url, location, key)
+        place = self._families.get(endpoint.json_path)
+        if place is None:
+            place = self._families[endpoint.json_path] = family(endpoint.request.url)
+        observed = self.observed.open_cases(place, location, key)
         return enum_annotation(base, listed, observed, saved)
 
     def _parameter_names(self, endpoint: Endpoint) -> frozenset[str]:
@@ -203,37 +226,41 @@ def enum_annotation(
     return f"Literal[{', '.join(py_str(case) for case in observed)}] | str"
 
 
-def saved_path_values(endpoint: Endpoint, name: str) -> list[str | None]:
-    """What the endpoint's requests save for the path parameter ``name``: its ``:name``
+def saved_path_values(endpoint: Endpoint) -> dict[str, list[str | None]]:
+    """What the endpoint's requests save for each path parameter, by name: its ``:name``
     variable's values, and the literal segment an example's original request has in its
     place (``daily`` of ``/reports/daily.json`` for ``/reports/:period.json``), which the
-    generated tests pass."""
-    found: list[str | None] = []
+    generated tests pass. All names in one pass: a path may have thousands of them."""
+    found: dict[str, list[str | None]] = {}
     path = endpoint.request.url.path
-    suffixes = {i: _suffix(segment, name) for i, segment in enumerate(path)}
-    places = {i: suffix for i, suffix in suffixes.items() if suffix is not None}
+    places = [(i, named) for i, segment in enumerate(path) if (named := _named(segment))]
     for request in requests_of(endpoint):
-        found += [v.value for v in request.url.variables if v.name == name]
+        for variable in request.url.variables:
+            found.setdefault(variable.name, []).append(variable.value)
         theirs = request.url.path
         if len(theirs) != len(path):
             continue
-        for i, suffix in places.items():
+        for i, (name, suffix) in places:
             segment = theirs[i]
             if not segment.startswith(":") and "{" not in segment and segment.endswith(suffix):
-                found.append(segment[: len(segment) - len(suffix)])
+                found.setdefault(name, []).append(segment[: len(segment) - len(suffix)])
     return found
 
 
-def _suffix(segment: str, name: str) -> str | None:
-    """What follows the parameter ``name`` in its path segment (``.json`` of
-    ``:period.json``, ``""`` of ``{period}``), or None if the segment is not its."""
-    if segment == f"{{{name}}}":
-        return ""
+def _named(segment: str) -> tuple[str, str] | None:
+    """The parameter a path segment holds and what follows it (``("period", ".json")`` of
+    ``:period.json``, ``("period", "")`` of ``{period}``), or None."""
+    if segment.startswith("{") and segment.endswith("}") and not segment.startswith("{{"):
+        return segment[1:-1], ""
     head, dot, rest = segment.partition(".")
-    return dot + rest if head == f":{name}" else None
+    return (head[1:], dot + rest) if head.startswith(":") and len(head) > 1 else None
 
 
-def path_descriptions(endpoint: Endpoint, name: str) -> list[str]:
-    """The descriptions the endpoint's requests and examples give the path variable."""
-    variables = (v for request in requests_of(endpoint) for v in request.url.variables)
-    return [v.description for v in variables if v.name == name and v.description]
+def path_descriptions(endpoint: Endpoint) -> dict[str, list[str]]:
+    """The descriptions the endpoint's requests and examples give each path variable."""
+    found: dict[str, list[str]] = {}
+    for request in requests_of(endpoint):
+        for variable in request.url.variables:
+            if variable.description:
+                found.setdefault(variable.name, []).append(variable.description)
+    return found

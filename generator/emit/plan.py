@@ -26,7 +26,7 @@ from generator.emit.credentials import (
 )
 from generator.emit.hosts import host_words, main_prefix, url_prefix
 from generator.emit.models import model_annotation as annotation
-from generator.emit.param_enums import ParameterEnums, path_descriptions, saved_path_values
+from generator.emit.param_enums import ParameterEnums
 from generator.emit.parameters import (
     FORMAT_HEADERS,
     LIST_KEY,
@@ -862,8 +862,8 @@ class Planner:
         description = variable.description if variable is not None else ""
         annotation = scalar_type([value] if is_placeholder(value) else [])
         if endpoint is not None:
-            saved = saved_path_values(endpoint, key)
-            described = [description, *path_descriptions(endpoint, key)]
+            saved = self._enums.saved_path_values(endpoint, key)
+            described = [description, *self._enums.path_descriptions(endpoint, key)]
             annotation = self._enum(endpoint, "path", key, described, annotation, saved)
         return Parameter(
             name=field_name(key),
