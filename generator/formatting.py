@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -47,17 +47,20 @@ PIECE_CHARACTERS = 128 * 1024
 _NOT_A_START = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
 
 
-def format_files(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+def format_files(
+    files: Iterable[tuple[str, str]], verbatim: Container[str] = ()
+) -> dict[str, str]:
     """Path -> text of the files, every ``.py`` one formatted by black (through the cache),
     a long one in pieces (``pieces``); ``files`` may be rendered lazily, black starts on the
-    first ones while the others come."""
+    first ones while the others come. The ``verbatim`` paths are black's output already
+    (the runtime): kept as they are, and no reason to start workers for a small project."""
     formatter = _Formatter()
     out: dict[str, str] = {}
     counts: dict[str, int] = {}  # path -> the pieces of its text
     try:
         for path, text in files:
             out[path] = text
-            if path.endswith(".py"):
+            if path.endswith(".py") and path not in verbatim:
                 parts = pieces(text)
                 counts[path] = len(parts)
                 for index, part in enumerate(parts):

@@ -197,7 +197,7 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     other (the collection, models and plan are freed when this returns)."""
     from generator.emit.environment import user_templates
     from generator.emit.plan import make_plan
-    from generator.emit.project import project_files
+    from generator.emit.project import project_files, runtime_path
     from generator.emit.verify import check_compiles
     from generator.formatting import format_files
     from generator.loader import NO_REQUESTS, load_collection, load_environment
@@ -217,7 +217,8 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     name = package_name(target.package or collection.name)
     plan = make_plan(collection, environment, api, name)
     with user_templates(target.templates):  # black formats files while others are rendered
-        files = dict(sorted(format_files(project_files(plan, api, collection)).items()))
+        formatted = format_files(project_files(plan, api, collection), {runtime_path(plan.package)})
+        files = dict(sorted(formatted.items()))
     if target.templates is None:  # never a package that fails on import
         check_compiles(files, collection.source)
     else:

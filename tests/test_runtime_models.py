@@ -742,3 +742,15 @@ def test_a_deep_body_that_does_not_fit_is_refused_in_linear_time() -> None:
     with pytest.raises(ValidationError, match=r"^(children\[0\]\.){100}name: expected str"):
         Node.from_dict(deep, strict=True)
     assert perf_counter() - start < 5  # under 1 ms; depth 10 took 16 s before
+
+
+def test_the_runtime_is_shipped_as_black_writes_it() -> None:
+    """postc copies the runtime without formatting it (generator.emit.project.runtime_path):
+    it must be black's output already, in the mode generated code is formatted with."""
+    import black
+
+    from generator.emit.environment import templates_dir
+    from generator.formatting import _mode
+
+    text = (templates_dir() / "runtime" / "_runtime.py").read_text("utf-8")
+    assert black.format_str(text, mode=_mode()) == text

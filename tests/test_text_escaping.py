@@ -260,6 +260,7 @@ def test_the_readme_renders_collection_text_as_text(run_postc: RunPostc, tmp_pat
         "Authentication postc does not generate",
         "Endpoints",
         "Errors",
+        "Responses that differ from the examples",
         "Tests",
     ], headings
     assert headings[0].startswith("Shop <img src=x") and headings[0].endswith(

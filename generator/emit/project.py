@@ -64,6 +64,12 @@ def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[s
     return dict(sorted(project_files(plan, api, collection)))
 
 
+def runtime_path(package: str) -> str:
+    """Where the runtime goes: copied as it is, black's output already
+    (``tests/test_runtime_models.py`` checks it), so black need not see it."""
+    return f"{package}/_runtime.py"
+
+
 def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterator[tuple[str, str]]:
     """(relative path, unformatted text) of every file, rendered as they are asked for: black
     can start on the first while the others are rendered."""
@@ -111,7 +117,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         ),
     )
     runtime = templates_dir() / "runtime" / "_runtime.py"
-    yield f"{package}/_runtime.py", runtime.read_text("utf-8")
+    yield runtime_path(package), runtime.read_text("utf-8")
     yield f"{package}/py.typed", ""
     yield f"{package}/resources/__init__.py", _render("package/resources/__init__.py.j2", plan)
     outline = plan.outline()
