@@ -67,6 +67,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import synthetic  # noqa: E402
 
+from generator.naming.identifiers import field_name  # noqa: E402
+
 PYTHON = sys.executable
 POSTC = str(Path(sys.executable).parent / "postc")
 
@@ -131,6 +133,7 @@ class Endpoint:
     model: str  # GetUser1
     path: str
     body: str
+    arguments: dict[str, str]  # its path parameters (required): each "1", as in ``url``
 
 
 @dataclass
@@ -243,7 +246,8 @@ def choose_endpoint(folder: Path, package: str, cache: Path) -> Endpoint:
             if example["status"] == 200 and python.startswith(prefix) and name.isidentifier():
                 body = at(document, f"{endpoint['json_path']}.response[{index}]")["body"]
                 call = endpoint["call"].removeprefix("client.")
-                return Endpoint(call, name, endpoint["path"], body)
+                arguments = {field_name(key): "1" for key in endpoint["path_parameters"]}
+                return Endpoint(call, name, endpoint["path"], body, arguments)
     raise RuntimeError("no GET endpoint with a path parameter and a model response")
 
 
@@ -330,6 +334,7 @@ def measure_calls(
             "package": package,
             "kwargs": {**kwargs, "base_url": base_url},
             "call": endpoint.call,
+            "arguments": endpoint.arguments,
             "model": endpoint.model,
             "url": base_url + re.sub(r"\{[^}]*\}", "1", endpoint.path),
             "calls": calls,
@@ -371,6 +376,7 @@ def calls_worker(spec: dict[str, Any]) -> dict[str, float | None]:
     method: Any = client
     for name in spec["call"].split("."):
         method = getattr(method, name)
+    method = partial(method, **spec["arguments"])
     http = httpx.Client()
     url = spec["url"]
 
@@ -382,7 +388,8 @@ def calls_worker(spec: dict[str, Any]) -> dict[str, float | None]:
     for name in spec["call"].split(".")[:-1]:
         owner = getattr(owner, name)
     if hasattr(owner, "with_raw_response"):
-        variants["unparsed"] = getattr(owner.with_raw_response, spec["call"].split(".")[-1])
+        unparsed = getattr(owner.with_raw_response, spec["call"].split(".")[-1])
+        variants["unparsed"] = partial(unparsed, **spec["arguments"])
     for _ in range(min(200, spec["calls"])):  # warm-up: connections, plans, caches
         for variant in variants.values():
             variant()
