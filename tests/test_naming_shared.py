@@ -71,6 +71,25 @@ def test_twelve_sibling_fields_share_the_name_of_what_they_have_in_common() -> N
     assert not any(name.endswith("Address") and name != "Address" for name in names)
 
 
+def test_a_shared_name_is_not_the_stem_of_numbered_names_from_keys() -> None:
+    """Meraki: one class under ``wan1`` and ``wan2`` of the warm spare is ``Wan`` by the
+    words its keys share, while the management interface's ``wan1`` and ``wan2`` are two
+    classes, ``Wan1`` and ``Wan2``: beside them ``Wan`` read as their collision stem."""
+    spare = obj(ip=STR, subnet=STR)
+    warm = obj(wan1=TypeExpr((spare,)), wan2=TypeExpr((spare,)))
+    first, second = obj(vlan=STR), obj(using_static_ip=STR)
+    management = obj(wan1=TypeExpr((first,)), wan2=TypeExpr((second,)))
+    names = named(
+        [
+            body(warm, "Get warm spare", "GET /networks/{id}/warmSpare", "response"),
+            body(management, "Get interface", "GET /devices/{id}/managementInterface", "response"),
+        ]
+    )
+    assert {"Wan1", "Wan2"} <= names
+    assert "Wan" not in names
+    assert any(name.endswith("Wan") for name in names)
+
+
 # --- bodies shared by several operations ----------------------------------------------------
 
 

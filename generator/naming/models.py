@@ -63,6 +63,7 @@ MAX_ANCESTORS = 3
 _ROLE_RANK = {"response": 0, "error": 1, "request": 2}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NUMBERED = re.compile(r"(.*[A-Za-z])[0-9]+")
 _BODIES = {"response": "response body", "error": "error body", "request": "request body"}
 
 
@@ -478,8 +479,14 @@ def _final_names(
     digests = sorted(chains)
     blocked = {module_name(name) for name in taken}
     # a name that reads as a reserved one (``ValidationError400``) is no candidate either
+    # nor a name other classes number by their first choice: beside ``Wan1`` and ``Wan2``
+    # (keys wan1, wan2 of one object), a class ``Wan`` would read as their collision stem
+    stems = {m.group(1) for chain in chains.values() if (m := _NUMBERED.fullmatch(chain[0]))}
     usable = {
-        digest: tuple(name for name in chain if not reads_as(name, taken)) or (chain[0] + "Body",)
+        digest: tuple(
+            name for name in chain if not reads_as(name, taken) and name not in stems
+        )
+        or (chain[0] + "Body",)
         for digest, chain in chains.items()
     }
     resolved = resolve(
