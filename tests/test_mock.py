@@ -289,18 +289,25 @@ def test_an_example_saved_with_an_empty_last_segment_answers_that_path(serve: An
 # -- the command -------------------------------------------------------------------------------
 
 
-def test_postc_mock_serves_logs_and_stops_cleanly(tmp_path: Path) -> None:
-    source = tmp_path / "users.json"
-    source.write_text(json.dumps(collection_doc(USERS_ITEM)), encoding="utf-8")
+def started_mock(*args: str | Path) -> tuple[subprocess.Popen[str], str]:
+    """``postc mock ARGS --port 0`` in a process of its own, and the banner it starts with
+    (which names its URL: ``on http://127.0.0.1:PORT (...)``)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "mock", str(source), "--port", "0"],
+        [sys.executable, "-m", "generator", "mock", *map(str, args), "--port", "0"],
         cwd=REPO,
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert process.stderr is not None
+    return process, process.stderr.readline()
+
+
+def test_postc_mock_serves_logs_and_stops_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "users.json"
+    source.write_text(json.dumps(collection_doc(USERS_ITEM)), encoding="utf-8")
+    process, banner = started_mock(source)
     try:
         assert process.stderr is not None
-        banner = process.stderr.readline()
         found = re.search(r"on (http://127\.0\.0\.1:\d+) \(1 endpoints, 1 examples\)", banner)
         assert found, banner
         response = httpx.get(found.group(1) + "/users/3", timeout=10)
@@ -333,17 +340,10 @@ def test_postc_mock_env_keeps_the_environments_credentials_out_of_bodies(tmp_pat
     environment = tmp_path / "env.json"
     values = [{"key": "apiKey", "value": secret, "type": "secret", "enabled": True}]
     environment.write_text(json.dumps({"name": "E", "values": values}), encoding="utf-8")
-    command = ["mock", str(source), "--port", "0", "--env", str(environment)]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", *command],
-        cwd=REPO,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, banner = started_mock(source, "--env", environment)
     try:
-        assert process.stderr is not None
-        found = re.search(r"on (http://\S+) ", process.stderr.readline())
-        assert found
+        found = re.search(r"on (http://\S+) ", banner)
+        assert found, banner
         assert httpx.get(found.group(1) + "/me", timeout=10).json() == {"echo": "key REDACTED"}
     finally:
         process.send_signal(signal.SIGTERM)
@@ -432,16 +432,10 @@ def test_the_mock_serves_every_saved_example_of_the_corpus(serve: Any) -> None:
 def test_the_generated_tests_pass_live_against_postc_mock(collection: str, project: str) -> None:
     """``POSTC_BASE_URL=... python -m pytest`` in a generated project: the same example tests,
     over HTTP, against ``postc mock`` serving the collection."""
-    mock = subprocess.Popen(
-        [sys.executable, "-m", "generator", "mock", f"collections/{collection}", "--port", "0"],
-        cwd=REPO,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    mock, banner = started_mock(f"collections/{collection}")
     try:
-        assert mock.stderr is not None
-        found = re.search(r"on (http://\S+) ", mock.stderr.readline())
-        assert found
+        found = re.search(r"on (http://\S+) ", banner)
+        assert found, banner
         run = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
             cwd=REPO / "generated" / project,
