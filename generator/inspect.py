@@ -14,7 +14,7 @@ from typing import Any
 from generator.annotations import annotation
 from generator.emit.plan import Method, Plan
 from generator.emit.project import method_calls
-from generator.emit.tests import error_class_index, expected_outcome
+from generator.emit.tests import error_class_index, expected_outcome, served_status
 from generator.ir import (
     ApiModels,
     Auth,
@@ -225,7 +225,7 @@ def _with_call(
     summary["call"] = path
     classes = error_class_index(method)
     for example, entry in zip(endpoint.examples, summary["examples"], strict=True):
-        outcome, error = expected_outcome(method, example, example.code or 200, classes)
+        outcome, error = expected_outcome(method, example, served_status(example), classes)
         if outcome == "error" and error is not None:
             entry["python"] = f"{plan.package}.errors.{error}"
         elif outcome == "model" and method.returns_model is not None:

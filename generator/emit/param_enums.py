@@ -182,7 +182,7 @@ class ParameterEnums:
             described = self._described[endpoint.json_path] = path_descriptions(endpoint)
         return described.get(name, [])
 
-    def annotation(
+    def type_of(
         self,
         endpoint: Endpoint,
         location: str,
@@ -190,8 +190,8 @@ class ParameterEnums:
         descriptions: Iterable[str],
         base: str,
         saved: Iterable[str],
-    ) -> str:
-        """The annotation of the endpoint's query or path parameter ``key``: ``base``, or a
+    ) -> Typed:
+        """The type of the endpoint's query or path parameter ``key``: ``base``, or a
         ``Literal`` of the values the first of its ``descriptions`` to list some lists
         (unless they name the request's parameters: none then), or of those the collection
         sends for it (``enum_annotation``)."""
@@ -211,19 +211,29 @@ class ParameterEnums:
         return names
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A parameter's annotation, and the cases of its closed ``Literal`` (none when it is
+    open or no enum): a caller may pass nothing else, so the generated tests pass the first."""
+
+    annotation: str
+    closed: tuple[str, ...] = ()
+
+
 def enum_annotation(
     base: str, listed: Sequence[str], observed: Sequence[str], saved: Iterable[str]
-) -> str:
-    """The parameter's annotation: ``base`` unless it is ``str`` and there is evidence. A
-    listing is closed when every value the collection ``saved`` for the parameter is in it,
-    else open; observed cases are always open."""
+) -> Typed:
+    """The parameter's type: ``base`` unless it is ``str`` and there is evidence. A listing
+    is closed when every value the collection ``saved`` for the parameter is in it, else
+    open; observed cases are always open."""
     if base != "str" or not (listed or observed):
-        return base
+        return Typed(base)
     if listed:
         cases = ", ".join(py_str(case) for case in listed)
-        closed = set(saved) <= set(listed)
-        return f"Literal[{cases}]" if closed else f"Literal[{cases}] | str"
-    return f"Literal[{', '.join(py_str(case) for case in observed)}] | str"
+        if set(saved) <= set(listed):
+            return Typed(f"Literal[{cases}]", tuple(listed))
+        return Typed(f"Literal[{cases}] | str")
+    return Typed(f"Literal[{', '.join(py_str(case) for case in observed)}] | str")
 
 
 def saved_path_values(endpoint: Endpoint) -> dict[str, list[str | None]]:

@@ -26,7 +26,7 @@ from generator.emit.credentials import (
 )
 from generator.emit.hosts import host_words, main_prefix, url_prefix
 from generator.emit.models import model_annotation as annotation
-from generator.emit.param_enums import ParameterEnums
+from generator.emit.param_enums import ParameterEnums, Typed
 from generator.emit.parameters import (
     FORMAT_HEADERS,
     LIST_KEY,
@@ -166,6 +166,8 @@ class Parameter:
     description: str = ""
     # "indexed": a list sent as ``key[0]=...&key[1]=...`` (the collection's keys were so)
     style: str = ""
+    # the cases of its closed ``Literal`` annotation, if it has one (docs/parameters.md)
+    cases: tuple[str, ...] = ()
 
     @property
     def docstring_example(self) -> str | None:
@@ -860,19 +862,20 @@ class Planner:
         if variable is not None:
             value = variable.value
         description = variable.description if variable is not None else ""
-        annotation = scalar_type([value] if is_placeholder(value) else [])
+        typed = Typed(scalar_type([value] if is_placeholder(value) else []))
         if endpoint is not None:
             saved = self._enums.saved_path_values(endpoint, key)
             described = [description, *self._enums.path_descriptions(endpoint, key)]
-            annotation = self._enum(endpoint, "path", key, described, annotation, saved)
+            typed = self._enum(endpoint, "path", key, described, typed.annotation, saved)
         return Parameter(
             name=field_name(key),
             location="path",
             key=key,
-            annotation=annotation,
+            annotation=typed.annotation,
             required=True,
             example=value,
             description=description,
+            cases=typed.closed,
         )
 
     @cached_property
@@ -888,13 +891,13 @@ class Planner:
         descriptions: Sequence[str],
         base: str,
         saved: Iterable[str | None],
-    ) -> str:
-        """A query or path parameter's annotation, a ``Literal`` when the evidence is there
+    ) -> Typed:
+        """A query or path parameter's type, a ``Literal`` when the evidence is there
         (docs/parameters.md, "Enums"); ``descriptions`` and ``saved``: what the endpoint's
         requests (and their examples') describe it with and save for it."""
         examples = [self._example(value) for value in saved]
         found = [example for example in examples if example is not None]
-        return self._enums.annotation(endpoint, location, key, descriptions, base, found)
+        return self._enums.type_of(endpoint, location, key, descriptions, base, found)
 
     def _query(self, endpoint: Endpoint, parameters: list[Parameter]) -> None:
         """Query parameters; the client's constants are none."""
@@ -964,23 +967,24 @@ class Planner:
             by_key, by_list = saved.places
             found = by_list.get(indexed.group(1), []) if indexed else by_key.get(param.key, [])
             values = [saved.entries[index].value for index in found]
-            annotation = scalar_type(self.resolved(v) if v else v for v in values)
+            typed = Typed(scalar_type(self.resolved(v) if v else v for v in values))
             if indexed is None:  # an indexed list's description is its parent array's
                 described = [param.description, *(saved.entries[i].description for i in found)]
-                annotation = self._enum(
-                    endpoint, location, param.key, described, annotation, values
+                typed = self._enum(
+                    endpoint, location, param.key, described, typed.annotation, values
                 )
         else:  # headers and form fields: typed by a placeholder only
-            annotation = scalar_type([param.value]) if is_placeholder(param.value) else "str"
+            typed = Typed(scalar_type([param.value]) if is_placeholder(param.value) else "str")
         return Parameter(
             name=field_name(param.key),
             location=location,
             key=param.key,
-            annotation=annotation,
+            annotation=typed.annotation,
             required=self._required(location, param.key, param.description, param.disabled)
             and indexed is None,
             example=value,
             description=param.description,
+            cases=typed.closed,
         )
 
     def _headers(

@@ -528,7 +528,7 @@ def _arguments(
             continue
         value = python_value(found, parameter.annotation) if found != _SAMPLE else None
         if value is None:
-            value = _sample_value(parameter.annotation)
+            value = _sample_value(parameter)
         values[parameter.name] = wire_text(value)
         arguments.append((parameter.name, _python_literal(value)))
         if parameter.location == "query":
@@ -571,16 +571,14 @@ def _literal(text: str) -> str:
 # variable): a value of its type
 _SAMPLE = "\0sample"
 _SAMPLE_VALUES: dict[str, object] = {"int": 0, "float": 0.5, "bool": True}
-_CLOSED_LITERAL = re.compile(r"""Literal\[["']([^"']*)["'][^\]]*\]""")
 
 
-def _sample_value(annotation: str) -> object:
-    """A value of the type: a closed ``Literal``'s first case (any other string is a type
-    error; its cases are plain words, quoted without escapes), else a sample."""
-    closed = _CLOSED_LITERAL.fullmatch(annotation)
-    if closed is not None:
-        return closed.group(1)
-    return _SAMPLE_VALUES.get(annotation.split(" | ")[0], "example")
+def _sample_value(parameter: Parameter) -> object:
+    """A value of the parameter's type: its closed ``Literal``'s first case (any other
+    string is a type error), else a sample."""
+    if parameter.cases:
+        return parameter.cases[0]
+    return _SAMPLE_VALUES.get(parameter.annotation.split(" | ")[0], "example")
 
 
 def _python_literal(value: object) -> str:
