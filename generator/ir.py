@@ -218,12 +218,14 @@ class Auth:
 
 @dataclass(frozen=True)
 class Event:
-    """A script (``prerequest`` or ``test``). Kept as data: postc never runs it."""
+    """A script (``prerequest`` or ``test``). postc never runs it; ``generator.scripts``
+    reads it. ``json_path`` is where it sits (``item[2].event[0]``)."""
 
     listen: str
     source: str
     disabled: bool = False
     src: str | None = None
+    json_path: str = ""
 
 
 @dataclass(frozen=True)

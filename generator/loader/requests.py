@@ -62,7 +62,7 @@ def parse_examples(node: object, path: str, warnings: list[Diagnostic]) -> tuple
 def parse_events(node: object, path: str, warnings: list[Diagnostic]) -> tuple[Event, ...]:
     """Scripts, kept as text: postc never runs them."""
     events = []
-    for _, entry in object_list(node, path, warnings, "events"):
+    for entry_path, entry in object_list(node, path, warnings, "events"):
         listen = entry.get("listen")
         script = entry.get("script")
         src = script.get("src") if isinstance(script, dict) else None
@@ -73,6 +73,7 @@ def parse_events(node: object, path: str, warnings: list[Diagnostic]) -> tuple[E
                 source=_script_text(code),
                 disabled=entry.get("disabled") is True,
                 src=src if isinstance(src, str) else None,
+                json_path=entry_path,
             )
         )
     return tuple(events)
