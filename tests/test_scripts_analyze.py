@@ -385,7 +385,8 @@ FINDINGS = [
     ('pm.request.headers.add({key: "X", value: "1"});', "request_mutation"),
     ('pm.request.url = "https://other.example";', "request_mutation"),
     ("doSomething();", "untranslated"),
-    ("for (var i = 0; i < 3; i++) { x(); }", "untranslated"),
+    ("throw new Error('stop');", "untranslated"),
+    ("function helper() { return 1; }", "untranslated"),
     ("pm.expect(json.id).to.have.members([1]);", "untranslated"),
     ("pm.expect(json.id).to.eql(pm.environment.get('id'));", "untranslated"),
 ]
@@ -563,3 +564,76 @@ def test_expect_on_a_schema_validation(chain: str, negated: bool) -> None:
         ({"type": "array"}, "draft-07"),
     )
     assert check.negated is negated
+
+
+LOOPS = [
+    "for (const user of json.users) {{ {body} }}",
+    "for (var i = 0; i < json.users.length; i++) {{ var user = json.users[i]; {body} }}",
+    "json.users.forEach(function (user) {{ {body} }});",
+    "json.users.forEach(user => {{ {body} }});",
+    "_.each(json.users, function (user) {{ {body} }});",
+]
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_loop_bodies_set_conditionally_and_do_not_translate_checks(loop: str) -> None:
+    body = 'if (user.is_default) { pm.environment.set("account", user.id); }'
+    body += " pm.expect(user.id).to.exist;"
+    found = facts(JSON + loop.format(body=body))
+    (variable,) = found.sets
+    assert variable.value.path == ("users", None, "id")
+    assert variable.conditional
+    assert [summary(g) for g in variable.guard] == [
+        ("json", ("users", None, "is_default"), "ok", ())
+    ]
+    assert found.checks == ()
+    assert [f.js for f in found.findings] == ["pm.expect(user.id).to.exist;"]
+
+
+def test_switch_cases_are_conditional() -> None:
+    found = facts(
+        JSON + "switch (json.kind) {\n"
+        '  case "a": pm.environment.set("k", json.a); break;\n'
+        "  default: pm.response.to.have.status(200);\n"
+        "}"
+    )
+    assert found.sets[0].conditional
+    assert found.findings[0].js == "pm.response.to.have.status(200);"
+
+
+def test_a_catch_block_does_not_rebind_the_parsed_body() -> None:
+    found = facts(
+        "var body;\n"
+        "try { body = JSON.parse(responseBody); tests['valid JSON'] = true; }\n"
+        "catch (e) { body = {}; tests['valid JSON'] = false; }\n"
+        "tests['has data'] = _.has(body, 'data');\n"
+        "tests['arg'] = _.get(body, 'args.test') === '123';"
+    )
+    by_name = {t.name: t for t in found.tests}
+    assert summary(by_name["has data"].checks[0]) == ("json", (), "nested_property", ("data",))
+    assert summary(by_name["arg"].checks[0]) == ("json", ("args", "test"), "equal", ("123",))
+
+
+def test_a_header_value_as_a_legacy_test_is_its_truthiness() -> None:
+    found = facts("tests['auth'] = (postman.getResponseHeader('WWW-Authenticate'));")
+    assert summary(found.tests[0].checks[0]) == ("header", "WWW-Authenticate", "ok", ())
+
+
+def test_computed_variable_names_are_untranslated_not_errors() -> None:
+    found = facts(
+        JSON + "pm.environment.set(prefix + '_id', json.id);\n"
+        "var t = pm.environment.get(name);\n"
+        "pm.expect(json.id).to.eql(t);"
+    )
+    assert found.sets == ()
+    assert [f.line for f in found.findings] == [2, 4]
+
+
+def test_local_arithmetic_rebinds_the_name_to_computed_code() -> None:
+    found = facts(
+        'var total = pm.environment.get("base");\n'
+        'total += pm.environment.get("extra");\n'
+        'pm.environment.set("total", total);'
+    )
+    assert found.findings == ()
+    assert found.sets[0].value == Value("computed", 'total += pm.environment.get("extra")')

@@ -11,6 +11,7 @@ a ``Finding`` with its JavaScript and line. Nothing is run and nothing is guesse
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -254,6 +255,10 @@ class _Analyzer:
                 self.if_statement(node, context)
             elif kind == "try_statement":
                 self.try_statement(node, context)
+            elif kind in _LOOPS:
+                self.loop(node, context)
+            elif kind == "switch_statement":
+                self.switch_statement(node, context)
             elif kind in ("return_statement", "break_statement", "continue_statement"):
                 return
             else:
@@ -343,15 +348,88 @@ class _Analyzer:
         if handler is not None:
             catch_body = handler.child_by_field_name("body")
             if catch_body is not None:
-                self.statement(catch_body, replace(context, conditional=True, opaque=True))
+                with self.own_scope():
+                    self.statement(catch_body, replace(context, conditional=True, opaque=True))
         finalizer = node.child_by_field_name("finalizer")
         if finalizer is not None:
             self.block(statements(finalizer), context)
+
+    def loop(self, node: Node, context: _Context) -> None:
+        """A loop body runs any number of times: its sets are conditional, its checks are
+        on elements postc cannot name (untranslated). ``for (const x of list)`` binds
+        ``x`` to an element of ``list`` (a path with a runtime index)."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if node.type == "for_in_statement" and left is not None and right is not None:
+            element = self.value(right) if _operator(node) == "of" else None
+            for name in _identifiers(left):
+                js = text(name)
+                self.scope[js] = _below(element, None, js) if element else Value("computed", js)
+        body = node.child_by_field_name("body")
+        if body is not None:
+            self.statement(body, replace(context, conditional=True, opaque=True))
+
+    def switch_statement(self, node: Node, context: _Context) -> None:
+        """Each case runs only for some values: conditional, its checks untranslated."""
+        self.side_effects(node.child_by_field_name("value") or node, context)
+        inner = replace(context, conditional=True, opaque=True)
+        cases = node.child_by_field_name("body")
+        for case in cases.named_children if cases is not None else ():
+            for statement in case.children_by_field_name("body"):
+                if statement.type not in ("comment",):
+                    self.statement(statement, inner)
+
+    def callback_loop(self, call: Node, name: str, context: _Context) -> bool:
+        """``list.forEach(item => ...)``, ``_.each(list, fn)``: a loop written as a call.
+        False when ``call`` is none."""
+        args = arguments(call)
+        function = callee(call)
+        if name in _LODASH_LOOPS and len(args) == 2:
+            target, callback = args
+        elif (
+            function.type == "member_expression"
+            and _property(function) in _ARRAY_LOOPS
+            and len(args) >= 1
+        ):
+            target, callback = _object(function), args[0]
+        else:
+            return False
+        body = _function_body(callback)
+        if body is None:
+            return False
+        element = self.value(target)
+        inner = replace(context, conditional=True, opaque=True)
+        with self.own_scope():
+            parameter = _first_parameter(callback)
+            if parameter:
+                self.scope[parameter] = _below(element, None, parameter)
+            if body.type == "statement_block":
+                self.block(statements(body), inner)
+            else:
+                self.statements += 1
+                try:
+                    self.expression_statement(unwrap(body), body, inner)
+                except _UntranslatableError as why:
+                    self.report("untranslated", body, str(why), inner)
+        return True
+
+    @contextmanager
+    def own_scope(self) -> Iterator[None]:
+        """Names bound inside (a callback's parameters, a catch block's fallbacks) are
+        forgotten after it."""
+        saved = dict(self.scope)
+        try:
+            yield
+        finally:
+            self.scope = saved
 
     def expression_statement(self, expression: Node, node: Node, context: _Context) -> None:
         kind = expression.type
         if kind == "assignment_expression":
             self.assignment(expression, node, context)
+        elif kind == "augmented_assignment_expression" and _left_name(expression):
+            # ``total += x``: local arithmetic; the name now stands for computed code
+            self.side_effects(expression, context)
+            self.scope[_left_name(expression)] = Value("computed", text(expression))
         elif kind == "call_expression":
             self.call_statement(expression, node, context)
         elif kind == "member_expression":
@@ -384,6 +462,7 @@ class _Analyzer:
             or (context.test is not None and name == context.test.done != "")
             or self.variable_call(call, name, node, context)
             or self.special_call(call, name, node, context)
+            or self.callback_loop(call, name, context)
         ):
             self.chain(call, node, context)
 
@@ -574,9 +653,9 @@ class _Analyzer:
             if inner is None:
                 raise _UntranslatableError(f"the negation of {js} is not one check")
             return inner
-        if node.type == "call_expression":
-            return [self.call_condition(node)]
         value = self.value(node)
+        if node.type == "call_expression" and value.kind == "computed":
+            return [self.call_condition(node)]
         if value.kind == "computed":
             raise _UntranslatableError(f"{js} is not read from the response")
         return [Check(value, "ok", js=js)]
@@ -694,8 +773,9 @@ class _Analyzer:
     def subscript(self, node: Node, js: str) -> Value:
         index = node.child_by_field_name("index")
         target_node = _object(node)
-        if dotted(target_node) == "responseHeaders" and index is not None:
-            return Value("header", js, name=self._constant_string(index))
+        named = self.constant_string_or_none(index) if index is not None else None
+        if dotted(target_node) == "responseHeaders" and named is not None:
+            return Value("header", js, name=named)
         target = self.value(target_node)
         segment: Segment = None
         if index is not None:
@@ -716,12 +796,26 @@ class _Analyzer:
             return Value("json", js)
         if name == "xml2Json" and args and self.value(args[0]).kind == "text":
             return Value("xml", js)
-        if name in _HEADER_CALLS and args:
-            return Value("header", js, name=self._constant_string(args[0]))
-        variable = _variable_scope(name)
-        if variable is not None and args:
-            return Value("variable", js, name=self._constant_string(args[0]))
+        named = self.constant_string_or_none(args[0]) if args else None
+        if name in _HEADER_CALLS and named is not None:
+            return Value("header", js, name=named)
+        if _variable_scope(name) is not None and named is not None:
+            return Value("variable", js, name=named)
+        if name == "_.get" and len(args) == 2 and isinstance(self.literal_or_none(args[1]), str):
+            path = lodash_path(str(self.literal_or_none(args[1])))
+            found = self.value(args[0])
+            for segment in path:
+                found = _below(found, segment, js)
+            return replace(found, js=js)
         return Value("computed", js)
+
+    def constant_string_or_none(self, node: Node) -> str | None:
+        found = self.literal_or_none(node)
+        return found if isinstance(found, str) else None
+
+    def literal_or_none(self, node: Node) -> JsonValue:
+        value = self.value(node)
+        return value.literal if value.kind == "literal" else None
 
     def _constant_string(self, node: Node) -> str:
         value = self.argument(node)
@@ -743,7 +837,11 @@ class _Analyzer:
         else:
             if not args:
                 raise _UntranslatableError("a variable call without a name")
-            variable = self._constant_string(args[0])
+            variable = self.constant_string_or_none(args[0]) or ""
+            if not variable:
+                raise _UntranslatableError(
+                    f"the variable name {text(args[0])} is computed: postc cannot follow it"
+                )
             value = Value("literal", "undefined")
             if action == "set" and len(args) > 1:
                 self.side_effects(args[1], context)
@@ -796,9 +894,8 @@ class _Analyzer:
             body = _function_body(arg)
             if body is not None and body.type == "statement_block":
                 inner = _Context(context.guard, True, opaque=True, callback=True)
-                saved = dict(self.scope)
-                self.block(statements(body), inner)
-                self.scope = saved
+                with self.own_scope():
+                    self.block(statements(body), inner)
         names = sorted({s.name for s in self.sets[before:] if not s.unset})
         sets = ", ".join(f"`{n}`" for n in names)
         tail = f"; it sets {sets}: supply them as client settings" if names else ""
@@ -839,6 +936,9 @@ class _ResponseTimeError(Exception):
     """A check on the response time: dropped with a note."""
 
 
+_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+_ARRAY_LOOPS = frozenset({"forEach", "map", "filter", "find", "some", "every", "flatMap"})
+_LODASH_LOOPS = frozenset({"_.each", "_.forEach", "_.map", "_.filter", "_.find"})
 _ARITY = {"property": 2, "nested_property": 2, "within": 2}
 _RESPONSE_TIME = "a response time check: dropped, a saved example says nothing about latency"
 _MUTATION = (
@@ -1035,6 +1135,27 @@ def _function_body(node: Node) -> Node | None:
     if node.type in ("function_expression", "arrow_function", "function"):
         return node.child_by_field_name("body")
     return None
+
+
+def _left_name(assignment: Node) -> str:
+    """The name an assignment writes to, "" when it writes elsewhere (``a.b = ...``)."""
+    left = assignment.child_by_field_name("left")
+    return text(left) if left is not None and left.type == "identifier" else ""
+
+
+def _identifiers(pattern: Node) -> list[Node]:
+    """The names a loop's left side declares (``const x``, ``[k, v]``, ``x``)."""
+    if pattern.type == "identifier":
+        return [pattern]
+    found = []
+    stack = [pattern]
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+            found.append(node)
+        else:
+            stack.extend(node.named_children)
+    return found
 
 
 def _first_parameter(function: Node) -> str:
