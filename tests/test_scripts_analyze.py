@@ -428,11 +428,11 @@ def test_pm_test_without_a_function_passes_and_says_so() -> None:
 def test_send_request_callback_sets_are_named_in_the_finding() -> None:
     found = facts(
         "pm.sendRequest(req, function (err, res) {\n"
-        '    pm.environment.set("AUTH_TOKEN", res.json());\n'
+        '    if (res.code === 200) { pm.environment.set("AUTH_TOKEN", res.json()); }\n'
         "});",
         "prerequest",
     )
-    (send, *_) = found.findings
+    (send,) = found.findings  # no "computed": the value comes from the sent request
     assert send.kind == "send_request"
     assert "`AUTH_TOKEN`" in send.detail
     (variable,) = found.sets
@@ -463,8 +463,8 @@ COMPUTED = [
 def test_prerequest_computed_value(source: str, what: str) -> None:
     found = facts(source, "prerequest")
     (finding,) = [f for f in found.findings if f.kind == "computed"]
-    assert finding.detail.startswith(what)
-    assert f"`{found.sets[0].name}` as a required argument" in finding.detail
+    assert finding.detail.startswith(f"`{found.sets[0].name}` is {what} the script computes")
+    assert "the caller supplies it" in finding.detail
     assert finding.js == source.splitlines()[-1]
 
 
@@ -637,3 +637,13 @@ def test_local_arithmetic_rebinds_the_name_to_computed_code() -> None:
     )
     assert found.findings == ()
     assert found.sets[0].value == Value("computed", 'total += pm.environment.get("extra")')
+
+
+def test_a_guarded_and_chain_stands_for_its_last_operand() -> None:
+    found = facts(
+        JSON + "var p = json.units && json.units[0] && json.units[0].payments;\n"
+        'pm.environment.set("pay", p.captures[0].id);\n'
+        'pm.environment.set("x", json.a && Date.now());'
+    )
+    assert found.sets[0].value.path == ("units", 0, "payments", "captures", 0, "id")
+    assert found.sets[1].value.kind == "computed"

@@ -316,11 +316,11 @@ class _Analyzer:
         assert condition is not None
         understood = self.condition_or_none(condition)
         self.side_effects(condition, context)
-        inner = _Context(
+        inner = replace(
+            context,
             guard=context.guard + tuple(understood or ()),
             conditional=True,
             opaque=context.opaque or understood is None,
-            test=context.test,
         )
         consequence = node.child_by_field_name("consequence")
         assert consequence is not None
@@ -748,6 +748,19 @@ class _Analyzer:
             return self.subscript(node, js)
         if node.type == "call_expression":
             return self.call_value(node, js)
+        if node.type == "binary_expression" and _operator(node) == "&&":
+            return self.guarded(node, js)
+        return Value("computed", js)
+
+    def guarded(self, node: Node, js: str) -> Value:
+        """``a && a[0] && a[0].id``: JavaScript's value is the last operand when the others
+        are truthy (else a falsy one); postc keeps the last when it is read from the
+        response, so a set of it is a set of that path (its guard is the ``if`` around)."""
+        right = node.child_by_field_name("right")
+        assert right is not None
+        last = self.value(right)
+        if last.kind in ("json", "xml"):
+            return replace(last, js=js)
         return Value("computed", js)
 
     def named(self, name: str, js: str) -> Value | None:
@@ -893,7 +906,7 @@ class _Analyzer:
         for arg in arguments(call)[1:]:
             body = _function_body(arg)
             if body is not None and body.type == "statement_block":
-                inner = _Context(context.guard, True, opaque=True, callback=True)
+                inner = replace(context, conditional=True, opaque=True, callback=True, test=None)
                 with self.own_scope():
                     self.block(statements(body), inner)
         names = sorted({s.name for s in self.sets[before:] if not s.unset})
@@ -1237,10 +1250,10 @@ def _dynamic(value: str) -> set[str]:
 
 
 def _computed_detail(variable: str, what: frozenset[str]) -> str:
-    kinds = ", ".join(sorted(what)) if what else "a value computed by code"
+    kinds = " and ".join(sorted(what)) if what else "a value"
     return (
-        f"{kinds}, never run: the generated client takes `{variable}` as a required "
-        "argument, the caller must supply it"
+        f"`{variable}` is {kinds} the script computes before the request, never run: "
+        "the caller supplies it (a required argument of each method that sends it)"
     )
 
 
