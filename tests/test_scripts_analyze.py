@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.scripts.analyze import analyze, lodash_path
+from generator.scripts.analyze import analyze, clear_caches, lodash_path
 from generator.scripts.facts import Check, Regex, ScriptFacts, Value
 
 
@@ -526,7 +526,7 @@ def test_analysis_is_cached_and_deterministic() -> None:
     source = JSON + "pm.expect(json.a).to.eql(1);"
     first = analyze(source, "test", "item[9].event[0]")
     assert analyze(source, "test", "item[9].event[0]") is first
-    analyze.cache_clear()
+    clear_caches()
     assert analyze(source, "test", "item[9].event[0]") == first
 
 

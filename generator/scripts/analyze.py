@@ -31,6 +31,7 @@ from generator.scripts.facts import (
     VariableSet,
 )
 from generator.scripts.parse import (
+    CONSTANT_TYPES,
     NotLiteralError,
     arguments,
     broken,
@@ -164,6 +165,9 @@ _COMPARISONS = {
 _MIRRORED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
 
 # Values read from the response: the subjects a check can be about.
+_GLOBAL_LAST_NAMES = frozenset(
+    name.rpartition(".")[2] for name in (*_STATUS, *_REASON, *_TIME, *_TEXT)
+)
 _RESPONSE_KINDS = frozenset({"status", "reason", "header", "text", "json", "xml", "time"})
 
 # --- computed pre-request values (part 5) -----------------------------------------------
@@ -525,7 +529,8 @@ class _Analyzer:
             raise _UntranslatableError("under a condition postc does not understand")
         if any(check.subject.kind == "time" for check in checks):
             raise _ResponseTimeError
-        return [replace(c, guard=context.guard, js=text(node), line=line(node)) for c in checks]
+        js, where = text(node), line(node)
+        return [_placed(check, context.guard, js, where) for check in checks]
 
     # --- chai chains --------------------------------------------------------------------
 
@@ -638,7 +643,8 @@ class _Analyzer:
             checks = self.condition(node)
         except (_UntranslatableError, _ResponseTimeError):
             return None
-        return [replace(check, js=text(unwrap(node)), line=line(node)) for check in checks]
+        js, where = text(unwrap(node)), line(node)
+        return [_placed(check, check.guard, js, where) for check in checks]
 
     def condition(self, node: Node) -> list[Check]:
         """The checks a boolean expression is the conjunction of."""
@@ -733,19 +739,18 @@ class _Analyzer:
         """What an expression stands for."""
         node = unwrap(node)
         js = text(node)
-        try:
-            return Value("literal", js, literal=literal(node))
-        except NotLiteralError:
-            pass
-        name = dotted(node)
+        if node.type in CONSTANT_TYPES:
+            try:
+                return Value("literal", js, literal=literal(node))
+            except NotLiteralError:
+                pass
+        name = _global_name(node)
         if name is not None:
             known = self.named(name, js)
             if known is not None:
                 return known
-        if node.type == "member_expression":
-            return self.member(node, js)
-        if node.type == "subscript_expression":
-            return self.subscript(node, js)
+        if node.type in ("member_expression", "subscript_expression"):
+            return self.access(node, js)
         if node.type == "call_expression":
             return self.call_value(node, js)
         if node.type == "binary_expression" and _operator(node) == "&&":
@@ -760,7 +765,7 @@ class _Analyzer:
         assert right is not None
         last = self.value(right)
         if last.kind in ("json", "xml"):
-            return replace(last, js=js)
+            return _as(last, js)
         return Value("computed", js)
 
     def named(self, name: str, js: str) -> Value | None:
@@ -774,29 +779,39 @@ class _Analyzer:
             return Value("text", js)
         if "." not in name and name in self.scope:
             bound = self.scope[name]
-            return bound if bound.kind == "computed" else replace(bound, js=js)
+            return bound if bound.kind == "computed" else _as(bound, js)
         return None
 
-    def member(self, node: Node, js: str) -> Value:
-        target = self.value(_object(node))
-        prop = node.child_by_field_name("property")
-        assert prop is not None
-        return _below(target, text(prop), js)
+    def access(self, node: Node, js: str) -> Value:
+        """``a.b[0]["c"]``: the root's value, then each step below it, read in one walk
+        down the chain (not one walk per step)."""
+        segments: list[Segment] = []
+        while node.type in ("member_expression", "subscript_expression"):
+            target = unwrap(_object(node))
+            if node.type == "member_expression":
+                segments.append(_property(node))
+            else:
+                index = node.child_by_field_name("index")
+                segment = self.segment(index) if index is not None else None
+                headers = target.type == "identifier" and text(target) == "responseHeaders"
+                if headers and isinstance(segment, str) and not segments:
+                    return Value("header", js, name=segment)
+                segments.append(segment)
+            node = target
+        found = self.value(node)
+        for segment in reversed(segments):
+            found = _below(found, segment, js)
+        return found
 
-    def subscript(self, node: Node, js: str) -> Value:
-        index = node.child_by_field_name("index")
-        target_node = _object(node)
-        named = self.constant_string_or_none(index) if index is not None else None
-        if dotted(target_node) == "responseHeaders" and named is not None:
-            return Value("header", js, name=named)
-        target = self.value(target_node)
-        segment: Segment = None
-        if index is not None:
-            try:
-                segment = _segment(literal(index))
-            except NotLiteralError:
-                segment = None
-        return _below(target, segment, js)
+    def segment(self, index: Node) -> Segment:
+        """The key or index a subscript names, None when only known at run time."""
+        index = unwrap(index)
+        if index.type not in CONSTANT_TYPES:
+            return None
+        try:
+            return _segment(literal(index))
+        except NotLiteralError:
+            return None
 
     def call_value(self, call: Node, js: str) -> Value:
         name = dotted(callee(call)) or ""
@@ -819,7 +834,7 @@ class _Analyzer:
             found = self.value(args[0])
             for segment in path:
                 found = _below(found, segment, js)
-            return replace(found, js=js)
+            return _as(found, js)
         return Value("computed", js)
 
     def constant_string_or_none(self, node: Node) -> str | None:
@@ -922,27 +937,34 @@ class _Analyzer:
                 self.special_call(call, name, call, context)
 
     def computations(self, expression: Node) -> frozenset[str]:
-        """What a computed expression computes, from the names it uses (part 5)."""
+        """What a computed expression computes, from the names it uses (part 5): one look
+        at each identifier, string and ``a.b`` member, so a large function costs its size."""
         found: set[str] = set()
         stack = [expression]
         while stack:
             node = stack.pop()
-            name = dotted(node) or ""
-            for key in (name, name.split(".")[0], ".".join(name.split(".")[:2])):
-                if key in _COMPUTATIONS:
-                    found.add(_COMPUTATIONS[key])
-            if node.type == "identifier" and text(node) in self.scope:
-                found |= self.origins.get(self.scope[text(node)].js, frozenset())
-            if node.type == "string":
-                found |= _dynamic(string_value(node))
-            if any(word in text(node).lower() for word in _PKCE_WORDS) and node.type in (
-                "identifier",
-                "string",
-                "property_identifier",
-            ):
-                found.add("a PKCE code verifier or challenge")
+            kind = node.type
+            if kind in ("identifier", "property_identifier", "string"):
+                found |= self.what_it_computes(node)
+            elif kind == "member_expression":
+                name = dotted(node)
+                if name is not None and name.count(".") == 1:
+                    found |= {_COMPUTATIONS[name]} if name in _COMPUTATIONS else set()
             stack.extend(node.named_children)
         return frozenset(found)
+
+    def what_it_computes(self, node: Node) -> set[str]:
+        """What one name or string says is computed: a library (``CryptoJS``), a dynamic
+        variable (``{{$guid}}``), a PKCE word, or a name bound to computed code."""
+        word = string_value(node) if node.type == "string" else text(node)
+        found = {_COMPUTATIONS[word]} if word in _COMPUTATIONS else set()
+        if node.type == "string":
+            found |= _dynamic(word)
+        if node.type == "identifier" and word in self.scope:
+            found |= self.origins.get(self.scope[word].js, frozenset())
+        if any(pkce in word.lower() for pkce in _PKCE_WORDS):
+            found.add("a PKCE code verifier or challenge")
+        return found
 
 
 class _ResponseTimeError(Exception):
@@ -1086,10 +1108,39 @@ def _below(target: Value, segment: Segment, js: str) -> Value:
     if target.length:
         return Value("computed", js)
     if segment == "length" and target.kind in ("json", "xml", "text", "header"):
-        return replace(target, js=js, length=True)
+        return _as(target, js, length=True)
     if target.kind in ("json", "xml"):
-        return replace(target, js=js, path=(*target.path, segment))
+        return _as(target, js, path=(*target.path, segment))
     return Value("computed", js)
+
+
+def _as(
+    value: Value, js: str, path: tuple[Segment, ...] | None = None, length: bool = False
+) -> Value:
+    """``value`` written as ``js`` (deeper at ``path``, or its length): built directly,
+    as ``dataclasses.replace`` is slow on this hot path."""
+    return Value(
+        value.kind,
+        js,
+        value.path if path is None else path,
+        value.name,
+        value.literal,
+        value.length or length,
+    )
+
+
+def _placed(check: Check, guard: tuple[Check, ...], js: str, where: int) -> Check:
+    """``check`` as the statement ``js`` on line ``where`` under ``guard`` says it."""
+    return Check(
+        check.subject,
+        check.matcher,
+        check.arguments,
+        check.negated,
+        check.length_of,
+        guard,
+        js,
+        where,
+    )
 
 
 def _segment(value: JsonValue) -> Segment:
@@ -1190,11 +1241,11 @@ def _flatten(expression: Node) -> tuple[Node | None, list[tuple[str, list[Node] 
     steps: list[tuple[str, list[Node] | None]] = []
     node = unwrap(expression)
     while True:
-        if dotted(node) == "pm.response":
+        if _is_pm_response(node):
             break
         if node.type == "call_expression":
             function = unwrap(callee(node))
-            if dotted(function) in _EXPECT:
+            if _last_name(function) == "expect" and dotted(function) in _EXPECT:
                 break
             if function.type != "member_expression":
                 return None, []
@@ -1207,6 +1258,32 @@ def _flatten(expression: Node) -> tuple[Node | None, list[tuple[str, list[Node] 
             return None, []
     steps.reverse()
     return node, steps
+
+
+def _global_name(node: Node) -> str | None:
+    """The dotted name of an identifier, or of a member chain whose last name is one the
+    sandbox gives meaning to (``pm.response.code``, ``responseCode.name``); None for the
+    rest, without spelling out every chain of a long path."""
+    if node.type == "identifier":
+        return text(node)
+    if node.type == "member_expression" and _property(node) in _GLOBAL_LAST_NAMES:
+        return dotted(node)
+    return None
+
+
+def _last_name(node: Node) -> str:
+    """The last name of an identifier or member chain (``expect`` of ``pm.expect``)."""
+    if node.type == "identifier":
+        return text(node)
+    return _property(node) if node.type == "member_expression" else ""
+
+
+def _is_pm_response(node: Node) -> bool:
+    """``pm.response`` itself (checked in one step, not by spelling the chain)."""
+    if node.type != "member_expression":
+        return False
+    target = unwrap(_object(node))
+    return target.type == "identifier" and _property(node) == "response" and text(target) == "pm"
 
 
 def _property(member: Node) -> str:
@@ -1284,8 +1361,22 @@ def readable_name(node: Node) -> str:
 
 @lru_cache(maxsize=4096)
 def analyze(source: str, listen: str, json_path: str) -> ScriptFacts:
-    """The facts of one script. Pure and cached: a collection repeats scripts (one text
-    343 times in commercetools), and every stage asks for the same ones."""
+    """The facts of one script. Pure and cached: every stage asks for the same ones, and
+    a collection repeats scripts (one text 343 times in commercetools), so the text is
+    read once whatever event holds it."""
+    return replace(_read(source, listen), json_path=json_path)
+
+
+def clear_caches() -> None:
+    """Forget every analysis (for measures and tests of a cold run)."""
+    analyze.cache_clear()
+    _read.cache_clear()
+
+
+@lru_cache(maxsize=2048)
+def _read(source: str, listen: str) -> ScriptFacts:
+    """The facts of one script text, for any event (``json_path`` left empty)."""
+    json_path = ""
     tree = parse(source)
     top = statements(tree.root_node)
     problem = broken(tree)
