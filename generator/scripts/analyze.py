@@ -11,6 +11,7 @@ a ``Finding`` with its JavaScript and line. Nothing is run and nothing is guesse
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -799,7 +800,12 @@ class _Analyzer:
                 segments.append(segment)
             node = target
         found = self.value(node)
-        for segment in reversed(segments):
+        steps = segments[::-1]
+        if found.kind in ("json", "xml") and not found.length and "length" not in steps[:-1]:
+            if steps and steps[-1] == "length":
+                return _as(found, js, path=(*found.path, *steps[:-1]), length=True)
+            return _as(found, js, path=(*found.path, *steps))
+        for segment in steps:
             found = _below(found, segment, js)
         return found
 
@@ -1375,7 +1381,26 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=2048)
 def _read(source: str, listen: str) -> ScriptFacts:
-    """The facts of one script text, for any event (``json_path`` left empty)."""
+    """The facts of one script text, for any event (``json_path`` left empty). The walk
+    recurses a few frames per level of nesting: a script too deep for the caller's stack
+    is read again on a fresh one, and one too deep for that is kept unread, so the outcome
+    depends on the script alone."""
+    try:
+        return _read_here(source, listen)
+    except RecursionError:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-script") as pool:
+            return pool.submit(_read_or_keep, source, listen).result()
+
+
+def _read_or_keep(source: str, listen: str) -> ScriptFacts:
+    try:
+        return _read_here(source, listen)
+    except RecursionError:
+        detail = "the script nests too deep for postc to read: it is kept, not read"
+        return ScriptFacts(listen, "", findings=(Finding("unparsed", source, detail, 1),))
+
+
+def _read_here(source: str, listen: str) -> ScriptFacts:
     json_path = ""
     tree = parse(source)
     top = statements(tree.root_node)
