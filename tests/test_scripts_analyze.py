@@ -389,6 +389,10 @@ FINDINGS = [
     ("function helper() { return 1; }", "untranslated"),
     ("pm.expect(json.id).to.have.members([1]);", "untranslated"),
     ("pm.expect(json.id).to.eql(pm.environment.get('id'));", "untranslated"),
+    ("pm.expect(firstChild).to.not.be.null;", "untranslated"),
+    ("pm.expect(pm.environment.get('id')).to.exist;", "untranslated"),
+    ("tests['set'] = pm.environment.get('id');", "untranslated"),
+    ("pm.expect(true).to.be.true;", "untranslated"),
 ]
 
 

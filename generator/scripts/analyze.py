@@ -594,6 +594,8 @@ class _Analyzer:
             raise _UntranslatableError("an expectation without an assertion")
         if any(check.subject.kind == "time" for check in checks):
             raise _ResponseTimeError
+        if any(check.subject.kind not in _RESPONSE_KINDS for check in checks):
+            raise _UntranslatableError(f"{subject.js} is not read from the response")
         return checks
 
     def called(
@@ -663,7 +665,7 @@ class _Analyzer:
         value = self.value(node)
         if node.type == "call_expression" and value.kind == "computed":
             return [self.call_condition(node)]
-        if value.kind == "computed":
+        if value.kind not in _RESPONSE_KINDS and value.kind != "literal":
             raise _UntranslatableError(f"{js} is not read from the response")
         return [Check(value, "ok", js=js)]
 
