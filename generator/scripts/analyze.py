@@ -1245,27 +1245,33 @@ def _first_parameter(function: Node) -> str:
 
 def _flatten(expression: Node) -> tuple[Node | None, list[tuple[str, list[Node] | None]]]:
     """A chain as its base (the ``pm.expect(...)`` call or ``pm.response``) and the steps
-    after it, in order: a name with its arguments when called, None when only read."""
+    after it, in order: a name with its arguments when called, None when only read. One
+    look at each link: this runs on every assertion."""
     steps: list[tuple[str, list[Node] | None]] = []
     node = unwrap(expression)
     while True:
-        if _is_pm_response(node):
-            break
-        if node.type == "call_expression":
-            function = unwrap(callee(node))
-            if _last_name(function) == "expect" and dotted(function) in _EXPECT:
-                break
-            if function.type != "member_expression":
-                return None, []
-            steps.append((_property(function), arguments(node)))
-            node = unwrap(_object(function))
-        elif node.type == "member_expression":
-            steps.append((_property(node), None))
-            node = unwrap(_object(node))
-        else:
+        kind = node.type
+        args: list[Node] | None = None
+        call = node
+        if kind == "call_expression":
+            args = arguments(node)
+            node = unwrap(callee(node))
+            kind = node.type
+            if kind == "identifier":
+                return (call, steps[::-1]) if text(node) == "expect" else (None, [])
+        if kind != "member_expression":
             return None, []
-    steps.reverse()
-    return node, steps
+        target = unwrap(_object(node))
+        name = _property(node)
+        if target.type == "identifier" and text(target) == "pm":
+            if name == "response" and args is None:
+                return node, steps[::-1]
+            if name == "expect" and args is not None:
+                return call, steps[::-1]
+        elif args is not None and name == "expect" and dotted(target) == "chai":
+            return call, steps[::-1]
+        steps.append((name, args))
+        node = target
 
 
 def _global_name(node: Node) -> str | None:
