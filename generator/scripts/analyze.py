@@ -1342,10 +1342,14 @@ def _dynamic(value: str) -> set[str]:
 
 def _computed_detail(variable: str, what: frozenset[str]) -> str:
     kinds = " and ".join(sorted(what)) if what else "a value"
-    return (
-        f"`{variable}` is {kinds} the script computes before the request, never run: "
-        "the caller supplies it (a required argument of each method that sends it)"
-    )
+    return f"`{variable}`: {kinds} the script computes before the request; {COMPUTED_NOTE}"
+
+
+# What the generated client does about a computed pre-request value (the tail of every
+# ``computed`` finding's detail; ``inspect`` prints it once).
+COMPUTED_NOTE = (
+    "never run: the caller supplies it (a required argument of each method that sends it)"
+)
 
 
 def readable_name(node: Node) -> str:
