@@ -450,6 +450,11 @@ COMPUTED = [
     ('pm.environment.set("d", moment().format("YYYY"));', "a timestamp (moment)"),
     ('pm.environment.set("r", Math.random().toString());', "a random value (Math.random)"),
     ('pm.environment.set("g", pm.variables.replaceIn("{{$guid}}"));', "a random id ($guid)"),
+    ('pm.environment.set("g", "order-{{$guid}}");', "a random id ($guid)"),
+    (
+        "var when = '{{$isoTimestamp}}';\npm.environment.set('at', when);",
+        "a timestamp ($isoTimestamp)",
+    ),
     ('pm.environment.set("b", btoa(user + ":" + pass));', "a base64 encoding (btoa)"),
     (
         'var sig = CryptoJS.HmacSHA256(body, key).toString();\npm.environment.set("sig", sig);',

@@ -894,15 +894,20 @@ class _Analyzer:
             line=line(node),
         )
         self.sets.append(found)
-        if (
-            self.listen == "prerequest"
-            and action == "set"
-            and value.kind == "computed"
-            and not context.callback
-        ):
-            what = self.computations(args[1])
-            self.report("computed", node, _computed_detail(variable, what), context)
+        if self.listen == "prerequest" and action == "set" and not context.callback:
+            self.computed_value(variable, value, args[1] if len(args) > 1 else None, node, context)
         return True
+
+    def computed_value(
+        self, variable: str, value: Value, expression: Node | None, node: Node, context: _Context
+    ) -> None:
+        """A pre-request value computed by code, or a string of dynamic variables
+        (``"{{$guid}}"``, which Postman resolves per request): a ``computed`` finding."""
+        dynamic = isinstance(value.literal, str) and _dynamic(value.literal)
+        if expression is None or not (value.kind == "computed" or dynamic):
+            return
+        what = self.computations(expression)
+        self.report("computed", node, _computed_detail(variable, what), context)
 
     def special_call(self, call: Node, name: str, node: Node, context: _Context) -> bool:
         """Calls postc keeps as findings: requests, jumps, eval, request changes."""
@@ -969,7 +974,9 @@ class _Analyzer:
         if node.type == "string":
             found |= _dynamic(word)
         if node.type == "identifier" and word in self.scope:
-            found |= self.origins.get(self.scope[word].js, frozenset())
+            bound = self.scope[word]
+            found |= self.origins.get(bound.js, frozenset())
+            found |= _dynamic(bound.literal) if isinstance(bound.literal, str) else set()
         if any(pkce in word.lower() for pkce in _PKCE_WORDS):
             found.add("a PKCE code verifier or challenge")
         return found
