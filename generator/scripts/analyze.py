@@ -853,12 +853,6 @@ class _Analyzer:
         value = self.value(node)
         return value.literal if value.kind == "literal" else None
 
-    def _constant_string(self, node: Node) -> str:
-        value = self.argument(node)
-        if not isinstance(value, str):
-            raise _UntranslatableError(f"{text(node)} is not a constant name")
-        return value
-
     # --- variables and other calls ------------------------------------------------------
 
     def variable_call(self, call: Node, name: str, node: Node, context: _Context) -> bool:
@@ -1290,21 +1284,6 @@ def _global_name(node: Node) -> str | None:
     if node.type == "member_expression" and _property(node) in _GLOBAL_LAST_NAMES:
         return dotted(node)
     return None
-
-
-def _last_name(node: Node) -> str:
-    """The last name of an identifier or member chain (``expect`` of ``pm.expect``)."""
-    if node.type == "identifier":
-        return text(node)
-    return _property(node) if node.type == "member_expression" else ""
-
-
-def _is_pm_response(node: Node) -> bool:
-    """``pm.response`` itself (checked in one step, not by spelling the chain)."""
-    if node.type != "member_expression":
-        return False
-    target = unwrap(_object(node))
-    return target.type == "identifier" and _property(node) == "response" and text(target) == "pm"
 
 
 def _property(member: Node) -> str:
