@@ -473,7 +473,7 @@ def test_prerequest_computed_value(source: str, what: str) -> None:
     found = facts(source, "prerequest")
     (finding,) = [f for f in found.findings if f.kind == "computed"]
     assert finding.detail.startswith(f"`{found.sets[0].name}`: {what} the script computes")
-    assert "the caller supplies it" in finding.detail
+    assert "the caller passes it where a request sends it" in finding.detail
     assert finding.js == source.splitlines()[-1]
 
 

@@ -1334,7 +1334,8 @@ def _computed_detail(variable: str, what: frozenset[str]) -> str:
 # What the generated client does about a computed pre-request value (the tail of every
 # ``computed`` finding's detail; ``inspect`` prints it once).
 COMPUTED_NOTE = (
-    "never run: the caller supplies it (a required argument of each method that sends it)"
+    "never run: the client never computes it, the caller passes it where a request sends it "
+    "(a method argument or a body field, never a client default)"
 )
 
 
