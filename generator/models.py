@@ -19,6 +19,7 @@ from generator.ir import ApiModels, BodyBinding, Collection, Environment, Overri
 from generator.memo import InferenceMemo
 from generator.naming.models import Root, name_models
 from generator.naming.reserved import MODEL_SCOPE
+from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
 from generator.scripts.types import ScriptEvidence
 from generator.units import Occurrence, Unit, collect_units
@@ -39,7 +40,8 @@ def build_models(
     roots: list[Root] = []
     occurrences: list[Occurrence] = []
     units = collect_units(collection)
-    evidence = ScriptEvidence(collection, _scripts(collection) if scripts is None else scripts)
+    analysed = endpoint_scripts(collection) if scripts is None else scripts
+    evidence = ScriptEvidence(collection, analysed)
     shared = share_strings([(_family(unit), unit.documents) for unit in units], variables)
     for unit, given in zip(units, shared, strict=True):
         rules = [rule for rule in overrides if _applies(rule, unit)]
@@ -80,11 +82,6 @@ def build_models(
         for o, type_ in zip(occurrences, named, strict=True)
     )
     return ApiModels(models=models, bindings=bindings)
-
-
-def _scripts(collection: Collection) -> Mapping[str, EndpointScripts]:
-    """The collection's scripts, analysed (``generator.scripts.analyze``)."""
-    return {}  # until the front end lands
 
 
 def _variables(collection: Collection, environment: Environment | None) -> dict[str, str]:

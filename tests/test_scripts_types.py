@@ -158,9 +158,23 @@ def test_each_field_names_the_script_that_typed_it() -> None:
     assert identifier.evidence is not None and identifier.evidence.scripts == (SCRIPT,)
 
 
-def test_a_check_on_the_whole_body_that_types_no_container_gives_no_model() -> None:
-    for claim in (check(json_at(), "a", "string"), check(json_at(), "exist")):
+def test_a_claim_that_describes_no_class_gives_no_model() -> None:
+    """A scalar, a presence, an array or string (``lengthOf``), an array of anything:
+    parsed JSON says as much."""
+    claims = (
+        check(json_at(), "a", "string"),
+        check(json_at(), "exist"),
+        check(json_at(), "length", 2),
+        check(json_at(), "a", "array"),
+    )
+    for claim in claims:
         assert models(endpoint(), claim).bindings == ()
+
+
+def test_an_array_of_objects_is_a_model() -> None:
+    api = models(endpoint(), check(json_at(0, "id"), "a", "string"))
+    (binding,) = api.bindings
+    assert annotation(binding.type).startswith("list[")
 
 
 def test_a_saved_text_success_example_decides_the_return_not_the_scripts() -> None:
@@ -173,6 +187,39 @@ def test_an_error_example_alone_does_not_stop_a_model_from_scripts() -> None:
         endpoint((404, {"message": "no"})), status_is(200), check(json_at("id"), "a", "string")
     )
     assert shown(model_of(api, 200)) == {"id": ("str", True)}
+
+
+def test_requests_sharing_an_endpoint_join_their_claims_as_bodies_would() -> None:
+    """Two GraphQL requests (one ``POST /graphql``): each script's checks hold of its own
+    response, so a key only one of them names may be absent from the other's."""
+    first = request_item("Users", method="POST", url="https://x.test/graphql")
+    second = request_item("Teams", method="POST", url="https://x.test/graphql")
+    collection = load(first, second)
+
+    def facts(path: str, *checks: Check) -> EndpointScripts:
+        script = ScriptFacts("test", f"{path}.event[0]", checks=checks)
+        return EndpointScripts(path, test=(script,))
+
+    scripts = {
+        "item[0]": facts(
+            "item[0]",
+            check(json_at("data", "users"), "a", "array"),
+            check(json_at("data", "total"), "a", "number"),
+        ),
+        "item[1]": facts(
+            "item[1]",
+            check(json_at("data", "teams"), "a", "array"),
+            check(json_at("data", "total"), "a", "string"),
+        ),
+    }
+    api = build_models(collection, scripts=scripts)
+    root = model_of(api)
+    assert shown(root) == {"data": ("Data", True)}
+    assert shown(nested(api, root, "data")) == {
+        "users": ("list[Any]", False),
+        "total": ("str | float", True),
+        "teams": ("list[Any]", False),
+    }
 
 
 # --- what each check claims ---------------------------------------------------------------

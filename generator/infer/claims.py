@@ -92,6 +92,36 @@ def meet(first: Claim, second: Claim) -> Claim:
     )
 
 
+def join(first: Claim, second: Claim) -> Claim:
+    """Either claim: what responses of two requests that share one endpoint are (as their
+    bodies would pool), so a key only one of them names may be absent."""
+    seconds = {key: (claim, required) for key, claim, required in second.fields}
+    fields: list[Field] = []
+    for key, claim, required in first.fields:
+        other = seconds.pop(key, None)
+        if other is None:
+            fields.append((key, claim, False))
+        else:
+            fields.append((key, join(claim, other[0]), required and other[1]))
+    fields.extend((key, claim, False) for key, (claim, _) in seconds.items())
+    kinds = None if first.kinds is None or second.kinds is None else first.kinds | second.kinds
+    return Claim(
+        kinds=kinds,
+        format=first.format if first.format == second.format else None,
+        enum=tuple(sorted({*first.enum, *second.enum})) if first.enum and second.enum else (),
+        fields=tuple(fields),
+        items=_join_optional(first.items, second.items),
+        values=_join_optional(first.values, second.values),
+        sources=first.sources | second.sources,
+    )
+
+
+def _join_optional(first: Claim | None, second: Claim | None) -> Claim | None:
+    if first is None or second is None:
+        return first or second
+    return join(first, second)
+
+
 def _meet_optional(first: Claim | None, second: Claim | None) -> Claim | None:
     if first is None or second is None:
         return first or second
@@ -162,11 +192,27 @@ def refine(expr: TypeExpr | None, claim: Claim, *, path: str, hint: str) -> Type
     return replace(expr, variants=tuple(variants), nullable=nullable)
 
 
-def has_container(expr: TypeExpr) -> bool:
-    """Whether the type is an object or array: something a model describes."""
-    return any(
-        isinstance(variant, (*_CONTAINERS, ListType, TupleType)) for variant in expr.variants
-    )
+def describes_model(expr: TypeExpr) -> bool:
+    """Whether a body of this type is what a model describes: objects or arrays only, with
+    a class among them or below (``list[Any] | str`` is no better than parsed JSON)."""
+    if not expr.variants or not all(_is_container(v) for v in expr.variants):
+        return False
+    pending = list(expr.variants)
+    while pending:
+        variant = pending.pop()
+        if isinstance(variant, (ObjectType, TaggedUnion)):
+            return True
+        if isinstance(variant, ListType):
+            pending.extend(variant.items.variants)
+        elif isinstance(variant, MapType):
+            pending.extend(variant.values.variants)
+        elif isinstance(variant, TupleType):
+            pending.extend(v for item in variant.items for v in item.variants)
+    return False
+
+
+def _is_container(variant: TypeVariant) -> bool:
+    return isinstance(variant, (*_CONTAINERS, ListType, TupleType))
 
 
 def _kinds(claim: Claim) -> frozenset[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from generator.infer import MAX_DEPTH
-from generator.infer.claims import Claim, Field, along, has_container, meet, refine
+from generator.infer.claims import Claim, Field, along, describes_model, join, meet, refine
 from generator.infer.paths import ROOT
 from generator.ir import Collection, JsonValue, TypeExpr
 from generator.scripts.facts import Check, EndpointScripts, Regex, ScriptFacts
@@ -61,9 +61,10 @@ Statuses = frozenset[int] | None  # the statuses a claim is meant for; None: any
 
 @dataclass(frozen=True)
 class ResponseClaim:
-    """What one request's test scripts claim of its responses of ``statuses``."""
+    """What one check of a request's test scripts claims of its responses of ``statuses``."""
 
     endpoint: str  # the endpoint's identity, ``GET /users/{id}``
+    request: str  # the request's JSON path (several requests may share one identity)
     operation: str
     statuses: Statuses
     claim: Claim
@@ -87,13 +88,19 @@ class ScriptEvidence:
         return expr if claim is None else refine(expr, claim, path=ROOT, hint=unit.hint)
 
     def claim(self, endpoint: str, status: int | None) -> Claim | None:
-        """Everything the scripts claim of the endpoint's responses of ``status``."""
-        claims = [c.claim for c in self.claims.get(endpoint, ()) if _meant_for(c, status)]
-        return reduce(meet, claims) if claims else None
+        """What the scripts claim of the endpoint's responses of ``status``: per request,
+        the meet of its checks (they all hold of one response); the requests' claims are
+        about different responses, so they join as their bodies would."""
+        by_request: dict[str, list[Claim]] = {}
+        for found in self.claims.get(endpoint, ()):
+            if _meant_for(found, status):
+                by_request.setdefault(found.request, []).append(found.claim)
+        claims = [reduce(meet, claims) for claims in by_request.values()]
+        return reduce(join, claims) if claims else None
 
     def scripted_units(self, units: Sequence[Unit]) -> Iterator[tuple[Occurrence, TypeExpr]]:
         """A model for each endpoint that has no saved success example, from its scripts'
-        claims alone, when they describe an object or array."""
+        claims alone, when they describe objects (or arrays of them)."""
         with_examples = {
             occurrence.endpoint
             for unit in units
@@ -107,7 +114,7 @@ class ScriptEvidence:
             if claim is None:
                 continue
             expr = refine(None, claim, path=ROOT, hint=claims[0].operation)
-            if has_container(expr):
+            if describes_model(expr):
                 yield Occurrence(endpoint, claims[0].operation, "response", status, ()), expr
 
     def _saved_successes(self) -> set[str]:
@@ -137,7 +144,7 @@ def response_claims(
             statuses = _meant_statuses(check.guard, asserted)
             claim = check_claim(check, facts.json_path)
             if claim is not None and _for_success(statuses):
-                yield ResponseClaim(identity, name, statuses, claim)
+                yield ResponseClaim(identity, endpoint.json_path, name, statuses, claim)
 
 
 def _checks(scripts: Sequence[ScriptFacts]) -> Iterator[tuple[ScriptFacts, Check]]:
