@@ -19,7 +19,9 @@ Two ways of combining, for two kinds of evidence:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import reduce
 
 from generator.infer.paths import items_path, key_path, values_path
 from generator.ir import (
@@ -68,75 +70,78 @@ class Claim:
     sources: frozenset[str] = frozenset()
 
 
-def meet(first: Claim, second: Claim) -> Claim:
-    """Both claims at once: what one response satisfying every check of its scripts is."""
-    fields: dict[str, tuple[Claim, bool]] = {key: (c, r) for key, c, r in first.fields}
-    for key, claim, required in second.fields:
-        known = fields.get(key)
-        fields[key] = (
-            (claim, required)
-            if known is None
-            else (
-                meet(known[0], claim),
-                known[1] or required,
+def meet(claims: Sequence[Claim]) -> Claim:
+    """All the claims at once: what one response satisfying every check of its scripts is.
+    Each key's claims are met together, so the time is linear in the claims' total size."""
+    if len(claims) == 1:
+        return claims[0]
+    grouped = _grouped(claims)
+    return Claim(
+        kinds=reduce(_meet_kinds, (claim.kinds for claim in claims)) or None,
+        format=reduce(_meet_format, (claim.format for claim in claims)),
+        enum=reduce(_meet_enum, (claim.enum for claim in claims)),
+        fields=tuple(
+            (key, meet([sub for sub, _ in subs]), any(required for _, required in subs))
+            for key, subs in grouped.items()
+        ),
+        items=_each(meet, [claim.items for claim in claims]),
+        values=_each(meet, [claim.values for claim in claims]),
+        sources=frozenset().union(*(claim.sources for claim in claims)),
+    )
+
+
+def join(claims: Sequence[Claim]) -> Claim:
+    """Any of the claims: what the responses of several requests that share one endpoint
+    are (as their bodies would pool), so a key not all of them name may be absent."""
+    if len(claims) == 1:
+        return claims[0]
+    grouped = _grouped(claims)
+    kinds = [claim.kinds for claim in claims if claim.kinds is not None]
+    formats = {claim.format for claim in claims}
+    enums = [claim.enum for claim in claims]
+    return Claim(
+        kinds=frozenset().union(*kinds) if len(kinds) == len(claims) else None,
+        format=formats.pop() if len(formats) == 1 else None,
+        enum=tuple(sorted(set().union(*enums))) if all(enums) else (),
+        fields=tuple(
+            (
+                key,
+                join([sub for sub, _ in subs]),
+                len(subs) == len(claims) and all(required for _, required in subs),
             )
-        )
-    return Claim(
-        kinds=_meet_kinds(first.kinds, second.kinds),
-        format=_meet_format(first.format, second.format),
-        enum=_meet_enum(first.enum, second.enum),
-        fields=tuple((key, claim, required) for key, (claim, required) in fields.items()),
-        items=_meet_optional(first.items, second.items),
-        values=_meet_optional(first.values, second.values),
-        sources=first.sources | second.sources,
+            for key, subs in grouped.items()
+        ),
+        items=_each(join, [claim.items for claim in claims]),
+        values=_each(join, [claim.values for claim in claims]),
+        sources=frozenset().union(*(claim.sources for claim in claims)),
     )
 
 
-def join(first: Claim, second: Claim) -> Claim:
-    """Either claim: what responses of two requests that share one endpoint are (as their
-    bodies would pool), so a key only one of them names may be absent."""
-    seconds = {key: (claim, required) for key, claim, required in second.fields}
-    fields: list[Field] = []
-    for key, claim, required in first.fields:
-        other = seconds.pop(key, None)
-        if other is None:
-            fields.append((key, claim, False))
-        else:
-            fields.append((key, join(claim, other[0]), required and other[1]))
-    fields.extend((key, claim, False) for key, (claim, _) in seconds.items())
-    kinds = None if first.kinds is None or second.kinds is None else first.kinds | second.kinds
-    return Claim(
-        kinds=kinds,
-        format=first.format if first.format == second.format else None,
-        enum=tuple(sorted({*first.enum, *second.enum})) if first.enum and second.enum else (),
-        fields=tuple(fields),
-        items=_join_optional(first.items, second.items),
-        values=_join_optional(first.values, second.values),
-        sources=first.sources | second.sources,
-    )
+def _grouped(claims: Sequence[Claim]) -> dict[str, list[tuple[Claim, bool]]]:
+    """The claims on each key the claims name, in the order the keys are first named."""
+    grouped: dict[str, list[tuple[Claim, bool]]] = {}
+    for claim in claims:
+        for key, sub, required in claim.fields:
+            grouped.setdefault(key, []).append((sub, required))
+    return grouped
 
 
-def _join_optional(first: Claim | None, second: Claim | None) -> Claim | None:
-    if first is None or second is None:
-        return first or second
-    return join(first, second)
-
-
-def _meet_optional(first: Claim | None, second: Claim | None) -> Claim | None:
-    if first is None or second is None:
-        return first or second
-    return meet(first, second)
+def _each(combine: Callable[[Sequence[Claim]], Claim], claims: list[Claim | None]) -> Claim | None:
+    """``combine`` of the claims that say something (a claim silent on the items is none)."""
+    present = [claim for claim in claims if claim is not None]
+    return combine(present) if present else None
 
 
 def _meet_kinds(
     first: frozenset[str] | None, second: frozenset[str] | None
 ) -> frozenset[str] | None:
-    """The kinds both admit (an ``int`` is a ``number`` and a JSON Schema ``number``);
-    None, no claim at all, when they contradict each other: nothing is sure then."""
+    """The kinds both admit (an ``int`` is a ``number`` and a JSON Schema ``number``); an
+    empty set when they contradict each other, which stays empty and ends as no claim at
+    all (``meet``): nothing is sure then."""
     if first is None or second is None:
         return first if second is None else second
     both = {_narrower(a, b) for a in first for b in second}
-    return frozenset(kind for kind in both if kind is not None) or None
+    return frozenset(kind for kind in both if kind is not None)
 
 
 def _narrower(first: str, second: str) -> str | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import reduce
 
 from generator.infer import MAX_DEPTH
 from generator.infer.claims import Claim, Field, along, describes_model, join, meet, refine
@@ -54,7 +53,11 @@ _STATUS_CLASSES = {
     "server_error": range(500, 600),
     "error": range(400, 600),
 }
-MAX_SCHEMA_NODES = 10_000  # schema positions read per schema; a `$ref` fan-out stops there
+# Schema positions read per schema: at most REUSE times the schema's own objects (a `$ref`
+# used several times is read each time) and MAX_SCHEMA_NODES, so a reference fan-out
+# stops there and the reading stays linear in the size of the scripts.
+MAX_SCHEMA_NODES = 10_000
+REUSE = 4
 
 Statuses = frozenset[int] | None  # the statuses a claim is meant for; None: any non-error
 
@@ -95,8 +98,8 @@ class ScriptEvidence:
         for found in self.claims.get(endpoint, ()):
             if _meant_for(found, status):
                 by_request.setdefault(found.request, []).append(found.claim)
-        claims = [reduce(meet, claims) for claims in by_request.values()]
-        return reduce(join, claims) if claims else None
+        claims = [meet(claims) for claims in by_request.values()]
+        return join(claims) if claims else None
 
     def scripted_units(self, units: Sequence[Unit]) -> Iterator[tuple[Occurrence, TypeExpr]]:
         """A model for each endpoint that has no saved success example, from its scripts'
@@ -322,14 +325,15 @@ def schema_claim(schema: object, sources: frozenset[str], *, draft: str = "draft
 
 class _SchemaReader:
     """One schema's walk: ``$ref`` within the schema followed (not into a cycle), at most
-    ``MAX_SCHEMA_NODES`` positions and ``MAX_DEPTH`` levels (references count as one),
-    so a schema whose references fan out cannot make the walk exponential."""
+    ``REUSE`` times as many positions as the schema has objects (``MAX_SCHEMA_NODES`` at
+    most) and ``MAX_DEPTH`` levels (references count as one), so a schema whose
+    references fan out cannot make the walk exponential."""
 
     def __init__(self, root: object, sources: frozenset[str], draft: str) -> None:
         self.root = root
         self.sources = sources
         self.constants = draft != "draft-04"  # ``const`` came with draft-06
-        self.budget = MAX_SCHEMA_NODES
+        self.budget = REUSE * _objects(root, MAX_SCHEMA_NODES // REUSE)
         self.following: set[str] = set()
 
     def read(self, node: object, depth: int) -> Claim:
@@ -341,7 +345,7 @@ class _SchemaReader:
         if isinstance(reference, str):  # in draft-04 and draft-07 $ref replaces its siblings
             return self._referenced(reference, depth)
         parts = [self._own(node, depth), *self._combined(node, depth)]
-        return reduce(meet, parts)
+        return meet(parts)
 
     def _referenced(self, reference: str, depth: int) -> Claim:
         target = _pointer(self.root, reference)
@@ -430,6 +434,19 @@ class _SchemaReader:
             values=claim.values,
             sources=claim.sources,
         )
+
+
+def _objects(root: object, limit: int) -> int:
+    """How many objects the schema has, counting up to ``limit``."""
+    found, pending = 0, [root]
+    while pending and found < limit:
+        node = pending.pop()
+        if isinstance(node, dict):
+            found += 1
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
 
 
 def _schema_kinds(node: dict[str, JsonValue]) -> frozenset[str] | None:
