@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -129,6 +131,25 @@ def test_inspect_models_names_each_script_a_field_comes_from(
     models = {m["name"]: m for m in json.loads(out)["models"]}
     (field,) = models["Item"]["fields"]
     assert field["evidence"]["scripts"] == ["item[2].event[0]"]
+
+
+def test_inspect_models_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    """Claims hold sets (kinds, sources): nothing of them may follow the hash seed."""
+    path = tmp_path / "shop.json"
+    path.write_text(json.dumps(shop()), encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "inspect", "--models", "--json", str(path)],
+            capture_output=True,
+            env=environment,
+            check=True,
+            timeout=120,
+        )
+        outputs.add(done.stdout)
+    (output,) = outputs
+    assert json.loads(output)["models"]
 
 
 class Answer(BaseHTTPRequestHandler):

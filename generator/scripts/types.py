@@ -142,11 +142,9 @@ def response_claims(
         identity, name = endpoint_identity(endpoint.request), operation(endpoint)
         asserted = _asserted_statuses(found.test)
         for facts, check in _checks(found.test):
-            if not all(_status_check(condition) for condition in check.guard):
-                continue  # guarded by something else than the status: it may not hold
             statuses = _meant_statuses(check.guard, asserted)
             claim = check_claim(check, facts.json_path)
-            if claim is not None and _for_success(statuses):
+            if claim is not None and statuses != frozenset():
                 yield ResponseClaim(identity, endpoint.json_path, name, statuses, claim)
 
 
@@ -160,9 +158,7 @@ def _checks(scripts: Sequence[ScriptFacts]) -> Iterator[tuple[ScriptFacts, Check
 
 
 def _meant_for(claim: ResponseClaim, status: int | None) -> bool:
-    if claim.statuses is None:
-        return not is_error(status)
-    return status in claim.statuses
+    return claim.statuses is None or status in claim.statuses
 
 
 def _status_of(claims: Sequence[ResponseClaim]) -> int | None:
@@ -189,18 +185,14 @@ def _asserted_statuses(scripts: Sequence[ScriptFacts]) -> Statuses:
 
 
 def _meant_statuses(guard: tuple[Check, ...], asserted: Statuses) -> Statuses:
-    """The statuses a check is meant for: those its status guards and the scripts' status
-    checks all admit."""
+    """The statuses a check is meant for: those its guards and the scripts' status checks
+    all admit. A guard that is no status test (``if (json.id)``) admits none: the check
+    may not hold of every response, so it is no sure evidence."""
     statuses = asserted
     for condition in guard:
         admitted = _status_check(condition) or frozenset()
         statuses = admitted if statuses is None else statuses & admitted
     return statuses
-
-
-def _for_success(statuses: Statuses) -> bool:
-    """Whether a check is meant for some success response (not errors only, not none)."""
-    return statuses is None or any(not is_error(status) for status in statuses)
 
 
 def _status_check(check: Check) -> frozenset[int] | None:
