@@ -291,8 +291,20 @@ def test_comparisons_say_number_and_literals_their_kind() -> None:
         "count": ("int", True),
         "rate": ("float", True),
         "live": ("bool", True),
-        "tags": ("list[Any]", True),
+        "tags": ("list[str]", True),
     }
+
+
+def test_eql_to_an_object_literal_shows_its_keys_like_an_example() -> None:
+    literal = {"user": {"id": 1, "tags": ["a", 2]}, "items": [{"n": 1}, {"n": 2, "m": "x"}]}
+    api = models(endpoint(), check(json_at("result"), "eql", literal))
+    result = nested(api, model_of(api), "result")
+    assert shown(result) == {"user": ("User", True), "items": ("list[Item]", True)}
+    assert shown(nested(api, result, "user")) == {
+        "id": ("int", True),
+        "tags": ("list[str | int]", True),
+    }
+    assert shown(nested(api, result, "items")) == {"n": ("int", True), "m": ("str", False)}
 
 
 def test_checks_that_are_not_sure_type_nothing() -> None:

@@ -261,11 +261,27 @@ def _length_claim(check: Check, sources: frozenset[str]) -> Claim | None:
 
 
 def _literal_claim(literal: object, sources: frozenset[str], *, deep: bool) -> Claim | None:
-    """``equal(v)``: the kind of the literal. An object or array literal is never ``===``
-    to the response's value (the check cannot pass), so only ``eql`` counts one."""
+    """``equal(v)``: the literal's kind. An object or array literal is never ``===`` to
+    the response's value (the check cannot pass), so only ``eql`` counts one, as an
+    example of the value: its keys, their kinds, the kinds of its items."""
     if isinstance(literal, Regex) or (isinstance(literal, (dict, list)) and not deep):
         return None
-    return Claim(frozenset({_kind(literal)}), sources=sources)
+    return _value_claim(literal, sources, 0)
+
+
+def _value_claim(value: object, sources: frozenset[str], depth: int) -> Claim:
+    """What a JSON value shows of its kind and shape, to ``MAX_DEPTH`` levels."""
+    if depth > MAX_DEPTH:
+        return Claim(sources=sources)
+    if isinstance(value, dict):
+        fields = tuple(
+            (key, _value_claim(sub, sources, depth + 1), True) for key, sub in value.items()
+        )
+        return Claim(frozenset({"object"}), fields=fields, sources=sources)
+    if isinstance(value, list):
+        items = [_value_claim(item, sources, depth + 1) for item in value]
+        return Claim(frozenset({"array"}), items=join(items) if items else None, sources=sources)
+    return Claim(frozenset({_kind(value)}), sources=sources)
 
 
 def _enum_claim(cases: list[JsonValue], sources: frozenset[str]) -> Claim | None:
