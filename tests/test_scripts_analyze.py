@@ -389,6 +389,10 @@ FINDINGS = [
     ("function helper() { return 1; }", "untranslated"),
     ("pm.expect(json.id).to.have.members([1]);", "untranslated"),
     ("pm.expect(json.id).to.eql(pm.environment.get('id'));", "untranslated"),
+    ("pm.expect(firstChild).to.not.be.null;", "untranslated"),
+    ("pm.expect(pm.environment.get('id')).to.exist;", "untranslated"),
+    ("tests['set'] = pm.environment.get('id');", "untranslated"),
+    ("pm.expect(true).to.be.true;", "untranslated"),
 ]
 
 
@@ -463,7 +467,7 @@ COMPUTED = [
 def test_prerequest_computed_value(source: str, what: str) -> None:
     found = facts(source, "prerequest")
     (finding,) = [f for f in found.findings if f.kind == "computed"]
-    assert finding.detail.startswith(f"`{found.sets[0].name}` is {what} the script computes")
+    assert finding.detail.startswith(f"`{found.sets[0].name}`: {what} the script computes")
     assert "the caller supplies it" in finding.detail
     assert finding.js == source.splitlines()[-1]
 

@@ -11,6 +11,7 @@ a ``Finding`` with its JavaScript and line. Nothing is run and nothing is guesse
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -593,6 +594,8 @@ class _Analyzer:
             raise _UntranslatableError("an expectation without an assertion")
         if any(check.subject.kind == "time" for check in checks):
             raise _ResponseTimeError
+        if any(check.subject.kind not in _RESPONSE_KINDS for check in checks):
+            raise _UntranslatableError(f"{subject.js} is not read from the response")
         return checks
 
     def called(
@@ -662,7 +665,7 @@ class _Analyzer:
         value = self.value(node)
         if node.type == "call_expression" and value.kind == "computed":
             return [self.call_condition(node)]
-        if value.kind == "computed":
+        if value.kind not in _RESPONSE_KINDS and value.kind != "literal":
             raise _UntranslatableError(f"{js} is not read from the response")
         return [Check(value, "ok", js=js)]
 
@@ -799,7 +802,12 @@ class _Analyzer:
                 segments.append(segment)
             node = target
         found = self.value(node)
-        for segment in reversed(segments):
+        steps = segments[::-1]
+        if found.kind in ("json", "xml") and not found.length and "length" not in steps[:-1]:
+            if steps and steps[-1] == "length":
+                return _as(found, js, path=(*found.path, *steps[:-1]), length=True)
+            return _as(found, js, path=(*found.path, *steps))
+        for segment in steps:
             found = _below(found, segment, js)
         return found
 
@@ -1237,27 +1245,33 @@ def _first_parameter(function: Node) -> str:
 
 def _flatten(expression: Node) -> tuple[Node | None, list[tuple[str, list[Node] | None]]]:
     """A chain as its base (the ``pm.expect(...)`` call or ``pm.response``) and the steps
-    after it, in order: a name with its arguments when called, None when only read."""
+    after it, in order: a name with its arguments when called, None when only read. One
+    look at each link: this runs on every assertion."""
     steps: list[tuple[str, list[Node] | None]] = []
     node = unwrap(expression)
     while True:
-        if _is_pm_response(node):
-            break
-        if node.type == "call_expression":
-            function = unwrap(callee(node))
-            if _last_name(function) == "expect" and dotted(function) in _EXPECT:
-                break
-            if function.type != "member_expression":
-                return None, []
-            steps.append((_property(function), arguments(node)))
-            node = unwrap(_object(function))
-        elif node.type == "member_expression":
-            steps.append((_property(node), None))
-            node = unwrap(_object(node))
-        else:
+        kind = node.type
+        args: list[Node] | None = None
+        call = node
+        if kind == "call_expression":
+            args = arguments(node)
+            node = unwrap(callee(node))
+            kind = node.type
+            if kind == "identifier":
+                return (call, steps[::-1]) if text(node) == "expect" else (None, [])
+        if kind != "member_expression":
             return None, []
-    steps.reverse()
-    return node, steps
+        target = unwrap(_object(node))
+        name = _property(node)
+        if target.type == "identifier" and text(target) == "pm":
+            if name == "response" and args is None:
+                return node, steps[::-1]
+            if name == "expect" and args is not None:
+                return call, steps[::-1]
+        elif args is not None and name == "expect" and dotted(target) == "chai":
+            return call, steps[::-1]
+        steps.append((name, args))
+        node = target
 
 
 def _global_name(node: Node) -> str | None:
@@ -1328,10 +1342,14 @@ def _dynamic(value: str) -> set[str]:
 
 def _computed_detail(variable: str, what: frozenset[str]) -> str:
     kinds = " and ".join(sorted(what)) if what else "a value"
-    return (
-        f"`{variable}` is {kinds} the script computes before the request, never run: "
-        "the caller supplies it (a required argument of each method that sends it)"
-    )
+    return f"`{variable}`: {kinds} the script computes before the request; {COMPUTED_NOTE}"
+
+
+# What the generated client does about a computed pre-request value (the tail of every
+# ``computed`` finding's detail; ``inspect`` prints it once).
+COMPUTED_NOTE = (
+    "never run: the caller supplies it (a required argument of each method that sends it)"
+)
 
 
 def readable_name(node: Node) -> str:
@@ -1375,7 +1393,26 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=2048)
 def _read(source: str, listen: str) -> ScriptFacts:
-    """The facts of one script text, for any event (``json_path`` left empty)."""
+    """The facts of one script text, for any event (``json_path`` left empty). The walk
+    recurses a few frames per level of nesting: a script too deep for the caller's stack
+    is read again on a fresh one, and one too deep for that is kept unread, so the outcome
+    depends on the script alone."""
+    try:
+        return _read_here(source, listen)
+    except RecursionError:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-script") as pool:
+            return pool.submit(_read_or_keep, source, listen).result()
+
+
+def _read_or_keep(source: str, listen: str) -> ScriptFacts:
+    try:
+        return _read_here(source, listen)
+    except RecursionError:
+        detail = "the script nests too deep for postc to read: it is kept, not read"
+        return ScriptFacts(listen, "", findings=(Finding("unparsed", source, detail, 1),))
+
+
+def _read_here(source: str, listen: str) -> ScriptFacts:
     json_path = ""
     tree = parse(source)
     top = statements(tree.root_node)
