@@ -65,7 +65,7 @@ def build_models(
                 )
             )
             occurrences.append(occurrence)
-    for occurrence, claimed in evidence.scripted_units(units):
+    for occurrence, claimed in evidence.scripted_units():
         roots.append(
             Root(
                 type=claimed,

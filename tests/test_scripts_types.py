@@ -283,6 +283,9 @@ def test_comparisons_say_number_and_literals_their_kind() -> None:
         check(json_at("rate"), "equal", 0.5),
         check(json_at("live"), "equal", True),
         check(json_at("tags"), "eql", ["a"]),
+        check(json_at("done"), "true"),
+        check(json_at("failed"), "false"),
+        check(json_at("error"), "null"),
     )
     assert shown(model_of(api)) == {
         "amount": ("float", True),
@@ -292,6 +295,9 @@ def test_comparisons_say_number_and_literals_their_kind() -> None:
         "rate": ("float", True),
         "live": ("bool", True),
         "tags": ("list[str]", True),
+        "done": ("bool", True),
+        "failed": ("bool", True),
+        "error": ("Any | None", True),
     }
 
 
@@ -308,11 +314,14 @@ def test_eql_to_an_object_literal_shows_its_keys_like_an_example() -> None:
 
 
 def test_checks_that_are_not_sure_type_nothing() -> None:
-    """A negated type check, ``equal`` to an object (never ``===``), an unknown type name,
-    ``property('length')`` (every array has one), a check on the text or a header."""
+    """A negated type check or constant (``not.null`` passes on a missing key), ``equal``
+    to an object (never ``===``), an unknown type name, ``property('length')`` (every
+    array has one), a check on the text or a header."""
     api = models(
         endpoint(),
         check(json_at("a"), "a", "string", negated=True),
+        check(json_at("f"), "null", negated=True),
+        check(json_at("g"), "true", negated=True),
         check(json_at("b"), "equal", {"x": 1}),
         check(json_at("c"), "a", "undefined"),
         check(json_at("d"), "include", "x"),

@@ -45,6 +45,7 @@ _SCHEMA_TYPES = {
 }
 _FORMATS = frozenset({"date-time", "date", "time", "uuid", "uri", "email"})  # postc's own
 _COMPARISONS = frozenset({"above", "below", "least", "most", "within"})
+_CONSTANTS = {"true": "bool", "false": "bool", "null": "null"}
 _STATUS_CLASSES = {
     "info": range(100, 200),
     "success": range(200, 300),
@@ -101,16 +102,10 @@ class ScriptEvidence:
         claims = [meet(claims) for claims in by_request.values()]
         return join(claims) if claims else None
 
-    def scripted_units(self, units: Sequence[Unit]) -> Iterator[tuple[Occurrence, TypeExpr]]:
+    def scripted_units(self) -> Iterator[tuple[Occurrence, TypeExpr]]:
         """A model for each endpoint that has no saved success example, from its scripts'
         claims alone, when they describe objects (or arrays of them)."""
-        with_examples = {
-            occurrence.endpoint
-            for unit in units
-            for occurrence in unit.occurrences.values()
-            if occurrence.role == "response"
-        } | self._saved_successes()
-        for endpoint in sorted(self.claims.keys() - with_examples):
+        for endpoint in sorted(self.claims.keys() - self._saved_successes()):
             claims = self.claims[endpoint]
             status = _status_of(claims)
             claim = self.claim(endpoint, status)
@@ -240,6 +235,8 @@ def _subject_claim(check: Check, source: str) -> Claim | None:
     if matcher == "a" and arguments and isinstance(arguments[0], str):
         kind = _TYPE_NAMES.get(arguments[0].lower())
         return Claim(frozenset({kind}), sources=sources) if kind else None
+    if matcher in _CONSTANTS:  # ``.to.be.true`` is ``=== true``, ``.null`` ``=== null``
+        return Claim(frozenset({_CONSTANTS[matcher]}), sources=sources)
     if matcher in ("equal", "eql") and arguments:
         return _literal_claim(arguments[0], sources, deep=matcher == "eql")
     if matcher == "one_of" and arguments and isinstance(arguments[0], list):
