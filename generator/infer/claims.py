@@ -269,13 +269,12 @@ def _claimed(claim: Claim, *, path: str, hint: str) -> TypeExpr:
 
 def _variant(kind: str, claim: Claim, *, path: str, hint: str) -> TypeVariant:
     """A variant of the claimed kind, from the claim alone."""
-    if kind == "object":
-        if claim.fields or claim.values is None:
-            fields = tuple(
-                _field(None, key, sub, required, path=path) for key, sub, required in claim.fields
-            )
-            if fields:
-                return ObjectType(fields, hint=hint, paths=(path,))
+    if kind == "object" and claim.fields:
+        fields = tuple(
+            _field(None, key, sub, required, path=path) for key, sub, required in claim.fields
+        )
+        return ObjectType(fields, hint=hint, paths=(path,))
+    if kind == "object":  # no key named: a map, of the claimed values or of anything
         values = claim.values or Claim()
         return MapType(refine(None, values, path=values_path(path), hint=hint))
     if kind == "array":
