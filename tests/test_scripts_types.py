@@ -10,10 +10,12 @@ import time
 from typing import Any
 
 from generator.annotations import annotation
+from generator.infer import MAX_DEPTH
 from generator.infer.claims import Claim, refine
 from generator.inspect import inspect_json, inspect_text
 from generator.ir import (
     ApiModels,
+    ClassRef,
     Collection,
     FieldType,
     JsonValue,
@@ -485,6 +487,27 @@ def test_the_same_fanning_schema_in_many_scripts_is_read_in_linear_time() -> Non
     api = build_models(collection, scripts=scripts)
     assert time.perf_counter() - started < 10
     assert len([b for b in api.bindings if b.role == "response"]) == 100
+
+
+def test_a_schema_below_a_long_path_nests_no_deeper_than_inference() -> None:
+    """64 keys of path, then a schema 70 objects deep: the type stops at ``MAX_DEPTH``
+    levels below the body, as inference's does (129 before)."""
+    schema: dict[str, Any] = {"type": "string"}
+    for _ in range(70):
+        schema = {"type": "object", "required": ["k"], "properties": {"k": schema}}
+    path = tuple(f"p{index}" for index in range(MAX_DEPTH))
+    api = models(endpoint(), check(json_at(*path), "json_schema", schema))
+    assert class_depth(api, response(api)) == MAX_DEPTH + 1
+
+
+def class_depth(api: ApiModels, expr: TypeExpr) -> int:
+    """How many classes nest in the type, the outermost included."""
+    depths = [0]
+    for variant in expr.variants:
+        if isinstance(variant, ClassRef):
+            fields = api.model(variant.name).fields
+            depths.append(1 + max((class_depth(api, f.type) for f in fields), default=0))
+    return max(depths)
 
 
 def test_unreadable_schemas_and_references_claim_nothing() -> None:

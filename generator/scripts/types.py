@@ -210,16 +210,18 @@ def _status_check(check: Check) -> frozenset[int] | None:
 
 
 def check_claim(check: Check, source: str) -> Claim | None:
-    """What one check claims of the whole body, or None when it types nothing surely."""
+    """What one check claims of the whole body, or None when it types nothing surely. The
+    body's type nests at most ``MAX_DEPTH`` levels, as inference's does: a schema or a
+    literal below a long path is read that much less deep."""
     subject = check.subject
     if subject.kind != "json" or len(subject.path) > MAX_DEPTH:
         return None
-    claim = _subject_claim(check, source)
+    claim = _subject_claim(check, source, len(subject.path))
     return along(subject.path, claim) if claim is not None else None
 
 
-def _subject_claim(check: Check, source: str) -> Claim | None:
-    """What the check claims of its subject's value."""
+def _subject_claim(check: Check, source: str, depth: int) -> Claim | None:
+    """What the check claims of its subject's value, ``depth`` levels below the body."""
     sources = frozenset({source})
     if check.subject.length or check.length_of:
         return _length_claim(check, sources)
@@ -238,14 +240,14 @@ def _subject_claim(check: Check, source: str) -> Claim | None:
     if matcher in _CONSTANTS:  # ``.to.be.true`` is ``=== true``, ``.null`` ``=== null``
         return Claim(frozenset({_CONSTANTS[matcher]}), sources=sources)
     if matcher in ("equal", "eql") and arguments:
-        return _literal_claim(arguments[0], sources, deep=matcher == "eql")
+        return _literal_claim(arguments[0], sources, depth, deep=matcher == "eql")
     if matcher == "one_of" and arguments and isinstance(arguments[0], list):
         return _enum_claim(arguments[0], sources)
     if matcher in ("property", "nested_property") and arguments:
-        return _property_claim(check, sources)
+        return _property_claim(check, sources, depth)
     if matcher == "json_schema" and arguments:
         draft = arguments[1] if len(arguments) > 1 else "draft-07"
-        return schema_claim(arguments[0], sources, draft=str(draft))
+        return schema_claim(arguments[0], sources, draft=str(draft), depth=depth)
     return None
 
 
@@ -257,13 +259,15 @@ def _length_claim(check: Check, sources: frozenset[str]) -> Claim | None:
     return Claim(frozenset({"array", "str"}), sources=sources)
 
 
-def _literal_claim(literal: object, sources: frozenset[str], *, deep: bool) -> Claim | None:
+def _literal_claim(
+    literal: object, sources: frozenset[str], depth: int, *, deep: bool
+) -> Claim | None:
     """``equal(v)``: the literal's kind. An object or array literal is never ``===`` to
     the response's value (the check cannot pass), so only ``eql`` counts one, as an
     example of the value: its keys, their kinds, the kinds of its items."""
     if isinstance(literal, Regex) or (isinstance(literal, (dict, list)) and not deep):
         return None
-    return _value_claim(literal, sources, 0)
+    return _value_claim(literal, sources, depth)
 
 
 def _value_claim(value: object, sources: frozenset[str], depth: int) -> Claim:
@@ -289,7 +293,7 @@ def _enum_claim(cases: list[JsonValue], sources: frozenset[str]) -> Claim | None
     return Claim(frozenset(_kind(case) for case in cases), enum=strings, sources=sources)
 
 
-def _property_claim(check: Check, sources: frozenset[str]) -> Claim | None:
+def _property_claim(check: Check, sources: frozenset[str], depth: int) -> Claim | None:
     """``property(key[, value])``: the key is there (with the value's kind); the nested
     form names a dotted path. ``length`` is a property of every array and string, not a
     key."""
@@ -297,11 +301,11 @@ def _property_claim(check: Check, sources: frozenset[str]) -> Claim | None:
     if not isinstance(key, str) or key == "length":
         return None
     keys = key.split(".") if check.matcher == "nested_property" else [key]
-    if any(not part or "[" in part for part in keys):
+    if any(not part or "[" in part for part in keys) or depth + len(keys) > MAX_DEPTH:
         return None
     leaf = Claim(sources=sources)
     if len(check.arguments) > 1:
-        leaf = _literal_claim(check.arguments[1], sources, deep=False) or leaf
+        leaf = _literal_claim(check.arguments[1], sources, depth, deep=False) or leaf
     return along(tuple(keys), leaf)
 
 
@@ -322,10 +326,12 @@ def _kind(value: object) -> str:
 # --- JSON Schema ------------------------------------------------------------------------
 
 
-def schema_claim(schema: object, sources: frozenset[str], *, draft: str = "draft-07") -> Claim:
+def schema_claim(
+    schema: object, sources: frozenset[str], *, draft: str = "draft-07", depth: int = 0
+) -> Claim:
     """What a JSON Schema (``draft-04``, as tv4 reads it, or ``draft-07``, as Ajv and
-    ``jsonSchema`` do) claims of the value it validates."""
-    return _SchemaReader(schema, sources, draft).read(schema, 0)
+    ``jsonSchema`` do) claims of the value it validates, ``depth`` levels below the body."""
+    return _SchemaReader(schema, sources, draft).read(schema, depth)
 
 
 class _SchemaReader:
