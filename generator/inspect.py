@@ -273,6 +273,7 @@ def _evidence_json(field: ModelField) -> dict[str, Any] | None:
         "kinds": dict(evidence.kinds),
         "documents": evidence.documents,
         "samples": _samples(field),
+        "scripts": list(evidence.scripts),
     }
 
 
@@ -290,11 +291,14 @@ def _evidence_text(field: ModelField) -> str:
     evidence = field.evidence
     if evidence is None:
         return "no evidence"
+    scripts = f"script {', '.join(evidence.scripts)}" if evidence.scripts else ""
+    if not evidence.documents:  # only the scripts speak of it
+        return scripts or "no evidence"
     kinds = ", ".join(f"{kind} x{count}" for kind, count in evidence.kinds)
     text = f"present {evidence.present}/{evidence.parents}, {kinds}, {evidence.documents} docs"
     if evidence.samples:
         text += f", e.g. {', '.join(_samples(field)[:3])}"
-    return text
+    return f"{text}, {scripts}" if scripts else text
 
 
 def _samples(field: ModelField) -> list[str]:

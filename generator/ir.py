@@ -378,7 +378,9 @@ class FieldEvidence:
     the key, ``nulls`` the null values; ``kinds`` is a histogram of JSON kinds (``bool``,
     ``int``, ``float``, ``str``, ``object``, ``array``, ``null``); ``documents`` counts the
     distinct example bodies that contributed; ``samples`` holds a few distinct values as
-    compact JSON, truncated.
+    compact JSON, truncated. ``scripts`` are the JSON paths of the test scripts whose checks
+    typed the field too (``item[2].event[0]``, ``generator.scripts.types``); a field only
+    scripts speak of has no example counts.
     """
 
     parents: int
@@ -387,6 +389,7 @@ class FieldEvidence:
     kinds: tuple[tuple[str, int], ...]
     documents: int
     samples: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

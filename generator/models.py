@@ -3,13 +3,15 @@
 ``build_models`` is a pure function of the collection, the environment and the user's
 overrides: units are collected in a canonical order, the string evidence of each endpoint
 family is pooled (``generator.infer.shared``), each unit is inferred on its own with what
-its family shares, and naming sees every place a type is used, so a shared error envelope
-is one class.
+its family shares, joined by what the test scripts claim of the responses
+(``generator.scripts.types``), and naming sees every place a type is used, so a shared
+error envelope is one class. An endpoint with no saved success example gets a model from
+its scripts' claims alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.infer import infer_unit
 from generator.infer.shared import endpoint_family, share_strings
@@ -17,6 +19,9 @@ from generator.ir import ApiModels, BodyBinding, Collection, Environment, Overri
 from generator.memo import InferenceMemo
 from generator.naming.models import Root, name_models
 from generator.naming.reserved import MODEL_SCOPE
+from generator.scripts.analyze import endpoint_scripts
+from generator.scripts.facts import EndpointScripts
+from generator.scripts.types import ScriptEvidence
 from generator.units import Occurrence, Unit, collect_units
 
 
@@ -25,14 +30,18 @@ def build_models(
     environment: Environment | None = None,
     overrides: Sequence[Override] = (),
     memo: InferenceMemo | None = None,
+    scripts: Mapping[str, EndpointScripts] | None = None,
 ) -> ApiModels:
     """Infer and name the models of every JSON body in the collection (inferring through
-    ``memo``, when given, what an earlier run inferred already)."""
+    ``memo``, when given, what an earlier run inferred already); ``scripts``, by endpoint
+    JSON path, are the analysed scripts (by default the collection's own)."""
     infer = memo.infer_unit if memo is not None else infer_unit
     variables = _variables(collection, environment)
     roots: list[Root] = []
     occurrences: list[Occurrence] = []
     units = collect_units(collection)
+    analysed = endpoint_scripts(collection) if scripts is None else scripts
+    evidence = ScriptEvidence(collection, analysed)
     shared = share_strings([(_family(unit), unit.documents) for unit in units], variables)
     for unit, given in zip(units, shared, strict=True):
         rules = [rule for rule in overrides if _applies(rule, unit)]
@@ -44,6 +53,7 @@ def build_models(
             requests=_request_bodies(unit),
             shared=given,
         )
+        inferred = evidence.refine(inferred, unit)
         for occurrence in unit.occurrences.values():
             roots.append(
                 Root(
@@ -55,6 +65,17 @@ def build_models(
                 )
             )
             occurrences.append(occurrence)
+    for occurrence, claimed in evidence.scripted_units():
+        roots.append(
+            Root(
+                type=claimed,
+                operation=occurrence.operation,
+                role=occurrence.role,
+                status=occurrence.status,
+                endpoint=occurrence.endpoint,
+            )
+        )
+        occurrences.append(occurrence)
     named, models = name_models(roots, reserved=MODEL_SCOPE)
     bindings = tuple(
         BodyBinding(o.endpoint, o.operation, o.role, o.status, type_, o.examples)
