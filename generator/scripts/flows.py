@@ -20,6 +20,7 @@ the front end found (``generator.scripts.analyze``), never over script text:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from generator.ir import (
     UrlencodedBody,
 )
 from generator.loader.variables import VARIABLE
+from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import (
     EndpointScripts,
     Finding,
@@ -42,6 +44,7 @@ from generator.scripts.facts import (
     Producer,
     ScriptFacts,
     Use,
+    Value,
     VariableSet,
 )
 
@@ -64,6 +67,11 @@ class Reference:
     place: str
     part: str = ""
     key: str = ""
+
+
+def collection_flows(collection: Collection) -> Flows:
+    """The flow of a collection as loaded: its scripts analysed, then replayed."""
+    return flows(collection, endpoint_scripts(collection))
 
 
 def flows(collection: Collection, scripts: dict[str, EndpointScripts]) -> Flows:
@@ -112,6 +120,28 @@ def _produced(endpoint: Endpoint, variable_set: VariableSet) -> Producer | None:
     if not from_response(variable_set):
         return None
     return Producer(endpoint.json_path, variable_set.name, variable_set)
+
+
+def response_path(value: Value) -> str:
+    """Where a produced value is in the response: ``data.createTest.test.issueId``,
+    ``items[0]["x-id"]``, ``items[*].id`` (an index found at run time), ``body`` (all of
+    it), ``header Location``, ``body text``, ``XML a.b``; ``.length`` for a length."""
+    if value.kind == "header":
+        return f"header {value.name}"
+    if value.kind == "text":
+        return "body text"
+    written = ""
+    for segment in value.path:
+        if segment is None:
+            written += "[*]"
+        elif isinstance(segment, int):
+            written += f"[{segment}]"
+        elif segment.isidentifier():
+            written += f".{segment}" if written else segment
+        else:
+            written += f"[{json.dumps(segment, ensure_ascii=False)}]"
+    written = (written or "body") + (".length" if value.length else "")
+    return f"XML {written}" if value.kind == "xml" else written
 
 
 def not_followed(facts: ScriptFacts) -> Iterator[Finding]:
