@@ -48,7 +48,9 @@ def shop() -> dict[str, Any]:
                         "const body = pm.response.json();",
                         "pm.collectionVariables.set('cart_id', body.data.cartId);",
                         "pm.collectionVariables.set('loc', pm.response.headers.get('Location'));",
-                        "if (pm.response.code === 201) { pm.environment.set('version', body.data.version); }",
+                        "if (pm.response.code === 201) {",
+                        "  pm.environment.set('version', body.data.version);",
+                        "}",
                         "pm.environment.set('sig', CryptoJS.HmacSHA256(body.data.cartId, '"
                         + SECRET
                         + "'));",
@@ -109,7 +111,7 @@ def test_inspect_flows_text(run_postc: RunPostc, write_json: Callable[[Any, str]
         "(environment, under a condition)"
     ) in lines
     assert lines[lines.index("Not followed:") + 1].startswith(
-        "  Carts / Create cart (item[1].item[0]), line 5: computed: pm.environment.set('sig'"
+        "  Carts / Create cart (item[1].item[0]), line 7: computed: pm.environment.set('sig'"
     )
     assert any(": next_request: postman.setNextRequest('Get cart');" in line for line in lines)
     assert SECRET not in out
@@ -167,7 +169,8 @@ def test_method_docstrings_say_where_chained_arguments_come_from(
         "condition in its script holds)."
     ) in text
     assert (
-        '``x_from`` comes from ``client.carts.with_raw_response.create_cart().headers["Location"]``.'
+        "``x_from`` comes from "
+        '``client.carts.with_raw_response.create_cart().headers["Location"]``.'
     ) in text
     assert (
         "``{{cart_id}}`` in ``body`` comes from ``client.carts.create_cart().data.cart_id``."

@@ -57,6 +57,7 @@ class Chain:
     call: str  # the producer's call path: ``client.carts.create_cart``
     method: Method  # the producer's
     consumer: Method
+    consumer_call: str  # ``client.carts.get_cart``
     parameter: Parameter | None  # the consumer's parameter that carries the value
     whole: bool  # the parameter's saved value is the ``{{variable}}`` and nothing else
 
@@ -93,7 +94,8 @@ def chains(collection: Collection, found: Flows, root: Resource) -> Iterator[Cha
         seen.add(identity)
         call, method = calls[producer.endpoint]
         whole = parameter is not None and saved_text(endpoint, use) == f"{{{{{use.variable}}}}}"
-        yield Chain(use, producer, call, method, consumer, parameter, whole)
+        consumer_call = calls[use.endpoint][0]
+        yield Chain(use, producer, call, method, consumer, consumer_call, parameter, whole)
 
 
 def _credential(endpoint: Endpoint, use: Use) -> bool:
