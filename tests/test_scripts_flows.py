@@ -6,6 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.emit.chains import read_value
+from generator.emit.plan import Method
+from generator.ir import (
+    ClassRef,
+    ListType,
+    MapType,
+    Model,
+    ModelField,
+    ScalarType,
+    TaggedUnion,
+    TypeExpr,
+)
 from generator.scripts.facts import (
     EndpointScripts,
     Finding,
@@ -347,3 +359,57 @@ def test_flows_are_linear_in_the_number_of_requests() -> None:
     result = flows(collection, scripts)
     assert time.perf_counter() - started < 5
     assert len(result.uses) == 10_000 and len(result.producers) == 500_000
+
+
+def _model(name: str, *fields: tuple[str, str, TypeExpr]) -> Model:
+    return Model(
+        name, tuple(ModelField(key, attribute, kind, True) for key, attribute, kind in fields)
+    )
+
+
+def test_a_produced_value_is_read_as_python_reads_the_result() -> None:
+    """Model attributes by their Python names, list indexes, map keys; a tagged union of
+    models by the attribute they share, ``to_dict()`` where they do not share it; index
+    access all along for a result without a model; a header or text on the raw response."""
+    text = TypeExpr((ScalarType("str"),))
+    capture = _model("Capture", ("id", "id", text), ("resource_type", "resource_type", text))
+    product = _model("Product", ("id", "id", text), ("kind", "product_kind", text))
+    other = _model("Other", ("ID", "id", text))
+    union = TaggedUnion(
+        "resource_type", (("capture", ClassRef("Capture")), ("product", ClassRef("Product")))
+    )
+    mixed = TaggedUnion(
+        "resource_type", (("capture", ClassRef("Capture")), ("other", ClassRef("Other")))
+    )
+    page = _model(
+        "Page",
+        ("events", "events", TypeExpr((ListType(TypeExpr((union,))),))),
+        ("others", "others", TypeExpr((ListType(TypeExpr((mixed,))),))),
+        ("byName", "by_name", TypeExpr((MapType(TypeExpr((ClassRef("Capture"),))),))),
+        ("nextPage", "next_page", text),
+    )
+    models = {m.name: m for m in (capture, product, other, page)}.get
+    returns = TypeExpr((ClassRef("Page"),))
+    method = Method(
+        "m", "item[0]", "", "", "GET", "/", (), "models.Page", "models.Page", None, (), (), (), ""
+    )
+
+    def read(
+        *path: str | int | None, value: Value | None = None, kind: TypeExpr | None = returns
+    ) -> str | None:
+        found = read_value(value or _json(*path), method, kind, models)
+        return found.on("result", "raw") if found is not None else None
+
+    assert read("nextPage") == "result.next_page"
+    assert read("events", 0, "id") == "result.events[0].id"
+    assert read("others", 1, "id") == 'result.others[1].to_dict()["id"]'
+    assert read("byName", "a b", "id") == 'result.by_name["a b"].id'
+    assert read("unknown", 0) == 'result.to_dict()["unknown"][0]'
+    assert read("data", 0, "id", kind=None) == 'result["data"][0]["id"]'
+    assert read("events", None, "id") is None  # an index chosen at run time
+    assert read(value=Value("json", "json.events.length", path=("events",), length=True)) == (
+        "len(result.events)"
+    )
+    assert read(value=Value("header", "h", name="Location")) == 'raw.headers["Location"]'
+    assert read(value=Value("text", "responseBody")) == "raw.http.text"
+    assert read(value=Value("xml", "x", path=("a",))) is None

@@ -26,6 +26,8 @@ from generator.ir import (
     ListType,
     MapType,
     Model,
+    ModelField,
+    TaggedUnion,
     TupleType,
     TypeExpr,
     UrlencodedBody,
@@ -203,15 +205,14 @@ def read_value(
 def _typed_path(
     path: tuple[Segment, ...], returns: TypeExpr | None, models: Callable[[str], Model | None]
 ) -> str:
-    """Attribute access where the model has the key, index access below (``to_dict()``
-    where a model does not know a key: a value it kept from an unknown key)."""
+    """Attribute access where the model has the key, index access below; ``to_dict()``
+    where a model (or a tagged union of models) does not name the key alike."""
     written = ""
     expr = returns
     for place, segment in enumerate(path):
         variant = _only_variant(expr)
-        if isinstance(variant, ClassRef) and isinstance(segment, str):
-            model = models(variant.name)
-            field = next((f for f in model.fields if f.key == segment), None) if model else None
+        if isinstance(variant, ClassRef | TaggedUnion):
+            field = _field(variant, segment, models)
             if field is None:
                 return written + ".to_dict()" + _indexes(path[place:])
             written, expr = f"{written}.{field.name}", field.type
@@ -226,6 +227,24 @@ def _typed_path(
         else:
             return written + _indexes(path[place:])
     return written
+
+
+def _field(
+    variant: ClassRef | TaggedUnion, key: Segment, models: Callable[[str], Model | None]
+) -> ModelField | None:
+    """The field ``key`` of a model, or of every model of a tagged union when they all
+    have it under one name and type; None otherwise."""
+    refs = [variant] if isinstance(variant, ClassRef) else [v for _, v in variant.variants]
+    found: list[ModelField] = []
+    for ref in refs:
+        model = models(ref.name) if isinstance(ref, ClassRef) else None
+        field = next((f for f in model.fields if f.key == key), None) if model else None
+        if field is None:
+            return None
+        found.append(field)
+    first = found[0]
+    same = all(f.name == first.name and f.type == first.type for f in found)
+    return first if same else None
 
 
 def _only_variant(expr: TypeExpr | None) -> object:
