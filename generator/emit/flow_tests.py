@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from generator.emit.chains import Chain, read_value, saved_text
 from generator.emit.chains import chains as plan_chains
 from generator.emit.environment import render
-from generator.emit.plan import Method, Plan
+from generator.emit.plan import Method, Parameter, Plan
 from generator.emit.tests import (
     INLINE_BODY_LIMIT,
     _arguments,
@@ -31,13 +31,22 @@ from generator.emit.tests import (
     served,
 )
 from generator.escaping import py_str
-from generator.ir import ApiModels, Collection, Endpoint, Example, JsonValue, Request, TypeExpr
+from generator.ir import (
+    ApiModels,
+    Collection,
+    Endpoint,
+    Example,
+    JsonValue,
+    RawBody,
+    Request,
+    TypeExpr,
+)
 from generator.naming.identifiers import unique_in_scope
 from generator.scripts.facts import Segment
 from generator.scripts.flows import collection_flows
 
 # The parameter locations whose value a test can check on the request sent
-_CHECKED = frozenset({"path", "query", "header", "form"})
+_CHECKED = frozenset({"path", "query", "header", "form", "json"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,8 @@ class FlowTest:
     consumer_call: str
     consumer_arguments: str
     consumer_answer: Served | None
-    check: str  # what the request sent must satisfy
+    setup: tuple[str, ...]  # statements before the consumer's call (its JSON body)
+    checks: tuple[str, ...]  # what the request sent must satisfy
 
 
 def render_flow_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -84,11 +94,16 @@ def render_flow_tests(plan: Plan, api: ApiModels, collection: Collection) -> dic
         "project/tests/flows.py.j2",
         plan=plan.outline(),
         tests=tests,
-        uses_json=any("json.loads(" in t.producer_arguments + t.consumer_arguments for t in tests),
-        uses_form=any("parse_qs(" in t.check for t in tests),
+        uses_json=any("json.loads(" in _text(t) for t in tests),
+        uses_form=any("unquote_plus(" in check for t in tests for check in t.checks),
         uses_result=any("result" in t.read for t in tests),
     )
     return {"tests/test_flows.py": text}
+
+
+def _text(test: FlowTest) -> str:
+    """The code of the test's calls and checks, for the imports they need."""
+    return " ".join((test.producer_arguments, test.consumer_arguments, *test.setup, *test.checks))
 
 
 def _flow_test(
@@ -104,33 +119,49 @@ def _flow_test(
     if found is None:
         return None
     example, produced = found
-    if not _fits(produced, parameter.annotation, chain.whole):
+    if parameter.location != "json" and not _fits(produced, parameter.annotation, chain.whole):
         return None
     models = {model.name: model for model in api.models}
     access = read_value(value, chain.method, _success_type(chain.method, api), models.get)
     if access is None:
         return None
+    consumer = endpoints[chain.use.endpoint]
+    # a JSON body's {{variable}} is in the request as declared (an example's saved request
+    # may hold the value it was sent with)
+    declared = parameter.location == "json"
+    request = consumer.request if declared else _first_request(consumer) or consumer.request
+    arguments = _written(plan, chain.consumer, consumer, request)
+    setup: tuple[str, ...] = ()
+    if parameter.location == "json":
+        places = _json_places(request, consumer.request, chain.use.variable)
+        if not places or "body" not in arguments:
+            return None
+        setup = (f"body = {arguments['body']}",)
+        setup += tuple(f"body{_indexes(path)} = {text}" for path, text in places)
+        checks = tuple(f"json.loads(sent.content){_indexes(p)} == {t}" for p, t in places)
+        arguments["body"] = "body"
+    else:
+        arguments[parameter.name] = _passed(chain, consumer)
+        checks = (_check(parameter),)
     answer = served(example, plan.secrets)
     owner, _, name = chain.call.rpartition(".")
-    consumer = endpoints[chain.use.endpoint]
     consumer_owner, _, consumer_name = chain.consumer_call.rpartition(".")
-    passed = _passed(chain, consumer)
+    producer_arguments = _written(plan, chain.method, producer, example.original_request)
     return FlowTest(
         name=f"flow_{chain.consumer.name}_{parameter.name}",
         doc=f"{chain.use.variable}: {chain.call}() -> {chain.consumer_call}({parameter.name}=...)",
         producer_call=f"{owner}.with_raw_response.{name}",
-        producer_arguments=_written(plan, chain.method, producer, example.original_request),
+        producer_arguments=_joined(producer_arguments),
         answer=Served(
             answer.status, answer.body, answer.content_type, example.name, example.json_path
         ),
         read=access.on("result", "raw"),
         kind=type(produced).__name__,
         consumer_call=f"{consumer_owner}.with_raw_response.{consumer_name}",
-        consumer_arguments=_written(
-            plan, chain.consumer, consumer, _first_request(consumer), (parameter.name, passed)
-        ),
+        consumer_arguments=_joined(arguments),
         consumer_answer=_consumer_answer(consumer, plan),
-        check=_check(chain, passed),
+        setup=setup,
+        checks=checks,
     )
 
 
@@ -196,16 +227,11 @@ def _passed(chain: Chain, consumer: Endpoint) -> str:
         return "value" if kind != "str" else "str(value)"
     saved = saved_text(consumer, chain.use) or ""
     before, _, after = saved.partition(f"{{{{{chain.use.variable}}}}}")
-    return " + ".join(
-        part
-        for part in (py_str(before) if before else "", "str(value)", py_str(after) if after else "")
-        if part
-    )
+    return _around(before, after)
 
 
-def _check(chain: Chain, passed: str) -> str:
-    parameter = chain.parameter
-    assert parameter is not None
+def _check(parameter: Parameter) -> str:
+    """That the request sent carries the value where the parameter goes."""
     text = "str(value)"
     key = py_str(parameter.key)
     if parameter.location == "path":
@@ -214,29 +240,59 @@ def _check(chain: Chain, passed: str) -> str:
         return f"{text} in sent.url.params.get({key}, '')"
     if parameter.location == "header":
         return f"{text} in sent.headers.get({key}, '')"
-    if chain.consumer.body_kind == "form":
-        return f"{text} in ''.join(parse_qs(sent.content.decode()).get({key}, []))"
-    return f"{text}.encode() in sent.read()"
+    # a form field: httpx sends the fields urlencoded, or multipart beside a file
+    return f"{text} in unquote_plus(sent.read().decode())"
+
+
+def _json_places(
+    request: Request, declared: Request, variable: str
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Where ``{{variable}}`` is in the JSON body the consumer's test sends (the saved
+    body ``_arguments`` uses), each with the Python text of the string Postman sends
+    there: ``str(value)``, with the text around it."""
+    body = request.body if request.body is not None else declared.body
+    document = body.json if isinstance(body, RawBody) else None
+    if document is None or not document.parsed:
+        return []
+    marker = f"{{{{{variable}}}}}"
+    places: list[tuple[tuple[str | int, ...], str]] = []
+    stack: list[tuple[tuple[str | int, ...], JsonValue]] = [((), document.value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and node.count(marker) == 1:
+            before, _, after = node.partition(marker)
+            places.append((path, _around(before, after)))
+    return places
+
+
+def _around(before: str, after: str) -> str:
+    """``str(value)`` with the literal text around it."""
+    parts = (py_str(before) if before else "", "str(value)", py_str(after) if after else "")
+    return " + ".join(part for part in parts if part)
+
+
+def _indexes(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{py_str(s) if isinstance(s, str) else s}]" for s in path)
+
+
+def _joined(arguments: dict[str, str]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in arguments.items())
 
 
 def _written(
-    plan: Plan,
-    method: Method,
-    endpoint: Endpoint,
-    request: Request | None,
-    replaced: tuple[str, str] | None = None,
-) -> str:
-    """The arguments of a call, as the example test of the request passes them."""
+    plan: Plan, method: Method, endpoint: Endpoint, request: Request | None
+) -> dict[str, str]:
+    """The arguments of a call, as the example test of the request passes them, by name."""
     arguments, _, _, _ = _arguments(method, request or endpoint.request, endpoint.request)
-    written: list[str] = []
+    written: dict[str, str] = {}
     for name, argument in arguments:
-        if replaced is not None and name == replaced[0]:
-            continue
         value = _redacted_argument(plan, argument)
-        written.append(f"{name}={value if isinstance(value, str) else value.flat}")
-    if replaced is not None:
-        written.append(f"{replaced[0]}={replaced[1]}")
-    return ", ".join(written)
+        written[name] = value if isinstance(value, str) else value.flat
+    return written
 
 
 def _first_request(endpoint: Endpoint) -> Request | None:
