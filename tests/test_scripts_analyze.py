@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.scripts.analyze import analyze, lodash_path
+from generator.scripts.analyze import analyze, clear_caches, lodash_path
 from generator.scripts.facts import Check, Regex, ScriptFacts, Value
 
 
@@ -385,9 +385,14 @@ FINDINGS = [
     ('pm.request.headers.add({key: "X", value: "1"});', "request_mutation"),
     ('pm.request.url = "https://other.example";', "request_mutation"),
     ("doSomething();", "untranslated"),
-    ("for (var i = 0; i < 3; i++) { x(); }", "untranslated"),
+    ("throw new Error('stop');", "untranslated"),
+    ("function helper() { return 1; }", "untranslated"),
     ("pm.expect(json.id).to.have.members([1]);", "untranslated"),
     ("pm.expect(json.id).to.eql(pm.environment.get('id'));", "untranslated"),
+    ("pm.expect(firstChild).to.not.be.null;", "untranslated"),
+    ("pm.expect(pm.environment.get('id')).to.exist;", "untranslated"),
+    ("tests['set'] = pm.environment.get('id');", "untranslated"),
+    ("pm.expect(true).to.be.true;", "untranslated"),
 ]
 
 
@@ -427,11 +432,11 @@ def test_pm_test_without_a_function_passes_and_says_so() -> None:
 def test_send_request_callback_sets_are_named_in_the_finding() -> None:
     found = facts(
         "pm.sendRequest(req, function (err, res) {\n"
-        '    pm.environment.set("AUTH_TOKEN", res.json());\n'
+        '    if (res.code === 200) { pm.environment.set("AUTH_TOKEN", res.json()); }\n'
         "});",
         "prerequest",
     )
-    (send, *_) = found.findings
+    (send,) = found.findings  # no "computed": the value comes from the sent request
     assert send.kind == "send_request"
     assert "`AUTH_TOKEN`" in send.detail
     (variable,) = found.sets
@@ -462,8 +467,8 @@ COMPUTED = [
 def test_prerequest_computed_value(source: str, what: str) -> None:
     found = facts(source, "prerequest")
     (finding,) = [f for f in found.findings if f.kind == "computed"]
-    assert finding.detail.startswith(what)
-    assert f"`{found.sets[0].name}` as a required argument" in finding.detail
+    assert finding.detail.startswith(f"`{found.sets[0].name}` is {what} the script computes")
+    assert "the caller supplies it" in finding.detail
     assert finding.js == source.splitlines()[-1]
 
 
@@ -525,7 +530,7 @@ def test_analysis_is_cached_and_deterministic() -> None:
     source = JSON + "pm.expect(json.a).to.eql(1);"
     first = analyze(source, "test", "item[9].event[0]")
     assert analyze(source, "test", "item[9].event[0]") is first
-    analyze.cache_clear()
+    clear_caches()
     assert analyze(source, "test", "item[9].event[0]") == first
 
 
@@ -563,3 +568,86 @@ def test_expect_on_a_schema_validation(chain: str, negated: bool) -> None:
         ({"type": "array"}, "draft-07"),
     )
     assert check.negated is negated
+
+
+LOOPS = [
+    "for (const user of json.users) {{ {body} }}",
+    "for (var i = 0; i < json.users.length; i++) {{ var user = json.users[i]; {body} }}",
+    "json.users.forEach(function (user) {{ {body} }});",
+    "json.users.forEach(user => {{ {body} }});",
+    "_.each(json.users, function (user) {{ {body} }});",
+]
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_loop_bodies_set_conditionally_and_do_not_translate_checks(loop: str) -> None:
+    body = 'if (user.is_default) { pm.environment.set("account", user.id); }'
+    body += " pm.expect(user.id).to.exist;"
+    found = facts(JSON + loop.format(body=body))
+    (variable,) = found.sets
+    assert variable.value.path == ("users", None, "id")
+    assert variable.conditional
+    assert [summary(g) for g in variable.guard] == [
+        ("json", ("users", None, "is_default"), "ok", ())
+    ]
+    assert found.checks == ()
+    assert [f.js for f in found.findings] == ["pm.expect(user.id).to.exist;"]
+
+
+def test_switch_cases_are_conditional() -> None:
+    found = facts(
+        JSON + "switch (json.kind) {\n"
+        '  case "a": pm.environment.set("k", json.a); break;\n'
+        "  default: pm.response.to.have.status(200);\n"
+        "}"
+    )
+    assert found.sets[0].conditional
+    assert found.findings[0].js == "pm.response.to.have.status(200);"
+
+
+def test_a_catch_block_does_not_rebind_the_parsed_body() -> None:
+    found = facts(
+        "var body;\n"
+        "try { body = JSON.parse(responseBody); tests['valid JSON'] = true; }\n"
+        "catch (e) { body = {}; tests['valid JSON'] = false; }\n"
+        "tests['has data'] = _.has(body, 'data');\n"
+        "tests['arg'] = _.get(body, 'args.test') === '123';"
+    )
+    by_name = {t.name: t for t in found.tests}
+    assert summary(by_name["has data"].checks[0]) == ("json", (), "nested_property", ("data",))
+    assert summary(by_name["arg"].checks[0]) == ("json", ("args", "test"), "equal", ("123",))
+
+
+def test_a_header_value_as_a_legacy_test_is_its_truthiness() -> None:
+    found = facts("tests['auth'] = (postman.getResponseHeader('WWW-Authenticate'));")
+    assert summary(found.tests[0].checks[0]) == ("header", "WWW-Authenticate", "ok", ())
+
+
+def test_computed_variable_names_are_untranslated_not_errors() -> None:
+    found = facts(
+        JSON + "pm.environment.set(prefix + '_id', json.id);\n"
+        "var t = pm.environment.get(name);\n"
+        "pm.expect(json.id).to.eql(t);"
+    )
+    assert found.sets == ()
+    assert [f.line for f in found.findings] == [2, 4]
+
+
+def test_local_arithmetic_rebinds_the_name_to_computed_code() -> None:
+    found = facts(
+        'var total = pm.environment.get("base");\n'
+        'total += pm.environment.get("extra");\n'
+        'pm.environment.set("total", total);'
+    )
+    assert found.findings == ()
+    assert found.sets[0].value == Value("computed", 'total += pm.environment.get("extra")')
+
+
+def test_a_guarded_and_chain_stands_for_its_last_operand() -> None:
+    found = facts(
+        JSON + "var p = json.units && json.units[0] && json.units[0].payments;\n"
+        'pm.environment.set("pay", p.captures[0].id);\n'
+        'pm.environment.set("x", json.a && Date.now());'
+    )
+    assert found.sets[0].value.path == ("units", 0, "payments", "captures", 0, "id")
+    assert found.sets[1].value.kind == "computed"
