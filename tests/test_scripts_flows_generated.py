@@ -8,8 +8,11 @@ import json
 import sys
 from pathlib import Path
 
+from generator.emit.flow_tests import MAX_PLACES, json_places
+from generator.emit.tests import TEST_NESTING
 from generator.generate import generate
-from tests.conftest import run
+from generator.ir import Request
+from tests.conftest import load, request_item, run
 from tests.test_scripts_flows_cli import shop
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -76,3 +79,34 @@ def test_no_chain_no_module(tmp_path: Path) -> None:
     collection.write_text(json.dumps(doc), encoding="utf-8")
     generate(collection, tmp_path / "out", package="shop")
     assert not (tmp_path / "out" / "tests" / "test_flows.py").exists()
+
+
+def _raw(text: str) -> Request:
+    body = load(request_item("R", method="POST", body={"mode": "raw", "raw": text})).endpoints()
+    return next(body).request
+
+
+def test_json_places_of_a_variable_in_a_body() -> None:
+    """Each string that holds ``{{id}}`` once, at any depth, with the text around it; keys,
+    other variables and a string holding it twice are no place."""
+    doc = {
+        "id": "{{id}}",
+        "items": [{"ref": "cart-{{id}}!"}, {"other": "{{idx}}"}, "{{id}}"],
+        "{{id}}": 1,
+        "twice": "{{id}}{{id}}",
+    }
+    request = _raw(json.dumps(doc))
+    assert json_places(request, request, "id") == [
+        (("id",), "str(value)"),
+        (("items", 0, "ref"), '"cart-" + str(value) + "!"'),
+        (("items", 2), "str(value)"),
+    ]
+
+
+def test_json_places_are_bounded() -> None:
+    many = _raw(json.dumps({"a": ["{{id}}"] * 1000}))
+    assert len(json_places(many, many, "id")) == MAX_PLACES
+    deep = _raw("[" * (TEST_NESTING + 1) + '"{{id}}"' + "]" * (TEST_NESTING + 1))
+    assert json_places(deep, deep, "id") == []
+    text = _raw('"{{id}}"')
+    assert json_places(text, text, "id") == []

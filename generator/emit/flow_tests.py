@@ -25,6 +25,7 @@ from generator.emit.environment import render
 from generator.emit.plan import Method, Parameter, Plan
 from generator.emit.tests import (
     INLINE_BODY_LIMIT,
+    TEST_NESTING,
     _arguments,
     _redacted_argument,
     expected_outcome,
@@ -41,10 +42,13 @@ from generator.ir import (
     Request,
     TypeExpr,
 )
+from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import unique_in_scope
 from generator.scripts.facts import Segment
 from generator.scripts.flows import collection_flows
 
+# At most this many places of one variable in a JSON body are set and checked
+MAX_PLACES = 100
 # The parameter locations whose value a test can check on the request sent
 _CHECKED = frozenset({"path", "query", "header", "form", "json"})
 
@@ -133,7 +137,7 @@ def _flow_test(
     arguments = _written(plan, chain.consumer, consumer, request)
     setup: tuple[str, ...] = ()
     if parameter.location == "json":
-        places = _json_places(request, consumer.request, chain.use.variable)
+        places = json_places(request, consumer.request, chain.use.variable)
         if not places or "body" not in arguments:
             return None
         setup = (f"body = {arguments['body']}",)
@@ -244,29 +248,44 @@ def _check(parameter: Parameter) -> str:
     return f"{text} in unquote_plus(sent.read().decode())"
 
 
-def _json_places(
+def json_places(
     request: Request, declared: Request, variable: str
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """Where ``{{variable}}`` is in the JSON body the consumer's test sends (the saved
     body ``_arguments`` uses), each with the Python text of the string Postman sends
-    there: ``str(value)``, with the text around it."""
+    there: ``str(value)``, with the text around it. Linear in the body: each node keeps
+    its parent, a path is spelled only for a match (at most ``MAX_PLACES``); a body the
+    example tests leave out (nested deeper than ``TEST_NESTING``) has none."""
     body = request.body if request.body is not None else declared.body
     document = body.json if isinstance(body, RawBody) else None
-    if document is None or not document.parsed:
+    if document is None or not document.parsed or nests_deeper(document.text, TEST_NESTING):
         return []
     marker = f"{{{{{variable}}}}}"
+    parents: list[tuple[int, str | int]] = []  # (parent's index, key) of each container
     places: list[tuple[tuple[str | int, ...], str]] = []
-    stack: list[tuple[tuple[str | int, ...], JsonValue]] = [((), document.value)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(((*path, k), v) for k, v in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
-        elif isinstance(node, str) and node.count(marker) == 1:
+    stack: list[tuple[int, str | int, JsonValue]] = [(-1, "", document.value)]
+    while stack and len(places) < MAX_PLACES:
+        parent, key, node = stack.pop()
+        if isinstance(node, dict | list):
+            parents.append((parent, key))
+            here = len(parents) - 1
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            stack.extend((here, k, v) for k, v in reversed(list(items)))
+        elif parent >= 0 and isinstance(node, str) and node.count(marker) == 1:
             before, _, after = node.partition(marker)
-            places.append((path, _around(before, after)))
+            places.append((_spelled(parents, parent, key), _around(before, after)))
     return places
+
+
+def _spelled(
+    parents: list[tuple[int, str | int]], parent: int, key: str | int
+) -> tuple[str | int, ...]:
+    """The path of a value from its parent's index and its own key."""
+    path = [key]
+    while parent > 0:
+        parent, key = parents[parent]
+        path.append(key)
+    return tuple(reversed(path))
 
 
 def _around(before: str, after: str) -> str:
