@@ -22,7 +22,7 @@ from generator.errors import InputError
 from generator.terminal import printable
 
 if TYPE_CHECKING:
-    from generator.ir import Diagnostic, Override
+    from generator.ir import Collection, Diagnostic, Override
 
 EXIT_INVALID = 2
 MAX_WARNINGS_SHOWN = 20
@@ -86,12 +86,20 @@ def validate(collection: Path, env_file: Path | None) -> None:
 @_overrides_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--models", is_flag=True, help="Also report every model field and its evidence.")
+@click.option(
+    "--flows",
+    "show_flows",
+    is_flag=True,
+    help="Report the variable flows instead: which request sets which variable from its "
+    "response, which requests use it, what could not be followed.",
+)
 def inspect(
     collection: Path,
     env_file: Path | None,
     overrides_file: Path | None,
     as_json: bool,
     models: bool,
+    show_flows: bool,
 ) -> None:
     """Summarise what postc understood of COLLECTION: endpoints, examples, models, warnings."""
     import json
@@ -111,6 +119,9 @@ def inspect(
         else:
             _echo_document(environment_text(loaded))
         return
+    if show_flows:
+        _echo_document(_flows_report(loaded, as_json=as_json), nl=as_json)
+        return
     api = build_models(loaded, environment, _overrides(overrides_file))
     if as_json:
         plan = make_plan(loaded, environment, api, package_name(loaded.name))
@@ -118,6 +129,19 @@ def inspect(
         _echo_document(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         _echo_document(inspect_text(loaded, environment, api, with_models=models), nl=False)
+
+
+def _flows_report(collection: Collection, *, as_json: bool) -> str:
+    """``postc inspect --flows``: the collection's variable flows, as text or JSON."""
+    import json
+
+    from generator.inspect import flows_json, flows_text
+    from generator.scripts.flows import collection_flows
+
+    found = collection_flows(collection)
+    if as_json:
+        return json.dumps(flows_json(collection, found), indent=2, ensure_ascii=False)
+    return flows_text(collection, found)
 
 
 @cli.command()

@@ -29,6 +29,8 @@ from generator.ir import (
 )
 from generator.loader.urls import path_parameters, path_template
 from generator.naming.inflect import count
+from generator.scripts.facts import Flows, Producer, Use
+from generator.scripts.flows import response_path
 from generator.scripts.report import scripts_json, scripts_text
 from generator.secrets import MASK, is_secret_field, masked
 from generator.terminal import printable
@@ -310,3 +312,129 @@ def _samples(field: ModelField) -> list[str]:
 def _scripts_json(collection: Collection) -> dict[str, Any]:
     """What the front end read of the scripts (generator.scripts.report)."""
     return scripts_json(collection)
+
+
+def flows_json(collection: Collection, found: Flows) -> dict[str, Any]:
+    """The variable data flow (``postc inspect --flows --json``): per variable its producers
+    (request, response path, scope), the requests bound to each, the uses of a variable some
+    request produces that no producer reaches, and what could not be followed."""
+    names = _item_names(collection)
+    by_producer: dict[int, list[Use]] = {}
+    unbound: dict[str, list[Use]] = {}
+    produced = {producer.variable for producer in found.producers}
+    for use in found.uses:
+        if use.producer is not None:
+            by_producer.setdefault(id(use.producer), []).append(use)
+        elif use.variable in produced:
+            unbound.setdefault(use.variable, []).append(use)
+    variables: dict[str, dict[str, Any]] = {}
+    for producer in found.producers:
+        entry = variables.setdefault(
+            producer.variable, {"name": producer.variable, "producers": [], "unbound": []}
+        )
+        entry["producers"].append(
+            _producer_json(producer, names, by_producer.get(id(producer), []))
+        )
+    for name, uses in unbound.items():
+        variables[name]["unbound"] = [_use_json(use, names) for use in uses]
+    return {
+        "counts": {
+            "producers": len(found.producers),
+            "uses": len(found.uses),
+            "edges": sum(len(uses) for uses in by_producer.values()),
+            "unfollowed": len(found.unfollowed),
+        },
+        "variables": list(variables.values()),
+        "unfollowed": [
+            {
+                "owner": where,
+                "name": names.get(where, "(collection)"),
+                "kind": finding.kind,
+                "line": finding.line,
+                "js": masked(finding.js),
+                "detail": masked(finding.detail),
+            }
+            for where, finding in found.unfollowed
+        ],
+    }
+
+
+def flows_text(collection: Collection, found: Flows) -> str:
+    """The human report of ``postc inspect --flows``."""
+    summary = flows_json(collection, found)
+    counts = summary["counts"]
+    lines = [
+        f"Flows: {count(len(summary['variables']), 'variable')} set from responses "
+        f"({count(counts['producers'], 'producer')}), {count(counts['uses'], 'variable use')}, "
+        f"{counts['edges']} from a producer; {counts['unfollowed']} not followed"
+    ]
+    for variable in summary["variables"]:
+        lines.append(f"  {variable['name']}")
+        for producer in variable["producers"]:
+            condition = ", under a condition" if producer["conditional"] else ""
+            lines.append(
+                f"    set by {producer['request']} ({producer['endpoint']}) from "
+                f"{producer['path']} ({producer['scope']}{condition})"
+            )
+            lines.extend(
+                f"      used by {use['request']} ({use['endpoint']}): {use['where']}"
+                for use in producer["consumers"]
+            )
+        lines.extend(
+            f"    used without a producer's value (the environment's, or a script's): "
+            f"{use['request']} ({use['endpoint']}): {use['where']}"
+            for use in variable["unbound"]
+        )
+    if summary["unfollowed"]:
+        lines.append("Not followed:")
+        for item in summary["unfollowed"]:
+            where = f"{item['name']} ({item['owner']})" if item["owner"] else item["name"]
+            statement = _first_line(item["js"])
+            lines.append(f"  {where}, line {item['line']}: {item['kind']}: {statement}")
+            lines.append(f"      {item['detail']}")
+    return _printed(lines) + "\n"
+
+
+def _first_line(js: str, limit: int = 100) -> str:
+    """A statement as one short line: its first line, cut at ``limit`` characters."""
+    lines = js.strip().splitlines() or [""]
+    first = lines[0]
+    cut = len(first) > limit or len(lines) > 1
+    return first[:limit] + (" ..." if cut else "")
+
+
+def _producer_json(producer: Producer, names: dict[str, str], uses: list[Use]) -> dict[str, Any]:
+    variable_set = producer.set
+    return {
+        "endpoint": producer.endpoint,
+        "request": names[producer.endpoint],
+        "scope": variable_set.scope,
+        "source": variable_set.value.kind,
+        "path": masked(response_path(variable_set.value)),
+        "segments": list(variable_set.value.path),
+        "conditional": variable_set.conditional,
+        "line": variable_set.line,
+        "js": masked(variable_set.js),
+        "consumers": [_use_json(use, names) for use in uses],
+    }
+
+
+def _use_json(use: Use, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "endpoint": use.endpoint,
+        "request": names[use.endpoint],
+        "place": use.place,
+        "part": use.part,
+        "key": masked(use.key),
+        "where": masked(" ".join(part for part in (use.place, use.part, use.key) if part)),
+    }
+
+
+def _item_names(collection: Collection) -> dict[str, str]:
+    """Each request's and folder's JSON path -> its name under its folders, masked."""
+    names = {
+        endpoint.json_path: masked(" / ".join((*endpoint.folders, endpoint.name)))
+        for endpoint in collection.endpoints()
+    }
+    names.update({folder.json_path: masked(folder.name) for folder in collection.folders()})
+    return names

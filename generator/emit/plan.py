@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
+from generator.emit.chains import with_chain_notes
 from generator.emit.credentials import (
     credential_headers,
     credential_value,
@@ -70,6 +71,7 @@ from generator.ir import (
     PathVariable,
     RawBody,
     Request,
+    TypeExpr,
     UrlencodedBody,
 )
 from generator.loader.urls import path_template
@@ -90,6 +92,7 @@ from generator.naming.reserved import (
     METHOD_SCOPE,
     MODULE_SCOPE,
 )
+from generator.scripts.flows import collection_flows
 from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
 
@@ -220,6 +223,8 @@ class Method:
     error_code_field: str = "code"  # where the error classes' code is in the body (dotted)
     base: str = ""  # the key of its host among the plan's hosts; "": the main base URL
     shortened: bool = False  # named from a short form of its title: the docstring says it
+    # where arguments come from other requests' responses: docstring lines (emit/chains.py)
+    chains: tuple[str, ...] = ()
 
     @property
     def returns_needs_cast(self) -> bool:
@@ -746,6 +751,11 @@ class Planner:
             base=self.host(endpoint),
             shortened=operation(endpoint) != endpoint.name,
         )
+
+    def success_type(self, endpoint: Endpoint) -> TypeExpr | None:
+        """The type of a request's success body; None where it has no model."""
+        found = self._success(endpoint_identity(endpoint.request), endpoint)
+        return found.type if found is not None else None
 
     def _success(self, identity: str, endpoint: Endpoint) -> BodyBinding | None:
         statuses = sorted(
@@ -1378,6 +1388,8 @@ def make_plan(
     planner = Planner(collection, environment, api, package)
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
+    found = collection_flows(collection)
+    root = with_chain_notes(root, collection, found, api, planner.success_type)
     others = [scheme for scheme in planner.schemes.values() if scheme != auth]
     hosts = (planner.main_host(), *planner.hosts.values())
     constants = planner.client_constants()

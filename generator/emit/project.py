@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
+from generator.emit.flow_tests import render_flow_tests
 from generator.emit.models import plan_models, render_models
 from generator.emit.plan import Method, Plan, Resource, setting_properties
 from generator.emit.ruff_order import all_key, member_key
@@ -127,6 +128,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
     for path, text in render_models(_without_secrets(api, plan), layout):
         yield f"{package}/{path}", text
     yield from render_tests(plan, api, collection).items()
+    yield from render_flow_tests(plan, api, collection).items()
 
 
 def _without_secrets(api: ApiModels, plan: Plan) -> ApiModels:

@@ -182,12 +182,19 @@ class Use:
     ``place``: ``url``, ``header``, ``body`` or ``auth``. ``producer`` is the nearest
     producer earlier in collection order, None when no request before this one sets it
     (its value then comes from the environment, or from a request that runs later).
+    ``part`` and ``key`` say where in the place (docs/scripts.md, "Flows"): ``part`` is
+    ``host``, ``path`` or ``query`` of a URL, ``raw``, ``urlencoded``, ``formdata`` or
+    ``graphql`` of a body, the auth type of an auth; ``key`` the query key, header name,
+    form field, path parameter (``:id``'s ``id``, ``{{var}}``'s ``var``), GraphQL part
+    (``query``, ``variables``) or auth attribute.
     """
 
     endpoint: str
     variable: str
     place: str
     producer: Producer | None
+    part: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
