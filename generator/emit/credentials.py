@@ -6,9 +6,20 @@ the plan to turn them into the client's auth schemes. The rules and their corpus
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from generator.ir import Endpoint, Param
+from generator.emit.parameters import python_value
+from generator.escaping import LITERAL, py_str
+from generator.ir import (
+    Endpoint,
+    FormDataBody,
+    FormPart,
+    JsonValue,
+    Param,
+    RawBody,
+    UrlencodedBody,
+)
 from generator.loader.variables import VARIABLE
 from generator.secrets import is_secret_name, is_secret_value
 
@@ -64,3 +75,126 @@ def header_shape(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
         prefix, variable = credential_value(header.value or "")
         shape.append((header.key.lower(), f"{prefix} {variable or ''}"))
     return tuple(shape)
+
+
+# --- the login request's inputs (docs/scripts.md, "Login requests") ----------------------
+
+
+class LoginParameter(Protocol):
+    """What the login's arguments need of a method parameter (``plan.Parameter``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def annotation(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+
+
+# The Python expression that reads a setting, by the variable it stands for
+SettingReader = Callable[[str], str]
+_STR = re.compile(r"\bstr\b")
+
+
+def login_arguments(
+    endpoint: Endpoint,
+    parameters: Sequence[LoginParameter],
+    variable: SettingReader,
+    credential: SettingReader,
+) -> list[tuple[str, str]] | str:
+    """The arguments the client calls its login method with, as Python expressions: each
+    value the request saves, its ``{{variables}}`` read from their settings (``variable``),
+    a literal credential from a setting named after its field (``credential``, its value
+    never copied), any other literal as saved (``grant_type=client_credentials``). A text
+    why not, when a required input has no value the client can give."""
+    arguments: list[tuple[str, str]] = []
+    for parameter in parameters:
+        saved = _saved(endpoint, parameter.location, parameter.key)
+        if saved is None:
+            if parameter.required:
+                return f"its {parameter.location} input {parameter.key!r} has no saved value"
+            continue
+        if isinstance(saved, str) and not _STR.search(LITERAL.sub('""', parameter.annotation)):
+            if VARIABLE.search(saved) or _is_credential(parameter.key, saved):
+                return f"its {parameter.location} input {parameter.key!r} is not text"
+            value = python_value(saved, parameter.annotation)
+            arguments.append(
+                (parameter.name, py_str(value) if isinstance(value, str) else repr(value))
+            )
+            continue
+        expression = _json_expression(saved, parameter.key, variable, credential)
+        arguments.append((parameter.name, expression))
+    return arguments
+
+
+def _saved(endpoint: Endpoint, location: str, key: str) -> JsonValue | None:
+    """The value the request saves for one of its inputs: text, or the JSON body."""
+    request = endpoint.request
+    body = request.body
+    if location == "path":
+        known = {v.name: v.value for v in request.url.variables}
+        return known.get(key, f"{{{{{key}}}}}")
+    if location == "query":
+        return _first(request.url.query, key)
+    if location == "header":
+        return _first(request.headers, key, case=False)
+    if location == "form" and isinstance(body, UrlencodedBody):
+        return _first(body.fields, key)
+    if location == "form" and isinstance(body, FormDataBody):
+        return _first([p for p in body.parts if p.kind != "file"], key)
+    if location == "json" and isinstance(body, RawBody) and body.json is not None:
+        return body.json.value if body.json.parsed else None
+    if location == "content" and isinstance(body, RawBody):
+        return body.text
+    return None
+
+
+def _first(entries: Sequence[Param | FormPart], key: str, *, case: bool = True) -> str | None:
+    wanted = key if case else key.lower()
+    for entry in entries:
+        if not entry.disabled and (entry.key if case else entry.key.lower()) == wanted:
+            return entry.value
+    return None
+
+
+def _is_credential(key: str, text: str) -> bool:
+    return is_secret_name(key) or is_secret_value(text)
+
+
+def _json_expression(
+    value: JsonValue, key: str, variable: SettingReader, credential: SettingReader
+) -> str:
+    """``value`` as a Python expression, each string through ``_text_expression``."""
+    if isinstance(value, dict):
+        items = [
+            f"{py_str(k)}: {_json_expression(v, k, variable, credential)}" for k, v in value.items()
+        ]
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_json_expression(v, key, variable, credential) for v in value) + "]"
+    if isinstance(value, str):
+        return _text_expression(value, key, variable, credential)
+    return repr(value)
+
+
+def _text_expression(
+    text: str, key: str, variable: SettingReader, credential: SettingReader
+) -> str:
+    """Saved text as an expression: ``{{var}}`` parts read from their settings, literal
+    parts as written; a literal credential (``password: hunter2``) from its own setting."""
+    if VARIABLE.search(text) is None:
+        return credential(key) if _is_credential(key, text) else py_str(text)
+    parts: list[str] = []
+    position = 0
+    for match in VARIABLE.finditer(text):
+        if match.start() > position:
+            parts.append(py_str(text[position : match.start()]))
+        parts.append(variable(match.group(1)))
+        position = match.end()
+    if position < len(text):
+        parts.append(py_str(text[position:]))
+    return " + ".join(parts)
