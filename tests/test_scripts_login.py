@@ -192,19 +192,56 @@ def test_each_credential_variable_gets_its_own_source() -> None:
     ]
 
 
+def _before_every_request(collection: Collection, *facts: ScriptFacts) -> Logins:
+    scripts = {
+        e.json_path: EndpointScripts(e.json_path, prerequest=facts) for e in collection.endpoints()
+    }
+    return credential_source(collection, scripts)
+
+
+SEND = Finding("send_request", "pm.sendRequest(login, (e, res) => ...)", "pass the token")
+COMPUTED = Value("computed", "res.json().access_token")
+
+
 def test_a_pre_request_send_request_login_is_reported_not_wired() -> None:
-    """PayPal, Xray: the collection's pre-request script logs in with ``pm.sendRequest``."""
+    """PayPal, SAS: a pre-request script logs in with ``pm.sendRequest`` and sets the token."""
     collection = load(
         request_item("Things"), request_item("More"), auth=_auth("bearer", token="{{t}}")
     )
-    call = Finding("send_request", "pm.sendRequest(login, (e, res) => ...)", "pass the token")
-    before = ScriptFacts("prerequest", "event[0]", findings=(call,))
+    login = ScriptFacts("prerequest", "event[0]", sets=(_set("t", COMPUTED),), findings=(SEND,))
+    logins = _before_every_request(collection, login)
+    assert logins.sources == () and logins.unsourced == ("t",)
+    assert logins.unfollowed == (("event[0]", SEND),)
+
+
+def test_a_send_request_that_sets_no_credential_is_no_login() -> None:
+    collection = load(request_item("Things"), auth=_auth("bearer", token="{{t}}"))
+    other = ScriptFacts(
+        "prerequest", "event[0]", sets=(_set("webhook_url", COMPUTED),), findings=(SEND,)
+    )
+    assert _before_every_request(collection, other).unfollowed == ()
+
+
+def test_an_eval_of_the_collection_is_reported_and_one_of_a_request_is_not() -> None:
+    """PayPal's collection script evaluates a bundle that refreshes its token."""
+    collection = load(request_item("Things"), auth=_auth("bearer", token="{{t}}"))
+    run = Finding("eval", "eval(pm.collectionVariables.get('bundle'))", "not followed")
+    shared = ScriptFacts("prerequest", "event[0]", findings=(run,))
+    own = ScriptFacts("prerequest", "item[0].event[0]", findings=(run,))
+    assert _before_every_request(collection, shared, own).unfollowed == (("event[0]", run),)
+
+
+def test_nothing_is_reported_when_every_credential_has_its_login() -> None:
+    """Xray: a request logs in, and the collection's pre-request script does too."""
+    collection = load(_login(), request_item("Things"), auth=_auth("bearer", token="{{t}}"))
+    login = ScriptFacts("prerequest", "event[0]", sets=(_set("t", COMPUTED),), findings=(SEND,))
+    scripts = _scripts(collection, {"Login": (_set("t", _json("token")),)})
     scripts = {
-        e.json_path: EndpointScripts(e.json_path, prerequest=(before,))
-        for e in collection.endpoints()
+        path: EndpointScripts(path, prerequest=(login,), test=found.test)
+        for path, found in scripts.items()
     }
     logins = credential_source(collection, scripts)
-    assert logins.sources == () and logins.unfollowed == (("event[0]", call),)
+    assert len(logins.sources) == 1 and logins.unfollowed == () and logins.unsourced == ()
 
 
 def test_the_auth_wins_over_the_credential_headers_it_replaces() -> None:

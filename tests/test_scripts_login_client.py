@@ -195,22 +195,20 @@ def test_the_token_is_kept_between_calls(package: Any, server: str) -> None:
 
 def test_a_second_401_raises_and_the_client_does_not_loop(package: Any, server: str) -> None:
     Shop.reject_all = True
-    with package.Client(username="ann", password="pw", base_url=server) as client:
-        with pytest.raises(package.errors.AuthenticationError):
-            client.things.list_things()
+    client = package.Client(username="ann", password="pw", base_url=server)
+    with client, pytest.raises(package.errors.AuthenticationError):
+        client.things.list_things()
     assert Shop.log == [LOGIN, _things("t1"), LOGIN, _things("t2")]
 
 
 def test_a_token_the_caller_gives_is_sent_as_before_without_a_login(
     package: Any, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with package.Client(token="mine", base_url=server) as client:
-        with pytest.raises(package.errors.AuthenticationError):
+    for given in ("mine", None):  # the argument, then the environment variable
+        client = package.Client(token=given, base_url=server)
+        with client, pytest.raises(package.errors.AuthenticationError):
             client.things.list_things()
-    monkeypatch.setenv("LOGIN_SHOP_TOKEN", "from-env")
-    with package.Client(base_url=server) as client:
-        with pytest.raises(package.errors.AuthenticationError):
-            client.things.list_things()
+        monkeypatch.setenv("LOGIN_SHOP_TOKEN", "from-env")
     assert Shop.log == [_things("mine"), _things("from-env")]
 
 
@@ -228,9 +226,9 @@ def test_the_login_inputs_are_settings_read_when_it_runs(
 def test_a_failed_login_raises_its_own_error_and_sends_nothing_else(
     package: Any, server: str
 ) -> None:
-    with package.Client(username="ann", password="wrong", base_url=server) as client:
-        with pytest.raises(package.errors.AuthenticationError, match="/login"):
-            client.things.list_things()
+    client = package.Client(username="ann", password="wrong", base_url=server)
+    with client, pytest.raises(package.errors.AuthenticationError, match="/login"):
+        client.things.list_things()
     assert Shop.log == [LOGIN]
 
 

@@ -728,8 +728,15 @@ class Planner:
             self.settings[source.variable] = replace(
                 credential, description=f"Without it the client logs in with ``{shown}()``."
             )
+        unsourced = [self.settings[v].env_var for v in found.unsourced if v in self.settings]
         for where, finding in found.unfollowed:
-            self._unwired(where, None, f"{finding.kind}: {finding.detail or finding.js}")
+            self.warnings.append(
+                Diagnostic(
+                    where,
+                    f"a login in a pre-request script is not followed ({finding.detail}): "
+                    f"the caller passes the credential ({', '.join(unsourced)})",
+                )
+            )
         return tuple(made)
 
     def _login_input(self, variable: str) -> str:
@@ -740,13 +747,13 @@ class Planner:
         """The expression reading a literal credential the login sends, never copied."""
         return _read_setting(self.setting(field_name(key), secret=True))
 
-    def _unwired(self, where: str, variable: str | None, why: str) -> None:
-        credential = f"{{{{{variable}}}}}" if variable else "the credential"
+    def _unwired(self, where: str, variable: str, why: str) -> None:
+        reads = self.settings[variable].env_var
         self.warnings.append(
             Diagnostic(
                 where,
-                f"the login that gets {credential} is not wired into the client ({why}); "
-                "the caller passes the credential",
+                f"the login that gets {{{{{variable}}}}} is not wired into the client "
+                f"({why}): the caller passes the credential ({reads})",
             )
         )
 
@@ -1470,15 +1477,16 @@ def _read_setting(setting: Setting) -> str:
 def _logins_sent_bare(root: Resource, logins: Sequence[Login], default: str) -> Resource:
     """The tree with each login method sending none of the schemes it gets the credential
     of: it would need the credential to get it (Postman sends it empty or stale)."""
-    provided: dict[str, set[str]] = {}
+    provided: dict[str, set[str]] = {}  # the schemes each login call gets credentials of
     for login in logins:
-        provided.setdefault(login.call.rsplit(".", 1)[0], set()).add(login.scheme)
+        provided.setdefault(login.call, set()).add(login.scheme)
+
+    def bare(method: Method, prefix: str) -> Method:
+        names = provided.get(f"{prefix}with_raw_response.{method.name}", set())
+        return replace(method, auth=None) if (method.auth or default) in names else method
 
     def visit(node: Resource, prefix: str) -> Resource:
-        names = provided.get(f"{prefix}with_raw_response", set())
-        methods = tuple(
-            replace(m, auth=None) if (m.auth or default) in names else m for m in node.methods
-        )
+        methods = tuple(bare(m, prefix) for m in node.methods)
         children = tuple(visit(c, f"{prefix}{c.attribute}.") for c in node.children)
         return replace(node, methods=methods, children=children)
 

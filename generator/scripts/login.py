@@ -23,8 +23,6 @@ from generator.scripts.facts import Check, EndpointScripts, Finding, ScriptFacts
 _CREDENTIAL_ATTRIBUTE = {"bearer": "token", "apikey": "value", "oauth2": "accessToken"}
 # What a client can read again from a login's response (``Value.kind``)
 _READABLE = frozenset({"json", "text", "header"})
-# Pre-request findings that are a login postc cannot follow
-_HIDDEN_LOGINS = frozenset({"send_request", "eval"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +42,7 @@ class Logins:
 
     sources: tuple[CredentialSource, ...] = ()
     unfollowed: tuple[tuple[str, Finding], ...] = ()
+    unsourced: tuple[str, ...] = ()  # credential variables no request of the collection sets
 
 
 def credential_source(collection: Collection, scripts: Mapping[str, EndpointScripts]) -> Logins:
@@ -57,8 +56,9 @@ def credential_source(collection: Collection, scripts: Mapping[str, EndpointScri
             others = users.get(found.name, set()) - {endpoint.json_path}
             if found.name not in sources and others and login_readable(found):
                 sources[found.name] = CredentialSource(endpoint.json_path, found.name, found)
-    unfollowed = () if set(users) <= set(sources) else _hidden_logins(scripts)
-    return Logins(tuple(sources.values()), unfollowed)
+    unsourced = tuple(sorted(set(users) - set(sources)))
+    unfollowed = _hidden_logins(collection, scripts, set(unsourced)) if unsourced else ()
+    return Logins(tuple(sources.values()), unfollowed, unsourced)
 
 
 def credential_users(collection: Collection) -> dict[str, set[str]]:
@@ -132,16 +132,25 @@ def _status_holds(status: int, check: Check) -> bool:
     return holds != check.negated
 
 
-def _hidden_logins(scripts: Mapping[str, EndpointScripts]) -> tuple[tuple[str, Finding], ...]:
-    """The ``pm.sendRequest`` and ``eval`` of pre-request scripts, once per script (a
-    collection script runs before every request)."""
+def _hidden_logins(
+    collection: Collection, scripts: Mapping[str, EndpointScripts], unsourced: set[str]
+) -> tuple[tuple[str, Finding], ...]:
+    """The pre-request logins postc does not follow, once per script (a collection script
+    runs before every request): a ``pm.sendRequest`` in a script that sets a credential no
+    request sets (PayPal, SAS), and an ``eval`` of the collection or a folder, whose code
+    postc cannot see (PayPal's bundle refreshes its token)."""
+    requests = {endpoint.json_path for endpoint in collection.endpoints()}
     seen: dict[str, ScriptFacts] = {}
     for endpoint_scripts in scripts.values():
         for facts in endpoint_scripts.prerequest:
             seen.setdefault(facts.json_path, facts)
-    return tuple(
-        (path, finding)
-        for path, facts in seen.items()
-        for finding in facts.findings
-        if finding.kind in _HIDDEN_LOGINS
-    )
+    found: list[tuple[str, Finding]] = []
+    for path, facts in seen.items():
+        owner = path.rpartition(".event[")[0]
+        sets_credential = any(s.name in unsourced for s in facts.sets)
+        for finding in facts.findings:
+            if (finding.kind == "send_request" and sets_credential) or (
+                finding.kind == "eval" and owner not in requests
+            ):
+                found.append((path, finding))
+    return tuple(found)

@@ -1,0 +1,140 @@
+"""The login's inputs become client settings, and its answer the credential, whatever the
+request is made of: a JSON body with nested ``{{variables}}`` and a literal credential
+(never copied), a raw text body sent with the login's own credential header, a token read
+from a response header or from a body that is one JSON string; a login the client cannot
+call (a file to upload) stays the caller's to make. Each generated client is called for
+real through a recording transport (``tests/wire.py``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import request_item
+from tests.wire import project, wire
+
+LITERAL_PASSWORD = "literal-pass-8472"
+
+
+def _login(script: list[str], **request: Any) -> dict[str, Any]:
+    item = request_item("Log in", method="POST", url="https://api.example.com/session", **request)
+    item["event"] = [{"listen": "test", "script": {"exec": script}}]
+    return item
+
+
+def _things(**request: Any) -> dict[str, Any]:
+    return request_item("Things", url="https://api.example.com/things", **request)
+
+
+def _calls(out: Path, package: str, code: str, env: dict[str, str] | None = None) -> Any:
+    return wire(out, f"from {package} import Client\n{code}", env)
+
+
+def test_a_json_body_login_fills_its_variables_and_never_copies_a_literal_credential(
+    tmp_path: Path,
+) -> None:
+    """Contentstack: ``{"user": {"email": "{{email}}", "password": ...}}``, the token at
+    ``user.authtoken``, sent with the stack's API key as two headers."""
+    body = {"user": {"email": "{{user_email}}", "password": LITERAL_PASSWORD, "remember": True}}
+    login = _login(
+        ["pm.environment.set('authtoken', JSON.parse(responseBody).user.authtoken);"],
+        body={"mode": "raw", "raw": json.dumps(body)},
+        header=[{"key": "Content-Type", "value": "application/json"}],
+    )
+    credentials = [
+        {"key": "api_key", "value": "{{api_key}}"},
+        {"key": "authtoken", "value": "{{authtoken}}"},
+    ]
+    out, package, files = project(tmp_path, login, _things(header=credentials))
+    assert all(LITERAL_PASSWORD not in text for text in files.values())
+    code = """
+ANSWER = httpx.Response(200, json={"user": {"authtoken": "tok-1"}})
+client = Client(transport=TRANSPORT, api_key="k", user_email="ann@example.com")
+client.things()
+print(json.dumps(SENT))
+"""
+    login_sent, things_sent = _calls(out, package, code, {f"{package.upper()}_PASSWORD": "pw"})
+    assert json.loads(login_sent["body"]) == {
+        "user": {"email": "ann@example.com", "password": "pw", "remember": True}
+    }
+    assert "authtoken" not in login_sent["headers"]
+    assert things_sent["headers"]["authtoken"] == "tok-1"
+    assert things_sent["headers"]["api_key"] == "k"
+
+
+def test_a_raw_body_login_sends_its_own_credential_header(tmp_path: Path) -> None:
+    """Sabre: ``grant_type=client_credentials`` as raw text, ``Authorization: Basic
+    {{secret}}`` on the login only, the token set under a status guard."""
+    login = _login(
+        [
+            "if (pm.response.code == 200) {",
+            "  const response = pm.response.json();",
+            "  if (response.access_token) { pm.environment.set('authToken', response.access_token); }",
+            "}",
+        ],
+        auth={"type": "noauth"},
+        body={"mode": "raw", "raw": "grant_type=client_credentials"},
+        header=[
+            {"key": "Content-Type", "value": "application/x-www-form-urlencoded"},
+            {"key": "Authorization", "value": "Basic {{secret}}"},
+        ],
+    )
+    bearer = {"type": "bearer", "bearer": [{"key": "token", "value": "{{authToken}}"}]}
+    out, package, _ = project(tmp_path, login, _things(), auth=bearer)
+    code = """
+ANSWER = httpx.Response(200, json={"access_token": "tok-2", "token_type": "bearer"})
+client = Client(transport=TRANSPORT, secret="czNjcjN0")
+client.things()
+print(json.dumps(SENT))
+"""
+    login_sent, things_sent = _calls(out, package, code)
+    assert login_sent["body"] == "grant_type=client_credentials"
+    assert login_sent["headers"]["authorization"] == "Basic czNjcjN0"
+    assert things_sent["headers"]["authorization"] == "Bearer tok-2"
+
+
+BEARER = {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]}
+
+
+def test_a_token_in_a_response_header_is_read(tmp_path: Path) -> None:
+    """OpenStack answers its token in ``X-Subject-Token``."""
+    login = _login(["pm.environment.set('token', pm.response.headers.get('X-Subject-Token'));"])
+    out, package, _ = project(tmp_path, login, _things(), auth=BEARER)
+    code = """
+ANSWER = httpx.Response(201, headers={"X-Subject-Token": "tok-3"}, json={"token": {}})
+Client(transport=TRANSPORT).things()
+print(json.dumps(SENT))
+"""
+    assert _calls(out, package, code)[1]["headers"]["authorization"] == "Bearer tok-3"
+
+
+def test_a_body_that_is_one_json_string_is_the_token(tmp_path: Path) -> None:
+    """Xray answers its token as a quoted JSON string."""
+    login = _login(["pm.environment.set('token', pm.response.json());"])
+    out, package, _ = project(tmp_path, login, _things(), auth=BEARER)
+    code = """
+ANSWER = httpx.Response(200, json="tok-4")
+Client(transport=TRANSPORT).things()
+print(json.dumps(SENT))
+"""
+    assert _calls(out, package, code)[1]["headers"]["authorization"] == "Bearer tok-4"
+
+
+def test_a_login_the_client_cannot_call_is_left_to_the_caller_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """A login that uploads a file: the client has no file to give it."""
+    login = _login(
+        ["pm.environment.set('token', pm.response.json().token);"],
+        body={"mode": "formdata", "formdata": [{"key": "keyfile", "type": "file", "src": "k.pem"}]},
+    )
+    out, package, files = project(tmp_path, login, _things(), auth=BEARER)
+    assert "given_or_login" not in files[f"{package}/_client.py"]
+    code = """
+try:
+    Client(transport=TRANSPORT)
+except Exception as error:
+    print(json.dumps(str(error)))
+"""
+    assert f"{package.upper()}_TOKEN" in _calls(out, package, code)
