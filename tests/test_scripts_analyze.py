@@ -432,7 +432,7 @@ def test_send_request_callback_sets_are_named_in_the_finding() -> None:
         "});",
         "prerequest",
     )
-    send, *_ = found.findings
+    (send, *_) = found.findings
     assert send.kind == "send_request"
     assert "`AUTH_TOKEN`" in send.detail
     (variable,) = found.sets

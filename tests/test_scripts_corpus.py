@@ -24,7 +24,7 @@ with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as handle:
         if row["schema_version"] in ("v2.0", "v2.1") and row["has_scripts"] == "y"
     ]
 # A JSON request body pasted into a pre-request script ("REST / REST Create").
-KNOWN_UNPARSED = {"forcedotcom__postman-salesforce-apis__Salesforce_API.postman_collection.json"}
+KNOWN_UNPARSED = {("forcedotcom__postman-salesforce-apis__Salesforce_API.postman_collection.json")}
 
 
 def collection(name: str) -> Collection:

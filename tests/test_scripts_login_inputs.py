@@ -70,7 +70,9 @@ def test_a_raw_body_login_sends_its_own_credential_header(tmp_path: Path) -> Non
         [
             "if (pm.response.code == 200) {",
             "  const response = pm.response.json();",
-            "  if (response.access_token) { pm.environment.set('authToken', response.access_token); }",
+            "  if (response.access_token) {",
+            "    pm.environment.set('authToken', response.access_token);",
+            "  }",
             "}",
         ],
         auth={"type": "noauth"},
