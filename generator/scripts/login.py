@@ -53,8 +53,9 @@ def credential_source(collection: Collection, scripts: Mapping[str, EndpointScri
     sources: dict[str, CredentialSource] = {}
     for endpoint in collection.endpoints():
         for found in _sets(endpoint.json_path, scripts.get(endpoint.json_path)):
-            others = users.get(found.name, set()) - {endpoint.json_path}
-            if found.name not in sources and others and login_readable(found):
+            used = users.get(found.name, set())
+            others = len(used) - (endpoint.json_path in used)  # no copy per set: linear
+            if found.name not in sources and others and _readable(found):
                 sources[found.name] = CredentialSource(endpoint.json_path, found.name, found)
     unsourced = tuple(sorted(set(users) - set(sources)))
     unfollowed = _hidden_logins(collection, scripts, set(unsourced)) if unsourced else ()
@@ -102,7 +103,7 @@ def _sets(endpoint: str, scripts: EndpointScripts | None) -> Iterator[VariableSe
             yield from (found for found in facts.sets if not found.unset)
 
 
-def login_readable(found: VariableSet) -> bool:
+def _readable(found: VariableSet) -> bool:
     """Whether a client can read the value again from the login's response: JSON at a known
     path (every index known), the body as text, a header; and the set happens on a success
     (an understood status guard such as ``if (pm.response.code == 200)`` admits a 2xx; any
