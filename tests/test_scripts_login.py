@@ -7,6 +7,7 @@ how JavaScript becomes facts); ``tests/test_scripts_login_client.py`` runs the w
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -43,7 +44,7 @@ def _login(name: str = "Login") -> dict[str, Any]:
 
 
 def _scripts(
-    collection: Collection, sets: dict[str, tuple[VariableSet, ...]]
+    collection: Collection, sets: Mapping[str, tuple[VariableSet, ...]]
 ) -> dict[str, EndpointScripts]:
     """Each named request's own test script setting ``sets[name]``."""
     found = {}
