@@ -289,3 +289,10 @@ def test_a_login_that_needs_its_own_credential_fails_instead_of_calling_itself(
     assert not caller.is_alive(), "the login waits on itself"
     assert [type(e).__name__ for e in raised] == ["ApiError"]
     assert "needs the credential it gets" in str(raised[0]) and Shop.log == []
+
+
+def test_the_readme_and_the_docstring_say_which_request_logs_in(generated: Path) -> None:
+    readme = (generated / "README.md").read_text("utf-8")
+    assert "Without `token`, the client logs in with `client.auth.log_in()`" in readme
+    client = " ".join((generated / PACKAGE / "_client.py").read_text("utf-8").split())
+    assert "Without it the client logs in with ``client.auth.log_in()``." in client
