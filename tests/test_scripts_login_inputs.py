@@ -140,3 +140,26 @@ except Exception as error:
     print(json.dumps(str(error)))
 """
     assert f"{package.upper()}_TOKEN" in _calls(out, package, code)
+
+
+def test_a_credential_value_of_the_collection_sent_literally_is_never_copied(
+    tmp_path: Path,
+) -> None:
+    """The login's body spells out the value of a secret variable under a plain key."""
+    value = "s3cr3t-value-6621"
+    login = _login(
+        ["pm.environment.set('token', pm.response.json().token);"],
+        body={"mode": "raw", "raw": json.dumps({"client": value, "mode": "pin"})},
+        header=[{"key": "Content-Type", "value": "application/json"}],
+    )
+    variables = [{"key": "api_secret", "value": value}]
+    out, package, files = project(tmp_path, login, _things(), auth=BEARER, variable=variables)
+    assert all(value not in text for text in files.values())
+    code = """
+ANSWER = httpx.Response(200, json={"token": "tok-5"})
+Client(transport=TRANSPORT, client="from-caller").things()
+print(json.dumps(SENT))
+"""
+    login_sent, things_sent = _calls(out, package, code)
+    assert json.loads(login_sent["body"]) == {"client": "from-caller", "mode": "pin"}
+    assert things_sent["headers"]["authorization"] == "Bearer tok-5"

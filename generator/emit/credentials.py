@@ -105,12 +105,15 @@ def login_arguments(
     parameters: Sequence[LoginParameter],
     variable: SettingReader,
     credential: SettingReader,
+    is_secret: Callable[[str], bool],
 ) -> list[tuple[str, str]] | str:
     """The arguments the client calls its login method with, as Python expressions: each
     value the request saves, its ``{{variables}}`` read from their settings (``variable``),
-    a literal credential from a setting named after its field (``credential``, its value
-    never copied), any other literal as saved (``grant_type=client_credentials``). A text
-    why not, when a required input has no value the client can give."""
+    a literal credential (named or looking like one, or holding a credential value of the
+    collection: ``is_secret``) from a setting named after its field (``credential``, its
+    value never copied), any other literal as saved (``grant_type=client_credentials``). A
+    text why not, when a required input has no value the client can give."""
+    literal = _Literal(credential, is_secret)
     arguments: list[tuple[str, str]] = []
     for parameter in parameters:
         saved = _saved(endpoint, parameter.location, parameter.key)
@@ -119,14 +122,14 @@ def login_arguments(
                 return f"its {parameter.location} input {parameter.key!r} has no saved value"
             continue
         if isinstance(saved, str) and not _STR.search(LITERAL.sub('""', parameter.annotation)):
-            if VARIABLE.search(saved) or _is_credential(parameter.key, saved):
+            if VARIABLE.search(saved) or literal.is_credential(parameter.key, saved):
                 return f"its {parameter.location} input {parameter.key!r} is not text"
             value = python_value(saved, parameter.annotation)
             arguments.append(
                 (parameter.name, py_str(value) if isinstance(value, str) else repr(value))
             )
             continue
-        expression = _json_expression(saved, parameter.key, variable, credential)
+        expression = _json_expression(saved, parameter.key, variable, literal)
         arguments.append((parameter.name, expression))
     return arguments
 
@@ -161,33 +164,40 @@ def _first(entries: Sequence[Param | FormPart], key: str, *, case: bool = True) 
     return None
 
 
-def _is_credential(key: str, text: str) -> bool:
-    return is_secret_name(key) or is_secret_value(text)
+class _Literal:
+    """How a literal the login sends is written: as saved, or, for a credential, as the
+    setting that stands for it."""
+
+    def __init__(self, credential: SettingReader, is_secret: Callable[[str], bool]) -> None:
+        self.credential, self.is_secret = credential, is_secret
+
+    def is_credential(self, key: str, text: str) -> bool:
+        return is_secret_name(key) or is_secret_value(text) or self.is_secret(text)
 
 
-def _json_expression(
-    value: JsonValue, key: str, variable: SettingReader, credential: SettingReader
-) -> str:
+def _json_expression(value: JsonValue, key: str, variable: SettingReader, literal: _Literal) -> str:
     """``value`` as a Python expression, each string through ``_text_expression``."""
     if isinstance(value, dict):
         items = [
-            f"{py_str(k)}: {_json_expression(v, k, variable, credential)}" for k, v in value.items()
+            f"{py_str(k)}: {_json_expression(v, k, variable, literal)}" for k, v in value.items()
         ]
         return "{" + ", ".join(items) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_json_expression(v, key, variable, credential) for v in value) + "]"
+        return "[" + ", ".join(_json_expression(v, key, variable, literal) for v in value) + "]"
     if isinstance(value, str):
-        return _text_expression(value, key, variable, credential)
+        return _text_expression(value, key, variable, literal)
     return repr(value)
 
 
-def _text_expression(
-    text: str, key: str, variable: SettingReader, credential: SettingReader
-) -> str:
+def _text_expression(text: str, key: str, variable: SettingReader, literal: _Literal) -> str:
     """Saved text as an expression: ``{{var}}`` parts read from their settings, literal
-    parts as written; a literal credential (``password: hunter2``) from its own setting."""
-    if VARIABLE.search(text) is None:
-        return credential(key) if _is_credential(key, text) else py_str(text)
+    parts as written; text with a literal credential (``password: hunter2``) is read whole
+    from its own setting."""
+    literals = VARIABLE.split(text)[::2]  # the text between the variables
+    if any(literal.is_credential(key, part) for part in literals if part) or (
+        not text and is_secret_name(key)
+    ):
+        return literal.credential(key)
     parts: list[str] = []
     position = 0
     for match in VARIABLE.finditer(text):
@@ -195,6 +205,6 @@ def _text_expression(
             parts.append(py_str(text[position : match.start()]))
         parts.append(variable(match.group(1)))
         position = match.end()
-    if position < len(text):
+    if position < len(text) or not parts:
         parts.append(py_str(text[position:]))
     return " + ".join(parts)

@@ -48,6 +48,7 @@ from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import (
     Values,
     collection_secrets,
+    mentions,
     redact,
     redact_template,
     variable_values,
@@ -711,7 +712,11 @@ class Planner:
             call, method = methods[source.endpoint]
             before = set(self.settings)
             arguments = login_arguments(
-                endpoints[source.endpoint], method.parameters, self._login_input, self._login_secret
+                endpoints[source.endpoint],
+                method.parameters,
+                self._login_input,
+                self._login_secret,
+                lambda text: mentions(text, self.secrets),
             )
             if isinstance(arguments, str):
                 self._unwired(source.endpoint, source.variable, arguments)
