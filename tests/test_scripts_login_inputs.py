@@ -163,3 +163,16 @@ print(json.dumps(SENT))
     login_sent, things_sent = _calls(out, package, code)
     assert json.loads(login_sent["body"]) == {"client": "from-caller", "mode": "pin"}
     assert things_sent["headers"]["authorization"] == "Bearer tok-5"
+
+
+def test_a_login_body_nested_hundreds_deep_is_left_to_the_caller(tmp_path: Path) -> None:
+    """No recursion error (an internal error, exit 70) on a hostile collection; no nesting
+    deeper than Python parses in the client either."""
+    body = "[" * 900 + '"{{user}}"' + "]" * 900  # as deep as the loader parses
+    login = _login(
+        ["pm.environment.set('token', pm.response.json().token);"],
+        body={"mode": "raw", "raw": body},
+        header=[{"key": "Content-Type", "value": "application/json"}],
+    )
+    _, package, files = project(tmp_path, login, _things(), auth=BEARER)
+    assert "given_or_login" not in files[f"{package}/_client.py"]

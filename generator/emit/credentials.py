@@ -97,6 +97,9 @@ class LoginParameter(Protocol):
 
 # The Python expression that reads a setting, by the variable it stands for
 SettingReader = Callable[[str], str]
+# A login body nested deeper is not written out as code (its expression is built
+# recursively, and Python's parser has limits of its own)
+MAX_LOGIN_DEPTH = 32
 _STR = re.compile(r"\bstr\b")
 
 
@@ -129,6 +132,8 @@ def login_arguments(
                 (parameter.name, py_str(value) if isinstance(value, str) else repr(value))
             )
             continue
+        if _depth(saved) > MAX_LOGIN_DEPTH:
+            return f"its {parameter.location} input nests deeper than {MAX_LOGIN_DEPTH} levels"
         expression = _json_expression(saved, parameter.key, variable, literal)
         arguments.append((parameter.name, expression))
     return arguments
@@ -162,6 +167,20 @@ def _first(entries: Sequence[Param | FormPart], key: str, *, case: bool = True) 
         if not entry.disabled and (entry.key if case else entry.key.lower()) == wanted:
             return entry.value
     return None
+
+
+def _depth(value: JsonValue) -> int:
+    """How deep JSON data nests (iteratively: a collection may nest it thousands deep)."""
+    deepest = 0
+    stack: list[tuple[JsonValue, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 class _Literal:
