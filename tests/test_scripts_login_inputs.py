@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import request_item
+from generator.generate import generate
+from tests.conftest import collection_doc, request_item
 from tests.wire import project, wire
 
 LITERAL_PASSWORD = "literal-pass-8472"
@@ -176,3 +177,21 @@ def test_a_login_body_nested_hundreds_deep_is_left_to_the_caller(tmp_path: Path)
     )
     _, package, files = project(tmp_path, login, _things(), auth=BEARER)
     assert "given_or_login" not in files[f"{package}/_client.py"]
+
+
+def test_a_pre_request_login_is_a_warning_naming_what_the_caller_sets(tmp_path: Path) -> None:
+    """PayPal: the collection's pre-request script fetches the token with pm.sendRequest."""
+    script = [
+        "pm.sendRequest({url: pm.environment.get('tokenUrl'), method: 'POST'}, (e, res) => {",
+        "  pm.environment.set('token', res.json().access_token);",
+        "});",
+    ]
+    event = [{"listen": "prerequest", "script": {"exec": script}}]
+    source = tmp_path / "collection.json"
+    doc = collection_doc(_things(), auth=BEARER, event=event)
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    warnings = [w.message for w in generate(source, tmp_path / "out").warnings]
+    assert any(
+        w.startswith("a login in a pre-request script is not followed") and "TEST_API_TOKEN" in w
+        for w in warnings
+    ), warnings
