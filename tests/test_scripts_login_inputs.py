@@ -130,10 +130,18 @@ def test_a_login_the_client_cannot_call_is_left_to_the_caller_with_a_warning(
     """A login that uploads a file: the client has no file to give it."""
     login = _login(
         ["pm.environment.set('token', pm.response.json().token);"],
-        body={"mode": "formdata", "formdata": [{"key": "keyfile", "type": "file", "src": "k.pem"}]},
+        body={
+            "mode": "formdata",
+            "formdata": [
+                {"key": "account", "type": "text", "value": "{{account_id}}"},
+                {"key": "keyfile", "type": "file", "src": "k.pem"},
+            ],
+        },
     )
     out, package, files = project(tmp_path, login, _things(), auth=BEARER)
-    assert "given_or_login" not in files[f"{package}/_client.py"]
+    client = files[f"{package}/_client.py"]
+    assert "given_or_login" not in client
+    assert "account_id" not in client  # no setting made for a login that is not wired
     code = """
 try:
     Client(transport=TRANSPORT)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 from generator.emit.credentials import (
@@ -93,7 +93,6 @@ from generator.naming.reserved import (
     MODULE_SCOPE,
 )
 from generator.scripts.analyze import endpoint_scripts
-from generator.scripts.facts import EndpointScripts
 from generator.scripts.login import Logins, credential_source
 from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
@@ -710,17 +709,17 @@ class Planner:
             if credential is None or not schemes or source.endpoint not in methods:
                 continue
             call, method = methods[source.endpoint]
+            endpoint = endpoints[source.endpoint]
+            secret = partial(mentions, secrets=self.secrets)
+            unwired = login_arguments(endpoint, method.parameters, str, str, secret)
+            if isinstance(unwired, str):  # found before any setting is made for it
+                self._unwired(source.endpoint, source.variable, unwired)
+                continue
             before = set(self.settings)
             arguments = login_arguments(
-                endpoints[source.endpoint],
-                method.parameters,
-                self._login_input,
-                self._login_secret,
-                lambda text: mentions(text, self.secrets),
+                endpoint, method.parameters, self._login_input, self._login_secret, secret
             )
-            if isinstance(arguments, str):
-                self._unwired(source.endpoint, source.variable, arguments)
-                continue
+            assert not isinstance(arguments, str)  # as the first pass found
             login_only = frozenset(self.settings[key].name for key in set(self.settings) - before)
             value = source.set.value
             path = tuple(s for s in value.path if s is not None) if value.kind == "json" else None
@@ -1503,17 +1502,13 @@ def make_plan(
     environment: Environment | None,
     api: ApiModels,
     package: str,
-    scripts: Mapping[str, EndpointScripts] | None = None,
 ) -> Plan:
-    """The plan of the client; ``InputError`` for folders nested too deep to make one of.
-    ``scripts``: the collection's analysed scripts (``endpoint_scripts``, by default)."""
+    """The plan of the client; ``InputError`` for folders nested too deep to make one of."""
     _refuse_deep_folders(collection)
     planner = Planner(collection, environment, api, package)
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
-    if scripts is None:
-        scripts = endpoint_scripts(collection)
-    logins = planner.logins(root, credential_source(collection, scripts))
+    logins = planner.logins(root, credential_source(collection, endpoint_scripts(collection)))
     root = _logins_sent_bare(root, logins, auth.name if auth is not None else "")
     others = [scheme for scheme in planner.schemes.values() if scheme != auth]
     hosts = (planner.main_host(), *planner.hosts.values())
