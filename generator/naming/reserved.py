@@ -119,7 +119,7 @@ RUNTIME_NAMES = frozenset(
         "Resource", "RetryPolicy", "Scalar", "StreamedResponse", "T", "Tag",
         "UNSET", "UnprocessableEntityError", "Unset", "Url", "ValidationError", "Var",
         "async_raw", "async_streamed", "dump", "indexed", "load", "raw", "setting", "streamed",
-        "AbsentFieldError", "ResponseShapeWarning",
+        "AbsentFieldError", "ResponseShapeWarning", "LoginAuth", "given_or_login",
     }
 )  # fmt: skip
 

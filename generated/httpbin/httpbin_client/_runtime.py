@@ -1855,7 +1855,7 @@ class ClientCredentialsAuth(httpx.Auth):
 
 # A login request of the client's, as ``with_raw_response`` gives it: its raw response, or
 # (an ``AsyncClient``'s) an awaitable of it
-Login: TypeAlias = Callable[[], "RawResponse[Any] | Awaitable[RawResponse[Any]]"]
+_Login: TypeAlias = Callable[[], "RawResponse[Any] | Awaitable[RawResponse[Any]]"]
 # The LoginAuths whose login is running in this thread or task: a login that needed the
 # credential it gets would call itself for ever
 _LOGGING_IN: ContextVar[frozenset[int]] = ContextVar(
@@ -1878,7 +1878,7 @@ class LoginAuth(httpx.Auth):
     def __init__(
         self,
         make: Callable[[str], httpx.Auth],
-        login: Login,
+        login: _Login,
         *,
         path: Sequence[str | int] | None = (),
         header: str | None = None,
@@ -2000,7 +2000,7 @@ def given_or_login(
     value: str | None,
     env_var: str,
     make: Callable[[str], httpx.Auth],
-    login: Login,
+    login: _Login,
     *,
     path: Sequence[str | int] | None = (),
     header: str | None = None,
