@@ -203,3 +203,20 @@ def test_a_pre_request_login_is_a_warning_naming_what_the_caller_sets(tmp_path: 
         w.startswith("a login in a pre-request script is not followed") and "TEST_API_TOKEN" in w
         for w in warnings
     ), warnings
+
+
+def test_a_setting_named_like_the_runtime_function_does_not_shadow_it(tmp_path: Path) -> None:
+    """A collection variable called ``given_or_login``: its constructor argument would hide
+    the function the client's auth is made with."""
+    login = _login(
+        ["pm.environment.set('token', pm.response.json().token);"],
+        body={"mode": "urlencoded", "urlencoded": [{"key": "k", "value": "{{given_or_login}}"}]},
+    )
+    out, package, _ = project(tmp_path, login, _things(), auth=BEARER)
+    code = """
+ANSWER = httpx.Response(200, json={"token": "tok-6"})
+Client(transport=TRANSPORT, given_or_login_2="v").things()
+print(json.dumps(SENT))
+"""
+    login_sent, things_sent = _calls(out, package, code)
+    assert login_sent["body"] == "k=v" and things_sent["headers"]["authorization"] == "Bearer tok-6"

@@ -180,8 +180,8 @@ METHOD_SCOPE = frozenset(
 # (the client's constructor arguments) may not take these names.
 CONSTRUCTOR_SCOPE = frozenset(
     {
-        "base_url", "http_client", "max_retries", "self", "setting", "super", "timeout",
-        "transport", "strict",
+        "base_url", "given_or_login", "http_client", "max_retries", "self", "setting", "super",
+        "timeout", "transport", "strict",
     }
 )  # fmt: skip
 
