@@ -220,3 +220,16 @@ print(json.dumps(SENT))
 """
     login_sent, things_sent = _calls(out, package, code)
     assert login_sent["body"] == "k=v" and things_sent["headers"]["authorization"] == "Bearer tok-6"
+
+
+def test_a_login_body_with_a_number_json_cannot_send_is_left_to_the_caller(
+    tmp_path: Path,
+) -> None:
+    """``1e999`` reads as infinity, which a generated ``inf`` would not even name."""
+    login = _login(
+        ["pm.environment.set('token', pm.response.json().token);"],
+        body={"mode": "raw", "raw": '{"user": "{{user}}", "limit": 1e999}'},
+        header=[{"key": "Content-Type", "value": "application/json"}],
+    )
+    _, package, files = project(tmp_path, login, _things(), auth=BEARER)
+    assert "given_or_login" not in files[f"{package}/_client.py"]

@@ -5,8 +5,9 @@ the plan to turn them into the client's auth schemes. The rules and their corpus
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from generator.emit.parameters import python_value
@@ -132,8 +133,11 @@ def login_arguments(
                 (parameter.name, py_str(value) if isinstance(value, str) else repr(value))
             )
             continue
-        if _depth(saved) > MAX_LOGIN_DEPTH:
+        items = list(_walk(saved))
+        if max(depth for _, depth in items) > MAX_LOGIN_DEPTH:
             return f"its {parameter.location} input nests deeper than {MAX_LOGIN_DEPTH} levels"
+        if any(isinstance(item, float) and not math.isfinite(item) for item, _ in items):
+            return f"its {parameter.location} input holds a number JSON cannot send (1e999)"
         expression = _json_expression(saved, parameter.key, variable, literal)
         arguments.append((parameter.name, expression))
     return arguments
@@ -169,18 +173,17 @@ def _first(entries: Sequence[Param | FormPart], key: str, *, case: bool = True) 
     return None
 
 
-def _depth(value: JsonValue) -> int:
-    """How deep JSON data nests (iteratively: a collection may nest it thousands deep)."""
-    deepest = 0
+def _walk(value: JsonValue) -> Iterator[tuple[JsonValue, int]]:
+    """Every value inside JSON data, with its depth (iteratively: a collection may nest it
+    thousands deep)."""
     stack: list[tuple[JsonValue, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        deepest = max(deepest, depth)
+        yield item, depth
         if isinstance(item, dict):
             stack.extend((child, depth + 1) for child in item.values())
         elif isinstance(item, list):
             stack.extend((child, depth + 1) for child in item)
-    return deepest
 
 
 class _Literal:
