@@ -138,6 +138,8 @@ def login_arguments(
             return f"its {parameter.location} input nests deeper than {MAX_LOGIN_DEPTH} levels"
         if any(isinstance(item, float) and not math.isfinite(item) for item, _ in items):
             return f"its {parameter.location} input holds a number JSON cannot send (1e999)"
+        if any(isinstance(item, dict) and any(map(literal.is_key, item)) for item, _ in items):
+            return f"its {parameter.location} input has a credential for a key"
         expression = _json_expression(saved, parameter.key, variable, literal)
         arguments.append((parameter.name, expression))
     return arguments
@@ -195,6 +197,10 @@ class _Literal:
 
     def is_credential(self, key: str, text: str) -> bool:
         return is_secret_name(key) or is_secret_value(text) or self.is_secret(text)
+
+    def is_key(self, key: str) -> bool:
+        """Whether a JSON key is a credential (a key is written as it is, never a setting)."""
+        return is_secret_value(key) or self.is_secret(key)
 
 
 def _json_expression(value: JsonValue, key: str, variable: SettingReader, literal: _Literal) -> str:
