@@ -5,6 +5,9 @@ per script its findings, pre-request computed values with what the caller must d
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from typing import Any
 
 from tests.conftest import RunPostc, collection_doc, request_item
@@ -70,7 +73,10 @@ def test_inspect_json_scripts(run_postc: RunPostc, tmp_path: Any) -> None:
     computed = scripts["scripts"][2]["findings"][0]
     assert computed["kind"] == "computed"
     assert computed["js"] == 'pm.environment.set("stamp", Date.now());'
-    assert "`stamp` is a timestamp (Date)" in computed["detail"]
+    assert computed["detail"].startswith("`stamp`: a timestamp (Date) the script computes")
+    assert computed["detail"].endswith(
+        "(a method argument or a body field, never a client default)"
+    )
     assert "sk_live" not in out
 
 
@@ -78,15 +84,16 @@ def test_inspect_text_scripts_is_short(run_postc: RunPostc, tmp_path: Any) -> No
     status, out, _ = run_postc("inspect", write(tmp_path, document()))
     assert status == 0
     section = out[out.index("Scripts:") :].splitlines()
-    assert section[:5] == [
+    assert section[:6] == [
         "Scripts: 5 (1 pre-request, 4 test; never run): 1 test translated, "
         "1 with untranslated statements, 3 variable sets",
         "  Login (test): 1 next request",
-        "  Shop / Orders (pre-request): `stamp` is a timestamp (Date) the script computes "
-        "before the request, never run: the caller supplies it (a required argument of each "
-        "method that sends it)",
+        "  Shop / Orders (pre-request): `stamp`: a timestamp (Date) the script computes "
+        "before the request",
         "  Shop / Orders (test): 1 response time",
         "  Shop / Orders (test): 1 untranslated",
+        "  (each computed value: never run: the client never computes it, the caller passes it "
+        "where a request sends it (a method argument or a body field, never a client default))",
     ]
     assert "sk_live" not in out
 
@@ -95,3 +102,18 @@ def test_inspect_without_scripts_says_nothing_of_them(run_postc: RunPostc, tmp_p
     status, out, _ = run_postc("inspect", write(tmp_path, collection_doc(request_item())))
     assert status == 0
     assert "Scripts" not in out
+
+
+def test_inspect_json_scripts_is_byte_identical_across_processes(tmp_path: Any) -> None:
+    """Sets of names and kinds are sorted, never in hash order."""
+    path = write(tmp_path, document())
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "inspect", "--json", path],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -853,12 +853,6 @@ class _Analyzer:
         value = self.value(node)
         return value.literal if value.kind == "literal" else None
 
-    def _constant_string(self, node: Node) -> str:
-        value = self.argument(node)
-        if not isinstance(value, str):
-            raise _UntranslatableError(f"{text(node)} is not a constant name")
-        return value
-
     # --- variables and other calls ------------------------------------------------------
 
     def variable_call(self, call: Node, name: str, node: Node, context: _Context) -> bool:
@@ -894,15 +888,20 @@ class _Analyzer:
             line=line(node),
         )
         self.sets.append(found)
-        if (
-            self.listen == "prerequest"
-            and action == "set"
-            and value.kind == "computed"
-            and not context.callback
-        ):
-            what = self.computations(args[1])
-            self.report("computed", node, _computed_detail(variable, what), context)
+        if self.listen == "prerequest" and action == "set" and not context.callback:
+            self.computed_value(variable, value, args[1] if len(args) > 1 else None, node, context)
         return True
+
+    def computed_value(
+        self, variable: str, value: Value, expression: Node | None, node: Node, context: _Context
+    ) -> None:
+        """A pre-request value computed by code, or a string of dynamic variables
+        (``"{{$guid}}"``, which Postman resolves per request): a ``computed`` finding."""
+        dynamic = isinstance(value.literal, str) and _dynamic(value.literal)
+        if expression is None or not (value.kind == "computed" or dynamic):
+            return
+        what = self.computations(expression)
+        self.report("computed", node, _computed_detail(variable, what), context)
 
     def special_call(self, call: Node, name: str, node: Node, context: _Context) -> bool:
         """Calls postc keeps as findings: requests, jumps, eval, request changes."""
@@ -969,7 +968,9 @@ class _Analyzer:
         if node.type == "string":
             found |= _dynamic(word)
         if node.type == "identifier" and word in self.scope:
-            found |= self.origins.get(self.scope[word].js, frozenset())
+            bound = self.scope[word]
+            found |= self.origins.get(bound.js, frozenset())
+            found |= _dynamic(bound.literal) if isinstance(bound.literal, str) else set()
         if any(pkce in word.lower() for pkce in _PKCE_WORDS):
             found.add("a PKCE code verifier or challenge")
         return found
@@ -1245,27 +1246,33 @@ def _first_parameter(function: Node) -> str:
 
 def _flatten(expression: Node) -> tuple[Node | None, list[tuple[str, list[Node] | None]]]:
     """A chain as its base (the ``pm.expect(...)`` call or ``pm.response``) and the steps
-    after it, in order: a name with its arguments when called, None when only read."""
+    after it, in order: a name with its arguments when called, None when only read. One
+    look at each link: this runs on every assertion."""
     steps: list[tuple[str, list[Node] | None]] = []
     node = unwrap(expression)
     while True:
-        if _is_pm_response(node):
-            break
-        if node.type == "call_expression":
-            function = unwrap(callee(node))
-            if _last_name(function) == "expect" and dotted(function) in _EXPECT:
-                break
-            if function.type != "member_expression":
-                return None, []
-            steps.append((_property(function), arguments(node)))
-            node = unwrap(_object(function))
-        elif node.type == "member_expression":
-            steps.append((_property(node), None))
-            node = unwrap(_object(node))
-        else:
+        kind = node.type
+        args: list[Node] | None = None
+        call = node
+        if kind == "call_expression":
+            args = arguments(node)
+            node = unwrap(callee(node))
+            kind = node.type
+            if kind == "identifier":
+                return (call, steps[::-1]) if text(node) == "expect" else (None, [])
+        if kind != "member_expression":
             return None, []
-    steps.reverse()
-    return node, steps
+        target = unwrap(_object(node))
+        name = _property(node)
+        if target.type == "identifier" and text(target) == "pm":
+            if name == "response" and args is None:
+                return node, steps[::-1]
+            if name == "expect" and args is not None:
+                return call, steps[::-1]
+        elif args is not None and name == "expect" and dotted(target) == "chai":
+            return call, steps[::-1]
+        steps.append((name, args))
+        node = target
 
 
 def _global_name(node: Node) -> str | None:
@@ -1277,21 +1284,6 @@ def _global_name(node: Node) -> str | None:
     if node.type == "member_expression" and _property(node) in _GLOBAL_LAST_NAMES:
         return dotted(node)
     return None
-
-
-def _last_name(node: Node) -> str:
-    """The last name of an identifier or member chain (``expect`` of ``pm.expect``)."""
-    if node.type == "identifier":
-        return text(node)
-    return _property(node) if node.type == "member_expression" else ""
-
-
-def _is_pm_response(node: Node) -> bool:
-    """``pm.response`` itself (checked in one step, not by spelling the chain)."""
-    if node.type != "member_expression":
-        return False
-    target = unwrap(_object(node))
-    return target.type == "identifier" and _property(node) == "response" and text(target) == "pm"
 
 
 def _property(member: Node) -> str:
@@ -1336,10 +1328,15 @@ def _dynamic(value: str) -> set[str]:
 
 def _computed_detail(variable: str, what: frozenset[str]) -> str:
     kinds = " and ".join(sorted(what)) if what else "a value"
-    return (
-        f"`{variable}` is {kinds} the script computes before the request, never run: "
-        "the caller supplies it (a required argument of each method that sends it)"
-    )
+    return f"`{variable}`: {kinds} the script computes before the request; {COMPUTED_NOTE}"
+
+
+# What the generated client does about a computed pre-request value (the tail of every
+# ``computed`` finding's detail; ``inspect`` prints it once).
+COMPUTED_NOTE = (
+    "never run: the client never computes it, the caller passes it where a request sends it "
+    "(a method argument or a body field, never a client default)"
+)
 
 
 def readable_name(node: Node) -> str:

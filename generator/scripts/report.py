@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.ir import Collection, Endpoint, Event, Folder
 from generator.naming.inflect import count
-from generator.scripts.analyze import event_facts
+from generator.scripts.analyze import COMPUTED_NOTE, event_facts
 from generator.scripts.facts import Finding, ScriptFacts
 from generator.secrets import masked
 
@@ -72,10 +72,12 @@ def scripts_text(summary: dict[str, Any]) -> list[str]:
             said = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items()))
             lines.append(f"  {script['where']} ({_LISTEN.get(script['listen'])}): {said}")
         lines.extend(
-            f"  {script['where']} (pre-request): {f['detail']}"
+            f"  {script['where']} (pre-request): {f['detail'].partition('; ')[0]}"
             for f in script["findings"]
             if f["kind"] == "computed"
         )
+    if summary["findings"].get("computed"):
+        lines.append(f"  (each computed value: {COMPUTED_NOTE})")
     return lines
 
 
