@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 from generator.emit.chains import with_chain_notes
@@ -24,6 +24,7 @@ from generator.emit.credentials import (
     credential_value,
     header_shape,
     is_credential_header,
+    login_arguments,
 )
 from generator.emit.hosts import host_words, main_prefix, url_prefix
 from generator.emit.models import model_annotation as annotation
@@ -48,6 +49,7 @@ from generator.emit.redaction import REDACTED as REDACTED
 from generator.emit.redaction import (
     Values,
     collection_secrets,
+    mentions,
     redact,
     redact_template,
     variable_values,
@@ -92,7 +94,9 @@ from generator.naming.reserved import (
     METHOD_SCOPE,
     MODULE_SCOPE,
 )
+from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.flows import collection_flows
+from generator.scripts.login import Logins, credential_source
 from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
 
@@ -257,6 +261,23 @@ class ClientAuth:
 
 
 @dataclass(frozen=True)
+class Login:
+    """The collection's login request as the source of one scheme's credential
+    (``docs/scripts.md``, "Login requests"): the client calls ``call`` (its raw-response
+    view, from the client) with ``arguments`` when the caller gives no ``setting``, and
+    reads the credential at ``path`` of the JSON answer (``None``: its text) or in the
+    response ``header``."""
+
+    scheme: str  # the ClientAuth's name
+    setting: str  # the credential setting the login stands in for
+    call: str  # ``setup.with_raw_response.create_auth_token``
+    arguments: tuple[tuple[str, str], ...]  # (parameter, Python expression)
+    path: tuple[str | int, ...] | None
+    header: str | None
+    settings: frozenset[str]  # the settings only the login reads: read when it runs
+
+
+@dataclass(frozen=True)
 class Plan:
     package: str
     title: str
@@ -276,6 +297,8 @@ class Plan:
     # (location, key, setting): a query parameter or header the client sends on every
     # request, from its setting (docs/parameters.md)
     constants: tuple[tuple[str, str, str], ...] = ()
+    # the schemes whose credential a login request of the collection gets
+    logins: tuple[Login, ...] = ()
 
     @property
     def auth(self) -> ClientAuth | None:
@@ -292,10 +315,13 @@ class Plan:
 
     @property
     def eager_settings(self) -> tuple[Setting, ...]:
-        """The settings read when the client is made: all but the deferred credentials and
-        those only base URLs are made of."""
+        """The settings read when the client is made: all but the deferred credentials,
+        those only base URLs are made of, and a login's (its inputs, and the credential it
+        stands in for)."""
         in_auth = {s.name for auth in self.auths for s in auth.settings}
         later = (self.host_settings - in_auth) | self.deferred_settings
+        for login in self.logins:  # read when the login runs, if it does
+            later |= login.settings | {login.setting}
         return tuple(s for s in self.settings if s.name not in later)
 
     @property
@@ -672,6 +698,73 @@ class Planner:
             return match.group(0) if secret or known is None else known
 
         return VARIABLE.sub(value, text)
+
+    # --- the login request (docs/scripts.md, "Login requests") ------------------------
+
+    def logins(self, root: Resource, found: Logins) -> tuple[Login, ...]:
+        """Each scheme whose credential a login request of the collection gets, with the
+        arguments the client calls it with; a login that cannot be wired, and one made in
+        a pre-request script, is a warning."""
+        methods = {method.source: (call, method) for call, method in _raw_calls(root)}
+        endpoints = {endpoint.json_path: endpoint for endpoint in self.collection.endpoints()}
+        made: list[Login] = []
+        for source in found.sources:
+            credential = self.settings.get(source.variable)
+            schemes = [s for s in self.schemes.values() if credential in s.settings]
+            if credential is None or not schemes or source.endpoint not in methods:
+                continue
+            call, method = methods[source.endpoint]
+            endpoint = endpoints[source.endpoint]
+            secret = partial(mentions, secrets=self.secrets)
+            unwired = login_arguments(endpoint, method.parameters, str, str, secret)
+            if isinstance(unwired, str):  # found before any setting is made for it
+                self._unwired(source.endpoint, source.variable, unwired)
+                continue
+            before = set(self.settings)
+            arguments = login_arguments(
+                endpoint, method.parameters, self._login_input, self._login_secret, secret
+            )
+            assert not isinstance(arguments, str)  # as the first pass found
+            login_only = frozenset(self.settings[key].name for key in set(self.settings) - before)
+            value = source.set.value
+            path = tuple(s for s in value.path if s is not None) if value.kind == "json" else None
+            header = value.name if value.kind == "header" else None
+            made += [
+                Login(s.name, credential.name, call, tuple(arguments), path, header, login_only)
+                for s in schemes
+            ]
+            shown = "client." + call.replace(".with_raw_response", "")
+            self.settings[source.variable] = replace(
+                credential, description=f"Without it the client logs in with ``{shown}()``."
+            )
+        unsourced = [self.settings[v].env_var for v in found.unsourced if v in self.settings]
+        for where, finding in found.unfollowed:
+            self.warnings.append(
+                Diagnostic(
+                    where,
+                    f"a login in a pre-request script is not followed ({finding.detail}): "
+                    f"the caller passes the credential ({', '.join(unsourced)})",
+                )
+            )
+        return tuple(made)
+
+    def _login_input(self, variable: str) -> str:
+        """The expression reading the setting of a variable the login sends."""
+        return _read_setting(self.setting(variable))
+
+    def _login_secret(self, key: str) -> str:
+        """The expression reading a literal credential the login sends, never copied."""
+        return _read_setting(self.setting(field_name(key), secret=True))
+
+    def _unwired(self, where: str, variable: str, why: str) -> None:
+        reads = self.settings[variable].env_var
+        self.warnings.append(
+            Diagnostic(
+                where,
+                f"the login that gets {{{{{variable}}}}} is not wired into the client "
+                f"({why}): the caller passes the credential ({reads})",
+            )
+        )
 
     # --- resources and methods ----------------------------------------------------------
 
@@ -1377,6 +1470,43 @@ def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     )
 
 
+def _raw_calls(root: Resource) -> Iterator[tuple[str, Method]]:
+    """Every method with the path of its raw-response view from the client
+    (``setup.with_raw_response.create_auth_token``)."""
+    stack: list[tuple[str, Resource]] = [("", root)]
+    while stack:
+        prefix, node = stack.pop()
+        yield from ((f"{prefix}with_raw_response.{m.name}", m) for m in node.methods)
+        stack.extend((f"{prefix}{child.attribute}.", child) for child in node.children)
+
+
+def _read_setting(setting: Setting) -> str:
+    """``setting(client_id, "PKG_CLIENT_ID")``: a setting read when the code runs."""
+    arguments = [identifier(setting.name), py_str(setting.env_var)]
+    if setting.default is not None:
+        arguments.append(py_str(setting.default))
+    return f"setting({', '.join(arguments)})"
+
+
+def _logins_sent_bare(root: Resource, logins: Sequence[Login], default: str) -> Resource:
+    """The tree with each login method sending none of the schemes it gets the credential
+    of: it would need the credential to get it (Postman sends it empty or stale)."""
+    provided: dict[str, set[str]] = {}  # the schemes each login call gets credentials of
+    for login in logins:
+        provided.setdefault(login.call, set()).add(login.scheme)
+
+    def bare(method: Method, prefix: str) -> Method:
+        names = provided.get(f"{prefix}with_raw_response.{method.name}", set())
+        return replace(method, auth=None) if (method.auth or default) in names else method
+
+    def visit(node: Resource, prefix: str) -> Resource:
+        methods = tuple(bare(m, prefix) for m in node.methods)
+        children = tuple(visit(c, f"{prefix}{c.attribute}.") for c in node.children)
+        return replace(node, methods=methods, children=children)
+
+    return visit(root, "") if provided else root
+
+
 def make_plan(
     collection: Collection,
     environment: Environment | None,
@@ -1388,6 +1518,8 @@ def make_plan(
     planner = Planner(collection, environment, api, package)
     auth = planner.client_auth()
     root = planner.resource("", collection.name, collection.description, collection.items)
+    logins = planner.logins(root, credential_source(collection, endpoint_scripts(collection)))
+    root = _logins_sent_bare(root, logins, auth.name if auth is not None else "")
     found = collection_flows(collection)
     root = with_chain_notes(root, collection, found, api, planner.success_type)
     others = [scheme for scheme in planner.schemes.values() if scheme != auth]
@@ -1407,6 +1539,7 @@ def make_plan(
         auths=(auth, *others) if auth is not None else (),
         unsupported_auth=tuple(sorted(planner.unsupported_auth)),
         constants=constants,
+        logins=logins,
     )
 
 

@@ -311,7 +311,10 @@ def _client_imports(plan: Plan) -> list[str]:
     names += [_AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:
         names.append("Deferred")
-    if plan.eager_settings or plan.deferred_settings or setting_properties(plan):
+    if plan.logins:
+        names.append("given_or_login")
+    login_reads = any("setting(" in e for login in plan.logins for _, e in login.arguments)
+    if plan.eager_settings or plan.deferred_settings or setting_properties(plan) or login_reads:
         names.append("setting")
     names.append("Var")
     if any(len(host.parts) > 1 for host in plan.hosts):  # written as a Url of its parts

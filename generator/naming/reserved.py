@@ -119,7 +119,7 @@ RUNTIME_NAMES = frozenset(
         "Resource", "RetryPolicy", "Scalar", "StreamedResponse", "T", "Tag",
         "UNSET", "UnprocessableEntityError", "Unset", "Url", "ValidationError", "Var",
         "async_raw", "async_streamed", "dump", "indexed", "load", "raw", "setting", "streamed",
-        "AbsentFieldError", "ResponseShapeWarning",
+        "AbsentFieldError", "ResponseShapeWarning", "LoginAuth", "given_or_login",
     }
 )  # fmt: skip
 
@@ -180,8 +180,8 @@ METHOD_SCOPE = frozenset(
 # (the client's constructor arguments) may not take these names.
 CONSTRUCTOR_SCOPE = frozenset(
     {
-        "base_url", "http_client", "max_retries", "self", "setting", "super", "timeout",
-        "transport", "strict",
+        "base_url", "given_or_login", "http_client", "max_retries", "self", "setting", "super",
+        "timeout", "transport", "strict",
     }
 )  # fmt: skip
 

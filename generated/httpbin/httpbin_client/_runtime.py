@@ -38,7 +38,7 @@ from contextlib import (
     asynccontextmanager,
     contextmanager,
 )
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache, partial
@@ -1851,6 +1851,166 @@ class ClientCredentialsAuth(httpx.Auth):
         except (TypeError, ValueError):
             lifetime = float("inf")  # no expiry given: keep it until a 401
         self._token, self._expires_at = token, self._clock() + lifetime - self.margin
+
+
+# A login request of the client's, as ``with_raw_response`` gives it: its raw response, or
+# (an ``AsyncClient``'s) an awaitable of it
+_Login: TypeAlias = Callable[[], "RawResponse[Any] | Awaitable[RawResponse[Any]]"]
+# The LoginAuths whose login is running in this thread or task: a login that needed the
+# credential it gets would call itself for ever
+_LOGGING_IN: ContextVar[frozenset[int]] = ContextVar(
+    "postc_logging_in", default=frozenset()
+)
+
+
+class LoginAuth(httpx.Auth):
+    """A credential the client gets from one of its own requests: the collection's login
+    (``docs/runtime.md``, "Credentials from a login request").
+
+    The first request that needs it calls ``login``, reads the credential from its answer
+    (the JSON value at ``path``, the whole text with ``path=None``, or the ``header``),
+    makes the client's scheme of it with ``make`` and keeps that. A request answered 401
+    logs in again once and is sent again once; a second 401 raises
+    ``AuthenticationError``. A failed login raises its own error. Threads share one login
+    at a time; two tasks of an ``AsyncClient`` may both log in, which is harmless.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[str], httpx.Auth],
+        login: _Login,
+        *,
+        path: Sequence[str | int] | None = (),
+        header: str | None = None,
+    ) -> None:
+        self._make, self._login = make, login
+        self._path, self._header = path, header
+        self._auth: httpx.Auth | None = (
+            None  # the scheme made with the current credential
+        )
+        self._lock = threading.Lock()
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        pristine = request.headers.copy(), request.url
+        auth = self._auth or self._logged_in(None)
+        for retried in (False, True):
+            flow = auth.sync_auth_flow(request)
+            sent = next(flow)
+            while True:
+                response = yield sent
+                try:
+                    sent = flow.send(response)
+                except StopIteration:
+                    break
+            if retried or response.status_code != 401:
+                return
+            response.read()  # and the connection freed before the login's request
+            request.headers, request.url = pristine[0].copy(), pristine[1]
+            auth = self._logged_in(auth)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        pristine = request.headers.copy(), request.url
+        auth = self._auth or await self._async_logged_in(None)
+        for retried in (False, True):
+            flow = auth.async_auth_flow(request)
+            sent = await flow.__anext__()
+            while True:
+                response = yield sent
+                try:
+                    sent = await flow.asend(response)
+                except StopAsyncIteration:
+                    break
+            if retried or response.status_code != 401:
+                return
+            await response.aread()
+            request.headers, request.url = pristine[0].copy(), pristine[1]
+            auth = await self._async_logged_in(auth)
+
+    def _logged_in(self, stale: httpx.Auth | None) -> httpx.Auth:
+        """The scheme with a credential other than ``stale``'s: a thread that waited for
+        another's login uses its credential."""
+        entered = self._enter()
+        try:
+            with self._lock:
+                if self._auth is None or self._auth is stale:
+                    answer = self._login()
+                    if not isinstance(answer, RawResponse):
+                        raise TypeError("an AsyncClient's login runs in its async flow")
+                    self._auth = self._make(self._read(answer.http))
+                return self._auth
+        finally:
+            _LOGGING_IN.reset(entered)
+
+    async def _async_logged_in(self, stale: httpx.Auth | None) -> httpx.Auth:
+        """``_logged_in`` for an ``AsyncClient``."""
+        entered = self._enter()
+        try:
+            if self._auth is None or self._auth is stale:
+                answer = self._login()
+                if not isinstance(answer, RawResponse):
+                    answer = await answer
+                self._auth = self._make(self._read(answer.http))
+            return self._auth
+        finally:
+            _LOGGING_IN.reset(entered)
+
+    def _enter(self) -> Token[frozenset[int]]:
+        running = _LOGGING_IN.get()
+        if id(self) in running:
+            raise ApiError(
+                "the login request needs the credential it gets: pass the credential "
+                "to the client"
+            )
+        return _LOGGING_IN.set(running | {id(self)})
+
+    def _read(self, response: httpx.Response) -> str:
+        """The credential in the login's answer; ``ApiError`` when it is not there."""
+        if self._header is not None:
+            where, value = f"header {self._header}", response.headers.get(self._header)
+        elif self._path is None:
+            where, value = "its body", response.text
+        else:
+            where, value = (
+                "".join(f"[{step!r}]" for step in self._path) or "its body",
+                None,
+            )
+            try:
+                value = response.json()
+                for step in self._path:
+                    value = value[step]
+            except (ValueError, LookupError, TypeError):
+                value = None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, str | int | float)
+            or value == ""
+        ):
+            raise ApiError(
+                f"the login {response.request.method} {response.request.url.path} "
+                f"answered no credential at {where}"
+            )
+        return _text(value)
+
+
+def given_or_login(
+    value: str | None,
+    env_var: str,
+    make: Callable[[str], httpx.Auth],
+    login: _Login,
+    *,
+    path: Sequence[str | int] | None = (),
+    header: str | None = None,
+) -> httpx.Auth:
+    """The scheme with the credential the caller gives (the argument, else the environment
+    variable), as without a login; else with the one ``login`` gets (``LoginAuth``)."""
+    given = value if value is not None else os.environ.get(env_var) or None
+    if given is not None:
+        return make(given)
+    return LoginAuth(make, login, path=path, header=header)
 
 
 # --- Retries ------------------------------------------------------------------------------
