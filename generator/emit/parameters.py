@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator.infer import placeholder
 from generator.ir import Param, Request
 from generator.loader.variables import VARIABLE
+from generator.scripts.analyze import analyze
 from generator.secrets import is_secret_name, is_secret_value
 
 # openapi-to-postman starts the description of a required parameter with "(Required)"
@@ -33,7 +34,6 @@ FORMAT_HEADERS = frozenset({"accept", "soapaction"})
 _NOT_CONSTANT_HEADERS = frozenset(
     {"authorization", "content-type", "content-length", "host", "cookie"}
 )
-_SET_CALL = re.compile(r"""\.set\(\s*["'`]([^"'`]+)["'`]""")
 # A value longer than this is left out of docstrings (still used by the generated tests)
 _EXAMPLE_LENGTH = 80
 
@@ -168,8 +168,15 @@ def constants(requests: Sequence[Request], excluded: set[str]) -> list[Constant]
 
 def scripted_variables(scripts: Iterable[str]) -> set[str]:
     """The variables pre-request scripts set (``pm.environment.set("date", ...)``): values
-    computed for each request, which no client setting can stand for."""
-    return {name for script in scripts for name in _SET_CALL.findall(script)}
+    computed for each request, which no client setting can stand for. Read through the
+    JavaScript front end (docs/scripts.md, "Pre-request scripts"), so a ``.set(`` in a
+    comment or a string is no variable, and ``postman.setEnvironmentVariable`` is one."""
+    return {
+        found.name
+        for script in scripts
+        for found in analyze(script, "prerequest", "").sets
+        if found.name and not found.unset
+    }
 
 
 def on_every_request(requests: Sequence[Request]) -> set[tuple[str, str]]:
