@@ -21,11 +21,16 @@ as plain data, what each test asserts; ``templates/project/tests/_script.j2`` wr
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from types import ModuleType
+from typing import Any
 
-from generator.emit.plan import Method
+from generator.emit.environment import templates_dir
 from generator.ir import JsonValue
 from generator.json_values import dumps, map_strings
 from generator.naming.identifiers import field_name
@@ -154,10 +159,15 @@ class ScriptCase:
     # the example's saved headers and reason phrase, served where the test reads them
     headers: tuple[tuple[str, str], ...] = ()
     reason: str = ""
+    failing: tuple[str, ...] = ()  # the JavaScript of assertions that fail on the example
 
     @property
     def reads_json(self) -> bool:
         return any(c.subject.kind == "json" for c in self.conditions)
+
+    @property
+    def reads_response(self) -> bool:
+        return any(c.subject.kind != "literal" for c in self.conditions)
 
     def reads(self, kind: str) -> bool:
         """Whether a condition reads the response's ``kind`` (``header``, ``reason``)."""
@@ -181,30 +191,33 @@ class ScriptCase:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A saved example a script test may be served: its JSON path and status."""
+    """A saved example a script test may be served, as the test serves it."""
 
-    example: str
+    example: str  # its JSON path
     status: int
+    body: str
+    content_type: str
+    headers: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
 
 
 def script_cases(
-    method: Method,
+    method: str,
     scripts: EndpointScripts | None,
     examples: Sequence[Candidate],
     redact: Callable[[str], str],
 ) -> list[ScriptCase]:
-    """The tests of every test script that runs for the method's request, without the
-    collection's credential values (``redact``)."""
+    """The tests of every test script that runs for the request of ``method`` (its name),
+    without the collection's credential values (``redact``: the examples are redacted
+    already)."""
     if scripts is None:
         return []
     cases: list[ScriptCase] = []
     for facts in scripts.test:
         for test in _script_tests(facts):
-            case = _case(method, test, examples)
+            case = _case(method, test, redact)
             if case is not None:
-                title = redact(case.title)
-                name = f"{method.name}_{field_name(title)}"
-                cases.append(replace(redacted(case, redact), name=name, title=title))
+                cases.append(served(case, test.checks, examples))
     return cases
 
 
@@ -215,12 +228,12 @@ def _script_tests(facts: ScriptFacts) -> Iterator[ScriptTest]:
         yield ScriptTest("script checks", facts.checks)
 
 
-def _case(method: Method, test: ScriptTest, examples: Sequence[Candidate]) -> ScriptCase | None:
-    """The generated test of ``test``; None when it asserts nothing and keeps nothing."""
+def _case(method: str, test: ScriptTest, redact: Callable[[str], str]) -> ScriptCase | None:
+    """The generated test of ``test``, not yet served; None when it asserts nothing and
+    keeps nothing."""
     assertions: list[Assertion] = []
-    untranslated: list[str] = []
+    untranslated = [f.js for f in test.untranslated if f.kind != "response_time"]
     dropped = [f.js for f in test.untranslated if f.kind == "response_time"]
-    untranslated += [f.js for f in test.untranslated if f.kind != "response_time"]
     for check in test.checks:
         if check.subject.kind == "time" or any(g.subject.kind == "time" for g in check.guard):
             dropped.append(check.js)
@@ -229,18 +242,33 @@ def _case(method: Method, test: ScriptTest, examples: Sequence[Candidate]) -> Sc
         if assertion is None:
             untranslated.append(check.js)
         else:
-            assertions.append(assertion)
+            assertions.append(_redacted_assertion(assertion, redact))
     if not assertions and not untranslated and not dropped:
         return None
-    example = choose_example(test.checks, examples)
+    title = redact(test.name)
     return ScriptCase(
-        name=f"{method.name}_{field_name(test.name)}",
-        title=test.name,
+        name=f"{method}_{field_name(title)}",
+        title=title,
         assertions=tuple(assertions),
-        untranslated=tuple(untranslated),
-        dropped=tuple(dropped),
-        example=example.example if example is not None else None,
-        skip="" if example is not None else _no_example(test.checks, examples),
+        untranslated=tuple(map(redact, untranslated)),
+        dropped=tuple(map(redact, dropped)),
+        example=None,
+    )
+
+
+def served(case: ScriptCase, checks: Sequence[Check], examples: Sequence[Candidate]) -> ScriptCase:
+    """The case with the example it is served (``choose_example``), that example's headers
+    and reason where it reads them, and the assertions that fail on it (the test is then an
+    expected failure offline); without one, why it skips offline."""
+    example = choose_example(case, checks, examples)
+    if example is None:
+        return replace(case, skip=_no_example(checks, examples))
+    return replace(
+        case,
+        example=example.example,
+        headers=example.headers if case.reads("header") else (),
+        reason=example.reason if case.reads("reason") else "",
+        failing=tuple(a.js for a in case.assertions if passes(a, example) is False),
     )
 
 
@@ -254,18 +282,30 @@ def _no_example(checks: Sequence[Check], examples: Sequence[Candidate]) -> str:
 # --- which example ----------------------------------------------------------------------
 
 
-def choose_example(checks: Sequence[Check], examples: Sequence[Candidate]) -> Candidate | None:
-    """The example the test is served: every unguarded status check accepts its status (a
-    2xx status without any), preferring one every guard on a status accepts too."""
+def choose_example(
+    case: ScriptCase, checks: Sequence[Check], examples: Sequence[Candidate]
+) -> Candidate | None:
+    """The example the test is served, of those whose status its checks ask for: every
+    unguarded status check accepts it; without one, a 2xx status, unless only other
+    statuses let a check guarded by its status run (``if (code >= 400) {...}``). Among
+    them, the first its assertions pass on with their status guards holding (so they
+    run), else the first they pass on, else the first the guards hold for, else the first."""
     required = _status_checks(checks)
-    fitting = [
-        e
-        for e in examples
-        if (all(accepts(c, e.status) for c in required) if required else 200 <= e.status < 300)
-    ]
-    guards = [g for c in checks for g in c.guard if status_check(g)]
-    guarded = [e for e in fitting if all(accepts(g, e.status) for g in guards)]
-    chosen = guarded or fitting
+    guards = [[g for g in c.guard if status_check(g)] for c in checks]
+    guards = [found for found in guards if found]
+
+    def guarded(example: Candidate) -> bool:
+        return any(all(accepts(g, example.status) for g in found) for found in guards)
+
+    if required:
+        fitting = [e for e in examples if all(accepts(c, e.status) for c in required)]
+    else:
+        fitting = [e for e in examples if 200 <= e.status < 300]
+        if guards and not any(guarded(e) for e in fitting):
+            fitting = [e for e in examples if guarded(e)]
+    passing = [e for e in fitting if all(passes(a, e) is not False for a in case.assertions)]
+    running = [e for e in fitting if not guards or guarded(e)]
+    chosen = [e for e in passing if e in running] or passing or running or fitting
     return chosen[0] if chosen else None
 
 
@@ -309,6 +349,123 @@ def _holds(matcher: str, arguments: Sequence[Argument], status: int) -> bool | N
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# --- on a saved example -----------------------------------------------------------------
+
+
+def passes(assertion: Assertion, example: Candidate) -> bool | None:
+    """Whether the assertion holds on the example as the test serves it (vacuously where a
+    guard does not hold); None where postc does not run it here (a regular expression, from
+    the collection, could take exponential time; a JSON Schema)."""
+    verdicts = [_verdict(guard, example) for guard in assertion.guards]
+    if False in verdicts:
+        return True
+    if None in verdicts:
+        return None
+    return _verdict(assertion.condition, example)
+
+
+def _verdict(condition: Condition, example: Candidate) -> bool | None:
+    """The condition on the example, with the generated tests' own helpers: a helper that
+    fails (chai throws) fails the condition, negated or not."""
+    if condition.matcher in ("match", "json_schema"):
+        return None
+    js = semantics()
+    try:
+        value = _read(condition.subject, example, js)
+        return _matches(condition, value, js) != condition.negated
+    except AssertionError:
+        return False
+
+
+def _read(subject: Subject, example: Candidate, js: ModuleType) -> Any:
+    """What the generated test reads for ``subject`` off the served example."""
+    value: Any
+    if subject.kind == "status":
+        value = example.status
+    elif subject.kind == "reason":
+        value = example.reason
+    elif subject.kind == "header":
+        value = _header(example, subject.name, js)
+    elif subject.kind == "text":
+        value = example.body
+    elif subject.kind == "json":
+        try:
+            value = js.at(json.loads(example.body), subject.path)
+        except (ValueError, RecursionError):
+            raise AssertionError("not JSON") from None
+    else:
+        value = subject.literal.value if subject.literal is not None else None
+    return js.length(value) if subject.length else value
+
+
+def _header(example: Candidate, name: str, js: ModuleType) -> Any:
+    """As httpx reads the served headers: every value of the name, joined with ``, ``."""
+    served = [*example.headers, ("Content-Type", example.content_type)]
+    values = [value for key, value in served if key.lower() == name.lower()]
+    return ", ".join(values) if values else js.MISSING
+
+
+def _matches(condition: Condition, value: Any, js: ModuleType) -> bool:
+    """The positive condition, as ``_script.j2`` writes it."""
+    matcher = condition.matcher
+    values = [literal.value for literal in condition.values]
+    if matcher in ("property", "nested_property"):
+        found = (
+            js.has_property(value, condition.path[0])
+            if matcher == "property"
+            else js.has_path(value, condition.path)
+        )
+        return bool(found) and (
+            not values or bool(js.strict_equal(js.at(value, condition.path), values[0]))
+        )
+    if matcher in _NUMERIC:
+        return _NUMERIC[matcher](js.number(value), *values)
+    if matcher == "has_header":
+        return bool(value == values[0]) if values else bool(js.exists(value))
+    return bool(_PLAIN[matcher](js, value, values))
+
+
+_NUMERIC: dict[str, Callable[..., bool]] = {
+    "above": lambda v, n: v > n,
+    "below": lambda v, n: v < n,
+    "least": lambda v, n: v >= n,
+    "most": lambda v, n: v <= n,
+    "within": lambda v, low, high: low <= v <= high,
+}
+_PLAIN: dict[str, Callable[[ModuleType, Any, list[Any]], object]] = {
+    "is": lambda js, v, a: v == a[0],
+    "in": lambda js, v, a: v in a,
+    "equal": lambda js, v, a: js.strict_equal(v, a[0]),
+    "eql": lambda js, v, a: js.deep_equal(v, a[0]),
+    "include": lambda js, v, a: js.includes(v, a[0]),
+    "deep_include": lambda js, v, a: js.includes(v, a[0], deep=True),
+    "a": lambda js, v, a: js.type_of(v) == a[0],
+    "length": lambda js, v, a: js.length(v) == a[0],
+    "status_class": lambda js, v, a: a[0] <= v <= a[1],
+    "one_of": lambda js, v, a: js.one_of(v, a),
+    "exist": lambda js, v, a: js.exists(v),
+    "empty": lambda js, v, a: js.is_empty(v),
+    "true": lambda js, v, a: v is True,
+    "false": lambda js, v, a: v is False,
+    "ok": lambda js, v, a: js.truthy(v),
+    "null": lambda js, v, a: v is None,
+    "undefined": lambda js, v, a: v is js.MISSING,
+}
+
+
+@cache
+def semantics() -> ModuleType:
+    """The generated tests' ``postman.py``, loaded from postc's templates: the one
+    definition of JavaScript's semantics, used here and in the tests it writes."""
+    path = templates_dir() / "project" / "tests" / "postman.py"
+    spec = importlib.util.spec_from_file_location("postc_script_semantics", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # --- checks as conditions ---------------------------------------------------------------
@@ -522,18 +679,6 @@ def _escape(char: str, in_class: bool) -> str | None:
 
 
 # --- collection text -------------------------------------------------------------------
-
-
-def redacted(case: ScriptCase, redact: Callable[[str], str]) -> ScriptCase:
-    """The case with the collection's credential values replaced in the JavaScript and the
-    literals it writes (the served example is redacted the same way, so a literal still
-    meets its value); its name and title are the caller's."""
-    return replace(
-        case,
-        assertions=tuple(_redacted_assertion(a, redact) for a in case.assertions),
-        untranslated=tuple(map(redact, case.untranslated)),
-        dropped=tuple(map(redact, case.dropped)),
-    )
 
 
 def _redacted_assertion(assertion: Assertion, redact: Callable[[str], str]) -> Assertion:

@@ -16,7 +16,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote
 
-from generator.emit.environment import render, render_cached
+from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.layout import Brackets
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
@@ -122,6 +122,8 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
     """``tests/conftest.py``, ``tests/postman.py`` (the scripts' JavaScript semantics, where
     a script has tests) and a test module per folder (and one for the client)."""
     outline, auth_header = plan.outline(), _auth_header(plan)
+    modules = planned_modules(plan, collection)
+    scripted = any(module.scripted for module in modules)
     files = {
         "tests/__init__.py": "",
         "tests/conftest.py": render(
@@ -135,11 +137,12 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
                 for auth in plan.auths
                 if auth.kind == "client_credentials"
             ],
+            scripted=scripted,
         ),
     }
-    modules = planned_modules(plan, collection)
-    if any(module.scripted for module in modules):
-        files["tests/postman.py"] = render("project/tests/postman.py.j2", plan=outline)
+    if scripted:
+        semantics = templates_dir() / "project" / "tests" / "postman.py"
+        files["tests/postman.py"] = semantics.read_text("utf-8")
     for module in modules:
         stems = module_files([t.name for t in module.tests])  # the files of bodies stored beside
         tests = [
@@ -147,7 +150,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             for t, stem in zip(module.tests, stems, strict=True)
         ]
         served = {(t.call, t.example_path): t for t in tests}
-        scripted = [
+        cases = [
             replace(s, test=served.get((s.test.call, s.case.example), s.test))
             for s in module.scripted
         ]
@@ -155,7 +158,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             "project/tests/module.py.j2",
             plan=outline,
             tests=tests,
-            scripted=scripted,
+            scripted=cases,
             too_deep=module.too_deep,
             nesting=TEST_NESTING,
             base_url=BASE_URL,
@@ -210,23 +213,23 @@ def _scripted(
     scripts: EndpointScripts | None,
     made: list[ExampleTest],
 ) -> list[Scripted]:
-    """The method's script tests, each with the example test it borrows its call from, and
-    the example's saved headers and reason where it reads them (as ``postc mock`` serves)."""
-    candidates = [Candidate(t.example_path, t.status) for t in made if t.example_path]
-    cases = script_cases(method, scripts, candidates, plan.redacted)
-    by_example = {t.example_path: t for t in made}
+    """The method's script tests, each with the example test it borrows its call from."""
     examples = {example.json_path: example for example in endpoint.examples}
-    scripted = []
-    for case in cases:
-        test = by_example.get(case.example, made[0])
-        example = examples.get(case.example or "")
-        if example is not None and case.reads("header"):
-            headers = tuple((k, plan.redacted(v)) for k, v in saved_headers(example))
-            case = replace(case, headers=headers)
-        if example is not None and case.reads("reason"):
-            case = replace(case, reason=plan.redacted(saved_reason(example, test.status)))
-        scripted.append(Scripted(case, test))
-    return scripted
+    candidates = [
+        Candidate(
+            t.example_path,
+            t.status,
+            t.body,
+            t.content_type,
+            tuple((key, plan.redacted(value)) for key, value in saved_headers(example)),
+            plan.redacted(saved_reason(example, t.status)),
+        )
+        for t in made
+        if t.example_path and (example := examples.get(t.example_path)) is not None
+    ]
+    cases = script_cases(method.name, scripts, candidates, plan.redacted)
+    by_example = {t.example_path: t for t in made}
+    return [Scripted(case, by_example.get(case.example, made[0])) for case in cases]
 
 
 def _named(name: str, tests: list[ExampleTest], scripted: list[Scripted]) -> ModuleTests:

@@ -11,12 +11,15 @@ a saved redirect is the answer the test expects.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import httpx
 import pytest
 
 from zoho_crm_bulk_write import Client
+from zoho_crm_bulk_write._runtime import RawResponse
+from zoho_crm_bulk_write.errors import ApiStatusError
 
 BASE_URL = "https://api.example.test"
 LIVE_URL = os.environ.get("POSTC_BASE_URL")
@@ -37,9 +40,13 @@ class Mock:
         content_type: str,
         example: str | None = None,
         place: str | None = None,
+        *,
+        headers: Sequence[tuple[str, str]] = (),
+        reason: str | None = None,
     ) -> None:
-        """Serve this answer; live, ask the server for the saved ``example`` (its name, and
-        its JSON path in the collection: ``place``)."""
+        """Serve this answer (with the example's saved ``headers`` and ``reason`` phrase,
+        for the tests that read them); live, ask the server for the saved ``example`` (its
+        name, and its JSON path in the collection: ``place``)."""
         if LIVE_URL:
             if example is None:
                 pytest.skip("live: no saved example answers this request")
@@ -49,9 +56,21 @@ class Mock:
             name = example.strip()
             if name.isascii() and name.isprintable():  # else not a header value
                 self.choice["x-mock-response-name"] = name
-        self.response = httpx.Response(
-            status, content=body.encode(), headers={"Content-Type": content_type}
+        extensions = (
+            {"reason_phrase": reason.encode("latin-1", "replace")} if reason else {}
         )
+        self.response = httpx.Response(
+            status,
+            content=body.encode(),
+            headers=[*headers, ("Content-Type", content_type)],
+            extensions=extensions,
+        )
+
+    def unanswered(self, reason: str) -> None:
+        """No saved example answers this test: it skips, unless live, where the server
+        answers as it will."""
+        if not LIVE_URL:
+            pytest.skip(reason)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -66,6 +85,16 @@ class Mock:
     def request(self) -> httpx.Request:
         assert len(self.requests) == 1, self.requests
         return self.requests[0]
+
+
+def received(call: Callable[[], RawResponse[Any]]) -> httpx.Response:
+    """The HTTP response the call received, whatever its status (the client raises an
+    error status as ``ApiStatusError``, which carries it): a test script sees every answer.
+    """
+    try:
+        return call().http
+    except ApiStatusError as error:
+        return error.response
 
 
 @pytest.fixture

@@ -6,21 +6,23 @@ Python: ``MISSING`` is ``undefined`` (an absent key), ``strict_equal`` is ``===`
 is not ``1``), ``truthy`` is JavaScript's truthiness (``[]`` and ``{}`` are true), and a
 matcher chai rejects for its subject's type (``above`` on a string, ``empty`` on a number)
 fails whether negated or not, as chai throws.
+
+postc copies this file as it is, and loads it itself to choose the saved example each test
+is served (one whose answer passes it): it imports nothing but the standard library (pytest
+and jsonschema only when a JSON Schema is checked).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import httpx
-import pytest
-
-from {{ plan.package }}._runtime import RawResponse
-from {{ plan.package }}.errors import ApiStatusError
+if TYPE_CHECKING:
+    import httpx
 
 # A step into a JSON value: an object key or an array index
 Step = str | int
@@ -35,15 +37,6 @@ class Missing:
 
 
 MISSING = Missing()
-
-
-def received(call: Callable[[], RawResponse[Any]]) -> httpx.Response:
-    """The HTTP response the call received, whatever its status (the client raises an
-    error status as ``ApiStatusError``, which carries it): a script sees every answer."""
-    try:
-        return call().http
-    except ApiStatusError as error:
-        return error.response
 
 
 def body(response: httpx.Response) -> Any:
@@ -156,7 +149,9 @@ def deep_equal(left: Any, right: Any) -> bool:
     if isinstance(left, list) and isinstance(right, list):
         return len(left) == len(right) and all(map(deep_equal, left, right))
     if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(deep_equal(left[k], right[k]) for k in left)
+        return left.keys() == right.keys() and all(
+            deep_equal(left[k], right[k]) for k in left
+        )
     return strict_equal(left, right)
 
 
@@ -169,7 +164,9 @@ def includes(value: Any, member: Any, deep: bool = False) -> bool:
     if isinstance(value, list):
         return any(same(item, member) for item in value)
     if isinstance(value, dict) and isinstance(member, dict):
-        return all(key in value and same(value[key], item) for key, item in member.items())
+        return all(
+            key in value and same(value[key], item) for key, item in member.items()
+        )
     raise AssertionError(f"{js_string(value)} cannot include {js_string(member)}")
 
 
@@ -217,7 +214,9 @@ def js_string(value: Any) -> str:
     if isinstance(value, float):
         return _number_string(value)
     if isinstance(value, list):
-        return ",".join("" if item is None or item is MISSING else js_string(item) for item in value)
+        return ",".join(
+            "" if item is None or item is MISSING else js_string(item) for item in value
+        )
     if isinstance(value, dict):
         return "[object Object]"
     return str(value)
@@ -242,7 +241,18 @@ def _number_string(value: float) -> str:
 def schema_errors(value: Any, schema: Any, draft: str) -> list[str]:
     """What ``value`` breaks of a JSON Schema (``jsonSchema``, ``ajv``: draft-07; ``tv4``:
     draft-04); the test skips where the ``jsonschema`` package is not installed."""
-    jsonschema = pytest.importorskip("jsonschema")
-    validator = jsonschema.Draft4Validator if draft == "draft-04" else jsonschema.Draft7Validator
-    found = validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(value)
+    import pytest
+
+    try:
+        jsonschema = importlib.import_module("jsonschema")
+    except ImportError:
+        pytest.skip("checking a JSON Schema needs the jsonschema package")
+    validator = (
+        jsonschema.Draft4Validator
+        if draft == "draft-04"
+        else jsonschema.Draft7Validator
+    )
+    found = validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(
+        value
+    )
     return sorted(error.message for error in found)
