@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -340,6 +341,7 @@ def test_hostile_names_and_literals_stay_data(mixed: Path, offline: dict[str, st
 
 def test_the_generated_tests_are_black_ruff_and_mypy_clean(mixed: Path) -> None:
     project = mixed / "out"
+    assert (project / "tests" / "postman.py").is_file()
     binaries = Path(sys.executable).parent
     black = run([str(binaries / "black"), "--check", "--quiet", "."], project)
     assert black.returncode == 0, black.stderr
@@ -367,6 +369,40 @@ def test_live_the_tests_run_on_the_servers_answers(mixed: Path) -> None:
     assert live["test_get_order_missing_2"] == "passed"
     assert live["test_get_order_created"].startswith("failure:")
     assert live["test_list_orders_stale_example"].startswith("failure:")
+
+
+# The bundled httpbin collection's script tests whose checks a real httpbin's answers meet
+# (the others check a saved 401, or a redirect the live tests do not follow)
+REAL_ANSWERS = [
+    "test_query_parameters_the_query_is_echoed",
+    "test_json_body_the_json_body_is_echoed",
+    "test_form_the_form_has_the_city",
+    "test_upload_the_file_arrives",
+    "test_uuid_a_version_4_uuid",
+    "test_anything_the_request_is_echoed",
+    "test_status_not_found",
+    "test_status_i_m_a_teapot",
+    "test_status_a_server_error",
+    "test_delay_waits_then_answers",
+    "test_response_headers_retry_after_is_set",
+]
+
+
+def test_the_bundled_script_tests_pass_on_a_real_httpbin(tmp_path: Path) -> None:
+    """Live, on answers that are not the saved examples (another UUID, the real origin and
+    headers), the committed httpbin client's script tests check what their scripts say."""
+    import httpbin  # type: ignore[import-untyped]
+    from werkzeug import serving
+
+    project = tmp_path / "httpbin"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "generated" / "httpbin", project)
+    httpd = serving.make_server("127.0.0.1", 0, httpbin.app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        live = outcomes(project, live=f"http://127.0.0.1:{httpd.port}")
+    finally:
+        httpd.shutdown()
+    assert {name: live.get(name) for name in REAL_ANSWERS} == dict.fromkeys(REAL_ANSWERS, "passed")
 
 
 def test_no_credential_reaches_the_generated_tests(tmp_path: Path) -> None:
