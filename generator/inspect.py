@@ -8,7 +8,6 @@ a key in a model field's samples) as ``***``.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from generator.annotations import annotation
@@ -30,6 +29,7 @@ from generator.ir import (
 )
 from generator.loader.urls import path_parameters, path_template
 from generator.naming.inflect import count
+from generator.scripts.report import scripts_json, scripts_text
 from generator.secrets import MASK, is_secret_field, masked
 from generator.terminal import printable
 
@@ -109,9 +109,7 @@ def inspect_text(
             binding = bindings.get(example.json_path)
             target = annotation(binding.type) if binding else _untyped(example)
             lines.append(f"      {example.code or '---'} {masked(example.name)} -> {target}")
-    scripts = _scripts_json(collection)
-    if scripts["count"]:
-        lines.append(f"Scripts: {scripts['count']} found and ignored (postc never runs scripts)")
+    lines.extend(scripts_text(_scripts_json(collection)))
     if with_models:
         lines.append("Models:")
         lines.extend(line for model in api.models for line in _model_text(model))
@@ -306,5 +304,5 @@ def _samples(field: ModelField) -> list[str]:
 
 
 def _scripts_json(collection: Collection) -> dict[str, Any]:
-    kinds = Counter(event.listen for event in collection.all_events() if event.source.strip())
-    return {"count": sum(kinds.values()), "by_listen": dict(sorted(kinds.items())), "ignored": True}
+    """What the front end read of the scripts (generator.scripts.report)."""
+    return scripts_json(collection)

@@ -111,13 +111,13 @@ def test_inspect_json_on_the_bundled_collection(run_postc: RunPostc) -> None:
     assert secret == {"key": "access-token", "type": "secret", "secret": True, "value": None}
 
 
-def test_inspect_text_says_scripts_are_ignored(run_postc: RunPostc, write_json: WriteJson) -> None:
+def test_inspect_text_summarises_scripts(run_postc: RunPostc, write_json: WriteJson) -> None:
     item = request_item("Ping")
     item["event"] = [{"listen": "test", "script": {"exec": ["pm.test('ok')"]}}]
     status, out, _ = run_postc("inspect", write_json(collection_doc(item)))
     assert status == 0
     assert "GET /things  Ping" in out
-    assert "Scripts: 1 found and ignored" in out
+    assert "Scripts: 1 (1 test; never run): 0 tests translated, 1 with untranslated" in out
 
 
 def test_env_values_override_collection_variables(

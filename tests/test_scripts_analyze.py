@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.scripts.analyze import analyze, lodash_path
+from generator.scripts.analyze import analyze, clear_caches, lodash_path
 from generator.scripts.facts import Check, Regex, ScriptFacts, Value
 
 
@@ -389,6 +389,10 @@ FINDINGS = [
     ("function helper() { return 1; }", "untranslated"),
     ("pm.expect(json.id).to.have.members([1]);", "untranslated"),
     ("pm.expect(json.id).to.eql(pm.environment.get('id'));", "untranslated"),
+    ("pm.expect(firstChild).to.not.be.null;", "untranslated"),
+    ("pm.expect(pm.environment.get('id')).to.exist;", "untranslated"),
+    ("tests['set'] = pm.environment.get('id');", "untranslated"),
+    ("pm.expect(true).to.be.true;", "untranslated"),
 ]
 
 
@@ -428,11 +432,11 @@ def test_pm_test_without_a_function_passes_and_says_so() -> None:
 def test_send_request_callback_sets_are_named_in_the_finding() -> None:
     found = facts(
         "pm.sendRequest(req, function (err, res) {\n"
-        '    pm.environment.set("AUTH_TOKEN", res.json());\n'
+        '    if (res.code === 200) { pm.environment.set("AUTH_TOKEN", res.json()); }\n'
         "});",
         "prerequest",
     )
-    (send, *_) = found.findings
+    (send,) = found.findings  # no "computed": the value comes from the sent request
     assert send.kind == "send_request"
     assert "`AUTH_TOKEN`" in send.detail
     (variable,) = found.sets
@@ -463,8 +467,8 @@ COMPUTED = [
 def test_prerequest_computed_value(source: str, what: str) -> None:
     found = facts(source, "prerequest")
     (finding,) = [f for f in found.findings if f.kind == "computed"]
-    assert finding.detail.startswith(what)
-    assert f"`{found.sets[0].name}` as a required argument" in finding.detail
+    assert finding.detail.startswith(f"`{found.sets[0].name}`: {what} the script computes")
+    assert "the caller supplies it" in finding.detail
     assert finding.js == source.splitlines()[-1]
 
 
@@ -526,7 +530,7 @@ def test_analysis_is_cached_and_deterministic() -> None:
     source = JSON + "pm.expect(json.a).to.eql(1);"
     first = analyze(source, "test", "item[9].event[0]")
     assert analyze(source, "test", "item[9].event[0]") is first
-    analyze.cache_clear()
+    clear_caches()
     assert analyze(source, "test", "item[9].event[0]") == first
 
 
@@ -637,3 +641,13 @@ def test_local_arithmetic_rebinds_the_name_to_computed_code() -> None:
     )
     assert found.findings == ()
     assert found.sets[0].value == Value("computed", 'total += pm.environment.get("extra")')
+
+
+def test_a_guarded_and_chain_stands_for_its_last_operand() -> None:
+    found = facts(
+        JSON + "var p = json.units && json.units[0] && json.units[0].payments;\n"
+        'pm.environment.set("pay", p.captures[0].id);\n'
+        'pm.environment.set("x", json.a && Date.now());'
+    )
+    assert found.sets[0].value.path == ("units", 0, "payments", "captures", 0, "id")
+    assert found.sets[1].value.kind == "computed"

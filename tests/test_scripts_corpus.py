@@ -9,7 +9,7 @@ import pytest
 
 from generator.ir import Collection
 from generator.loader import load_collection
-from generator.scripts.analyze import analyze, endpoint_scripts, event_facts
+from generator.scripts.analyze import analyze, clear_caches, endpoint_scripts, event_facts
 from tests.conftest import CORPUS
 
 if not (CORPUS / "MANIFEST.tsv").is_file():
@@ -53,5 +53,5 @@ def test_the_corpus_has_scripts() -> None:
 def test_facts_are_the_same_on_a_fresh_analysis() -> None:
     events = [e for name in FILES[:6] for e in collection(name).all_events() if e.source.strip()]
     first = [analyze(e.source, e.listen, e.json_path) for e in events]
-    analyze.cache_clear()
+    clear_caches()
     assert [analyze(e.source, e.listen, e.json_path) for e in events] == first

@@ -11,6 +11,7 @@ a ``Finding`` with its JavaScript and line. Nothing is run and nothing is guesse
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -31,6 +32,7 @@ from generator.scripts.facts import (
     VariableSet,
 )
 from generator.scripts.parse import (
+    CONSTANT_TYPES,
     NotLiteralError,
     arguments,
     broken,
@@ -164,6 +166,9 @@ _COMPARISONS = {
 _MIRRORED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
 
 # Values read from the response: the subjects a check can be about.
+_GLOBAL_LAST_NAMES = frozenset(
+    name.rpartition(".")[2] for name in (*_STATUS, *_REASON, *_TIME, *_TEXT)
+)
 _RESPONSE_KINDS = frozenset({"status", "reason", "header", "text", "json", "xml", "time"})
 
 # --- computed pre-request values (part 5) -----------------------------------------------
@@ -316,11 +321,11 @@ class _Analyzer:
         assert condition is not None
         understood = self.condition_or_none(condition)
         self.side_effects(condition, context)
-        inner = _Context(
+        inner = replace(
+            context,
             guard=context.guard + tuple(understood or ()),
             conditional=True,
             opaque=context.opaque or understood is None,
-            test=context.test,
         )
         consequence = node.child_by_field_name("consequence")
         assert consequence is not None
@@ -525,7 +530,8 @@ class _Analyzer:
             raise _UntranslatableError("under a condition postc does not understand")
         if any(check.subject.kind == "time" for check in checks):
             raise _ResponseTimeError
-        return [replace(c, guard=context.guard, js=text(node), line=line(node)) for c in checks]
+        js, where = text(node), line(node)
+        return [_placed(check, context.guard, js, where) for check in checks]
 
     # --- chai chains --------------------------------------------------------------------
 
@@ -588,6 +594,8 @@ class _Analyzer:
             raise _UntranslatableError("an expectation without an assertion")
         if any(check.subject.kind == "time" for check in checks):
             raise _ResponseTimeError
+        if any(check.subject.kind not in _RESPONSE_KINDS for check in checks):
+            raise _UntranslatableError(f"{subject.js} is not read from the response")
         return checks
 
     def called(
@@ -638,7 +646,8 @@ class _Analyzer:
             checks = self.condition(node)
         except (_UntranslatableError, _ResponseTimeError):
             return None
-        return [replace(check, js=text(unwrap(node)), line=line(node)) for check in checks]
+        js, where = text(unwrap(node)), line(node)
+        return [_placed(check, check.guard, js, where) for check in checks]
 
     def condition(self, node: Node) -> list[Check]:
         """The checks a boolean expression is the conjunction of."""
@@ -656,7 +665,7 @@ class _Analyzer:
         value = self.value(node)
         if node.type == "call_expression" and value.kind == "computed":
             return [self.call_condition(node)]
-        if value.kind == "computed":
+        if value.kind not in _RESPONSE_KINDS and value.kind != "literal":
             raise _UntranslatableError(f"{js} is not read from the response")
         return [Check(value, "ok", js=js)]
 
@@ -733,21 +742,33 @@ class _Analyzer:
         """What an expression stands for."""
         node = unwrap(node)
         js = text(node)
-        try:
-            return Value("literal", js, literal=literal(node))
-        except NotLiteralError:
-            pass
-        name = dotted(node)
+        if node.type in CONSTANT_TYPES:
+            try:
+                return Value("literal", js, literal=literal(node))
+            except NotLiteralError:
+                pass
+        name = _global_name(node)
         if name is not None:
             known = self.named(name, js)
             if known is not None:
                 return known
-        if node.type == "member_expression":
-            return self.member(node, js)
-        if node.type == "subscript_expression":
-            return self.subscript(node, js)
+        if node.type in ("member_expression", "subscript_expression"):
+            return self.access(node, js)
         if node.type == "call_expression":
             return self.call_value(node, js)
+        if node.type == "binary_expression" and _operator(node) == "&&":
+            return self.guarded(node, js)
+        return Value("computed", js)
+
+    def guarded(self, node: Node, js: str) -> Value:
+        """``a && a[0] && a[0].id``: JavaScript's value is the last operand when the others
+        are truthy (else a falsy one); postc keeps the last when it is read from the
+        response, so a set of it is a set of that path (its guard is the ``if`` around)."""
+        right = node.child_by_field_name("right")
+        assert right is not None
+        last = self.value(right)
+        if last.kind in ("json", "xml"):
+            return _as(last, js)
         return Value("computed", js)
 
     def named(self, name: str, js: str) -> Value | None:
@@ -761,29 +782,44 @@ class _Analyzer:
             return Value("text", js)
         if "." not in name and name in self.scope:
             bound = self.scope[name]
-            return bound if bound.kind == "computed" else replace(bound, js=js)
+            return bound if bound.kind == "computed" else _as(bound, js)
         return None
 
-    def member(self, node: Node, js: str) -> Value:
-        target = self.value(_object(node))
-        prop = node.child_by_field_name("property")
-        assert prop is not None
-        return _below(target, text(prop), js)
+    def access(self, node: Node, js: str) -> Value:
+        """``a.b[0]["c"]``: the root's value, then each step below it, read in one walk
+        down the chain (not one walk per step)."""
+        segments: list[Segment] = []
+        while node.type in ("member_expression", "subscript_expression"):
+            target = unwrap(_object(node))
+            if node.type == "member_expression":
+                segments.append(_property(node))
+            else:
+                index = node.child_by_field_name("index")
+                segment = self.segment(index) if index is not None else None
+                headers = target.type == "identifier" and text(target) == "responseHeaders"
+                if headers and isinstance(segment, str) and not segments:
+                    return Value("header", js, name=segment)
+                segments.append(segment)
+            node = target
+        found = self.value(node)
+        steps = segments[::-1]
+        if found.kind in ("json", "xml") and not found.length and "length" not in steps[:-1]:
+            if steps and steps[-1] == "length":
+                return _as(found, js, path=(*found.path, *steps[:-1]), length=True)
+            return _as(found, js, path=(*found.path, *steps))
+        for segment in steps:
+            found = _below(found, segment, js)
+        return found
 
-    def subscript(self, node: Node, js: str) -> Value:
-        index = node.child_by_field_name("index")
-        target_node = _object(node)
-        named = self.constant_string_or_none(index) if index is not None else None
-        if dotted(target_node) == "responseHeaders" and named is not None:
-            return Value("header", js, name=named)
-        target = self.value(target_node)
-        segment: Segment = None
-        if index is not None:
-            try:
-                segment = _segment(literal(index))
-            except NotLiteralError:
-                segment = None
-        return _below(target, segment, js)
+    def segment(self, index: Node) -> Segment:
+        """The key or index a subscript names, None when only known at run time."""
+        index = unwrap(index)
+        if index.type not in CONSTANT_TYPES:
+            return None
+        try:
+            return _segment(literal(index))
+        except NotLiteralError:
+            return None
 
     def call_value(self, call: Node, js: str) -> Value:
         name = dotted(callee(call)) or ""
@@ -806,7 +842,7 @@ class _Analyzer:
             found = self.value(args[0])
             for segment in path:
                 found = _below(found, segment, js)
-            return replace(found, js=js)
+            return _as(found, js)
         return Value("computed", js)
 
     def constant_string_or_none(self, node: Node) -> str | None:
@@ -893,7 +929,7 @@ class _Analyzer:
         for arg in arguments(call)[1:]:
             body = _function_body(arg)
             if body is not None and body.type == "statement_block":
-                inner = _Context(context.guard, True, opaque=True, callback=True)
+                inner = replace(context, conditional=True, opaque=True, callback=True, test=None)
                 with self.own_scope():
                     self.block(statements(body), inner)
         names = sorted({s.name for s in self.sets[before:] if not s.unset})
@@ -909,27 +945,34 @@ class _Analyzer:
                 self.special_call(call, name, call, context)
 
     def computations(self, expression: Node) -> frozenset[str]:
-        """What a computed expression computes, from the names it uses (part 5)."""
+        """What a computed expression computes, from the names it uses (part 5): one look
+        at each identifier, string and ``a.b`` member, so a large function costs its size."""
         found: set[str] = set()
         stack = [expression]
         while stack:
             node = stack.pop()
-            name = dotted(node) or ""
-            for key in (name, name.split(".")[0], ".".join(name.split(".")[:2])):
-                if key in _COMPUTATIONS:
-                    found.add(_COMPUTATIONS[key])
-            if node.type == "identifier" and text(node) in self.scope:
-                found |= self.origins.get(self.scope[text(node)].js, frozenset())
-            if node.type == "string":
-                found |= _dynamic(string_value(node))
-            if any(word in text(node).lower() for word in _PKCE_WORDS) and node.type in (
-                "identifier",
-                "string",
-                "property_identifier",
-            ):
-                found.add("a PKCE code verifier or challenge")
+            kind = node.type
+            if kind in ("identifier", "property_identifier", "string"):
+                found |= self.what_it_computes(node)
+            elif kind == "member_expression":
+                name = dotted(node)
+                if name is not None and name.count(".") == 1:
+                    found |= {_COMPUTATIONS[name]} if name in _COMPUTATIONS else set()
             stack.extend(node.named_children)
         return frozenset(found)
+
+    def what_it_computes(self, node: Node) -> set[str]:
+        """What one name or string says is computed: a library (``CryptoJS``), a dynamic
+        variable (``{{$guid}}``), a PKCE word, or a name bound to computed code."""
+        word = string_value(node) if node.type == "string" else text(node)
+        found = {_COMPUTATIONS[word]} if word in _COMPUTATIONS else set()
+        if node.type == "string":
+            found |= _dynamic(word)
+        if node.type == "identifier" and word in self.scope:
+            found |= self.origins.get(self.scope[word].js, frozenset())
+        if any(pkce in word.lower() for pkce in _PKCE_WORDS):
+            found.add("a PKCE code verifier or challenge")
+        return found
 
 
 class _ResponseTimeError(Exception):
@@ -1073,10 +1116,39 @@ def _below(target: Value, segment: Segment, js: str) -> Value:
     if target.length:
         return Value("computed", js)
     if segment == "length" and target.kind in ("json", "xml", "text", "header"):
-        return replace(target, js=js, length=True)
+        return _as(target, js, length=True)
     if target.kind in ("json", "xml"):
-        return replace(target, js=js, path=(*target.path, segment))
+        return _as(target, js, path=(*target.path, segment))
     return Value("computed", js)
+
+
+def _as(
+    value: Value, js: str, path: tuple[Segment, ...] | None = None, length: bool = False
+) -> Value:
+    """``value`` written as ``js`` (deeper at ``path``, or its length): built directly,
+    as ``dataclasses.replace`` is slow on this hot path."""
+    return Value(
+        value.kind,
+        js,
+        value.path if path is None else path,
+        value.name,
+        value.literal,
+        value.length or length,
+    )
+
+
+def _placed(check: Check, guard: tuple[Check, ...], js: str, where: int) -> Check:
+    """``check`` as the statement ``js`` on line ``where`` under ``guard`` says it."""
+    return Check(
+        check.subject,
+        check.matcher,
+        check.arguments,
+        check.negated,
+        check.length_of,
+        guard,
+        js,
+        where,
+    )
 
 
 def _segment(value: JsonValue) -> Segment:
@@ -1173,27 +1245,59 @@ def _first_parameter(function: Node) -> str:
 
 def _flatten(expression: Node) -> tuple[Node | None, list[tuple[str, list[Node] | None]]]:
     """A chain as its base (the ``pm.expect(...)`` call or ``pm.response``) and the steps
-    after it, in order: a name with its arguments when called, None when only read."""
+    after it, in order: a name with its arguments when called, None when only read. One
+    look at each link: this runs on every assertion."""
     steps: list[tuple[str, list[Node] | None]] = []
     node = unwrap(expression)
     while True:
-        if dotted(node) == "pm.response":
-            break
-        if node.type == "call_expression":
-            function = unwrap(callee(node))
-            if dotted(function) in _EXPECT:
-                break
-            if function.type != "member_expression":
-                return None, []
-            steps.append((_property(function), arguments(node)))
-            node = unwrap(_object(function))
-        elif node.type == "member_expression":
-            steps.append((_property(node), None))
-            node = unwrap(_object(node))
-        else:
+        kind = node.type
+        args: list[Node] | None = None
+        call = node
+        if kind == "call_expression":
+            args = arguments(node)
+            node = unwrap(callee(node))
+            kind = node.type
+            if kind == "identifier":
+                return (call, steps[::-1]) if text(node) == "expect" else (None, [])
+        if kind != "member_expression":
             return None, []
-    steps.reverse()
-    return node, steps
+        target = unwrap(_object(node))
+        name = _property(node)
+        if target.type == "identifier" and text(target) == "pm":
+            if name == "response" and args is None:
+                return node, steps[::-1]
+            if name == "expect" and args is not None:
+                return call, steps[::-1]
+        elif args is not None and name == "expect" and dotted(target) == "chai":
+            return call, steps[::-1]
+        steps.append((name, args))
+        node = target
+
+
+def _global_name(node: Node) -> str | None:
+    """The dotted name of an identifier, or of a member chain whose last name is one the
+    sandbox gives meaning to (``pm.response.code``, ``responseCode.name``); None for the
+    rest, without spelling out every chain of a long path."""
+    if node.type == "identifier":
+        return text(node)
+    if node.type == "member_expression" and _property(node) in _GLOBAL_LAST_NAMES:
+        return dotted(node)
+    return None
+
+
+def _last_name(node: Node) -> str:
+    """The last name of an identifier or member chain (``expect`` of ``pm.expect``)."""
+    if node.type == "identifier":
+        return text(node)
+    return _property(node) if node.type == "member_expression" else ""
+
+
+def _is_pm_response(node: Node) -> bool:
+    """``pm.response`` itself (checked in one step, not by spelling the chain)."""
+    if node.type != "member_expression":
+        return False
+    target = unwrap(_object(node))
+    return target.type == "identifier" and _property(node) == "response" and text(target) == "pm"
 
 
 def _property(member: Node) -> str:
@@ -1237,11 +1341,15 @@ def _dynamic(value: str) -> set[str]:
 
 
 def _computed_detail(variable: str, what: frozenset[str]) -> str:
-    kinds = ", ".join(sorted(what)) if what else "a value computed by code"
-    return (
-        f"{kinds}, never run: the generated client takes `{variable}` as a required "
-        "argument, the caller must supply it"
-    )
+    kinds = " and ".join(sorted(what)) if what else "a value"
+    return f"`{variable}`: {kinds} the script computes before the request; {COMPUTED_NOTE}"
+
+
+# What the generated client does about a computed pre-request value (the tail of every
+# ``computed`` finding's detail; ``inspect`` prints it once).
+COMPUTED_NOTE = (
+    "never run: the caller supplies it (a required argument of each method that sends it)"
+)
 
 
 def readable_name(node: Node) -> str:
@@ -1271,8 +1379,41 @@ def readable_name(node: Node) -> str:
 
 @lru_cache(maxsize=4096)
 def analyze(source: str, listen: str, json_path: str) -> ScriptFacts:
-    """The facts of one script. Pure and cached: a collection repeats scripts (one text
-    343 times in commercetools), and every stage asks for the same ones."""
+    """The facts of one script. Pure and cached: every stage asks for the same ones, and
+    a collection repeats scripts (one text 343 times in commercetools), so the text is
+    read once whatever event holds it."""
+    return replace(_read(source, listen), json_path=json_path)
+
+
+def clear_caches() -> None:
+    """Forget every analysis (for measures and tests of a cold run)."""
+    analyze.cache_clear()
+    _read.cache_clear()
+
+
+@lru_cache(maxsize=2048)
+def _read(source: str, listen: str) -> ScriptFacts:
+    """The facts of one script text, for any event (``json_path`` left empty). The walk
+    recurses a few frames per level of nesting: a script too deep for the caller's stack
+    is read again on a fresh one, and one too deep for that is kept unread, so the outcome
+    depends on the script alone."""
+    try:
+        return _read_here(source, listen)
+    except RecursionError:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="postc-script") as pool:
+            return pool.submit(_read_or_keep, source, listen).result()
+
+
+def _read_or_keep(source: str, listen: str) -> ScriptFacts:
+    try:
+        return _read_here(source, listen)
+    except RecursionError:
+        detail = "the script nests too deep for postc to read: it is kept, not read"
+        return ScriptFacts(listen, "", findings=(Finding("unparsed", source, detail, 1),))
+
+
+def _read_here(source: str, listen: str) -> ScriptFacts:
+    json_path = ""
     tree = parse(source)
     top = statements(tree.root_node)
     problem = broken(tree)

@@ -128,7 +128,8 @@ class VariableSet:
     ``stringified``: the legacy ``postman.set*Variable`` stores ``String(value)``.
     ``guard``: the enclosing conditions postc understood; ``conditional`` is True when
     the set sits under any condition (understood or not), so it may not happen.
-    ``unset`` marks ``unset``/``clear``.
+    ``unset`` marks ``unset``/``clear``; a ``clear`` of a whole scope has the empty
+    ``name``.
     """
 
     name: str

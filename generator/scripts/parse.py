@@ -69,16 +69,24 @@ def unwrap(node: Node) -> Node:
 
 def dotted(node: Node) -> str | None:
     """``pm.response.code`` for a chain of plain names and dots, None for anything else
-    (a call, a subscript, a computed member)."""
-    node = unwrap(node)
-    if node.type == "identifier":
-        return text(node)
-    if node.type == "member_expression":
-        head = dotted(_field(node, "object"))
-        name = _field(node, "property")
-        if head is not None and name.type == "property_identifier":
-            return f"{head}.{text(name)}"
-    return None
+    (a call, a subscript, a computed member). Walks down the chain once: called on every
+    callee and member, it is the front end's hottest question."""
+    names: list[str] = []
+    while True:
+        node = unwrap(node)
+        kind = node.type
+        if kind == "identifier":
+            names.append(text(node))
+            break
+        if kind != "member_expression":
+            return None
+        name = node.child_by_field_name("property")
+        if name is None or name.type != "property_identifier":
+            return None
+        names.append(text(name))
+        node = _field(node, "object")
+    names.reverse()
+    return ".".join(names)
 
 
 def field(node: Node, name: str) -> Node | None:
@@ -105,6 +113,13 @@ def callee(call: Node) -> Node:
     return _field(call, "function")
 
 
+# The node types a constant can be (``-1`` is a unary expression).
+CONSTANT_TYPES = frozenset(
+    {"string", "template_string", "number", "true", "false", "null", "unary_expression"}
+    | {"array", "object"}
+)
+
+
 class NotLiteralError(Exception):
     """An expression that is not a JSON-like constant."""
 
@@ -114,6 +129,8 @@ def literal(node: Node) -> JsonValue:
     booleans, null, and arrays and objects of constants); ``NotLiteralError`` otherwise."""
     node = unwrap(node)
     kind = node.type
+    if kind not in CONSTANT_TYPES:
+        raise NotLiteralError(kind)
     if kind == "string":
         return string_value(node)
     if kind == "template_string":
