@@ -226,6 +226,18 @@ MIXED = collection_doc(
             ),
         ],
     },
+    {
+        "name": "Health",
+        "item": [
+            request(
+                "Ping",
+                "ping",
+                script('pm.test("up", function () { pm.response.to.have.status(200); '
+                       "pm.response.to.be.success; pm.response.to.have.status(\"OK\"); });"),
+                saved("ok", 200, "pong"),
+            )
+        ],
+    },
     event=script('pm.test("collection wide", function () { '
                  "pm.expect(pm.response.code).to.be.below(500); });"),
     variable=[{"key": "baseUrl", "value": BASE}],
@@ -340,8 +352,11 @@ def test_hostile_names_and_literals_stay_data(mixed: Path, offline: dict[str, st
 
 
 def test_the_generated_tests_are_black_ruff_and_mypy_clean(mixed: Path) -> None:
+    """Also where a module's script tests need no helper (``test_health.py``: the status
+    and reason compared plainly) and so do not import ``postman``."""
     project = mixed / "out"
     assert (project / "tests" / "postman.py").is_file()
+    assert "import postman" not in (project / "tests" / "test_health.py").read_text("utf-8")
     binaries = Path(sys.executable).parent
     black = run([str(binaries / "black"), "--check", "--quiet", "."], project)
     assert black.returncode == 0, black.stderr
@@ -403,6 +418,24 @@ def test_the_bundled_script_tests_pass_on_a_real_httpbin(tmp_path: Path) -> None
     finally:
         httpd.shutdown()
     assert {name: live.get(name) for name in REAL_ANSWERS} == dict.fromkeys(REAL_ANSWERS, "passed")
+
+
+def test_script_tests_that_all_skip_at_once_import_nothing_unused(tmp_path: Path) -> None:
+    doc = collection_doc(
+        request(
+            "Compute",
+            "compute",
+            script('pm.test("opaque", function () { pm.expect(compute()).to.eql(1); });'),
+            saved("ok", 200, "pong"),
+        ),
+        variable=[{"key": "baseUrl", "value": BASE}],
+    )
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    generate(source, tmp_path / "out")
+    ruff = run([str(Path(sys.executable).parent / "ruff"), "check", "--no-cache", "."], tmp_path)
+    assert ruff.returncode == 0, ruff.stdout
+    assert "pytest.skip(" in (tmp_path / "out" / "tests" / "test_client.py").read_text("utf-8")
 
 
 def test_no_credential_reaches_the_generated_tests(tmp_path: Path) -> None:

@@ -174,6 +174,18 @@ class ScriptCase:
         return any(c.subject.kind == kind for c in self.conditions)
 
     @property
+    def calls(self) -> bool:
+        """Whether the test calls the method: not when all it has is untranslated (it
+        skips at once)."""
+        return bool(self.assertions) or not self.untranslated
+
+    @property
+    def uses_helpers(self) -> bool:
+        """Whether an assertion calls ``tests/postman.py`` (a status, reason or text compared
+        with literals of its type needs none)."""
+        return any(not _plain_python(c) for c in self.conditions)
+
+    @property
     def uses_regex(self) -> bool:
         return any(c.pattern is not None for c in self.conditions)
 
@@ -524,6 +536,16 @@ def _subject(value: Value, length_of: bool) -> Subject | None:
     path = tuple(step for step in value.path if step is not None)
     literal = _literal(value.literal) if value.kind == "literal" else None
     return Subject(value.kind, value.name, path, literal, value.length or length_of)
+
+
+def _plain_python(condition: Condition) -> bool:
+    """Whether ``_script.j2`` writes the condition without a helper of ``postman.py``."""
+    subject, matcher = condition.subject, condition.matcher
+    if subject.length or subject.kind not in ("status", "reason", "text", "literal"):
+        return False
+    if subject.kind == "status" and matcher in _COMPARISONS:
+        return True
+    return matcher in ("is", "in", "status_class", "true", "false", "null")
 
 
 def _plain(matcher: str, subject: Subject, arguments: Sequence[Argument]) -> str:
