@@ -11,7 +11,8 @@ in Postman. Counts, per collection and in total:
 
 - ``assertions``: translated assertions of tests served a saved example;
 - ``passing``: those whose test passes on the example (a test ending in ``pytest.skip`` for
-  its untranslated statements counts: its assertions ran and passed before);
+  its untranslated statements counts: its assertions ran and passed before; a test the
+  example fails, generated as an expected failure, does not);
 - ``killed``: of the passing, those whose test fails on their mutant;
 - ``cannot fail``: passing assertions without a mutant (a literal subject, a regular
   expression no tried value escapes) or whose mutant the test survives: they do not count.
@@ -88,7 +89,7 @@ def planned_tests(collection_path: Path) -> list[Planned]:
     for module in planned_modules(plan, collection):
         for scripted in module.scripted:
             case, test = scripted.case, scripted.test
-            if case.example is None or not case.assertions or case.failing:
+            if case.example is None or not case.assertions:
                 continue
             answer = {
                 "status": test.status,
@@ -100,7 +101,8 @@ def planned_tests(collection_path: Path) -> list[Planned]:
             planned = Planned(f"tests/test_{module.name}.py::test_{case.name}", answer)
             for assertion in case.assertions:
                 guards_hold = all(_holds_roughly(g, answer) for g in assertion.guards)
-                mutant = mutate(assertion.condition, answer) if guards_hold else None
+                runs = guards_hold and not case.failing  # an expected failure is not run again
+                mutant = mutate(assertion.condition, answer) if runs else None
                 planned.assertions.append(Mutated(assertion.js, mutant))
             found.append(planned)
     return found

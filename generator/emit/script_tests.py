@@ -1,15 +1,13 @@
-"""The collection's own test scripts as generated pytest tests.
+"""The collection's own test scripts as generated pytest tests (docs/scripts.md,
+"Generated tests").
 
 Each ``pm.test(name, fn)`` (and legacy ``tests[name] = ...``) that runs for a request,
 collection and folder scripts included, becomes one test: it calls the method as the
-example tests do, on the saved example its checks are about, and asserts each ``Check``
-with JavaScript's semantics (the generated ``tests/postman.py``). This module only decides,
-as plain data, what each test asserts; ``templates/project/tests/_script.j2`` writes it.
+example tests do, on the saved example its checks ask for (``choose_example``), and asserts
+each ``Check`` with JavaScript's semantics (the generated ``tests/postman.py``). This module
+only decides, as plain data, what each test asserts; ``templates/project/tests/_script.j2``
+writes it.
 
-- Which example: the one whose status every unguarded status check of the test accepts, the
-  first such in the collection; with no status check, the first 2xx example (a test is
-  written for the success case); the guards' statuses break ties. None: the test skips
-  offline and runs live (``POSTC_BASE_URL``).
 - A check postc cannot express in Python (a computed subject, a variable, XML, an unknown
   matcher, a regular expression Python reads otherwise), and every statement the front end
   kept untranslated, ends the test in ``pytest.skip`` whose reason holds the JavaScript: the
@@ -26,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -102,7 +100,6 @@ class Pattern:
 
     pattern: str
     flags: tuple[str, ...]
-    js: str
 
 
 @dataclass(frozen=True)
@@ -137,7 +134,7 @@ class Condition:
 @dataclass(frozen=True)
 class Assertion:
     """A translated check: its condition, the conditions of the ``if`` it sits in, and its
-    JavaScript (the assertion's message)."""
+    JavaScript (a comment above the assertion)."""
 
     condition: Condition
     guards: tuple[Condition, ...]
@@ -403,13 +400,20 @@ def _read(subject: Subject, example: Candidate, js: ModuleType) -> Any:
     elif subject.kind == "text":
         value = example.body
     elif subject.kind == "json":
-        try:
-            value = js.at(json.loads(example.body), subject.path)
-        except (ValueError, RecursionError):
-            raise AssertionError("not JSON") from None
+        value = js.at(_parsed(example.body), subject.path)
     else:
         value = subject.literal.value if subject.literal is not None else None
     return js.length(value) if subject.length else value
+
+
+@lru_cache(maxsize=8)
+def _parsed(body: str) -> Any:
+    """The served body's JSON, read once for all the assertions tried on it (never
+    changed); a body that is no JSON fails what reads it, as ``json()`` throws."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        raise AssertionError("not JSON") from None
 
 
 def _header(example: Candidate, name: str, js: ModuleType) -> Any:
@@ -645,7 +649,7 @@ def python_regex(regex: Regex) -> Pattern | None:
         re.compile(pattern, _compiled_flags(names))
     except (re.error, OverflowError, RecursionError):
         return None
-    return Pattern(pattern, tuple(names), f"/{regex.pattern}/{regex.flags}")
+    return Pattern(pattern, tuple(names))
 
 
 def _compiled_flags(names: Sequence[str]) -> int:
