@@ -450,6 +450,11 @@ COMPUTED = [
     ('pm.environment.set("d", moment().format("YYYY"));', "a timestamp (moment)"),
     ('pm.environment.set("r", Math.random().toString());', "a random value (Math.random)"),
     ('pm.environment.set("g", pm.variables.replaceIn("{{$guid}}"));', "a random id ($guid)"),
+    ('pm.environment.set("g", "order-{{$guid}}");', "a random id ($guid)"),
+    (
+        "var when = '{{$isoTimestamp}}';\npm.environment.set('at', when);",
+        "a timestamp ($isoTimestamp)",
+    ),
     ('pm.environment.set("b", btoa(user + ":" + pass));', "a base64 encoding (btoa)"),
     (
         'var sig = CryptoJS.HmacSHA256(body, key).toString();\npm.environment.set("sig", sig);',
@@ -468,7 +473,7 @@ def test_prerequest_computed_value(source: str, what: str) -> None:
     found = facts(source, "prerequest")
     (finding,) = [f for f in found.findings if f.kind == "computed"]
     assert finding.detail.startswith(f"`{found.sets[0].name}`: {what} the script computes")
-    assert "the caller supplies it" in finding.detail
+    assert "the caller passes it where a request sends it" in finding.detail
     assert finding.js == source.splitlines()[-1]
 
 

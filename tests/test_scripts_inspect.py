@@ -75,7 +75,7 @@ def test_inspect_json_scripts(run_postc: RunPostc, tmp_path: Any) -> None:
     assert computed["js"] == 'pm.environment.set("stamp", Date.now());'
     assert computed["detail"].startswith("`stamp`: a timestamp (Date) the script computes")
     assert computed["detail"].endswith(
-        "the caller supplies it (a required argument of each method that sends it)"
+        "(a method argument or a body field, never a client default)"
     )
     assert "sk_live" not in out
 
@@ -92,8 +92,8 @@ def test_inspect_text_scripts_is_short(run_postc: RunPostc, tmp_path: Any) -> No
         "before the request",
         "  Shop / Orders (test): 1 response time",
         "  Shop / Orders (test): 1 untranslated",
-        "  (each computed value: never run: the caller supplies it (a required argument of "
-        "each method that sends it))",
+        "  (each computed value: never run: the client never computes it, the caller passes it "
+        "where a request sends it (a method argument or a body field, never a client default))",
     ]
     assert "sk_live" not in out
 

@@ -853,12 +853,6 @@ class _Analyzer:
         value = self.value(node)
         return value.literal if value.kind == "literal" else None
 
-    def _constant_string(self, node: Node) -> str:
-        value = self.argument(node)
-        if not isinstance(value, str):
-            raise _UntranslatableError(f"{text(node)} is not a constant name")
-        return value
-
     # --- variables and other calls ------------------------------------------------------
 
     def variable_call(self, call: Node, name: str, node: Node, context: _Context) -> bool:
@@ -894,15 +888,20 @@ class _Analyzer:
             line=line(node),
         )
         self.sets.append(found)
-        if (
-            self.listen == "prerequest"
-            and action == "set"
-            and value.kind == "computed"
-            and not context.callback
-        ):
-            what = self.computations(args[1])
-            self.report("computed", node, _computed_detail(variable, what), context)
+        if self.listen == "prerequest" and action == "set" and not context.callback:
+            self.computed_value(variable, value, args[1] if len(args) > 1 else None, node, context)
         return True
+
+    def computed_value(
+        self, variable: str, value: Value, expression: Node | None, node: Node, context: _Context
+    ) -> None:
+        """A pre-request value computed by code, or a string of dynamic variables
+        (``"{{$guid}}"``, which Postman resolves per request): a ``computed`` finding."""
+        dynamic = isinstance(value.literal, str) and _dynamic(value.literal)
+        if expression is None or not (value.kind == "computed" or dynamic):
+            return
+        what = self.computations(expression)
+        self.report("computed", node, _computed_detail(variable, what), context)
 
     def special_call(self, call: Node, name: str, node: Node, context: _Context) -> bool:
         """Calls postc keeps as findings: requests, jumps, eval, request changes."""
@@ -969,7 +968,9 @@ class _Analyzer:
         if node.type == "string":
             found |= _dynamic(word)
         if node.type == "identifier" and word in self.scope:
-            found |= self.origins.get(self.scope[word].js, frozenset())
+            bound = self.scope[word]
+            found |= self.origins.get(bound.js, frozenset())
+            found |= _dynamic(bound.literal) if isinstance(bound.literal, str) else set()
         if any(pkce in word.lower() for pkce in _PKCE_WORDS):
             found.add("a PKCE code verifier or challenge")
         return found
@@ -1285,21 +1286,6 @@ def _global_name(node: Node) -> str | None:
     return None
 
 
-def _last_name(node: Node) -> str:
-    """The last name of an identifier or member chain (``expect`` of ``pm.expect``)."""
-    if node.type == "identifier":
-        return text(node)
-    return _property(node) if node.type == "member_expression" else ""
-
-
-def _is_pm_response(node: Node) -> bool:
-    """``pm.response`` itself (checked in one step, not by spelling the chain)."""
-    if node.type != "member_expression":
-        return False
-    target = unwrap(_object(node))
-    return target.type == "identifier" and _property(node) == "response" and text(target) == "pm"
-
-
 def _property(member: Node) -> str:
     prop = member.child_by_field_name("property")
     return text(prop) if prop is not None else ""
@@ -1348,7 +1334,8 @@ def _computed_detail(variable: str, what: frozenset[str]) -> str:
 # What the generated client does about a computed pre-request value (the tail of every
 # ``computed`` finding's detail; ``inspect`` prints it once).
 COMPUTED_NOTE = (
-    "never run: the caller supplies it (a required argument of each method that sends it)"
+    "never run: the client never computes it, the caller passes it where a request sends it "
+    "(a method argument or a body field, never a client default)"
 )
 
 

@@ -4,7 +4,6 @@ regular expressions: every decision is made on nodes."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 import tree_sitter_javascript
@@ -87,11 +86,6 @@ def dotted(node: Node) -> str | None:
         node = _field(node, "object")
     names.reverse()
     return ".".join(names)
-
-
-def field(node: Node, name: str) -> Node | None:
-    """The child of ``node`` in field ``name``, None when absent."""
-    return node.child_by_field_name(name)
 
 
 def _field(node: Node, name: str) -> Node:
@@ -231,13 +225,3 @@ def number_value(source: str) -> int | float:
     if value.is_integer() and "e" not in cleaned and "." not in cleaned:
         return int(value)
     return value
-
-
-def is_json_number(value: object) -> bool:
-    """A JSON number (not a bool, which Python counts as an int)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def compact(value: JsonValue) -> str:
-    """A value as short JSON, for details and names."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
