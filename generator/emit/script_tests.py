@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from math import isfinite
 from types import ModuleType
 from typing import Any
 
@@ -587,7 +588,9 @@ def _match(check: Check, subject: Subject) -> Condition | None:
 
 
 def _literal(value: JsonValue) -> Literal:
-    if isinstance(value, (dict, list)):
+    """Objects, arrays and the numbers Python spells otherwise (``Infinity``, ``NaN``, as
+    JavaScript's ``1e400`` reads) carry their JSON text, which ``json.loads`` reads back."""
+    if isinstance(value, (dict, list)) or (isinstance(value, float) and not isfinite(value)):
         return Literal(value, dumps(value, ensure_ascii=False))
     return Literal(value)
 
