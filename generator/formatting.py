@@ -47,7 +47,9 @@ PIECE_CHARACTERS = 128 * 1024
 _NOT_A_START = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
 
 
-def format_files(files: Iterable[tuple[str, str]], verbatim: Container[str] = ()) -> dict[str, str]:
+def format_files(
+    files: Iterable[tuple[str, str]], verbatim: Container[str] = ()
+) -> dict[str, str]:
     """Path -> text of the files, every ``.py`` one formatted by black (through the cache),
     a long one in pieces (``pieces``); ``files`` may be rendered lazily, black starts on the
     first ones while the others come. The ``verbatim`` paths are black's output already
