@@ -154,6 +154,7 @@ class ScriptCase:
     dropped: tuple[str, ...]  # response-time checks, written as comments
     example: str | None
     skip: str = ""
+    wanted: int | None = None  # without an example: the status live asks the server for
     # the example's saved headers and reason phrase, served where the test reads them
     headers: tuple[tuple[str, str], ...] = ()
     reason: str = ""
@@ -272,7 +273,7 @@ def served(case: ScriptCase, checks: Sequence[Check], examples: Sequence[Candida
     expected failure offline); without one, why it skips offline."""
     example = choose_example(case, checks, examples)
     if example is None:
-        return replace(case, skip=_no_example(checks, examples))
+        return replace(case, skip=_no_example(checks, examples), wanted=wanted_status(checks))
     return replace(
         case,
         example=example.example,
@@ -317,6 +318,21 @@ def choose_example(
     running = [e for e in fitting if not guards or guarded(e)]
     chosen = [e for e in passing if e in running] or passing or running or fitting
     return chosen[0] if chosen else None
+
+
+def wanted_status(checks: Sequence[Check]) -> int | None:
+    """The first code the test's unguarded status checks name that they all accept (what
+    a test without an example asks ``postc mock`` for live); None where they name none."""
+    required = _status_checks(checks)
+    named = [
+        code
+        for check in required
+        if check.matcher in ("equal", "eql", "one_of") and not check.negated
+        for argument in check.arguments
+        for code in (argument if isinstance(argument, list) else [argument])
+        if isinstance(code, int) and not isinstance(code, bool)
+    ]
+    return next((code for code in named if all(accepts(c, code) for c in required)), None)
 
 
 def _status_checks(checks: Sequence[Check]) -> list[Check]:

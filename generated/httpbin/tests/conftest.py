@@ -32,6 +32,7 @@ class Mock:
         self.requests: list[httpx.Request] = []
         self.response = httpx.Response(204)
         self.choice: dict[str, str] = {}
+        self.unanswered_live = False
 
     def respond(
         self,
@@ -66,11 +67,30 @@ class Mock:
             extensions=extensions,
         )
 
-    def unanswered(self, reason: str) -> None:
+    def unanswered(self, reason: str, status: int | None = None) -> None:
         """No saved example answers this test: it skips, unless live, where the server
-        answers as it will."""
+        answers as it will (asked for the ``status`` the test checks, which ``postc mock``
+        refuses without an example of it)."""
         if not LIVE_URL:
             pytest.skip(reason)
+        self.unanswered_live = True
+        if status is not None:
+            self.choice = {"x-mock-response-code": str(status)}
+
+    def received(self, call: Callable[[], RawResponse[Any]]) -> httpx.Response:
+        """The HTTP response the call received, whatever its status (the client raises an
+        error status as ``ApiStatusError``, which carries it): a test script sees every
+        answer. Live, a test no saved example answers skips where the server is
+        ``postc mock`` refusing for want of one: there is no answer to check."""
+        try:
+            response = call().http
+        except ApiStatusError as error:
+            response = error.response
+        if self.unanswered_live and _mock_refused(response):
+            pytest.skip(
+                "live: the server (postc mock) has no saved example for this request"
+            )
+        return response
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -87,14 +107,15 @@ class Mock:
         return self.requests[0]
 
 
-def received(call: Callable[[], RawResponse[Any]]) -> httpx.Response:
-    """The HTTP response the call received, whatever its status (the client raises an
-    error status as ``ApiStatusError``, which carries it): a test script sees every answer.
-    """
+def _mock_refused(response: httpx.Response) -> bool:
+    """Whether this is ``postc mock``'s answer to a request no saved example matches."""
+    if response.status_code != 404:
+        return False
     try:
-        return call().http
-    except ApiStatusError as error:
-        return error.response
+        error = response.json().get("error", "")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(error, str) and error.startswith("postc mock: no saved example")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from httpbin_client import Client, errors
 from httpbin_client._runtime import dump
 
 from . import postman
-from .conftest import Mock, received
+from .conftest import Mock
 
 
 def test_bearer_authenticated(client: Client, mock: Mock) -> None:
@@ -69,7 +69,7 @@ def test_bearer_authenticated_with_the_token(client: Client, mock: Mock) -> None
     mock.respond(
         200, body, "application/json", "Authenticated", "item[0].item[0].response[0]"
     )
-    response = received(lambda: client.auth.with_raw_response.bearer())
+    response = mock.received(lambda: client.auth.with_raw_response.bearer())
     data = postman.body(response)
     # pm.response.to.have.status(200);
     assert response.status_code == 200
@@ -83,6 +83,6 @@ def test_bearer_unauthorized_without_one(client: Client, mock: Mock) -> None:
     """From the collection's test script: Unauthorized without one"""
     body = ""
     mock.respond(401, body, "text/html", "No token", "item[0].item[0].response[1]")
-    response = received(lambda: client.auth.with_raw_response.bearer())
+    response = mock.received(lambda: client.auth.with_raw_response.bearer())
     # pm.response.to.have.status(401);
     assert response.status_code == 401

@@ -9,7 +9,7 @@ from httpbin_client import Client
 from httpbin_client._runtime import dump
 
 from . import postman
-from .conftest import Mock, received
+from .conftest import Mock
 
 
 def test_redirect_followed(client: Client, mock: Mock) -> None:
@@ -67,7 +67,7 @@ def test_redirect_lands_on_get(client: Client, mock: Mock) -> None:
     mock.respond(
         200, body, "application/json", "Followed", "item[3].item[0].response[0]"
     )
-    response = received(lambda: client.behaviour.with_raw_response.redirect(n="2"))
+    response = mock.received(lambda: client.behaviour.with_raw_response.redirect(n="2"))
     data = postman.body(response)
     # pm.response.to.be.success;
     assert 200 <= response.status_code <= 299
@@ -81,7 +81,9 @@ def test_delay_waits_then_answers(client: Client, mock: Mock) -> None:
     mock.respond(
         200, body, "application/json", "Delayed", "item[3].item[1].response[0]"
     )
-    response = received(lambda: client.behaviour.with_raw_response.delay(seconds="1"))
+    response = mock.received(
+        lambda: client.behaviour.with_raw_response.delay(seconds="1")
+    )
     data = postman.body(response)
     # dropped, a saved example has no response time: pm.expect(pm.response.responseTime).to.be.above(1000);
     # pm.expect(pm.response.json()).to.have.nested.property("headers.Host");
@@ -99,7 +101,7 @@ def test_response_headers_retry_after_is_set(client: Client, mock: Mock) -> None
         "item[3].item[2].response[0]",
         headers=[("Retry-After", "1")],
     )
-    response = received(
+    response = mock.received(
         lambda: client.behaviour.with_raw_response.response_headers(retry_after=1)
     )
     data = postman.body(response)

@@ -11,7 +11,7 @@ from httpbin_client import Client
 from httpbin_client._runtime import dump
 
 from . import postman
-from .conftest import Mock, received
+from .conftest import Mock
 
 
 def test_query_parameters_echo(client: Client, mock: Mock) -> None:
@@ -111,7 +111,7 @@ def test_query_parameters_status_code_is_200(client: Client, mock: Mock) -> None
     """From the collection's test script: Status code is 200"""
     body = '{"args": {"color": "red", "size": "2"}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get?color=red&size=2"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[0].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.query_parameters(color="red", size=2)
     )
     # pm.response.to.have.status(200);
@@ -122,7 +122,7 @@ def test_query_parameters_the_query_is_echoed(client: Client, mock: Mock) -> Non
     """From the collection's test script: The query is echoed"""
     body = '{"args": {"color": "red", "size": "2"}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get?color=red&size=2"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[0].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.query_parameters(color="red", size=2)
     )
     data = postman.body(response)
@@ -142,7 +142,7 @@ def test_json_body_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
     body = '{"args": {}, "data": "{\\"name\\":\\"Ada\\",\\"languages\\":[\\"en\\",\\"fr\\"],\\"age\\":36,\\"active\\":true}", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Content-Length": "61", "Content-Type": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": {"active": true, "age": 36, "languages": ["en", "fr"], "name": "Ada"}, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[1].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.json_body(
             body=json.loads(
                 '{"name": "Ada", "languages": ["en", "fr"], "age": 36, "active": true}'
@@ -157,7 +157,7 @@ def test_json_body_the_json_body_is_echoed(client: Client, mock: Mock) -> None:
     """From the collection's test script: The JSON body is echoed"""
     body = '{"args": {}, "data": "{\\"name\\":\\"Ada\\",\\"languages\\":[\\"en\\",\\"fr\\"],\\"age\\":36,\\"active\\":true}", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Content-Length": "61", "Content-Type": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": {"active": true, "age": 36, "languages": ["en", "fr"], "name": "Ada"}, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[1].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.json_body(
             body=json.loads(
                 '{"name": "Ada", "languages": ["en", "fr"], "age": 36, "active": true}'
@@ -191,7 +191,7 @@ def test_form_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
     body = '{"args": {}, "data": "", "files": {}, "form": {"city": "Paris", "zip": "75001"}, "headers": {"Accept": "application/json", "Content-Length": "20", "Content-Type": "application/x-www-form-urlencoded", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[2].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.form(city="Paris", zip="75001")
     )
     # pm.response.to.have.status(200);
@@ -202,7 +202,7 @@ def test_form_the_form_has_the_city(client: Client, mock: Mock) -> None:
     """From the collection's test script: The form has the city"""
     body = '{"args": {}, "data": "", "files": {}, "form": {"city": "Paris", "zip": "75001"}, "headers": {"Accept": "application/json", "Content-Length": "20", "Content-Type": "application/x-www-form-urlencoded", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[2].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.form(city="Paris", zip="75001")
     )
     # tests["The form has the city"] = responseBody.has("Paris");
@@ -213,7 +213,7 @@ def test_upload_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
     body = '{"args": {}, "data": "", "files": {"upload": "quarterly numbers\\n"}, "form": {"title": "Report"}, "headers": {"Accept": "application/json", "Content-Length": "284", "Content-Type": "multipart/form-data; boundary=545226c783b9a5f6f2ab1fa1f9740251", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[3].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.upload(
             title="Report", upload=b"example"
         )
@@ -226,7 +226,7 @@ def test_upload_the_file_arrives(client: Client, mock: Mock) -> None:
     """From the collection's test script: The file arrives"""
     body = '{"args": {}, "data": "", "files": {"upload": "quarterly numbers\\n"}, "form": {"title": "Report"}, "headers": {"Accept": "application/json", "Content-Length": "284", "Content-Type": "multipart/form-data; boundary=545226c783b9a5f6f2ab1fa1f9740251", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[3].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.upload(
             title="Report", upload=b"example"
         )
@@ -242,7 +242,7 @@ def test_uuid_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
     body = '{"uuid": "0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
     mock.respond(200, body, "application/json", "UUID", "item[1].item[4].response[0]")
-    response = received(lambda: client.requests.with_raw_response.uuid())
+    response = mock.received(lambda: client.requests.with_raw_response.uuid())
     # pm.response.to.have.status(200);
     assert response.status_code == 200
 
@@ -251,7 +251,7 @@ def test_uuid_a_version_4_uuid(client: Client, mock: Mock) -> None:
     """From the collection's test script: A version 4 UUID"""
     body = '{"uuid": "0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
     mock.respond(200, body, "application/json", "UUID", "item[1].item[4].response[0]")
-    response = received(lambda: client.requests.with_raw_response.uuid())
+    response = mock.received(lambda: client.requests.with_raw_response.uuid())
     data = postman.body(response)
     # pm.expect(json.uuid).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert postman.matches(
@@ -265,7 +265,7 @@ def test_anything_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
     body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "method": "GET", "origin": "203.0.113.7", "url": "https://httpbin.org/anything/0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[5].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.anything(
             request_id="0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"
         )
@@ -278,7 +278,7 @@ def test_anything_the_request_is_echoed(client: Client, mock: Mock) -> None:
     """From the collection's test script: The request is echoed"""
     body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "method": "GET", "origin": "203.0.113.7", "url": "https://httpbin.org/anything/0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
     mock.respond(200, body, "application/json", "Echo", "item[1].item[5].response[0]")
-    response = received(
+    response = mock.received(
         lambda: client.requests.with_raw_response.anything(
             request_id="0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"
         )

@@ -11,7 +11,7 @@ from zoho_crm_bulk_write import Client, errors
 from zoho_crm_bulk_write._runtime import dump
 
 from . import postman
-from .conftest import Mock, received
+from .conftest import Mock
 
 
 def test_job_details_success_response(client: Client, mock: Mock) -> None:
@@ -118,7 +118,7 @@ def test_job_details_status_code_is_200(client: Client, mock: Mock) -> None:
     mock.respond(
         200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
     )
-    response = received(
+    response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
         )
@@ -133,7 +133,7 @@ def test_job_details_the_job_is_described(client: Client, mock: Mock) -> None:
     mock.respond(
         200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
     )
-    response = received(
+    response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
         )
@@ -186,7 +186,7 @@ def test_job_details_an_authentication_failure_is_explained(
         "AUTHENTICATION_FAILURE",
         "item[0].item[0].response[3]",
     )
-    response = received(
+    response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
         )
@@ -210,7 +210,7 @@ def test_job_details_errors_carry_a_code(client: Client, mock: Mock) -> None:
         "INVALID_URL_PATTERN",
         "item[0].item[0].response[1]",
     )
-    response = received(
+    response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
         )
@@ -229,7 +229,7 @@ def test_job_details_response_time_is_acceptable(client: Client, mock: Mock) -> 
     mock.respond(
         200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
     )
-    received(
+    mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
         )
