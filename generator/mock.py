@@ -51,7 +51,7 @@ from typing import Any, ClassVar, TextIO
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from generator.emit.redaction import collection_secrets, redact, variable_values
-from generator.emit.tests import served, served_status
+from generator.emit.tests import saved_headers, saved_reason, served, served_status
 from generator.ir import (
     Collection,
     Endpoint,
@@ -73,18 +73,6 @@ CODE_HEADER = "x-mock-response-code"
 # postc's own: the example's JSON path in the collection (``item[2].response[0]``), which
 # names it exactly where several share a route, a name and a status (generated tests send it)
 EXAMPLE_HEADER = "x-postc-example"
-# Response headers a saved example may carry that no longer describe the body we send (the
-# body is sent whole, in UTF-8, with the media type the generated tests serve it with)
-_DROPPED_HEADERS = frozenset(
-    {
-        "content-length",
-        "transfer-encoding",
-        "content-encoding",
-        "content-type",
-        "connection",
-        "keep-alive",
-    }
-)
 # Request headers every client sends: they say nothing about which example is meant
 _COMMON_HEADERS = frozenset(
     {"accept", "accept-encoding", "connection", "content-length", "host", "user-agent"}
@@ -392,15 +380,8 @@ def _reply(example: Example, secrets: tuple[str, ...]) -> Reply:
     """The example as the generated tests serve it (``served``: status, body and media
     type), with the saved headers that still describe it."""
     answer = served(example, secrets)
-    try:
-        reason = example.status or HTTPStatus(answer.status).phrase
-    except ValueError:
-        reason = example.status or "Unknown"
-    headers = [
-        (h.key, h.value or "")
-        for h in example.headers
-        if not h.disabled and h.key and h.key.lower() not in _DROPPED_HEADERS
-    ]
+    reason = saved_reason(example, answer.status)
+    headers = saved_headers(example)
     if example.content_type:  # a saved charset would lie: the body is UTF-8, as in the tests
         headers.append(("Content-Type", answer.content_type))
     body = answer.body.encode("utf-8")

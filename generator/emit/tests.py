@@ -12,14 +12,16 @@ import base64
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote
 
-from generator.emit.environment import render, render_cached
+from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.layout import Brackets
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
 from generator.emit.redaction import mentions, redact, redact_json_text, redact_literal
+from generator.emit.script_tests import Candidate, ScriptCase, script_cases
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.infer.formats import format_of
@@ -39,6 +41,8 @@ from generator.ir import (
 from generator.json_values import dumps, map_strings
 from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import field_name, module_files, unique_in_scope
+from generator.scripts.analyze import endpoint_scripts
+from generator.scripts.facts import EndpointScripts
 from generator.secrets import is_secret, is_secret_field
 
 BASE_URL = "https://api.example.test"
@@ -53,6 +57,18 @@ _SAMPLE_NAME = re.compile(r"[A-Za-z][\w.-]{0,78}")
 TEST_NESTING = 200
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets
+# Response headers a saved example may carry that no longer describe the body we send (the
+# body is sent whole, in UTF-8, with the media type the generated tests serve it with)
+_DROPPED_HEADERS = frozenset(
+    {
+        "content-length",
+        "transfer-encoding",
+        "content-encoding",
+        "content-type",
+        "connection",
+        "keep-alive",
+    }
+)
 _STATUS_CLASSES = {
     400: "BadRequestError",
     401: "AuthenticationError",
@@ -103,13 +119,11 @@ class ExampleTest:
 
 
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
-    """``tests/conftest.py`` and a test module per folder (and one for the client)."""
-    modules: dict[str, list[ExampleTest]] = {}
-    endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
-    for module, call, method in _methods(plan):
-        made = _tests(call, method, endpoints[method.source], plan.secrets)
-        modules.setdefault(module, []).extend(_redacted(plan, test) for test in made)
+    """``tests/conftest.py``, ``tests/postman.py`` (the scripts' JavaScript semantics, where
+    a script has tests) and a test module per folder (and one for the client)."""
     outline, auth_header = plan.outline(), _auth_header(plan)
+    modules = planned_modules(plan, collection)
+    scripted = any(module.scripted for module in modules)
     files = {
         "tests/__init__.py": "",
         "tests/conftest.py": render(
@@ -123,27 +137,117 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
                 for auth in plan.auths
                 if auth.kind == "client_credentials"
             ],
+            scripted=scripted,
         ),
     }
-    for tests, module in zip(modules.values(), module_files(list(modules)), strict=True):
-        names = unique_in_scope([(t.name, []) for t in tests])
-        tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        too_deep = [t.name for t in tests if _too_deep(t)]
-        tests = [t for t in tests if not _too_deep(t)]
-        stems = module_files([t.name for t in tests])  # the files of bodies stored beside
+    if scripted:
+        semantics = templates_dir() / "project" / "tests" / "postman.py"
+        files["tests/postman.py"] = semantics.read_text("utf-8")
+    for module in modules:
+        stems = module_files([t.name for t in module.tests])  # the files of bodies stored beside
         tests = [
-            _stored(t, f"{module}/{stem}", files) for t, stem in zip(tests, stems, strict=True)
+            _stored(t, f"{module.name}/{stem}", files)
+            for t, stem in zip(module.tests, stems, strict=True)
         ]
-        files[f"tests/test_{module}.py"] = render_cached(
+        served = {(t.call, t.example_path): t for t in tests}
+        cases = [
+            replace(s, test=served.get((s.test.call, s.case.example), s.test))
+            for s in module.scripted
+        ]
+        files[f"tests/test_{module.name}.py"] = render_cached(
             "project/tests/module.py.j2",
             plan=outline,
             tests=tests,
-            too_deep=too_deep,
+            scripted=cases,
+            too_deep=module.too_deep,
             nesting=TEST_NESTING,
             base_url=BASE_URL,
             auth_header=auth_header,
         )
     return files
+
+
+@dataclass(frozen=True)
+class Scripted:
+    """A test from the collection's scripts, and the example test whose call (and, when
+    ``case.example`` names it, whose saved answer) it makes."""
+
+    case: ScriptCase
+    test: ExampleTest
+
+
+@dataclass(frozen=True)
+class ModuleTests:
+    """The tests of one module (``tests/test_<name>.py``), named apart: the example tests,
+    then the script tests; ``too_deep`` names those left out (a saved body nests too deep)."""
+
+    name: str
+    tests: list[ExampleTest]
+    scripted: list[Scripted]
+    too_deep: list[str]
+
+
+def planned_modules(plan: Plan, collection: Collection) -> list[ModuleTests]:
+    """Every test module's tests, decided (``bench/script_mutations.py`` reads the script
+    tests from here)."""
+    modules: dict[str, list[ExampleTest]] = {}
+    scripted: dict[str, list[Scripted]] = {}
+    endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
+    scripts = endpoint_scripts(collection)
+    for module, call, method in _methods(plan):
+        endpoint = endpoints[method.source]
+        made = [_redacted(plan, t) for t in _tests(call, method, endpoint, plan.secrets)]
+        modules.setdefault(module, []).extend(made)
+        cases = _scripted(plan, method, endpoint, scripts.get(method.source), made)
+        scripted.setdefault(module, []).extend(cases)
+    files = module_files(list(modules))
+    return [
+        _named(file, modules[key], scripted[key]) for key, file in zip(modules, files, strict=True)
+    ]
+
+
+def _scripted(
+    plan: Plan,
+    method: Method,
+    endpoint: Endpoint,
+    scripts: EndpointScripts | None,
+    made: list[ExampleTest],
+) -> list[Scripted]:
+    """The method's script tests, each with the example test it borrows its call from."""
+    examples = {example.json_path: example for example in endpoint.examples}
+    candidates = [
+        Candidate(
+            t.example_path,
+            t.status,
+            t.body,
+            t.content_type,
+            tuple((key, plan.redacted(value)) for key, value in saved_headers(example)),
+            plan.redacted(saved_reason(example, t.status)),
+        )
+        for t in made
+        if t.example_path and (example := examples.get(t.example_path)) is not None
+    ]
+    cases = script_cases(method.name, scripts, candidates, plan.redacted)
+    by_example = {t.example_path: t for t in made}
+    return [Scripted(case, by_example.get(case.example, made[0])) for case in cases]
+
+
+def _named(name: str, tests: list[ExampleTest], scripted: list[Scripted]) -> ModuleTests:
+    """One module's tests with distinct names, those whose bodies nest too deep left out."""
+    names = unique_in_scope([(t.name, []) for t in tests] + [(s.case.name, []) for s in scripted])
+    tests = [replace(t, name=n) for t, n in zip(tests, names, strict=False)]
+    scripted = [
+        replace(s, case=replace(s.case, name=n))
+        for s, n in zip(scripted, names[len(tests) :], strict=True)
+    ]
+    too_deep = [t.name for t in tests if _too_deep(t)]
+    too_deep += [s.case.name for s in scripted if _too_deep(s.test)]
+    return ModuleTests(
+        name,
+        [t for t in tests if not _too_deep(t)],
+        [s for s in scripted if not _too_deep(s.test)],
+        too_deep,
+    )
 
 
 def _stored(test: ExampleTest, stem: str, files: dict[str, str]) -> ExampleTest:
@@ -419,6 +523,24 @@ def served(example: Example, secrets: tuple[str, ...] = ()) -> Served:
 def served_status(example: Example) -> int:
     """The example's status; 200 without one (the loader drops one HTTP cannot carry)."""
     return example.code or 200
+
+
+def saved_headers(example: Example) -> list[tuple[str, str]]:
+    """The example's saved headers that still describe the body served: ``postc mock`` sends
+    them, and the script tests that read headers serve them."""
+    return [
+        (h.key, h.value or "")
+        for h in example.headers
+        if not h.disabled and h.key and h.key.lower() not in _DROPPED_HEADERS
+    ]
+
+
+def saved_reason(example: Example, status: int) -> str:
+    """The reason phrase the example is answered with: as saved, else the status's."""
+    try:
+        return example.status or HTTPStatus(status).phrase
+    except ValueError:
+        return example.status or "Unknown"
 
 
 def bodiless(status: int) -> bool:

@@ -8,6 +8,7 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .anything import Anything
     from .bearer import Bearer
     from .delay import Delay
     from .json_body import JSONBody, JSONBodyHeaders
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
     from .redirect import Redirect
     from .response_headers import ResponseHeaders
     from .user_response import UserResponse
+    from .uuid import Uuid
 
 __all__ = [
+    "Anything",
     "Bearer",
     "Delay",
     "JSONBody",
@@ -27,9 +30,11 @@ __all__ = [
     "Redirect",
     "ResponseHeaders",
     "UserResponse",
+    "Uuid",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {
+    "anything": ("Anything",),
     "bearer": ("Bearer",),
     "delay": ("Delay",),
     "json_body": ("JSONBody", "JSONBodyHeaders"),
@@ -38,6 +43,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "redirect": ("Redirect",),
     "response_headers": ("ResponseHeaders",),
     "user_response": ("UserResponse",),
+    "uuid": ("Uuid",),
 }
 _OWNERS = {name: module for module, names in _MODULES.items() for name in names}
 

@@ -143,6 +143,54 @@ class Requests(Resource):
             )
         )
 
+    def uuid(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> models.Uuid:
+        """A random UUID; its test script keeps it as `request_id` for the next
+        request.
+        """
+        return self._core.request(
+            Call(
+                "GET",
+                "/uuid",
+                returns=models.Uuid,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+            )
+        )
+
+    def anything(
+        self,
+        request_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> models.Anything:
+        """Echoes the request; its path carries the `request_id` the UUID request
+        produced.
+        """
+        return self._core.request(
+            Call(
+                "GET",
+                "/anything/{request_id}",
+                path={"request_id": request_id},
+                returns=models.Anything,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+            )
+        )
+
     @cached_property
     def with_raw_response(self) -> RequestsWithRawResponse:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
@@ -162,6 +210,8 @@ class RequestsWithRawResponse:
         self.json_body = raw(resource.json_body)
         self.form = raw(resource.form)
         self.upload = raw(resource.upload)
+        self.uuid = raw(resource.uuid)
+        self.anything = raw(resource.anything)
 
 
 class RequestsWithStreamingResponse:
@@ -172,6 +222,8 @@ class RequestsWithStreamingResponse:
         self.json_body = streamed(resource.json_body)
         self.form = streamed(resource.form)
         self.upload = streamed(resource.upload)
+        self.uuid = streamed(resource.uuid)
+        self.anything = streamed(resource.anything)
 
 
 class AsyncRequests(AsyncResource):
@@ -288,6 +340,54 @@ class AsyncRequests(AsyncResource):
             )
         )
 
+    async def uuid(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> models.Uuid:
+        """A random UUID; its test script keeps it as `request_id` for the next
+        request.
+        """
+        return await self._core.request(
+            Call(
+                "GET",
+                "/uuid",
+                returns=models.Uuid,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+            )
+        )
+
+    async def anything(
+        self,
+        request_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+    ) -> models.Anything:
+        """Echoes the request; its path carries the `request_id` the UUID request
+        produced.
+        """
+        return await self._core.request(
+            Call(
+                "GET",
+                "/anything/{request_id}",
+                path={"request_id": request_id},
+                returns=models.Anything,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+            )
+        )
+
     @cached_property
     def with_raw_response(self) -> AsyncRequestsWithRawResponse:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
@@ -307,6 +407,8 @@ class AsyncRequestsWithRawResponse:
         self.json_body = async_raw(resource.json_body)
         self.form = async_raw(resource.form)
         self.upload = async_raw(resource.upload)
+        self.uuid = async_raw(resource.uuid)
+        self.anything = async_raw(resource.anything)
 
 
 class AsyncRequestsWithStreamingResponse:
@@ -317,3 +419,5 @@ class AsyncRequestsWithStreamingResponse:
         self.json_body = async_streamed(resource.json_body)
         self.form = async_streamed(resource.form)
         self.upload = async_streamed(resource.upload)
+        self.uuid = async_streamed(resource.uuid)
+        self.anything = async_streamed(resource.anything)
