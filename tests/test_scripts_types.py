@@ -224,6 +224,45 @@ def test_requests_sharing_an_endpoint_join_their_claims_as_bodies_would() -> Non
     }
 
 
+def test_a_key_one_sharing_request_does_not_name_keeps_the_examples_presence() -> None:
+    """Three requests of one ``POST /post`` (the bundled httpbin collection's shape): one
+    request's checks name ``files``, another's do not. Silence is no evidence of absence, so
+    the examples' required ``files`` stays required (it became optional once)."""
+    body = {"files": {}, "json": None, "origin": "1.2.3.4"}
+    items = []
+    for name in ("JSON", "Form", "Upload"):
+        item = request_item(name, method="POST", url="https://x.test/post")
+        item["response"] = [{"name": "ok", "code": 200, "status": "", "body": json.dumps(body)}]
+        items.append(item)
+    collection = load(*items)
+
+    def facts(path: str, *checks: Check) -> EndpointScripts:
+        script = ScriptFacts("test", f"{path}.event[0]", checks=checks)
+        return EndpointScripts(path, test=(script,))
+
+    scripts = {
+        "item[0]": facts("item[0]", check(json_at("origin"), "a", "string")),
+        "item[2]": facts("item[2]", check(json_at("files"), "property", "upload")),
+    }
+    root = model_of(build_models(collection, scripts=scripts), 200)
+    assert {key: required for key, (_, required) in shown(root).items()} == {
+        "files": True,
+        "json": True,
+        "origin": True,
+    }
+
+
+def test_a_length_check_adds_no_kind_beside_an_example_of_one_it_allows() -> None:
+    """``lengthOf`` holds of an array or a string: beside examples that show an array it
+    says nothing new, so the field stays ``list[str]`` (not ``list[str] | str``)."""
+    api = models(
+        endpoint((200, {"tags": ["a", "b"], "count": 2})),
+        check(json_at("tags"), "length", 2),
+        check(json_at("count"), "above", 0),
+    )
+    assert shown(model_of(api, 200)) == {"tags": ("list[str]", True), "count": ("int", True)}
+
+
 # --- what each check claims ---------------------------------------------------------------
 
 

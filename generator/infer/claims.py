@@ -47,21 +47,26 @@ _OBJECT = frozenset({"object"})
 _ARRAY = frozenset({"array"})
 
 
-# A key a claim names: the claim on its value, and whether the claim requires the key.
-Field = tuple[str, "Claim", bool]
+# A key a claim names: the claim on its value, and what the claim says of its presence:
+# True required, False optional (a schema's property it does not require), None nothing (a
+# key one request's checks name and another's do not: that one's responses may have it).
+Field = tuple[str, "Claim", "bool | None"]
 
 
 @dataclass(frozen=True)
 class Claim:
     """What the scripts claim of one position of a body.
 
-    ``kinds`` None: no claim on the kind (a presence check); ``fields`` are the keys named
-    below it with whether the claim requires each; ``items`` the claim on array items,
-    ``values`` on the values of an object used as a map; ``sources`` the JSON paths of the
-    scripts the claim comes from (``item[2].event[0]``).
+    ``kinds`` None: no claim on the kind (a presence check); ``alternatives``: the kinds are
+    what one check cannot tell apart (chai's ``lengthOf`` holds of an array or a string), so
+    where the examples show one of them the claim adds none of the others. ``fields`` are
+    the keys named below it with what the claim says of their presence; ``items`` the claim
+    on array items, ``values`` on the values of an object used as a map; ``sources`` the
+    JSON paths of the scripts the claim comes from (``item[2].event[0]``).
     """
 
     kinds: frozenset[str] | None = None
+    alternatives: bool = False
     format: str | None = None
     enum: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
@@ -78,10 +83,11 @@ def meet(claims: Sequence[Claim]) -> Claim:
     grouped = _grouped(claims)
     return Claim(
         kinds=reduce(_meet_kinds, (claim.kinds for claim in claims)) or None,
+        alternatives=_alternatives(claims),
         format=reduce(_meet_format, (claim.format for claim in claims)),
         enum=reduce(_meet_enum, (claim.enum for claim in claims)),
         fields=tuple(
-            (key, meet([sub for sub, _ in subs]), any(required for _, required in subs))
+            (key, meet([sub for sub, _ in subs]), _both_present([p for _, p in subs]))
             for key, subs in grouped.items()
         ),
         items=_each(meet, [claim.items for claim in claims]),
@@ -92,7 +98,8 @@ def meet(claims: Sequence[Claim]) -> Claim:
 
 def join(claims: Sequence[Claim]) -> Claim:
     """Any of the claims: what the responses of several requests that share one endpoint
-    are (as their bodies would pool), so a key not all of them name may be absent."""
+    are (as their bodies would pool). A key not all of them name is not known to be there:
+    its presence is left to the examples (and optional where only scripts speak of it)."""
     if len(claims) == 1:
         return claims[0]
     grouped = _grouped(claims)
@@ -101,13 +108,14 @@ def join(claims: Sequence[Claim]) -> Claim:
     enums = [claim.enum for claim in claims]
     return Claim(
         kinds=frozenset().union(*kinds) if len(kinds) == len(claims) else None,
+        alternatives=_alternatives(claims),
         format=formats.pop() if len(formats) == 1 else None,
         enum=tuple(sorted(set().union(*enums))) if all(enums) else (),
         fields=tuple(
             (
                 key,
                 join([sub for sub, _ in subs]),
-                len(subs) == len(claims) and all(required for _, required in subs),
+                _either_present([p for _, p in subs] + [None] * (len(claims) - len(subs))),
             )
             for key, subs in grouped.items()
         ),
@@ -117,9 +125,30 @@ def join(claims: Sequence[Claim]) -> Claim:
     )
 
 
-def _grouped(claims: Sequence[Claim]) -> dict[str, list[tuple[Claim, bool]]]:
+def _alternatives(claims: Sequence[Claim]) -> bool:
+    """Combined kinds are alternatives only when every claim on a kind gave alternatives."""
+    with_kinds = [claim for claim in claims if claim.kinds is not None]
+    return bool(with_kinds) and all(claim.alternatives for claim in with_kinds)
+
+
+def _both_present(presences: Sequence[bool | None]) -> bool | None:
+    """A key's presence when all the claims hold at once: required if one requires it."""
+    if True in presences:
+        return True
+    return False if False in presences else None
+
+
+def _either_present(presences: Sequence[bool | None]) -> bool | None:
+    """A key's presence when any of the claims holds: optional if one lets it be absent,
+    required if all require it, else unknown."""
+    if False in presences:
+        return False
+    return True if all(presences) else None
+
+
+def _grouped(claims: Sequence[Claim]) -> dict[str, list[tuple[Claim, bool | None]]]:
     """The claims on each key the claims name, in the order the keys are first named."""
-    grouped: dict[str, list[tuple[Claim, bool]]] = {}
+    grouped: dict[str, list[tuple[Claim, bool | None]]] = {}
     for claim in claims:
         for key, sub, required in claim.fields:
             grouped.setdefault(key, []).append((sub, required))
@@ -186,7 +215,10 @@ def refine(expr: TypeExpr | None, claim: Claim, *, path: str, hint: str) -> Type
         return _claimed(claim, path=path, hint=hint)
     variants = [_refined(variant, claim, path=path, hint=hint) for variant in expr.variants]
     nullable = expr.nullable
-    for kind in sorted(_kinds(claim)):
+    kinds = _kinds(claim)
+    if claim.alternatives and any(_holds(v, kind) for v in variants for kind in kinds):
+        return replace(expr, variants=tuple(variants))
+    for kind in sorted(kinds):
         if kind == "null":
             nullable = True
         elif not any(_holds(variant, kind) for variant in variants):
@@ -271,7 +303,8 @@ def _variant(kind: str, claim: Claim, *, path: str, hint: str) -> TypeVariant:
     """A variant of the claimed kind, from the claim alone."""
     if kind == "object" and claim.fields:
         fields = tuple(
-            _field(None, key, sub, required, path=path) for key, sub, required in claim.fields
+            _field(None, key, sub, required is True, path=path)
+            for key, sub, required in claim.fields
         )
         return ObjectType(fields, hint=hint, paths=(path,))
     if kind == "object":  # no key named: a map, of the claimed values or of anything
@@ -321,8 +354,8 @@ def _map_values(values: TypeExpr, claim: Claim, *, path: str, hint: str) -> Type
 
 def _object(node: ObjectType, claim: Claim, *, path: str) -> ObjectType:
     """The examples' class with the claimed keys: a key both know is required when both
-    always have it; a key only the claim names is optional, since the examples showed
-    objects without it."""
+    always have it (the examples decide where the claim says nothing of its presence); a
+    key only the claim names is optional, since the examples showed objects without it."""
     claimed = {key: (sub, required) for key, sub, required in claim.fields}
     fields = []
     for field in node.fields:
@@ -331,7 +364,7 @@ def _object(node: ObjectType, claim: Claim, *, path: str) -> ObjectType:
             fields.append(field)
             continue
         sub, required = known
-        fields.append(_field(field, field.key, sub, required, path=path))
+        fields.append(_field(field, field.key, sub, required is not False, path=path))
     fields.extend(_field(None, key, sub, False, path=path) for key, (sub, _) in claimed.items())
     return replace(node, fields=tuple(fields))
 

@@ -229,7 +229,8 @@ def _subject_claim(check: Check, source: str, depth: int) -> Claim | None:
     if matcher in ("length", "empty") or matcher in _COMPARISONS:
         # chai demands the type even under .not: a number, or something with a length
         kinds = {"length": {"array", "str"}, "empty": {"array", "str", "object"}}
-        return Claim(frozenset(kinds.get(matcher, {"number"})), sources=sources)
+        admitted = frozenset(kinds.get(matcher, {"number"}))
+        return Claim(admitted, alternatives=len(admitted) > 1, sources=sources)
     if negated:
         return Claim(sources=sources) if matcher == "undefined" else None
     if matcher == "exist":
@@ -256,7 +257,7 @@ def _length_claim(check: Check, sources: frozenset[str]) -> Claim | None:
     string (a number's ``.length`` is undefined, which no comparison accepts)."""
     if check.negated or check.matcher not in {"equal", "eql", "one_of", *_COMPARISONS}:
         return None
-    return Claim(frozenset({"array", "str"}), sources=sources)
+    return Claim(frozenset({"array", "str"}), alternatives=True, sources=sources)
 
 
 def _literal_claim(

@@ -177,6 +177,8 @@ class Requests(Resource):
     ) -> models.Anything:
         """Echoes the request; its path carries the `request_id` the UUID request
         produced.
+
+        ``request_id`` comes from ``client.requests.uuid().uuid``.
         """
         return self._core.request(
             Call(
@@ -374,6 +376,8 @@ class AsyncRequests(AsyncResource):
     ) -> models.Anything:
         """Echoes the request; its path carries the `request_id` the UUID request
         produced.
+
+        ``request_id`` comes from ``client.requests.uuid().uuid``.
         """
         return await self._core.request(
             Call(
