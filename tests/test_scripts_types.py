@@ -228,7 +228,7 @@ def test_a_key_one_sharing_request_does_not_name_keeps_the_examples_presence() -
     """Three requests of one ``POST /post`` (the bundled httpbin collection's shape): one
     request's checks name ``files``, another's do not. Silence is no evidence of absence, so
     the examples' required ``files`` stays required (it became optional once)."""
-    body = {"files": {}, "json": None, "origin": "1.2.3.4"}
+    body: dict[str, JsonValue] = {"files": {}, "json": None, "origin": "1.2.3.4"}
     items = []
     for name in ("JSON", "Form", "Upload"):
         item = request_item(name, method="POST", url="https://x.test/post")
