@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.emit.chains import read_value
+from generator.emit.chains import Step, read_value
 from generator.emit.plan import Method
 from generator.ir import (
     ClassRef,
@@ -404,6 +404,8 @@ def test_a_produced_value_is_read_as_python_reads_the_result() -> None:
     assert read("events", 0, "id") == "result.events[0].id"
     assert read("others", 1, "id") == 'result.others[1].to_dict()["id"]'
     assert read("byName", "a b", "id") == 'result.by_name["a b"].id'
+    # a key is spelled as every generated literal is (py_str): non-ASCII as it is
+    assert read("byName", 'a"b\\ é\n', "id") == "result.by_name['a\"b\\\\ é\\n'].id"
     assert read("unknown", 0) == 'result.to_dict()["unknown"][0]'
     assert read("data", 0, "id", kind=None) == 'result["data"][0]["id"]'
     assert read("events", None, "id") is None  # an index chosen at run time
@@ -413,3 +415,10 @@ def test_a_produced_value_is_read_as_python_reads_the_result() -> None:
     assert read(value=Value("header", "h", name="Location")) == 'raw.headers["Location"]'
     assert read(value=Value("text", "responseBody")) == "raw.http.text"
     assert read(value=Value("xml", "x", path=("a",))) is None
+    # the generated test renders the same steps (flows.py.j2), the docstring spells them
+    found = read_value(_json("events", 0, "id"), method, returns, models)
+    assert found is not None and found.steps == (
+        Step("attribute", "events"),
+        Step("item", 0),
+        Step("attribute", "id"),
+    )

@@ -4,16 +4,19 @@ and fails when the consumer does not send the produced value."""
 
 from __future__ import annotations
 
+import ast
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from generator.emit.flow_tests import MAX_PLACES, json_places
+from generator.emit.flow_tests import MAX_PLACES, Place, Text, json_places
 from generator.emit.tests import TEST_NESTING
+from generator.escaping import py_str
 from generator.generate import generate
 from generator.ir import Request
-from tests.conftest import load, request_item, run
-from tests.test_scripts_flows_cli import shop
+from tests.conftest import collection_doc, load, request_item, run
+from tests.test_scripts_flows_cli import JSON, _test, shop
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -97,9 +100,9 @@ def test_json_places_of_a_variable_in_a_body() -> None:
     }
     request = _raw(json.dumps(doc))
     assert json_places(request, request, "id") == [
-        (("id",), "str(value)"),
-        (("items", 0, "ref"), '"cart-" + str(value) + "!"'),
-        (("items", 2), "str(value)"),
+        Place(("id",), Text()),
+        Place(("items", 0, "ref"), Text("cart-", "!")),
+        Place(("items", 2), Text()),
     ]
 
 
@@ -110,3 +113,128 @@ def test_json_places_are_bounded() -> None:
     assert json_places(deep, deep, "id") == []
     text = _raw('"{{id}}"')
     assert json_places(text, text, "id") == []
+
+
+# A variable name, JSON keys and a query key with quotes, a backslash, a line break and
+# non-ASCII, a header name with a quote (the only one HTTP allows): all reach test_flows.py
+# through the escaping filters. A JSON string holds a variable only if its name needs no
+# escape in JSON: the body's is ``BODY_VARIABLE``.
+ODD_VARIABLE = 'va"r\\ é\nz'
+BODY_VARIABLE = "it's ü"
+ODD_KEY = 'K"ey\\ é\nx'
+ODD_QUERY = "q'\"\\ é\n"
+ODD_HEADER = "X-O'dd"
+ODD_BODY_KEY = "b'o\"dy\\ é\n unquote_plus("
+
+
+def _js(text: str) -> str:
+    """``text`` as a JavaScript string literal (JSON's escapes are JavaScript's)."""
+    return json.dumps(text)
+
+
+def odd() -> dict[str, Any]:
+    """Create -> a value under an odd key of a map (``headers``, a dictionary by convention),
+    sent whole in an odd query key, inside an odd header's value, and inside a string of a
+    JSON body under odd keys. A key of the body and the producer's saved query hold
+    ``unquote_plus(`` and ``json.loads(``: no import may be decided by searching the
+    code for them."""
+    variable = "{{" + ODD_VARIABLE + "}}"
+    url = "https://odd.example.com"
+    return collection_doc(
+        {
+            "name": "Create",
+            "request": {
+                "method": "GET",
+                "url": {
+                    "raw": f"{url}/things?mode=unquote_plus(json.loads(",
+                    "host": ["odd", "example", "com"],
+                    "protocol": "https",
+                    "path": ["things"],
+                    "query": [{"key": "mode", "value": "unquote_plus(json.loads("}],
+                },
+            },
+            "event": _test(
+                "var b = pm.response.json();",
+                f"pm.environment.set({_js(ODD_VARIABLE)}, b.headers[{_js(ODD_KEY)}]);",
+                f"pm.environment.set({_js(BODY_VARIABLE)}, b.headers[{_js(ODD_KEY)}]);",
+            ),
+            "response": [
+                {
+                    "name": "ok",
+                    "code": 200,
+                    "header": JSON,
+                    "body": json.dumps({"headers": {ODD_KEY: "v-1"}, "id": "t-9"}),
+                }
+            ],
+        },
+        {
+            "name": "Find",
+            "request": {
+                "method": "GET",
+                "url": {
+                    "raw": f"{url}/find",
+                    "host": ["odd", "example", "com"],
+                    "protocol": "https",
+                    "path": ["find"],
+                    "query": [{"key": ODD_QUERY, "value": variable}],
+                },
+            },
+        },
+        {
+            "name": "Tag",
+            "request": {
+                "method": "GET",
+                "url": f"{url}/tag",
+                "header": [{"key": ODD_HEADER, "value": f'pre "{variable}" \\post'}],
+            },
+        },
+        {
+            "name": "Put",
+            "request": {
+                "method": "POST",
+                "url": f"{url}/put",
+                "header": JSON,
+                "body": {
+                    "mode": "raw",
+                    "raw": json.dumps(
+                        {ODD_BODY_KEY: {"l'st": ["x", f'p"{{{{{BODY_VARIABLE}}}}}\\ é']}},
+                        ensure_ascii=False,
+                    ),
+                },
+            },
+        },
+    )
+
+
+def test_odd_names_and_keys_reach_the_flow_tests_escaped(tmp_path: Path) -> None:
+    """The generated module compiles, is ruff-clean (no import its code does not use, also
+    without the JSON body's chain), and its tests pass: each reads the value under the odd
+    key and finds it where it was sent. The docstring spells the read as the test does
+    (both from the same steps)."""
+    doc = odd()
+    out = _generated_from(doc, tmp_path / "all")
+    text = (out / "tests" / "test_flows.py").read_text("utf-8")
+    compile(text, "test_flows.py", "exec")
+    names = [line.split("(")[0] for line in text.splitlines() if line.startswith("def test_")]
+    assert len(names) == 3, text
+    read = f"result.headers[{py_str(ODD_KEY)}]"
+    assert f"value = dump({read})" in text
+    client = ast.parse((out / "odd" / "_client.py").read_text("utf-8"))
+    find = next(n for n in ast.walk(client) if isinstance(n, ast.FunctionDef) and n.name == "find")
+    assert f"comes from ``client.create().headers[{py_str(ODD_KEY)}]``" in (
+        " ".join((ast.get_docstring(find) or "").split())
+    )
+    ran = run(PYTEST, out)
+    assert ran.returncode == 0 and "3 passed" in ran.stdout, ran.stdout + ran.stderr
+    doc["item"] = doc["item"][:-1]  # no JSON body: nothing needs json
+    for project in (out, _generated_from(doc, tmp_path / "bodiless")):
+        ruff = run([str(Path(sys.executable).parent / "ruff"), "check", "--no-cache", "."], project)
+        assert ruff.returncode == 0, ruff.stdout
+
+
+def _generated_from(doc: dict[str, Any], directory: Path) -> Path:
+    directory.mkdir()
+    collection = directory / "odd.json"
+    collection.write_text(json.dumps(doc), encoding="utf-8")
+    generate(collection, directory / "out", package="odd")
+    return directory / "out"

@@ -11,12 +11,12 @@ generated test (``generator.emit.flow_tests``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from generator.emit.credentials import is_credential_header
+from generator.escaping import identifier, py_str
 from generator.ir import (
     ApiModels,
     ClassRef,
@@ -173,17 +173,36 @@ def sentence(chain: Chain, access: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class Access:
-    """How Python code reads a produced value from a call: ``path`` after the parsed
-    result (or after the ``RawResponse``: ``raw``), in ``len()`` for a length."""
+class Step:
+    """One step of reading a value: an ``attribute`` (``.cart_id``), a method called
+    without arguments (``call``: ``.to_dict()``), or an ``item`` (``[0]``, ``["id"]``: a
+    list index or a key of a map or of a dictionary)."""
 
-    path: str
+    kind: Literal["attribute", "call", "item"]
+    key: str | int
+
+    def spelled(self) -> str:
+        """The step as Python writes it (the docstring's prose; the generated test writes
+        it from the same step in ``flows.py.j2``)."""
+        if self.kind == "item":
+            return f"[{py_str(self.key) if isinstance(self.key, str) else self.key}]"
+        name = identifier(str(self.key))
+        return f".{name}()" if self.kind == "call" else f".{name}"
+
+
+@dataclass(frozen=True)
+class Access:
+    """How Python code reads a produced value from a call: ``steps`` from the parsed
+    result (or from the ``RawResponse``: ``raw``), in ``len()`` for a length."""
+
+    steps: tuple[Step, ...]
     raw: bool = False
     length: bool = False
 
     def on(self, result: str, raw: str) -> str:
-        """The expression, given the expressions of the result and of the raw response."""
-        read = (raw if self.raw else result) + self.path
+        """The expression as prose spells it, given those of the result and of the raw
+        response."""
+        read = (raw if self.raw else result) + "".join(step.spelled() for step in self.steps)
         return f"len({read})" if self.length else read
 
 
@@ -194,9 +213,9 @@ def read_value(
     cannot be (an XML path, an index chosen at run time, a JSON path into a method that
     returns text or bytes). ``returns`` is its success type (None: parsed JSON)."""
     if value.kind == "header":
-        return Access(f".headers[{json.dumps(value.name)}]", raw=True)
+        return Access((Step("attribute", "headers"), Step("item", value.name)), raw=True)
     if value.kind == "text":
-        return Access(".http.text", raw=True)
+        return Access((Step("attribute", "http"), Step("attribute", "text")), raw=True)
     if value.kind != "json" or None in value.path or method.returns in ("str", "bytes", "None"):
         return None
     return Access(_typed_path(value.path, returns, models), length=value.length)
@@ -204,29 +223,31 @@ def read_value(
 
 def _typed_path(
     path: tuple[Segment, ...], returns: TypeExpr | None, models: Callable[[str], Model | None]
-) -> str:
+) -> tuple[Step, ...]:
     """Attribute access where the model has the key, index access below; ``to_dict()``
     where a model (or a tagged union of models) does not name the key alike."""
-    written = ""
+    steps: list[Step] = []
     expr = returns
     for place, segment in enumerate(path):
         variant = _only_variant(expr)
         if isinstance(variant, ClassRef | TaggedUnion):
             field = _field(variant, segment, models)
             if field is None:
-                return written + ".to_dict()" + _indexes(path[place:])
-            written, expr = f"{written}.{field.name}", field.type
+                return (*steps, Step("call", "to_dict"), *_items(path[place:]))
+            steps.append(Step("attribute", field.name))
+            expr = field.type
         elif isinstance(variant, ListType) and isinstance(segment, int):
-            written, expr = f"{written}[{segment}]", variant.items
+            steps.append(Step("item", segment))
+            expr = variant.items
         elif isinstance(variant, TupleType) and isinstance(segment, int):
-            inside = segment < len(variant.items)
-            written += f"[{segment}]"
-            expr = variant.items[segment] if inside else None
+            steps.append(Step("item", segment))
+            expr = variant.items[segment] if segment < len(variant.items) else None
         elif isinstance(variant, MapType) and isinstance(segment, str):
-            written, expr = f"{written}[{json.dumps(segment)}]", variant.values
+            steps.append(Step("item", segment))
+            expr = variant.values
         else:
-            return written + _indexes(path[place:])
-    return written
+            return (*steps, *_items(path[place:]))
+    return tuple(steps)
 
 
 def _field(
@@ -253,8 +274,9 @@ def _only_variant(expr: TypeExpr | None) -> object:
     return expr.variants[0]
 
 
-def _indexes(path: tuple[Segment, ...]) -> str:
-    return "".join(f"[{json.dumps(segment)}]" for segment in path)
+def _items(path: tuple[Segment, ...]) -> tuple[Step, ...]:
+    """Index access all along ``path`` (a JSON path holds no run-time index here)."""
+    return tuple(Step("item", segment) for segment in path if segment is not None)
 
 
 def with_chain_notes(

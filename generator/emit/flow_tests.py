@@ -19,19 +19,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from generator.emit.chains import Chain, read_value, saved_text
+from generator.emit.chains import Access, Chain, read_value, saved_text
 from generator.emit.chains import chains as plan_chains
 from generator.emit.environment import render
-from generator.emit.plan import Method, Parameter, Plan
+from generator.emit.plan import Method, Plan
 from generator.emit.tests import (
     INLINE_BODY_LIMIT,
     TEST_NESTING,
+    Argument,
     _arguments,
     _redacted_argument,
     expected_outcome,
     served,
 )
-from generator.escaping import py_str
 from generator.ir import (
     ApiModels,
     Collection,
@@ -65,21 +65,52 @@ class Served:
 
 
 @dataclass(frozen=True)
+class Text:
+    """The text Postman sends for ``{{variable}}``: the value's, between the literal text
+    around the variable in the saved value (none for a value that is the variable alone)."""
+
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A string of a JSON body that holds ``{{variable}}``: its path (keys and list
+    indexes) and the text Postman sends there."""
+
+    path: tuple[str | int, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
+class Sent:
+    """How the consumer's call passes the value and where its request carries it."""
+
+    parameter: str  # the consumer's parameter that takes it
+    location: str  # path, query, header, form or json (the parameter's)
+    key: str  # the query key or header name it is sent under
+    text: Text | None  # the argument: the value as text; None: the value itself
+    places: tuple[Place, ...] = ()  # in a JSON body (``json``), each place set and checked
+
+
+@dataclass(frozen=True)
 class FlowTest:
-    """One chain as a test: every value already chosen and written as Python."""
+    """One chain as a test, as data: the template writes every piece of Python from it."""
 
     name: str
     doc: str
-    producer_call: str  # client.carts.with_raw_response.create_cart
-    producer_arguments: str
+    producer: str  # the producer's call path: client.carts.create_cart
+    producer_arguments: tuple[tuple[str, Argument], ...]
     answer: Served
-    read: str  # the value, read on ``result`` (the parsed body) or ``raw``
+    access: Access  # the value, read on ``result`` (the parsed body) or ``raw``
     kind: str  # the Python type of the value the example gives: str, int or float
-    consumer_call: str
-    consumer_arguments: str
+    consumer: str
+    # the consumer's arguments by name; None: the one that takes the value
+    consumer_arguments: tuple[tuple[str, Argument | None], ...]
     consumer_answer: Served | None
-    setup: tuple[str, ...]  # statements before the consumer's call (its JSON body)
-    checks: tuple[str, ...]  # what the request sent must satisfy
+    sent: Sent
+    body: Argument | None  # the JSON body the test sets the value in (``json``)
+    loads_json: bool  # a call passes a JSON body, or the check reads the one sent
 
 
 def render_flow_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -98,16 +129,11 @@ def render_flow_tests(plan: Plan, api: ApiModels, collection: Collection) -> dic
         "project/tests/flows.py.j2",
         plan=plan.outline(),
         tests=tests,
-        uses_json=any("json.loads(" in _text(t) for t in tests),
-        uses_form=any("unquote_plus(" in check for t in tests for check in t.checks),
-        uses_result=any("result" in t.read for t in tests),
+        uses_json=any(test.loads_json for test in tests),
+        uses_form=any(test.sent.location == "form" for test in tests),
+        uses_result=any(not test.access.raw for test in tests),
     )
     return {"tests/test_flows.py": text}
-
-
-def _text(test: FlowTest) -> str:
-    """The code of the test's calls and checks, for the imports they need."""
-    return " ".join((test.producer_arguments, test.consumer_arguments, *test.setup, *test.checks))
 
 
 def _flow_test(
@@ -135,37 +161,35 @@ def _flow_test(
     declared = parameter.location == "json"
     request = consumer.request if declared else _first_request(consumer) or consumer.request
     arguments = _written(plan, chain.consumer, consumer, request)
-    setup: tuple[str, ...] = ()
+    body = None
     if parameter.location == "json":
-        places = json_places(request, consumer.request, chain.use.variable)
-        if not places or "body" not in arguments:
+        places = tuple(json_places(request, consumer.request, chain.use.variable))
+        body = arguments.get("body")
+        if not places or body is None:
             return None
-        setup = (f"body = {arguments['body']}",)
-        setup += tuple(f"body{_indexes(path)} = {text}" for path, text in places)
-        checks = tuple(f"json.loads(sent.content){_indexes(p)} == {t}" for p, t in places)
-        arguments["body"] = "body"
+        sent = Sent("body", "json", parameter.key, None, places)
     else:
-        arguments[parameter.name] = _passed(chain, consumer)
-        checks = (_check(parameter),)
+        sent = Sent(parameter.name, parameter.location, parameter.key, _passed(chain, consumer))
+    passed: dict[str, Argument | None] = {**arguments, sent.parameter: None}
     answer = served(example, plan.secrets)
-    owner, _, name = chain.call.rpartition(".")
-    consumer_owner, _, consumer_name = chain.consumer_call.rpartition(".")
-    producer_arguments = _written(plan, chain.method, producer, example.original_request)
     return FlowTest(
         name=f"flow_{chain.consumer.name}_{parameter.name}",
         doc=f"{chain.use.variable}: {chain.call}() -> {chain.consumer_call}({parameter.name}=...)",
-        producer_call=f"{owner}.with_raw_response.{name}",
-        producer_arguments=_joined(producer_arguments),
+        producer=chain.call,
+        producer_arguments=tuple(
+            _written(plan, chain.method, producer, example.original_request).items()
+        ),
         answer=Served(
             answer.status, answer.body, answer.content_type, example.name, example.json_path
         ),
-        read=access.on("result", "raw"),
+        access=access,
         kind=type(produced).__name__,
-        consumer_call=f"{consumer_owner}.with_raw_response.{consumer_name}",
-        consumer_arguments=_joined(arguments),
+        consumer=chain.consumer_call,
+        consumer_arguments=tuple(passed.items()),
         consumer_answer=_consumer_answer(consumer, plan),
-        setup=setup,
-        checks=checks,
+        sent=sent,
+        body=body,
+        loads_json="json" in (chain.method.body_kind, chain.consumer.body_kind, sent.location),
     )
 
 
@@ -224,45 +248,30 @@ def _fits(produced: str | int | float, annotation: str, whole: bool) -> bool:
     )
 
 
-def _passed(chain: Chain, consumer: Endpoint) -> str:
-    """The argument the consumer gets: the value, or its text inside the saved value."""
+def _passed(chain: Chain, consumer: Endpoint) -> Text | None:
+    """The argument the consumer gets: the value itself (None), or its text, inside the
+    saved value where the variable is only part of it."""
     kind = chain.parameter.annotation.split(" | ")[0] if chain.parameter else "str"
     if chain.whole:
-        return "value" if kind != "str" else "str(value)"
+        return None if kind != "str" else Text()
     saved = saved_text(consumer, chain.use) or ""
     before, _, after = saved.partition(f"{{{{{chain.use.variable}}}}}")
-    return _around(before, after)
+    return Text(before, after)
 
 
-def _check(parameter: Parameter) -> str:
-    """That the request sent carries the value where the parameter goes."""
-    text = "str(value)"
-    key = py_str(parameter.key)
-    if parameter.location == "path":
-        return f"{text} in sent.url.path"
-    if parameter.location == "query":
-        return f"{text} in sent.url.params.get({key}, '')"
-    if parameter.location == "header":
-        return f"{text} in sent.headers.get({key}, '')"
-    # a form field: httpx sends the fields urlencoded, or multipart beside a file
-    return f"{text} in unquote_plus(sent.read().decode())"
-
-
-def json_places(
-    request: Request, declared: Request, variable: str
-) -> list[tuple[tuple[str | int, ...], str]]:
+def json_places(request: Request, declared: Request, variable: str) -> list[Place]:
     """Where ``{{variable}}`` is in the JSON body the consumer's test sends (the saved
-    body ``_arguments`` uses), each with the Python text of the string Postman sends
-    there: ``str(value)``, with the text around it. Linear in the body: each node keeps
-    its parent, a path is spelled only for a match (at most ``MAX_PLACES``); a body the
-    example tests leave out (nested deeper than ``TEST_NESTING``) has none."""
+    body ``_arguments`` uses), each with the text around it in its string. Linear in the
+    body: each node keeps its parent, a path is spelled only for a match (at most
+    ``MAX_PLACES``); a body the example tests leave out (nested deeper than
+    ``TEST_NESTING``) has none."""
     body = request.body if request.body is not None else declared.body
     document = body.json if isinstance(body, RawBody) else None
     if document is None or not document.parsed or nests_deeper(document.text, TEST_NESTING):
         return []
     marker = f"{{{{{variable}}}}}"
     parents: list[tuple[int, str | int]] = []  # (parent's index, key) of each container
-    places: list[tuple[tuple[str | int, ...], str]] = []
+    places: list[Place] = []
     stack: list[tuple[int, str | int, JsonValue]] = [(-1, "", document.value)]
     while stack and len(places) < MAX_PLACES:
         parent, key, node = stack.pop()
@@ -273,7 +282,7 @@ def json_places(
             stack.extend((here, k, v) for k, v in reversed(list(items)))
         elif parent >= 0 and isinstance(node, str) and node.count(marker) == 1:
             before, _, after = node.partition(marker)
-            places.append((_spelled(parents, parent, key), _around(before, after)))
+            places.append(Place(_spelled(parents, parent, key), Text(before, after)))
     return places
 
 
@@ -288,30 +297,12 @@ def _spelled(
     return tuple(reversed(path))
 
 
-def _around(before: str, after: str) -> str:
-    """``str(value)`` with the literal text around it."""
-    parts = (py_str(before) if before else "", "str(value)", py_str(after) if after else "")
-    return " + ".join(part for part in parts if part)
-
-
-def _indexes(path: tuple[str | int, ...]) -> str:
-    return "".join(f"[{py_str(s) if isinstance(s, str) else s}]" for s in path)
-
-
-def _joined(arguments: dict[str, str]) -> str:
-    return ", ".join(f"{name}={value}" for name, value in arguments.items())
-
-
 def _written(
     plan: Plan, method: Method, endpoint: Endpoint, request: Request | None
-) -> dict[str, str]:
+) -> dict[str, Argument]:
     """The arguments of a call, as the example test of the request passes them, by name."""
     arguments, _, _, _ = _arguments(method, request or endpoint.request, endpoint.request)
-    written: dict[str, str] = {}
-    for name, argument in arguments:
-        value = _redacted_argument(plan, argument)
-        written[name] = value if isinstance(value, str) else value.flat
-    return written
+    return {name: _redacted_argument(plan, argument) for name, argument in arguments}
 
 
 def _first_request(endpoint: Endpoint) -> Request | None:
