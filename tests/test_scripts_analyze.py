@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator.scripts.analyze import analyze, clear_caches, lodash_path
+from generator.scripts.analyze import analyze, clear_caches
 from generator.scripts.facts import Check, Regex, ScriptFacts, Value
+from generator.scripts.paths import lodash_path
 
 
 def facts(source: str, listen: str = "test") -> ScriptFacts:

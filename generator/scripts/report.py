@@ -10,7 +10,8 @@ from typing import Any
 
 from generator.ir import Collection, Endpoint, Event, Folder
 from generator.naming.inflect import count
-from generator.scripts.analyze import COMPUTED_NOTE, event_facts
+from generator.scripts.analyze import event_facts
+from generator.scripts.computed import COMPUTED_NOTE
 from generator.scripts.facts import Finding, ScriptFacts
 from generator.secrets import masked
 
