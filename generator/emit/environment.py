@@ -14,7 +14,7 @@ import hashlib
 import os
 import pickle
 import posixpath
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
@@ -130,8 +130,27 @@ def _environment(user: Path | None) -> jinja2.Environment:
         annotation=annotation,
         laid_out=laid_out,
     )
-    env.globals.update(brackets=Brackets)
+    env.globals.update(brackets=Brackets, keywords=keywords)
     return env
+
+
+def keywords(
+    arguments: Iterable[tuple[str, str | Brackets | None]], filled: str = ""
+) -> list[str | Brackets]:
+    """The ``name=value`` items of a generated call, from the (name, value) pairs a test
+    plan gives: each name through ``identifier``, each value as planned (Python text made
+    by the escaping layer, or ``Brackets``); a value None is ``filled`` (the flow tests'
+    produced value). One place for the example, script and flow tests' calls."""
+    items: list[str | Brackets] = []
+    for name, value in arguments:
+        key = identifier(name) + "="
+        if value is None:
+            items.append(key + filled)
+        elif isinstance(value, str):
+            items.append(key + value)
+        else:
+            items.append(Brackets(key + value.head, value.items, value.tail))
+    return items
 
 
 class _UserTemplateLoader(jinja2.FileSystemLoader):
