@@ -9,8 +9,9 @@ Like Postman's mock servers, each saved example answers the request it was saved
   in front of the template (``/api/v2`` + ``/users/{id}``);
 - the request headers ``x-mock-response-name`` (its surrounding whitespace ignored, UTF-8
   or ISO-8859-1), ``x-mock-response-code`` and postc's ``x-postc-example`` (the example's
-  JSON path in the collection, exact where several share a route, a name and a status)
-  choose among the examples that match;
+  JSON path in the collection, exact where several share a route, a name and a status) and
+  ``x-postc-request`` (the JSON path of the request whose examples may answer) choose among
+  the examples that match;
 - otherwise the best example wins: more literal segments, then the saved query, headers
   and body that agree most with the request, then a 2xx status, then collection order;
 - an example saved for another path or method than its request's (an "invalid URL"
@@ -73,13 +74,17 @@ CODE_HEADER = "x-mock-response-code"
 # postc's own: the example's JSON path in the collection (``item[2].response[0]``), which
 # names it exactly where several share a route, a name and a status (generated tests send it)
 EXAMPLE_HEADER = "x-postc-example"
+# postc's own: the JSON path of the request a test is about (``item[2]``): only that
+# request's examples answer it, so a test of a request without examples is refused rather
+# than answered with another request's example of the same route (generated tests send it)
+REQUEST_HEADER = "x-postc-request"
 # Request headers every client sends: they say nothing about which example is meant
 _COMMON_HEADERS = frozenset(
     {"accept", "accept-encoding", "connection", "content-length", "host", "user-agent"}
 )
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # in a path template: ``{id}``
 # The request headers that choose among the examples matching a request, each narrowing
-_CHOOSING = (NAME_HEADER, CODE_HEADER, EXAMPLE_HEADER)
+_CHOOSING = (NAME_HEADER, CODE_HEADER, EXAMPLE_HEADER, REQUEST_HEADER)
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,7 @@ def _saved(endpoints: Iterable[Endpoint], secrets: tuple[str, ...]) -> Iterator[
     for endpoint in endpoints:
         for example in endpoint.examples:
             request = _saved_request(example, endpoint)
-            choices = _choices(example, secrets)
+            choices = _choices(example, endpoint, secrets)
             routes = [(request, False)]
             if request is not endpoint.request:
                 routes.append((endpoint.request, True))
@@ -197,15 +202,18 @@ def _saved(endpoints: Iterable[Endpoint], secrets: tuple[str, ...]) -> Iterator[
             order += 1
 
 
-def _choices(example: Example, secrets: tuple[str, ...]) -> dict[str, frozenset[str]]:
+def _choices(
+    example: Example, endpoint: Endpoint, secrets: tuple[str, ...]
+) -> dict[str, frozenset[str]]:
     """What each choosing header may say to choose ``example``: its name without the
     surrounding whitespace a header value cannot keep (as saved, or as the generated tests
-    show it, without credentials), its status as served, its JSON path."""
+    show it, without credentials), its status as served, its JSON path, its request's."""
     names = {example.name.strip(), redact(example.name, secrets).strip()}
     return {
         NAME_HEADER: frozenset(names),
         CODE_HEADER: frozenset({str(served_status(example))}),
         EXAMPLE_HEADER: frozenset({example.json_path}),
+        REQUEST_HEADER: frozenset({endpoint.json_path}),
     }
 
 

@@ -26,7 +26,14 @@ import pytest
 from generator.emit.tests import served
 from generator.ir import Collection, Example, RawBody
 from generator.loader import load_collection
-from generator.mock import CODE_HEADER, EXAMPLE_HEADER, NAME_HEADER, MockApi, server
+from generator.mock import (
+    CODE_HEADER,
+    EXAMPLE_HEADER,
+    NAME_HEADER,
+    REQUEST_HEADER,
+    MockApi,
+    server,
+)
 from tests.conftest import CORPUS, collection_doc, load, request_item
 
 REPO = Path(__file__).resolve().parents[1]
@@ -214,6 +221,23 @@ def test_the_example_header_chooses_among_examples_of_one_route_name_and_status(
         "postc mock: no saved example has x-mock-response-name: OK, "
         "x-postc-example: item[0].item[0].response[2]: GET /orders/1"
     )
+
+
+def test_the_request_header_answers_with_that_requests_examples_only(serve: Any) -> None:
+    """Two requests of one route, only the first with an example (Postman Echo's digest
+    auth: a success request saved, the 401 request not): a test about the second names it
+    and is refused, instead of checking the first one's answer as its own."""
+    saved = request_item("Digest success", url="https://x.test/digest")
+    saved["response"] = [{"name": "OK", "code": 200, "status": "OK", "body": "{}"}]
+    collection = load(saved, request_item("Digest refused", url="https://x.test/digest"))
+    client = serve(collection)
+    assert client.get("/digest", headers={REQUEST_HEADER: "item[0]"}).status_code == 200
+    refused = client.get("/digest", headers={REQUEST_HEADER: "item[1]"})
+    assert refused.status_code == 404
+    assert refused.json()["error"] == (
+        "postc mock: no saved example has x-postc-request: item[1]: GET /digest"
+    )
+    assert client.get("/digest").status_code == 200  # unnamed, any example of the route
 
 
 def test_the_name_header_ignores_the_whitespace_around_it() -> None:
