@@ -17,8 +17,12 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import black
 import pytest
+from black.mode import TargetVersion
 
+from generator.emit.plan import make_plan
+from generator.emit.project import render_project
 from generator.emit.script_tests import (
     Candidate,
     nested_path,
@@ -29,6 +33,8 @@ from generator.emit.script_tests import (
 from generator.generate import generate
 from generator.loader import load_collection
 from generator.mock import MockApi, server
+from generator.models import build_models
+from generator.naming.identifiers import package_name
 from generator.scripts.facts import Check, EndpointScripts, Regex, ScriptFacts, ScriptTest, Value
 from tests.conftest import collection_doc, run
 
@@ -158,6 +164,53 @@ def shapes_collection() -> dict[str, Any]:
         for index, (name, js, body, headers) in enumerate(SHAPES)
     ]
     return collection_doc(*items, variable=[{"key": "baseUrl", "value": BASE}])
+
+
+def lengthened(js: str, width: int) -> str:
+    """The statement reading under a key ``width`` characters long (none for 0)."""
+    return js.replace("pm.response.json()", f'pm.response.json()["{"k" * width}"]') if width else js
+
+
+def test_every_statement_shape_renders_as_black_writes_it(tmp_path: Path) -> None:
+    """Each shape's test (the call, the assertion, the blank lines), with keys and request
+    names whose lines land on both sides of black's 88 columns, is black's output as
+    rendered: black formats it in one pass (its assertions are laid out by
+    ``generator/emit/layout.py`` through ``brackets``). Names stay short enough for a call
+    without arguments to fit in ``mock.received(...)``: ``laid_out`` leaves a longer one
+    to black."""
+    items = [
+        request(
+            f"{name} {'w' * (width // 3)}",
+            f"shape/{width}/{index}",
+            script(
+                f'pm.test("{name}", function () {{ {lengthened(js, width)} }});'
+                if "tests[" not in js
+                else js
+            ),
+            saved("ok", 200, body, headers, "OK"),
+        )
+        for width in range(0, 64, 9)
+        for index, (name, js, body, headers) in enumerate(SHAPES)
+    ]
+    source = tmp_path / "shapes.postman_collection.json"
+    doc = collection_doc(*items, variable=[{"key": "baseUrl", "value": BASE}])
+    source.write_text(json.dumps(doc), "utf-8")
+    collection = load_collection(source)
+    api = build_models(collection)
+    plan = make_plan(collection, None, api, package_name(collection.name))
+    project = render_project(plan, api, collection)
+    scripted = [
+        test
+        for path, text in project.items()
+        if path.startswith("tests/test_")
+        for test in re.split(r"\n\n\n(?=@|def )", text)
+        if "From the collection's test script" in test
+    ]
+    assert len(scripted) == len(SHAPES) * 8
+    mode = black.Mode(target_versions={TargetVersion.PY310})
+    for test in scripted:
+        code = test.rstrip("\n") + "\n"  # the module's last test ends it
+        assert black.format_str(code, mode=mode) == code
 
 
 def test_every_statement_shape_passes_on_its_example_and_fails_on_its_mutant(
