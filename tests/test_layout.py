@@ -196,6 +196,67 @@ statements = st.one_of(
         st.one_of(literals, short_names),
         st.sampled_from([4, 8]),
     ),
+    # the script tests' shapes (templates/project/tests/_script.j2): a received call, a call
+    # compared with a call (split as a chain), a bound check with a call in the middle
+    st.builds(
+        lambda name, items, indent: Case(
+            Brackets(
+                "response = ",
+                [
+                    Brackets(
+                        "mock.received(", [Brackets(f"lambda: client.{name}(", items, ")")], ")"
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        names,
+        st.lists(st.builds("{}={}".format, short_names, literals), max_size=3),
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda head, items, operator, right, indent: Case(
+            Brackets(
+                "assert ",
+                [
+                    Brackets(
+                        f"{head}(", items, Brackets(f") {operator} {right.head}", right.items, ")")
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        dotted,
+        st.lists(arguments, min_size=1, max_size=4),
+        st.sampled_from(["<", "==", "and"]),
+        calls.filter(lambda call: bool(call.items)),
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda low, call, high, indent: Case(
+            Brackets(
+                "assert ",
+                [
+                    Brackets(
+                        "",
+                        [low, Brackets("<= " + call.head, call.items, call.tail), f"<= {high}"],
+                        kind="operands",
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        short_names,
+        calls,
+        short_names,
+        st.sampled_from([4, 8]),
+    ),
     st.builds(
         lambda text: Case(
             Brackets("assert json.loads(sent.content) == json.loads(", [text], ")"),
@@ -268,6 +329,16 @@ def test_a_collection_has_one_item_per_line() -> None:
         *(f'        "key_{n}": key_{n},' for n in range(6)),
         "    },",
     ]
+
+
+def test_a_call_without_arguments_stays_whole_where_it_is_too_long() -> None:
+    """Black does not split empty brackets: the call is written whole in the brackets
+    around it (a script test's ``mock.received(lambda: ...())``), not left on one line."""
+    call = Brackets(f"lambda: client.with_raw_response.{'m' * 60}(", [], ")")
+    received = Brackets("response = ", [Brackets("mock.received(", [call], ")")], kind="parens")
+    text = "def f():\n    " + laid_out(received, 4) + "\n"
+    assert text.count("\n") == 4
+    assert black.format_str(text, mode=MODE) == text
 
 
 def test_wide_characters_count_two_columns() -> None:

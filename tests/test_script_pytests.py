@@ -175,12 +175,11 @@ def test_every_statement_shape_renders_as_black_writes_it(tmp_path: Path) -> Non
     """Each shape's test (the call, the assertion, the blank lines), with keys and request
     names whose lines land on both sides of black's 88 columns, is black's output as
     rendered: black formats it in one pass (its assertions are laid out by
-    ``generator/emit/layout.py`` through ``brackets``). Names stay short enough for a call
-    without arguments to fit in ``mock.received(...)``: ``laid_out`` leaves a longer one
-    to black."""
+    ``generator/emit/layout.py`` through ``brackets``); a call without arguments too
+    long for its line stays whole, as black cannot split it."""
     items = [
         request(
-            f"{name} {'w' * (width // 3)}",
+            f"{name} {'w' * width}",
             f"shape/{width}/{index}",
             script(
                 f'pm.test("{name}", function () {{ {lengthened(js, width)} }});'
