@@ -196,8 +196,28 @@ statements = st.one_of(
         st.one_of(literals, short_names),
         st.sampled_from([4, 8]),
     ),
-    # the script tests' shapes (templates/project/tests/_script.j2): a received call, a call
-    # compared with a call (split as a chain), a bound check with a call in the middle
+    # the script tests' shapes (templates/project/tests/_script.j2): a body read from a
+    # file, a received call, a call compared with a call (split as a chain), a bound check
+    # with a call in the middle
+    st.builds(
+        lambda text, indent: Case(
+            Brackets(
+                "body = ",
+                [
+                    Brackets(
+                        "(",
+                        [Brackets("", ["EXAMPLES", f"/ {text}"], kind="operands")],
+                        Brackets(").read_text(", ['encoding="utf-8"'], ")"),
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        literals,
+        st.sampled_from([4, 8]),
+    ),
     st.builds(
         lambda name, items, indent: Case(
             Brackets(

@@ -171,6 +171,26 @@ def lengthened(js: str, width: int) -> str:
     return js.replace("pm.response.json()", f'pm.response.json()["{"k" * width}"]') if width else js
 
 
+def rendered(doc: dict[str, Any], directory: Path) -> dict[str, str]:
+    """The project of the collection ``doc``, as rendered (before black)."""
+    source = directory / "rendered.postman_collection.json"
+    source.write_text(json.dumps(doc), "utf-8")
+    collection = load_collection(source)
+    api = build_models(collection)
+    plan = make_plan(collection, None, api, package_name(collection.name))
+    return render_project(plan, api, collection)
+
+
+BLACK = black.Mode(target_versions={TargetVersion.PY310})
+# A body too big to inline: the test reads it from tests/examples/
+BIG: tuple[str, str, Any, list[dict[str, str]]] = (
+    "big body",
+    "pm.response.to.have.status(200);",
+    {"pad": "x" * 17_000},
+    [],
+)
+
+
 def test_every_statement_shape_renders_as_black_writes_it(tmp_path: Path) -> None:
     """Each shape's test (the call, the assertion, the blank lines), with keys and request
     names whose lines land on both sides of black's 88 columns, is black's output as
@@ -189,15 +209,11 @@ def test_every_statement_shape_renders_as_black_writes_it(tmp_path: Path) -> Non
             saved("ok", 200, body, headers, "OK"),
         )
         for width in range(0, 64, 9)
-        for index, (name, js, body, headers) in enumerate(SHAPES)
+        for index, (name, js, body, headers) in enumerate([*SHAPES, BIG])
     ]
-    source = tmp_path / "shapes.postman_collection.json"
-    doc = collection_doc(*items, variable=[{"key": "baseUrl", "value": BASE}])
-    source.write_text(json.dumps(doc), "utf-8")
-    collection = load_collection(source)
-    api = build_models(collection)
-    plan = make_plan(collection, None, api, package_name(collection.name))
-    project = render_project(plan, api, collection)
+    project = rendered(
+        collection_doc(*items, variable=[{"key": "baseUrl", "value": BASE}]), tmp_path
+    )
     scripted = [
         test
         for path, text in project.items()
@@ -205,11 +221,21 @@ def test_every_statement_shape_renders_as_black_writes_it(tmp_path: Path) -> Non
         for test in re.split(r"\n\n\n(?=@|def )", text)
         if "From the collection's test script" in test
     ]
-    assert len(scripted) == len(SHAPES) * 8
-    mode = black.Mode(target_versions={TargetVersion.PY310})
+    assert len(scripted) == (len(SHAPES) + 1) * 8
     for test in scripted:
         code = test.rstrip("\n") + "\n"  # the module's last test ends it
-        assert black.format_str(code, mode=mode) == code
+        assert black.format_str(code, mode=BLACK) == code
+
+
+def test_without_script_tests_the_conftest_is_black_output(tmp_path: Path) -> None:
+    """The conftest without the script tests' helpers keeps one blank line between methods."""
+    doc = collection_doc(
+        request("plain", "plain", [], saved("ok", 200, BODY)),
+        variable=[{"key": "baseUrl", "value": BASE}],
+    )
+    conftest = rendered(doc, tmp_path)["tests/conftest.py"]
+    assert "def unanswered" not in conftest
+    assert black.format_str(conftest, mode=BLACK) == conftest
 
 
 def test_every_statement_shape_passes_on_its_example_and_fails_on_its_mutant(

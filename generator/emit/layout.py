@@ -35,8 +35,8 @@ Kind = Literal[
 Lines = list[str]
 # An item black cannot split, its strings emptied: a literal, name or number, alone, as a
 # keyword argument (``id="3"``), a dict item (``"id": id``) or the right operand of ``==``
-# on a line of its own; no bracket, no other operator.
-_UNSPLITTABLE = re.compile(r'(?:== |\| |\w+=|(?:""|[\w.]+): )?(?:b?""|-?[\w.]+)')
+# or ``/`` on a line of its own; no bracket, no other operator.
+_UNSPLITTABLE = re.compile(r'(?:== |\| |/ |\w+=|(?:""|[\w.]+): )?(?:b?""|-?[\w.]+)')
 _CLOSING = re.compile(r"[)\]}]")
 # What a union annotation is split at: `` | `` outside brackets and string literals
 _TOKENS = re.compile(
