@@ -6,21 +6,25 @@ in, and checks two things against black itself: black's output is the same from
 and ``laid_out``'s text is black's output already, unless it is the flat form (a case the
 helper leaves to black). Names, literals (with quotes and wide characters) and lengths
 vary so that lines land on both sides of black's 88 columns. And the templates, which use
-the helper, render the seed collection's project exactly as black writes it.
+the helper, render the bundled collections' projects exactly as black writes them, and the
+script tests of corpus collections too.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import black
+import pytest
 from black.mode import TargetVersion
 from black.strings import str_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.emit.environment import templates_dir
 from generator.emit.layout import Brackets, fits, laid_out, width
 from generator.emit.plan import make_plan
 from generator.emit.project import render_project
@@ -28,11 +32,13 @@ from generator.escaping import py_str
 from generator.loader import load_collection
 from generator.models import build_models
 from generator.naming.identifiers import package_name
+from tests.conftest import CORPUS
 
 MODE = black.Mode(target_versions={TargetVersion.PY310})
 SEED = (
     Path(__file__).resolve().parents[1] / "collections/zoho-crm-bulk-write.postman_collection.json"
 )
+HTTPBIN = SEED.parent / "httpbin.postman_collection.json"
 WIDE = "漢字テスト한국어"
 
 
@@ -190,6 +196,87 @@ statements = st.one_of(
         st.one_of(literals, short_names),
         st.sampled_from([4, 8]),
     ),
+    # the script tests' shapes (templates/project/tests/_script.j2): a body read from a
+    # file, a received call, a call compared with a call (split as a chain), a bound check
+    # with a call in the middle
+    st.builds(
+        lambda text, indent: Case(
+            Brackets(
+                "body = ",
+                [
+                    Brackets(
+                        "(",
+                        [Brackets("", ["EXAMPLES", f"/ {text}"], kind="operands")],
+                        Brackets(").read_text(", ['encoding="utf-8"'], ")"),
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        literals,
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda name, items, indent: Case(
+            Brackets(
+                "response = ",
+                [
+                    Brackets(
+                        "mock.received(", [Brackets(f"lambda: client.{name}(", items, ")")], ")"
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        names,
+        st.lists(st.builds("{}={}".format, short_names, literals), max_size=3),
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda head, items, operator, right, indent: Case(
+            Brackets(
+                "assert ",
+                [
+                    Brackets(
+                        f"{head}(", items, Brackets(f") {operator} {right.head}", right.items, ")")
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        dotted,
+        st.lists(arguments, min_size=1, max_size=4),
+        st.sampled_from(["<", "==", "and"]),
+        calls.filter(lambda call: bool(call.items)),
+        st.sampled_from([4, 8]),
+    ),
+    st.builds(
+        lambda low, call, high, indent: Case(
+            Brackets(
+                "assert ",
+                [
+                    Brackets(
+                        "",
+                        [low, Brackets("<= " + call.head, call.items, call.tail), f"<= {high}"],
+                        kind="operands",
+                    )
+                ],
+                kind="parens",
+            ),
+            indent,
+            _in_functions(indent),
+        ),
+        short_names,
+        calls,
+        short_names,
+        st.sampled_from([4, 8]),
+    ),
     st.builds(
         lambda text: Case(
             Brackets("assert json.loads(sent.content) == json.loads(", [text], ")"),
@@ -264,6 +351,16 @@ def test_a_collection_has_one_item_per_line() -> None:
     ]
 
 
+def test_a_call_without_arguments_stays_whole_where_it_is_too_long() -> None:
+    """Black does not split empty brackets: the call is written whole in the brackets
+    around it (a script test's ``mock.received(lambda: ...())``), not left on one line."""
+    call = Brackets(f"lambda: client.with_raw_response.{'m' * 60}(", [], ")")
+    received = Brackets("response = ", [Brackets("mock.received(", [call], ")")], kind="parens")
+    text = "def f():\n    " + laid_out(received, 4) + "\n"
+    assert text.count("\n") == 4
+    assert black.format_str(text, mode=MODE) == text
+
+
 def test_wide_characters_count_two_columns() -> None:
     # 40 characters that take 80 columns: too wide for a line they would fit as ASCII
     call = Brackets("f(", [py_str("漢" * 40), "x"], ")")
@@ -290,11 +387,62 @@ def test_fits_counts_the_indentation() -> None:
     assert fits("x" * 84, 4) and not fits("x" * 85, 4)
 
 
-def test_the_seed_renders_as_black_writes_it() -> None:
-    """Every Python file of the seed's project, as rendered, is already black's output."""
-    collection = load_collection(SEED)
+def rendered_python(source: Path) -> dict[str, str]:
+    """The Python files of ``source``'s project, as rendered (before black)."""
+    collection = load_collection(source)
     api = build_models(collection)
     plan = make_plan(collection, None, api, package_name(collection.name))
-    for path, text in render_project(plan, api, collection).items():
-        if path.endswith(".py"):
-            assert black.format_str(text, mode=MODE) == text, path
+    project = render_project(plan, api, collection)
+    return {path: text for path, text in project.items() if path.endswith(".py")}
+
+
+@pytest.mark.parametrize("source", [SEED, HTTPBIN], ids=lambda source: source.name)
+def test_the_bundled_collections_render_as_black_writes_them(source: Path) -> None:
+    """Every Python file of the bundled collections' projects, as rendered, is already
+    black's output: the script and flow tests too (their assertions, calls, blank lines)."""
+    for path, text in rendered_python(source).items():
+        assert black.format_str(text, mode=MODE) == text, path
+
+
+def lines_black_changes(text: str) -> list[str]:
+    """The lines of ``text`` black's output replaces."""
+    before = text.splitlines()
+    after = black.format_str(text, mode=MODE).splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        line
+        for tag, start, end, _, _ in matcher.get_opcodes()
+        if tag != "equal"
+        for line in before[start:end]
+    ]
+
+
+# Collections with many script shapes (long paths, oneOf lists, nested properties, schemas,
+# guards), not tuned for: their generated tests must be black's output but for docstrings,
+# which the ``docstring`` filter writes (black pads one that ends with a quote).
+SCRIPTED = [
+    "u1i__api-toolbox__Postman_Echo.postman_collection.json",
+    "Xray-App__xray-postman-collections__Xray_Cloud_GraphQL_API.postman_collection.json",
+    "paypal__postman-collections__PayPal_Partner_APIs.json",
+    "commercetools__commercetools-postman-collection__commercetools_platform_API.json",
+]
+
+
+@pytest.mark.parametrize("name", SCRIPTED)
+def test_corpus_script_tests_render_as_black_writes_them(name: str) -> None:
+    source = CORPUS / name
+    if not source.is_file():
+        pytest.skip(f"../shared is missing ({source}): the corpus comes with it")
+    tests = {path: text for path, text in rendered_python(source).items() if "tests/" in path}
+    assert any("From the collection's test script" in text for text in tests.values())
+    for path, text in tests.items():
+        changed = lines_black_changes(text)
+        assert all(line.lstrip().startswith('"""') for line in changed), (path, changed)
+
+
+def test_the_script_helpers_are_black_output_in_the_generated_mode() -> None:
+    """``tests/postman.py`` goes into every project with script tests: as black writes it
+    at the generated code's 88 columns, black formats it in one pass."""
+    helpers = templates_dir() / "project" / "tests" / "postman.py"
+    text = helpers.read_text("utf-8")
+    assert black.format_str(text, mode=MODE) == text

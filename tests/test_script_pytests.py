@@ -17,8 +17,12 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import black
 import pytest
+from black.mode import TargetVersion
 
+from generator.emit.plan import make_plan
+from generator.emit.project import render_project
 from generator.emit.script_tests import (
     Candidate,
     nested_path,
@@ -29,6 +33,8 @@ from generator.emit.script_tests import (
 from generator.generate import generate
 from generator.loader import load_collection
 from generator.mock import MockApi, server
+from generator.models import build_models
+from generator.naming.identifiers import package_name
 from generator.scripts.facts import Check, EndpointScripts, Regex, ScriptFacts, ScriptTest, Value
 from tests.conftest import collection_doc, run
 
@@ -158,6 +164,78 @@ def shapes_collection() -> dict[str, Any]:
         for index, (name, js, body, headers) in enumerate(SHAPES)
     ]
     return collection_doc(*items, variable=[{"key": "baseUrl", "value": BASE}])
+
+
+def lengthened(js: str, width: int) -> str:
+    """The statement reading under a key ``width`` characters long (none for 0)."""
+    return js.replace("pm.response.json()", f'pm.response.json()["{"k" * width}"]') if width else js
+
+
+def rendered(doc: dict[str, Any], directory: Path) -> dict[str, str]:
+    """The project of the collection ``doc``, as rendered (before black)."""
+    source = directory / "rendered.postman_collection.json"
+    source.write_text(json.dumps(doc), "utf-8")
+    collection = load_collection(source)
+    api = build_models(collection)
+    plan = make_plan(collection, None, api, package_name(collection.name))
+    return render_project(plan, api, collection)
+
+
+BLACK = black.Mode(target_versions={TargetVersion.PY310})
+# A body too big to inline: the test reads it from tests/examples/
+BIG: tuple[str, str, Any, list[dict[str, str]]] = (
+    "big body",
+    "pm.response.to.have.status(200);",
+    {"pad": "x" * 17_000},
+    [],
+)
+
+
+def test_every_statement_shape_renders_as_black_writes_it(tmp_path: Path) -> None:
+    """Each shape's test (the call, the assertion, the blank lines), with keys and request
+    names whose lines land on both sides of black's 88 columns, is black's output as
+    rendered: black formats it in one pass (its assertions are laid out by
+    ``generator/emit/layout.py`` through ``brackets``); a call without arguments too
+    long for its line stays whole, as black cannot split it."""
+    items = [
+        request(
+            f"{name} {'w' * width}",
+            f"shape/{width}/{index}",
+            script(
+                f'pm.test("{name}", function () {{ {lengthened(js, width)} }});'
+                if "tests[" not in js
+                else js
+            ),
+            saved("ok", 200, body, headers, "OK"),
+        )
+        for width in range(0, 64, 9)
+        for index, (name, js, body, headers) in enumerate([*SHAPES, BIG])
+    ]
+    project = rendered(
+        collection_doc(*items, variable=[{"key": "baseUrl", "value": BASE}]), tmp_path
+    )
+    scripted = [
+        test
+        for path, text in project.items()
+        if path.startswith("tests/test_")
+        for test in re.split(r"\n\n\n(?=@|def )", text)
+        if "From the collection's test script" in test
+    ]
+    assert len(scripted) == (len(SHAPES) + 1) * 8
+    for test in scripted:
+        code = test.rstrip("\n") + "\n"  # the module's last test ends it
+        assert black.format_str(code, mode=BLACK) == code
+
+
+def test_without_script_tests_the_conftest_is_black_output(tmp_path: Path) -> None:
+    """The conftest without the script tests' helpers keeps one blank line between methods."""
+    doc = collection_doc(
+        request("plain", "plain", [], saved("ok", 200, BODY)),
+        variable=[{"key": "baseUrl", "value": BASE}],
+    )
+    conftest = rendered(doc, tmp_path)["tests/conftest.py"]
+    assert "def unanswered" not in conftest
+    assert black.format_str(conftest, mode=BLACK) == conftest
 
 
 def test_every_statement_shape_passes_on_its_example_and_fails_on_its_mutant(

@@ -35,8 +35,8 @@ Kind = Literal[
 Lines = list[str]
 # An item black cannot split, its strings emptied: a literal, name or number, alone, as a
 # keyword argument (``id="3"``), a dict item (``"id": id``) or the right operand of ``==``
-# on a line of its own; no bracket, no other operator.
-_UNSPLITTABLE = re.compile(r'(?:== |\| |\w+=|(?:""|[\w.]+): )?(?:b?""|-?[\w.]+)')
+# or ``/`` on a line of its own; no bracket, no other operator.
+_UNSPLITTABLE = re.compile(r'(?:== |\| |/ |\w+=|(?:""|[\w.]+): )?(?:b?""|-?[\w.]+)')
 _CLOSING = re.compile(r"[)\]}]")
 # What a union annotation is split at: `` | `` outside brackets and string literals
 _TOKENS = re.compile(
@@ -109,6 +109,8 @@ def _lines(node: str | Brackets, indent: int, suffix: str) -> Lines | None:
         return [" " * indent + flat]
     if isinstance(node, str):
         return [" " * indent + flat] if _unsplittable(node) else None
+    if _empty_call(node):
+        return [" " * indent + flat]  # black does not split empty brackets
     if node.kind == "parens":
         return _parenthesized(node, indent, suffix)
     if node.kind == "operands":
@@ -131,13 +133,17 @@ def _parenthesized(node: Brackets, indent: int, suffix: str) -> Lines | None:
         return [" " * indent + node.flat + suffix] if _unsplittable(item) else None
     if item.kind == "operands":
         return wrapped
-    if not item.items and item.tail == ")" and not _CLOSING.search(LITERAL.sub('""', item.head)):
-        # a call without arguments (nor other brackets) has nothing to split
+    if _empty_call(item):
         return _wrapped(node, [" " * (indent + 4) + item.flat], indent, suffix)
     split = _right_hand_split(_called(node), indent, suffix, frozen_tail=True)
     if split is None or fits(split[0]):
         return split
     return wrapped if wrapped is not None and all(fits(line) for line in wrapped) else split
+
+
+def _empty_call(node: Brackets) -> bool:
+    """A call without arguments (nor other brackets): it has nothing black can split."""
+    return not node.items and node.tail == ")" and not _CLOSING.search(LITERAL.sub('""', node.head))
 
 
 def _called(node: Brackets) -> Brackets:

@@ -149,7 +149,9 @@ def deep_equal(left: Any, right: Any) -> bool:
     if isinstance(left, list) and isinstance(right, list):
         return len(left) == len(right) and all(map(deep_equal, left, right))
     if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(deep_equal(left[k], right[k]) for k in left)
+        return left.keys() == right.keys() and all(
+            deep_equal(left[k], right[k]) for k in left
+        )
     return strict_equal(left, right)
 
 
@@ -162,7 +164,9 @@ def includes(value: Any, member: Any, deep: bool = False) -> bool:
     if isinstance(value, list):
         return any(same(item, member) for item in value)
     if isinstance(value, dict) and isinstance(member, dict):
-        return all(key in value and same(value[key], item) for key, item in member.items())
+        return all(
+            key in value and same(value[key], item) for key, item in member.items()
+        )
     raise AssertionError(f"{js_string(value)} cannot include {js_string(member)}")
 
 
@@ -243,6 +247,12 @@ def schema_errors(value: Any, schema: Any, draft: str) -> list[str]:
         jsonschema = importlib.import_module("jsonschema")
     except ImportError:
         pytest.skip("checking a JSON Schema needs the jsonschema package")
-    validator = jsonschema.Draft4Validator if draft == "draft-04" else jsonschema.Draft7Validator
-    found = validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(value)
+    validator = (
+        jsonschema.Draft4Validator
+        if draft == "draft-04"
+        else jsonschema.Draft7Validator
+    )
+    found = validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(
+        value
+    )
     return sorted(error.message for error in found)
