@@ -322,6 +322,17 @@ MIXED = collection_doc(
             ),
         ],
     },
+    {
+        "name": "Challenges",
+        "item": [
+            request(  # on Ping's route, no example: Ping's is not its answer (Echo's digest)
+                "Ping again",
+                "ping",
+                script('pm.test("challenged", function () { '
+                       'pm.response.to.have.header("WWW-Authenticate"); });'),
+            ),
+        ],
+    },
     event=script('pm.test("collection wide", function () { '
                  "pm.expect(pm.response.code).to.be.below(500); });"),
     variable=[{"key": "baseUrl", "value": BASE}],
@@ -471,6 +482,9 @@ def test_live_the_tests_run_on_the_servers_answers(mixed: Path) -> None:
     # refuses, and the test skips
     assert live["test_get_order_created"] == refused
     assert live["test_reports_listed"] == refused
+    # no status checked, but named by its request: Ping's example on the same route is not
+    # its answer (it would fail on it)
+    assert live["test_ping_again_challenged"] == refused
     # the example the script disagrees with is served live too: an expected failure
     assert live["test_list_orders_stale_example"].startswith("xfail:")
 

@@ -145,7 +145,8 @@ class Assertion:
 @dataclass(frozen=True)
 class ScriptCase:
     """One generated test from a script test. ``example`` is the JSON path of the saved
-    example it is served (None: it runs only live, ``skip`` says why offline)."""
+    example it is served (None: it runs only live, ``skip`` says why offline); ``request``
+    the JSON path of its request, which live names it to ``postc mock``."""
 
     name: str
     title: str
@@ -155,6 +156,7 @@ class ScriptCase:
     example: str | None
     skip: str = ""
     wanted: int | None = None  # without an example: the status live asks the server for
+    request: str = ""
     # the example's saved headers and reason phrase, served where the test reads them
     headers: tuple[tuple[str, str], ...] = ()
     reason: str = ""
@@ -228,6 +230,7 @@ def script_cases(
         for test in _script_tests(facts):
             case = _case(method, test, redact)
             if case is not None:
+                case = replace(case, request=scripts.endpoint)
                 cases.append(served(case, test.checks, examples))
     return cases
 

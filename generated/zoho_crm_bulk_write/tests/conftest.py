@@ -67,15 +67,19 @@ class Mock:
             extensions=extensions,
         )
 
-    def unanswered(self, reason: str, status: int | None = None) -> None:
+    def unanswered(
+        self, reason: str, status: int | None = None, request: str = ""
+    ) -> None:
         """No saved example answers this test: it skips, unless live, where the server
-        answers as it will (asked for the ``status`` the test checks, which ``postc mock``
-        refuses without an example of it)."""
+        answers as it will (asked for the ``status`` the test checks, and for an answer to
+        this ``request``, its place in the collection: ``postc mock`` refuses both without
+        an example of it, rather than answer with another request's)."""
         if not LIVE_URL:
             pytest.skip(reason)
         self.unanswered_live = True
+        self.choice = {"x-postc-request": request}
         if status is not None:
-            self.choice = {"x-mock-response-code": str(status)}
+            self.choice["x-mock-response-code"] = str(status)
 
     def received(self, call: Callable[[], RawResponse[Any]]) -> httpx.Response:
         """The HTTP response the call received, whatever its status (the client raises an
