@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +79,35 @@ def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
 def _formatting_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep postc's black cache out of the user's home during tests."""
     os.environ["POSTC_CACHE_DIR"] = str(tmp_path_factory.mktemp("postc-cache"))
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A loopback server's handler that answers JSON and logs nothing."""
+
+    def send_json(self, status: int, body: Any) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def loopback(
+    handler: type[BaseHTTPRequestHandler], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 running ``handler`` for the life of a fixture; yields
+    its base URL. Proxy settings are dropped so the client reaches it directly."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()

@@ -16,17 +16,15 @@ import importlib
 import inspect
 import json
 import sys
-import threading
 import warnings
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 
 from generator.generate import generate
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, JsonHandler, loopback
 
 REPO = Path(__file__).resolve().parents[1]
 ZOHO = REPO / "generated" / "zoho_crm_bulk_write"
@@ -35,35 +33,18 @@ AZURE = (
 )
 
 
-class Answer(BaseHTTPRequestHandler):
+class Answer(JsonHandler):
     """Answers every request 200 with ``body`` as JSON."""
 
     body: ClassVar[Any] = None
 
     def do_GET(self) -> None:
-        data = json.dumps(self.body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_json(200, self.body)
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    yield from loopback(Answer, monkeypatch)
 
 
 def imported(root: Path, package: str) -> Any:

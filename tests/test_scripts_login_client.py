@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs
@@ -22,7 +21,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from generator.generate import generate
-from tests.conftest import collection_doc
+from tests.conftest import JsonHandler, collection_doc, loopback
 
 PACKAGE = "login_shop"
 SECRET = "hunter2-never-in-files"
@@ -77,7 +76,7 @@ def _collection() -> dict[str, Any]:
     )
 
 
-class Shop(BaseHTTPRequestHandler):
+class Shop(JsonHandler):
     """``POST /login`` (ann / pw) issues ``t1``, ``t2``, ...; ``GET /things`` accepts an
     issued token not revoked. ``revoke_after_use`` revokes a token once it has been
     accepted (so the next call with it gets a 401); ``reject_all`` answers every
@@ -96,12 +95,12 @@ class Shop(BaseHTTPRequestHandler):
         self._note()
         time.sleep(self.login_delay)
         if form.get("username") != ["ann"] or form.get("password") != ["pw"]:
-            self._answer(401, {"error": "bad credentials"})
+            self.send_json(401, {"error": "bad credentials"})
             return
         with self.lock:
             token = f"t{len(self.issued) + 1}"
             self.issued.append(token)
-        self._answer(200, {"data": {"token": token}})
+        self.send_json(200, {"data": {"token": token}})
 
     def do_GET(self) -> None:
         self._note()
@@ -111,24 +110,14 @@ class Shop(BaseHTTPRequestHandler):
             if valid and self.revoke_after_use:
                 self.revoked.add(token)
         if self.reject_all or not valid:
-            self._answer(401, {"error": "stale token"})
+            self.send_json(401, {"error": "stale token"})
         else:
-            self._answer(200, [{"id": 1}])
+            self.send_json(200, [{"id": 1}])
 
     def _note(self) -> None:
         with self.lock:
             self.log.append((self.command, self.path, self.headers["Authorization"]))
 
-    def _answer(self, status: int, body: Any) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -152,21 +141,12 @@ def package(generated: Path) -> Iterator[Any]:
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
     for name in ("TOKEN", "USERNAME", "PASSWORD"):
         monkeypatch.delenv(f"LOGIN_SHOP_{name}", raising=False)
     Shop.log, Shop.issued, Shop.revoked = [], [], set()
     Shop.revoke_after_use = Shop.reject_all = False
     Shop.login_delay = 0.0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Shop)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    yield from loopback(Shop, monkeypatch)
 
 
 LOGIN = ("POST", "/login", None)  # the login sends no token, not even a stale one

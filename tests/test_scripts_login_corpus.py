@@ -10,7 +10,6 @@ import json
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs
@@ -22,7 +21,7 @@ from generator.ir import Collection
 from generator.loader import load_file
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.login import credential_source
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, JsonHandler, loopback
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is missing")
 
@@ -94,7 +93,7 @@ def test_the_corpus_collections_with_a_credential_source() -> None:
     assert found == EXPECTED
 
 
-class Api(BaseHTTPRequestHandler):
+class Api(JsonHandler):
     """``login_path`` answers ``answer(token)`` with a new token; every other request
     passes when ``credential(headers)`` is a token issued and not revoked, and revokes it
     when ``once`` (the next call with it gets a 401)."""
@@ -122,40 +121,21 @@ class Api(BaseHTTPRequestHandler):
             if path == self.login_path:
                 self.log.append((self.command, path, body))
                 self.issued.append(f"t{len(self.issued) + 1}")
-                self._send(200, type(self).answer(self.issued[-1]))
+                self.send_json(200, type(self).answer(self.issued[-1]))
                 return
             token = type(self).credential(self.headers)
             self.log.append((self.command, path, token))
             valid = token in self.issued and token not in self.revoked
             if valid and self.once:
                 self.revoked.add(str(token))
-        self._send(200 if valid else 401, {} if valid else {"error": "unauthorized"})
+        self.send_json(200 if valid else 401, {} if valid else {"error": "unauthorized"})
 
-    def _send(self, status: int, body: Any) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
     Api.issued, Api.revoked, Api.log, Api.once = [], set(), [], True
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Api)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    yield from loopback(Api, monkeypatch)
 
 
 def _client_package(collection: str, out: Path) -> Any:

@@ -11,9 +11,7 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,7 +22,7 @@ from generator.generate import generate
 from generator.ir import ApiModels
 from generator.loader import collection_from_json
 from generator.models import build_models
-from tests.conftest import RunPostc, collection_doc
+from tests.conftest import JsonHandler, RunPostc, collection_doc, loopback
 
 
 def event(*lines: str) -> dict[str, Any]:
@@ -152,35 +150,18 @@ def test_inspect_models_is_byte_identical_across_processes(tmp_path: Path) -> No
     assert json.loads(output)["models"]
 
 
-class Answer(BaseHTTPRequestHandler):
+class Answer(JsonHandler):
     """Answers every request 200 with ``body`` as JSON."""
 
     body: ClassVar[Any] = None
 
     def do_GET(self) -> None:
-        data = json.dumps(self.body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_json(200, self.body)
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    yield from loopback(Answer, monkeypatch)
 
 
 def test_a_generated_client_returns_the_script_model_and_keeps_what_it_did_not_name(

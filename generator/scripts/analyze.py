@@ -319,15 +319,19 @@ class _Analyzer:
             parameter = first_parameter(callback)
             if parameter:
                 self.scope[parameter] = below(element, None, parameter)
-            if body.type == "statement_block":
-                self.block(statements(body), inner)
-            else:
-                self.statements += 1
-                try:
-                    self.expression_statement(unwrap(body), body, inner)
-                except UntranslatableError as why:
-                    self.report("untranslated", body, str(why), inner)
+            self.function_body(body, inner)
         return True
+
+    def function_body(self, body: Node, context: _Context) -> None:
+        """A callback's body: a block of statements, or an arrow function's expression."""
+        if body.type == "statement_block":
+            self.block(statements(body), context)
+            return
+        self.statements += 1
+        try:
+            self.expression_statement(unwrap(body), body, context)
+        except UntranslatableError as why:
+            self.report("untranslated", body, str(why), context)
 
     @contextmanager
     def own_scope(self) -> Iterator[None]:
@@ -401,14 +405,7 @@ class _Analyzer:
             )
         else:
             inner = replace(context, test=test)
-            if body.type == "statement_block":
-                self.block(statements(body), inner)
-            else:
-                self.statements += 1
-                try:
-                    self.expression_statement(unwrap(body), body, inner)
-                except UntranslatableError as why:
-                    self.report("untranslated", body, str(why), inner)
+            self.function_body(body, inner)
         self.tests.append(
             ScriptTest(test.name, tuple(test.checks), tuple(test.untranslated), test.line)
         )

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from generator.infer import MAX_DEPTH
 from generator.infer.claims import Claim, Field, along, describes_model, join, meet, refine
+from generator.infer.evidence import kind_of
 from generator.infer.paths import ROOT
 from generator.ir import Collection, JsonValue, TypeExpr
-from generator.scripts.facts import Check, EndpointScripts, Regex, ScriptFacts
+from generator.scripts.facts import Argument, Check, EndpointScripts, Regex, ScriptFacts
 from generator.units import Occurrence, Unit, endpoint_identity, is_error, operation, status_of
 
 _TYPE_NAMES = {
@@ -261,7 +262,7 @@ def _length_claim(check: Check, sources: frozenset[str]) -> Claim | None:
 
 
 def _literal_claim(
-    literal: object, sources: frozenset[str], depth: int, *, deep: bool
+    literal: Argument, sources: frozenset[str], depth: int, *, deep: bool
 ) -> Claim | None:
     """``equal(v)``: the literal's kind. An object or array literal is never ``===`` to
     the response's value (the check cannot pass), so only ``eql`` counts one, as an
@@ -271,7 +272,7 @@ def _literal_claim(
     return _value_claim(literal, sources, depth)
 
 
-def _value_claim(value: object, sources: frozenset[str], depth: int) -> Claim:
+def _value_claim(value: JsonValue, sources: frozenset[str], depth: int) -> Claim:
     """What a JSON value shows of its kind and shape, to ``MAX_DEPTH`` levels."""
     if depth > MAX_DEPTH:
         return Claim(sources=sources)
@@ -283,7 +284,7 @@ def _value_claim(value: object, sources: frozenset[str], depth: int) -> Claim:
     if isinstance(value, list):
         items = [_value_claim(item, sources, depth + 1) for item in value]
         return Claim(frozenset({"array"}), items=join(items) if items else None, sources=sources)
-    return Claim(frozenset({_kind(value)}), sources=sources)
+    return Claim(frozenset({kind_of(value)}), sources=sources)
 
 
 def _enum_claim(cases: list[JsonValue], sources: frozenset[str]) -> Claim | None:
@@ -291,7 +292,7 @@ def _enum_claim(cases: list[JsonValue], sources: frozenset[str]) -> Claim | None
     if not cases or any(isinstance(case, (dict, list)) for case in cases):
         return None
     strings = tuple(sorted({case for case in cases if isinstance(case, str)}))
-    return Claim(frozenset(_kind(case) for case in cases), enum=strings, sources=sources)
+    return Claim(frozenset(kind_of(case) for case in cases), enum=strings, sources=sources)
 
 
 def _property_claim(check: Check, sources: frozenset[str], depth: int) -> Claim | None:
@@ -308,20 +309,6 @@ def _property_claim(check: Check, sources: frozenset[str], depth: int) -> Claim 
     if len(check.arguments) > 1:
         leaf = _literal_claim(check.arguments[1], sources, depth, deep=False) or leaf
     return along(tuple(keys), leaf)
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "str"
-    return "array" if isinstance(value, list) else "object"
 
 
 # --- JSON Schema ------------------------------------------------------------------------
@@ -377,7 +364,7 @@ class _SchemaReader:
         cases = node.get("enum", constant)
         if isinstance(cases, list) and cases:
             enum = tuple(sorted({case for case in cases if isinstance(case, str)}))
-            literal_kinds = frozenset(_kind(case) for case in cases)
+            literal_kinds = frozenset(kind_of(case) for case in cases)
             kinds = literal_kinds if kinds is None else (kinds & literal_kinds) or None
         format_ = node.get("format")
         return Claim(
