@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.annotations import annotation
-from generator.emit.plan import Method, Plan
-from generator.emit.project import method_calls
+from generator.emit.plan import Method, Plan, method_calls
 from generator.emit.tests import error_class_index, expected_outcome, served_status
 from generator.ir import (
     ApiModels,
@@ -50,7 +49,7 @@ def inspect_json(
     fully qualified model it parses into or the error class it raises.
     """
     bindings = _bindings_by_example(api)
-    calls = {m.source: (path, m) for path, m in method_calls(plan)} if plan else {}
+    calls = {m.source: (path, m) for path, m in method_calls(plan.root)} if plan else {}
     summary: dict[str, Any] = {
         "collection": {
             "name": masked(collection.name),

@@ -64,21 +64,12 @@ class Chain:
     whole: bool  # the parameter's saved value is the ``{{variable}}`` and nothing else
 
 
-def method_calls(root: Resource) -> dict[str, tuple[str, Method]]:
-    """Each method's request JSON path -> (call path from a client, the method)."""
-    found: dict[str, tuple[str, Method]] = {}
-    stack: list[tuple[str, Resource]] = [("client", root)]
-    while stack:
-        prefix, node = stack.pop()
-        found.update({m.source: (f"{prefix}.{m.name}", m) for m in node.methods})
-        stack.extend((f"{prefix}.{child.attribute}", child) for child in node.children)
-    return found
-
-
 def chains(collection: Collection, found: Flows, root: Resource) -> Iterator[Chain]:
     """The chains of the client, in collection order: a use bound to a producer, that no
     credential of the client's auth stands for."""
-    calls = method_calls(root)
+    from generator.emit.plan import method_calls  # the plan imports this module
+
+    calls = {method.source: (path, method) for path, method in method_calls(root)}
     endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
     seen: set[tuple[str, str, str]] = set()
     for use in found.uses:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import NamedTuple
@@ -705,7 +705,7 @@ class Planner:
         """Each scheme whose credential a login request of the collection gets, with the
         arguments the client calls it with; a login that cannot be wired, and one made in
         a pre-request script, is a warning."""
-        methods = {method.source: (call, method) for call, method in _raw_calls(root)}
+        methods = {method.source: (path, method) for path, method in method_calls(root)}
         endpoints = {endpoint.json_path: endpoint for endpoint in self.collection.endpoints()}
         made: list[Login] = []
         for source in found.sources:
@@ -713,7 +713,7 @@ class Planner:
             schemes = [s for s in self.schemes.values() if credential in s.settings]
             if credential is None or not schemes or source.endpoint not in methods:
                 continue
-            call, method = methods[source.endpoint]
+            shown, method = methods[source.endpoint]
             endpoint = endpoints[source.endpoint]
             secret = partial(mentions, secrets=self.secrets)
             unwired = login_arguments(endpoint, method.parameters, str, str, secret)
@@ -729,11 +729,11 @@ class Planner:
             value = source.set.value
             path = tuple(s for s in value.path if s is not None) if value.kind == "json" else None
             header = value.name if value.kind == "header" else None
+            call = _raw_view(shown)
             made += [
                 Login(s.name, credential.name, call, tuple(arguments), path, header, login_only)
                 for s in schemes
             ]
-            shown = "client." + call.replace(".with_raw_response", "")
             self.settings[source.variable] = replace(
                 credential, description=f"Without it the client logs in with ``{shown}()``."
             )
@@ -1470,14 +1470,23 @@ def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     )
 
 
-def _raw_calls(root: Resource) -> Iterator[tuple[str, Method]]:
-    """Every method with the path of its raw-response view from the client
-    (``setup.with_raw_response.create_auth_token``)."""
-    stack: list[tuple[str, Resource]] = [("", root)]
+def method_calls(root: Resource) -> list[tuple[str, Method]]:
+    """Every method with its call path from a client (``client.bulk_write.job_details``),
+    in the tree's order: the one walk the README, inspect, chains and logins share."""
+    found: list[tuple[str, Method]] = []
+    stack: list[tuple[str, Resource]] = [("client", root)]
     while stack:
         prefix, node = stack.pop()
-        yield from ((f"{prefix}with_raw_response.{m.name}", m) for m in node.methods)
-        stack.extend((f"{prefix}{child.attribute}.", child) for child in node.children)
+        found += [(f"{prefix}.{m.name}", m) for m in node.methods]
+        stack.extend((f"{prefix}.{c.attribute}", c) for c in reversed(node.children))
+    return found
+
+
+def _raw_view(path: str) -> str:
+    """A call path's raw-response view, from the client: ``client.setup.create_token`` ->
+    ``setup.with_raw_response.create_token``."""
+    owner, _, name = path.removeprefix("client").removeprefix(".").rpartition(".")
+    return f"{owner}.with_raw_response.{name}" if owner else f"with_raw_response.{name}"
 
 
 def _read_setting(setting: Setting) -> str:

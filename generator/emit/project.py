@@ -10,7 +10,7 @@ from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.flow_tests import render_flow_tests
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import Method, Plan, Resource, setting_properties
+from generator.emit.plan import Method, Plan, Resource, method_calls, setting_properties
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL
@@ -89,7 +89,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             example_calls=_example_calls(plan),
             endpoint_rows=_endpoint_rows(plan),
             # found here: a recursive loop in the template recursed once per folder level
-            first_method=next((method for _, method in method_calls(plan)), None),
+            first_method=next((method for _, method in method_calls(plan.root)), None),
             has_models=bool(api.models),
         ),
     )
@@ -322,19 +322,8 @@ def _client_imports(plan: Plan) -> list[str]:
     return sorted(set(names), key=member_key)
 
 
-def method_calls(plan: Plan) -> list[tuple[str, Method]]:
-    """Every method with its call path from a client (``client.bulk_write.job_details``)."""
-    found: list[tuple[str, Method]] = []
-    stack: list[tuple[str, Resource]] = [("client", plan.root)]
-    while stack:
-        prefix, node = stack.pop()
-        found += [(f"{prefix}.{m.name}", m) for m in node.methods]
-        stack.extend((f"{prefix}.{c.attribute}", c) for c in reversed(node.children))
-    return found
-
-
 def _example_calls(plan: Plan) -> list[str]:
-    return [f"{path}({_required_arguments(m)})" for path, m in method_calls(plan)]
+    return [f"{path}({_required_arguments(m)})" for path, m in method_calls(plan.root)]
 
 
 def _required_arguments(method: Method) -> str:
@@ -344,5 +333,5 @@ def _required_arguments(method: Method) -> str:
 def _endpoint_rows(plan: Plan) -> list[tuple[str, str, str]]:
     return [
         (f"{path}({_required_arguments(m)})", m.http_method, m.url)
-        for path, m in method_calls(plan)
+        for path, m in method_calls(plan.root)
     ]
