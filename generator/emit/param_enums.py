@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from generator.emit.parameters import example_of
 from generator.escaping import py_str
 from generator.infer.keys import last_word
-from generator.ir import Endpoint, Request, Url
+from generator.ir import Endpoint, Request, ScalarType, Url
 
 # A documented value: a word, a version, a code (``2.4``, ``id_token+code``, ``GET``)
 _LISTED_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,63}")
@@ -218,6 +218,13 @@ class Typed:
 
     annotation: str
     closed: tuple[str, ...] = ()
+    cases: tuple[str, ...] = ()  # every case it names, closed or open (the OpenAPI ``enum``)
+
+    @property
+    def scalar(self) -> ScalarType:
+        """The type as an object: its JSON kind and the cases it names."""
+        kind = self.annotation if self.annotation in ("int", "float", "bool") else "str"
+        return ScalarType(kind, enum=self.cases)
 
 
 def enum_annotation(
@@ -231,9 +238,10 @@ def enum_annotation(
     if listed:
         cases = ", ".join(py_str(case) for case in listed)
         if set(saved) <= set(listed):
-            return Typed(f"Literal[{cases}]", tuple(listed))
-        return Typed(f"Literal[{cases}] | str")
-    return Typed(f"Literal[{', '.join(py_str(case) for case in observed)}] | str")
+            return Typed(f"Literal[{cases}]", tuple(listed), tuple(listed))
+        return Typed(f"Literal[{cases}] | str", cases=tuple(listed))
+    written = ", ".join(py_str(case) for case in observed)
+    return Typed(f"Literal[{written}] | str", cases=tuple(observed))
 
 
 def saved_path_values(endpoint: Endpoint) -> dict[str, list[str | None]]:

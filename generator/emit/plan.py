@@ -69,6 +69,7 @@ from generator.ir import (
     FormDataBody,
     FormPart,
     GraphQLBody,
+    ListType,
     Param,
     PathVariable,
     RawBody,
@@ -100,6 +101,7 @@ from generator.scripts.login import Logins, credential_source
 from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
 
+ANY_VALUE = TypeExpr()  # a parameter of any value (its type says nothing)
 M = "models."  # model names are qualified: resources import the lazy models package
 # Folders nest at most this deep in a client (the collection may nest deeper: validate and
 # load walk it iteratively): the resource tree a folder becomes is built here, pickled as
@@ -175,6 +177,10 @@ class Parameter:
     style: str = ""
     # the cases of its closed ``Literal`` annotation, if it has one (docs/parameters.md)
     cases: tuple[str, ...] = ()
+    # its type as an object (``postc openapi``): the value's JSON type for path, query,
+    # header and form parameters (a list: ``ListType``), the body's for ``json``; any
+    # value (no variants) for files, raw content and GraphQL variables
+    type: TypeExpr = ANY_VALUE
 
     @property
     def docstring_example(self) -> str | None:
@@ -979,6 +985,7 @@ class Planner:
             example=value,
             description=description,
             cases=typed.closed,
+            type=TypeExpr((typed.scalar,)),
         )
 
     @cached_property
@@ -1046,6 +1053,7 @@ class Planner:
                     key=key,
                     annotation=f"list[{made.annotation}]",
                     style="indexed" if indexed is not None else "",
+                    type=TypeExpr((ListType(made.type),)),
                 )
             parameters.append(made)
 
@@ -1088,6 +1096,7 @@ class Planner:
             example=value,
             description=param.description,
             cases=typed.closed,
+            type=TypeExpr((typed.scalar,)),
         )
 
     def _headers(
@@ -1186,7 +1195,8 @@ class Planner:
                 kind = annotation(binding.type, M) if binding else "Any"
                 if kind.startswith(M) and kind[len(M) :].isidentifier():
                     kind += " | dict[str, Any]"  # the request model, or plain JSON data
-                parameters.append(Parameter("body", "json", "", kind, True))
+                body_type = binding.type if binding else TypeExpr()
+                parameters.append(Parameter("body", "json", "", kind, True, type=body_type))
                 return "json", None
             if not body.text.strip():  # an empty raw body: nothing to send
                 return None, None
