@@ -501,26 +501,33 @@ def test_an_auth_type_postc_does_not_generate_is_named(openapi: Any) -> None:
 # --- scripts ---------------------------------------------------------------------------
 
 
-def test_scripts_are_kept_as_lines_redacted(openapi: Any) -> None:
-    script = {
-        "listen": "test",
-        "script": {"exec": ["pm.test('ok', () => {", f"  pm.expect('{SECRET_TOKEN}');", "});"]},
-    }
-    found = request(
-        "Ping",
-        "GET",
-        "https://api.example.com/ping",
-        auth={"type": "bearer", "bearer": [{"key": "token", "value": SECRET_TOKEN}]},
-    )
-    doc = openapi(collection_doc(found | {"event": [script]}))
-    scripts = operation(doc, "/ping")["x-postman-scripts"]
-    assert scripts == [
-        {
-            "request": "Ping",
-            "listen": "test",
-            "exec": ["pm.test('ok', () => {", "  pm.expect('REDACTED');", "});"],
-        }
+def test_scripts_are_kept_as_lines_and_their_assertions_listed_redacted(openapi: Any) -> None:
+    lines = [
+        "pm.test('ok', () => {",
+        "  pm.response.to.have.status(200);",
+        f"  pm.expect(pm.response.json().token).to.eql('{SECRET_TOKEN}');",
+        "  pm.expect(Date.now() % 2).to.eql(0);",
+        "});",
     ]
+    script = {"listen": "test", "script": {"exec": lines}}
+    bearer = {"type": "bearer", "bearer": [{"key": "token", "value": SECRET_TOKEN}]}
+    found = request("Ping", "GET", "https://api.example.com/ping", auth=bearer)
+    doc = openapi(collection_doc(found | {"event": [script]}))
+    ping = operation(doc, "/ping")
+    redacted = [line.replace(SECRET_TOKEN, "REDACTED") for line in lines]
+    assert ping["x-postman-scripts"] == [{"request": "Ping", "listen": "test", "exec": redacted}]
+    (test,) = ping["x-postc-assertions"]
+    assert test["test"] == "ok"
+    status, token = test["checks"]
+    assert status == {
+        "subject": "status",
+        "matcher": "is",
+        "values": [200],
+        "js": "pm.response.to.have.status(200);",
+    }
+    assert (token["subject"], token["path"], token["matcher"]) == ("json", ["token"], "eql")
+    assert token["values"] == ["REDACTED"]
+    assert test["untranslated"] == ["pm.expect(Date.now() % 2).to.eql(0);"]
 
 
 # --- secrets, determinism, the command -------------------------------------------------
