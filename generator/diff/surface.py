@@ -25,6 +25,8 @@ from generator.loader.validate import JsonPath, json_type
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 LOCATIONS = ("path", "query", "header", "cookie")
 _TEMPLATE = re.compile(r"\{[^{}/]*\}")
+_NO_CREDENTIAL: frozenset[frozenset[str]] = frozenset({frozenset()})
+"""No security requirement: the one alternative that asks for nothing."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def api_surface(doc: Mapping[str, Any]) -> Surface:
     schemas = _object(components.get("schemas", {}), ("components", "schemas"))
     schemes = _object(components.get("securitySchemes", {}), ("components", "securitySchemes"))
     reader = SchemaReader(schemas)
-    default_security = _security(doc.get("security"), ("security",), schemes, frozenset())
+    default_security = _security(doc.get("security"), ("security",), schemes, _NO_CREDENTIAL)
     found = list(_operations(doc, reader, schemes, default_security))
     return Surface(
         operations=tuple(sorted(_keyed(found), key=lambda op: op.key)),
@@ -268,7 +270,7 @@ def _security(
         where = (*at, index)
         names = _object(requirement, where)
         alternatives.add(frozenset(_scheme(name, schemes, (*where, name)) for name in names))
-    return frozenset(alternatives) or frozenset({frozenset()})
+    return frozenset(alternatives) or _NO_CREDENTIAL
 
 
 def _scheme(name: str, schemes: Mapping[str, Any], at: JsonPath) -> str:
