@@ -512,3 +512,12 @@ def test_yaml_and_unreadable_inputs_exit_2(run_postc: RunPostc, tmp_path: Path) 
     broken.write_text('{"openapi": "3.1.0", ', encoding="utf-8")
     status, _, err = run_postc("diff", good, broken)
     assert status == 2 and err.startswith(f"{broken}: line 1") and err.count("\n") == 1
+
+
+def test_methods_openapi_has_no_field_for_are_endpoints_too() -> None:
+    """``postc openapi`` writes Postman's ``PURGE`` under ``x-postc-operations``."""
+    purge = {"responses": {"200": {"description": "ok"}}}
+    old = document({"/cache": {"x-postc-operations": {"PURGE": purge}}})
+    new = document({"/cache": {}})
+    (change,) = api_changes(old, new)
+    assert (change.kind, change.operation) == ("endpoint-removed", "PURGE /cache")

@@ -104,10 +104,9 @@ def _change(kind: str, operation: str, where: str, before: str | None, after: st
 
 
 def _api_changes(old: Surface, new: Surface) -> Iterator[Change]:
-    if old.servers != new.servers:
-        yield _change(
-            "api-servers-changed", "API", "servers", _list(old.servers), _list(new.servers)
-        )
+    if old.servers[:1] != new.servers[:1]:  # the default server; the others are alternatives
+        default = (_list(old.servers[:1]) or None, _list(new.servers[:1]) or None)
+        yield _change("api-servers-changed", "API", "", *default)
     before = {op.key: op for op in old.operations}
     after = {op.key: op for op in new.operations}
     for key, op in before.items():
@@ -219,10 +218,10 @@ def _bodies_changes(
     media = "request-media-type" if sent else "response-media-type"
     prefix = "request-field" if sent else "response-field"
     for kind in before.keys() - after.keys():
-        yield _change(f"{media}-removed", label, side, kind, None)
+        yield _change(f"{media}-removed", label, f"{side} body", kind, None)
     for kind, body in after.items():
         if kind not in before:
-            yield _change(f"{media}-added", label, side, None, kind)
+            yield _change(f"{media}-added", label, f"{side} body", None, kind)
             continue
         named = side if len(after) == 1 and kind == "application/json" else f"{side} {kind}"
 

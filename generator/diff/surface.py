@@ -24,6 +24,7 @@ from generator.loader.validate import JsonPath, json_type
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 LOCATIONS = ("path", "query", "header", "cookie")
+EXTRA_METHODS = "x-postc-operations"
 _TEMPLATE = re.compile(r"\{[^{}/]*\}")
 _NO_CREDENTIAL: frozenset[frozenset[str]] = frozenset({frozenset()})
 """No security requirement: the one alternative that asks for nothing."""
@@ -147,19 +148,30 @@ def _operations(
             raise DocumentError((*at, "$ref"), "postc diff follows only $refs to schemas")
         shared = _parameters(item.get("parameters"), (*at, "parameters"), path, reader)
         servers = _servers(item.get("servers"), (*at, "servers"))
-        for method in METHODS:
-            if method in item:
-                yield _operation(
-                    path,
-                    method,
-                    _object(item[method], (*at, method)),
-                    (*at, method),
-                    shared,
-                    servers,
-                    reader,
-                    schemes,
-                    default_security,
-                )
+        for method, operation, where in _methods(item, at):
+            yield _operation(
+                path,
+                method,
+                _object(operation, where),
+                where,
+                shared,
+                servers,
+                reader,
+                schemes,
+                default_security,
+            )
+
+
+def _methods(item: Mapping[str, Any], at: JsonPath) -> Iterator[tuple[str, Any, JsonPath]]:
+    """Each operation of a path item: OpenAPI's methods, then those OpenAPI has no field
+    for (Postman's ``PURGE``, ``COPY``...), which ``postc openapi`` writes under
+    ``x-postc-operations``."""
+    for method in METHODS:
+        if method in item:
+            yield method, item[method], (*at, method)
+    extra = _object(item.get(EXTRA_METHODS, {}), (*at, EXTRA_METHODS))
+    for method, operation in extra.items():
+        yield method.lower(), operation, (*at, EXTRA_METHODS, method)
 
 
 def _operation(
