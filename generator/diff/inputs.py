@@ -91,4 +91,16 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _collection_document(doc: Any, name: str, env: Path | None) -> dict[str, Any]:
-    raise InputError.at(name, "", "collections are compared once postc openapi lands")
+    """What ``postc openapi`` writes for the collection already read (as
+    ``generator.openapi.collection_openapi`` does from a path, which would read it again)."""
+    from generator.emit.plan import make_plan
+    from generator.loader import collection_from_json, load_environment
+    from generator.models import build_models
+    from generator.naming.identifiers import package_name
+    from generator.openapi import openapi_document
+
+    environment = load_environment(env) if env is not None else None
+    collection = collection_from_json(doc, name)
+    api = build_models(collection, environment, ())
+    plan = make_plan(collection, environment, api, package_name(collection.name))
+    return openapi_document(collection, environment, api, plan)
