@@ -9,6 +9,7 @@ fields). Values shown are masked as postc masks secrets in messages.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -107,16 +108,46 @@ def _api_changes(old: Surface, new: Surface) -> Iterator[Change]:
     if old.servers[:1] != new.servers[:1]:  # the default server; the others are alternatives
         default = (_list(old.servers[:1]) or None, _list(new.servers[:1]) or None)
         yield _change("api-servers-changed", "API", "", *default)
-    before = {op.key: op for op in old.operations}
-    after = {op.key: op for op in new.operations}
-    for key, op in before.items():
-        if key not in after:
-            yield _change("endpoint-removed", op.label, "", None, None)
-    for key, op in after.items():
-        if key not in before:
-            yield _change("endpoint-added", op.label, "", None, None)
-        else:
-            yield from _operation_changes(before[key], op)
+    pairs, removed, added = matched(old.operations, new.operations)
+    for op in removed:
+        yield _change("endpoint-removed", op.label, "", None, None)
+    for op in added:
+        yield _change("endpoint-added", op.label, "", None, None)
+    for was, now in pairs:
+        yield from _operation_changes(was, now)
+
+
+def matched(
+    old: tuple[Operation, ...], new: tuple[Operation, ...]
+) -> tuple[list[tuple[Operation, Operation]], list[Operation], list[Operation]]:
+    """Operations paired across versions: the same method and path as written first, then
+    the same normalised key (``GET /users/{}``) where it names one operation on each side.
+    A document may hold two paths that differ only by parameter names (postc writes the
+    collection's own: ``/assets/{asset_uid}`` beside ``/assets/{asset_type}``); those pair
+    as written or not at all. Also: (old unpaired, new unpaired)."""
+    exact = {(op.method, op.path): op for op in new}
+    pairs = [(op, exact[(op.method, op.path)]) for op in old if (op.method, op.path) in exact]
+    paired_old = {id(was) for was, _ in pairs}
+    paired_new = {id(now) for _, now in pairs}
+    rest_old = [op for op in old if id(op) not in paired_old]
+    rest_new = [op for op in new if id(op) not in paired_new]
+    by_key_old = _unique_keys(rest_old)
+    by_key_new = _unique_keys(rest_new)
+    for key in by_key_old.keys() & by_key_new.keys():
+        pairs.append((by_key_old[key], by_key_new[key]))
+    paired_old = {id(was) for was, _ in pairs}
+    paired_new = {id(now) for _, now in pairs}
+    return (
+        pairs,
+        [op for op in old if id(op) not in paired_old],
+        [op for op in new if id(op) not in paired_new],
+    )
+
+
+def _unique_keys(operations: list[Operation]) -> dict[str, Operation]:
+    """The operations whose normalised key no other of the list has."""
+    counts = Counter(op.key for op in operations)
+    return {op.key: op for op in operations if counts[op.key] == 1}
 
 
 def _operation_changes(old: Operation, new: Operation) -> Iterator[Change]:

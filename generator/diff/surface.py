@@ -2,11 +2,12 @@
 
 Operations are keyed by method and path with each path parameter's name replaced by its
 position (``/users/{}``) and no trailing slash: a parameter renamed in Postman (``:id`` to
-``:user_id``) or a slash added is the same endpoint. Parameters are keyed by location and
-name (header names case-insensitively; path parameters by position). Bodies are flat
-fields (:mod:`generator.diff.schemas`). Security is what a caller must present: for each
-accepted alternative, the set of schemes it combines, each described by what it is
-(``http bearer``, ``apiKey header x-api-key``) rather than by its name in the document.
+``:user_id``) or a slash added is the same endpoint (``compare.matched`` pairs
+operations as written first, then by this key where it is unique). Parameters are keyed
+by location and name (header names case-insensitively; path parameters by position).
+Bodies are flat fields (:mod:`generator.diff.schemas`). Security is what a caller must
+present: for each accepted alternative, the set of schemes it combines, each described by
+what it is (``http bearer``, ``apiKey header x-api-key``), not by its name in the document.
 Servers are URLs with their variables' defaults filled in.
 
 Everything is a frozen dataclass: two surfaces are compared, never the documents.
@@ -96,7 +97,7 @@ def api_surface(doc: Mapping[str, Any]) -> Surface:
     default_security = _security(doc.get("security"), ("security",), schemes, _NO_CREDENTIAL)
     found = list(_operations(doc, reader, schemes, default_security))
     return Surface(
-        operations=tuple(sorted(_keyed(found), key=lambda op: op.key)),
+        operations=tuple(sorted(found, key=lambda op: (op.key, op.path))),
         servers=_servers(doc.get("servers"), ("servers",)),
         notes=tuple(sorted(reader.notes)),
     )
@@ -106,32 +107,6 @@ def normalised_path(path: str) -> str:
     """``/users/{id}/`` -> ``/users/{}``: parameter names and a trailing slash dropped."""
     template = _TEMPLATE.sub("{}", path)
     return template.rstrip("/") or "/"
-
-
-def _keyed(operations: list[Operation]) -> Iterator[Operation]:
-    """The operations with their keys; where dropping a trailing slash would make two
-    operations one (``/a`` and ``/a/``), both keep their slash."""
-    seen: dict[str, Operation] = {}
-    counts: dict[str, int] = {}
-    for op in operations:
-        counts[op.key] = counts.get(op.key, 0) + 1
-    for op in operations:
-        key = op.key
-        if counts[key] > 1:
-            key = f"{op.method} {_TEMPLATE.sub('{}', op.path)}"
-        if key in seen:
-            raise DocumentError(
-                ("paths", op.path),
-                f"same endpoint as {seen[key].path!r} once path parameter names are ignored",
-            )
-        seen[key] = op
-        yield _replace_key(op, key)
-
-
-def _replace_key(op: Operation, key: str) -> Operation:
-    from dataclasses import replace
-
-    return op if op.key == key else replace(op, key=key)
 
 
 def _operations(
