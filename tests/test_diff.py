@@ -532,3 +532,17 @@ def test_methods_openapi_has_no_field_for_are_endpoints_too() -> None:
     new = document({"/cache": {}})
     (change,) = api_changes(old, new)
     assert (change.kind, change.operation) == ("endpoint-removed", "PURGE /cache")
+
+
+def test_refs_that_expand_exponentially_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each model refers twice to the next: 2**n fields; the cap stops it (lowered here so
+    the test is quick; the real cap is 13 times the largest corpus document)."""
+    monkeypatch.setattr("generator.diff.schemas.MAX_FIELDS", 1000)
+    depth = 12
+    schemas = {
+        f"A{i}": user(**{side: {"$ref": f"#/components/schemas/A{i + 1}"} for side in "lr"})
+        for i in range(depth)
+    }
+    schemas[f"A{depth}"] = {"type": "string"}
+    with pytest.raises(DocumentError, match="schemas expand to over 1000 fields"):
+        api_surface(document(get(body={"$ref": "#/components/schemas/A0"}), schemas))
