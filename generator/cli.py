@@ -176,6 +176,50 @@ def schema(
 
 
 @cli.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=False))
+@click.argument("new", type=click.Path(path_type=Path, exists=False))
+@_env_option
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "non-breaking"]),
+    help="Exit 1 when a change at this level (or a worse one) is found.",
+)
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    old: Path,
+    new: Path,
+    env_file: Path | None,
+    as_json: bool,
+    fail_on: str | None,
+) -> None:
+    """What changed for callers from OLD to NEW, each change breaking, non-breaking or
+    documentation only, with the semantic version bump they call for.
+
+    OLD and NEW are Postman collections or OpenAPI 3.1 documents (JSON), in any mix;
+    endpoints are matched by method and path, never by Postman ids or names.
+    """
+    import json
+
+    from generator.diff import json_report, text_report
+    from generator.diff.compare import surface_changes
+    from generator.diff.inputs import load_surface
+    from generator.diff.kinds import LEVELS
+
+    before, after = load_surface(old, env_file), load_surface(new, env_file)
+    changes = surface_changes(before, after)
+    notes = sorted({*before.notes, *after.notes})
+    if as_json:
+        _echo_document(json.dumps(json_report(changes, notes), indent=2, ensure_ascii=False))
+    else:
+        click.echo(text_report(changes, notes), nl=False)
+    if fail_on is not None:
+        failing = LEVELS[: LEVELS.index(fail_on) + 1]
+        ctx.exit(1 if any(change.level in failing for change in changes) else 0)
+
+
+@cli.command()
 @_collection_argument
 @_env_option
 @_overrides_option

@@ -42,7 +42,14 @@ def read_json_file(
     problem raises ``InputError`` naming the file."""
     name = display_name or str(path)
     kind = kind or reading.COLLECTION
-    text = _decode(read_input(path, kind, name), name)
+    return json_from_bytes(read_input(path, kind, name), name, kind)
+
+
+def json_from_bytes(data: bytes, name: str, kind: InputKind) -> JsonValue:
+    """The JSON document in ``data``, the bytes of the file ``name`` (for commands that
+    look at what a file holds before they know its kind, and read it only once: it may
+    be a pipe)."""
+    text = json_text(data, name)
     if is_blank(text):
         raise InputError.at(name, "", f"empty file, expected {kind.expected} (JSON)")
     try:
@@ -54,7 +61,7 @@ def read_json_file(
         raise InputError.at(name, "", message) from None
 
 
-def _decode(data: bytes, name: str) -> str:
+def json_text(data: bytes, name: str) -> str:
     """The file's text, in the encoding its BOM or its NUL bytes give away (BOM dropped)."""
     codec, bom_length = _detect_encoding(data)
     try:

@@ -346,7 +346,7 @@ def _message(error: ValidationError) -> str:
     expected: Any = error.validator_value
     instance: Any = error.instance
     if error.validator == "type":
-        return f"expected {_expected(expected)}, got {_json_type(instance)}"
+        return f"expected {_expected(expected)}, got {json_type(instance)}"
     if error.validator == "required":
         missing = [key for key in expected if key not in instance]
         return "missing " + ", ".join(f"`{key}`" for key in missing)
@@ -358,7 +358,7 @@ def _expected(names: str | list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
     """What the document holds, in the words of the messages."""
     if isinstance(value, bool):
         return "a boolean"
@@ -374,7 +374,7 @@ def _json_type(value: object) -> str:
 def _report(doc: object, problems: Iterable[_Problem]) -> list[Diagnostic]:
     """Problems in document order, duplicates dropped, capped at MAX_PROBLEMS plus a count."""
     unique = sorted(dict.fromkeys(problems), key=_Positions(doc).of)
-    shown = [Diagnostic(_format_path(p.path), p.message) for p in unique[:MAX_PROBLEMS]]
+    shown = [Diagnostic(format_path(p.path), p.message) for p in unique[:MAX_PROBLEMS]]
     hidden = len(unique) - MAX_PROBLEMS
     if hidden > 0:
         shown.append(Diagnostic("", f"... and {hidden} more problem{'s' if hidden > 1 else ''}"))
@@ -406,7 +406,7 @@ class _Positions:
 _PLAIN_KEY = re.compile(r"[A-Za-z_$][\w$-]*\Z")
 
 
-def _format_path(path: JsonPath) -> str:
+def format_path(path: JsonPath) -> str:
     """``item[3].request.url``; keys that would be ambiguous are quoted: ``header["a.b"]``."""
     text = ""
     for part in path:
