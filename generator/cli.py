@@ -10,7 +10,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from generator.errors import InputError
 from generator.terminal import printable
 
 if TYPE_CHECKING:
+    from generator.diff import Change
     from generator.ir import Collection, Diagnostic, Override
 
 EXIT_INVALID = 2
@@ -335,7 +336,21 @@ def generate(
             f"{target.output}: package {result.package}, {count(len(result.files), 'file')} "
             f"({len(result.written)} written, {len(result.removed)} removed)"
         )
+        if result.changes:
+            _echo_changes(result.changes)
     ctx.exit(status)
+
+
+def _echo_changes(changes: Sequence[Change]) -> None:
+    """The API changes of a regeneration, as ``postc diff`` classifies them (short)."""
+    from generator.api_changes import summary_lines
+    from generator.diff import suggested_bump
+    from generator.naming.inflect import count
+
+    bump = suggested_bump(changes)
+    _echo(f"API changes: {count(len(changes), 'change')} (suggested version bump: {bump})")
+    for line in summary_lines(changes):
+        _echo(line)
 
 
 @cli.command()

@@ -34,12 +34,20 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import version as distribution_version
+from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from generator import __version__
+from generator.api_changes import (
+    OPENAPI_FILE,
+    Recorded,
+    changes_since,
+    openapi_text,
+    recorded_problem,
+)
 from generator.cache import (
     cache_dir,
     code_fingerprint,
@@ -54,6 +62,11 @@ from generator.ir import Diagnostic
 from generator.output import OutputDir, Unread
 from generator.reading import COLLECTION, ENVIRONMENT, MIB, OVERRIDES, TEMPLATE, input_digest
 from generator.terminal import printable
+
+if TYPE_CHECKING:
+    from generator.diff import Change
+    from generator.emit.plan import Plan
+    from generator.ir import ApiModels, Collection, Environment
 
 MANIFEST = ".postc-manifest.json"
 STAGING_PREFIX = ".postc-staging-"
@@ -82,6 +95,7 @@ class Generated:
     removed: tuple[str, ...]
     warnings: tuple[Diagnostic, ...]
     unchanged: bool = False  # recognised as a no-op without rendering
+    changes: tuple[Change, ...] = ()  # what this generation changed for callers
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,7 @@ class Rendered:
     files: dict[str, str]
     manifest: str
     warnings: tuple[Diagnostic, ...]
+    changes: tuple[Change, ...] = ()  # the API changes from the document in OUTDIR
 
 
 @dataclass(frozen=True)
@@ -170,7 +185,14 @@ def generate_target(target: Target, *, force: bool = False) -> Generated:
             raise ConflictError(target.output, drift)
         written, removed = write_project(rendered, drift)
         _write_stamp(target, rendered, inputs)
-    return Generated(rendered.package, rendered.files, written, removed, rendered.warnings)
+    return Generated(
+        rendered.package,
+        rendered.files,
+        written,
+        removed,
+        rendered.warnings,
+        changes=rendered.changes,
+    )
 
 
 def check_target(target: Target) -> tuple[Rendered, Drift]:
@@ -182,14 +204,19 @@ def check_target(target: Target) -> tuple[Rendered, Drift]:
 
 
 def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rendered:
-    """Every file of the target, formatted, and the manifest describing them."""
+    """Every file of the target, formatted, and the manifest describing them (with the API
+    changes from the document OUTDIR holds: ``generator.api_changes``)."""
     inputs = inputs if inputs is not None else input_hashes(target)
     with _cycle_collector_off():
         name, files, warnings = _files(target)
     for relative in files:
         _inside(target.output, relative)
-    manifest = _manifest_text(name, inputs, files)
-    return Rendered(target, name, files, manifest, warnings)
+    outdir = OutputDir.of(target.output)
+    previous = _read_manifest(outdir)
+    listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
+    changes, recorded = changes_since(outdir, listed, kept, files[OPENAPI_FILE])
+    manifest = _manifest_text(name, inputs, files, recorded)
+    return Rendered(target, name, files, manifest, warnings, changes)
 
 
 def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]:
@@ -217,7 +244,9 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     name = package_name(target.package or collection.name)
     plan = make_plan(collection, environment, api, name)
     with user_templates(target.templates):  # black formats files while others are rendered
-        formatted = format_files(project_files(plan, api, collection), {runtime_path(plan.package)})
+        rendered = project_files(plan, api, collection)
+        document = partial(_openapi_file, collection, environment, api, plan)
+        formatted = format_files(chain(rendered, _later(document)), {runtime_path(plan.package)})
         files = dict(sorted(formatted.items()))
     if target.templates is None:  # never a package that fails on import
         check_compiles(files, collection.source)
@@ -225,6 +254,19 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
         check_compiles(files, collection.source, f"check the templates in {target.templates}")
     memo.save()
     return name, files, (*collection.warnings, *api.warnings, *plan.warnings)
+
+
+def _openapi_file(
+    collection: Collection, environment: Environment | None, api: ApiModels, plan: Plan
+) -> tuple[str, str]:
+    from generator.openapi import openapi_document
+
+    return OPENAPI_FILE, openapi_text(openapi_document(collection, environment, api, plan))
+
+
+def _later(file: Callable[[], tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """The file made only when it is asked for: after the project's, while black formats them."""
+    yield file()
 
 
 @contextlib.contextmanager
@@ -526,7 +568,9 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]{1,255}")  # 255: no file system takes a long
 # -- the manifest -----------------------------------------------------------------------------
 
 
-def _manifest_text(package: str, inputs: dict[str, str | None], files: dict[str, str]) -> str:
+def _manifest_text(
+    package: str, inputs: dict[str, str | None], files: dict[str, str], changes: Recorded
+) -> str:
     manifest = {
         "postc": __version__,
         "black": black_version(),
@@ -535,6 +579,7 @@ def _manifest_text(package: str, inputs: dict[str, str | None], files: dict[str,
         "files": {
             relative: _digest(text.encode("utf-8")) for relative, text in sorted(files.items())
         },
+        "changes": list(changes),
     }
     return json.dumps(manifest, indent=2) + "\n"
 
@@ -548,6 +593,7 @@ class Manifest:
     files: dict[str, str]  # relative path -> sha256
     fields: dict[str, str]  # those of _FIELDS it has
     inputs: dict[str, str | None]  # input name -> sha256
+    changes: Recorded = ()  # the API changes of the last generation that changed the API
 
 
 _FIELDS = ("postc", "black", "package")
@@ -619,7 +665,11 @@ def _parse_manifest(data: bytes, outdir: OutputDir) -> Manifest:
         raise _bad_manifest(outdir, "files", "missing")
     fields = {key: _token(doc, key, outdir) for key in _FIELDS if key in doc}
     inputs = _entries(doc, "inputs", outdir, _input_name_problem, _input_problem) or {}
-    return Manifest(text, files, fields, inputs)
+    changes = doc.get("changes", [])
+    problem = recorded_problem(changes)
+    if problem is not None:
+        raise _bad_manifest(outdir, "changes", problem)
+    return Manifest(text, files, fields, inputs, tuple(changes))
 
 
 class _DuplicateKeyError(ValueError):

@@ -53,10 +53,23 @@ def load_document(path: Path, env: Path | None = None) -> dict[str, Any]:
     data = read_input(path, API_INPUT, name)
     doc = json_from_bytes(data, name, API_INPUT)
     if isinstance(doc, dict) and ("openapi" in doc or "swagger" in doc):
-        _check_version(doc, name)
-        _check_unique_keys(data, name)
-        return doc
+        return _checked_document(doc, data, name)
     return _collection_document(doc, name, env)
+
+
+def document_from_bytes(data: bytes, name: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 document in ``data``, the bytes of the file ``name``; ``InputError``
+    for anything else (``postc generate`` reads back the document it wrote into OUTDIR)."""
+    doc = json_from_bytes(data, name, API_INPUT)
+    if not isinstance(doc, dict) or "openapi" not in doc:
+        raise InputError.at(name, "", "not an OpenAPI document")
+    return _checked_document(doc, data, name)
+
+
+def _checked_document(doc: dict[str, Any], data: bytes, name: str) -> dict[str, Any]:
+    _check_version(doc, name)
+    _check_unique_keys(data, name)
+    return doc
 
 
 def _check_version(doc: dict[str, Any], name: str) -> None:

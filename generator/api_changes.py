@@ -1,0 +1,104 @@
+"""What a regeneration changed for callers: ``postc generate``'s summary and the manifest's
+``changes`` (``docs/diff.md``, "postc generate").
+
+Every output holds the collection's OpenAPI document (``openapi.json``, what ``postc
+openapi`` writes). Regenerating an output whose document postc wrote (listed in the
+manifest, unedited) compares the two documents with ``postc diff``'s rules; the changes
+are printed and recorded in the manifest. The manifest keeps the changes of the last
+regeneration that changed the API: one that changes nothing for callers (a template, a
+description of the same API) keeps them, so that ``postc check`` after ``postc generate``
+finds the output current.
+
+What is read back is untrusted: the document only when the manifest lists it with its
+digest (then postc wrote it, or someone forged both), and a document ``postc diff``
+cannot read is refused with its path, as a manifest postc did not write is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from generator.diff.kinds import KINDS, LEVELS
+from generator.errors import InputError
+from generator.output import OutputDir, Unread
+
+OPENAPI_FILE = "openapi.json"
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""Far above any document postc writes (its examples are the collection's, whose limit is
+lower); a larger file is taken as not postc's and not read."""
+SHOWN_CHANGES = 20
+"""``postc generate`` prints this many changes, then their count."""
+
+Recorded = tuple[dict[str, str | None], ...]
+"""Changes as the manifest records them (``Change.as_json``)."""
+
+if TYPE_CHECKING:
+    from generator.diff import Change
+
+_FIELDS = ("kind", "level", "operation", "where", "before", "after")
+
+
+def openapi_text(document: Mapping[str, Any]) -> str:
+    """The document as ``postc openapi`` writes it."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def changes_since(
+    outdir: OutputDir, listed: Mapping[str, str], kept: Recorded, new_text: str
+) -> tuple[tuple[Change, ...], Recorded]:
+    """The changes from OUTDIR's document to ``new_text``, and what the manifest records:
+    these changes, or ``kept`` (the previous manifest's) when the API did not change.
+    ``listed`` are the files the previous manifest lists with their digests."""
+    from generator.diff import api_changes
+    from generator.diff.schemas import DocumentError
+
+    old = _previous_document(outdir, listed.get(OPENAPI_FILE))
+    if old is None:
+        return (), ()
+    name = str(outdir.shown / OPENAPI_FILE)
+    try:
+        changes = api_changes(old, json.loads(new_text))
+    except DocumentError as error:
+        message = f"{error.message}: not a document postc wrote (remove it)"
+        raise InputError.at(name, error.path, message) from None
+    if not changes:
+        return (), kept
+    return changes, tuple(change.as_json() for change in changes)
+
+
+def summary_lines(changes: Sequence[Change]) -> list[str]:
+    """At most ``SHOWN_CHANGES`` lines, breaking changes first, then how many are not shown."""
+    lines = [f"  {change.line()}" for change in changes[:SHOWN_CHANGES]]
+    if len(changes) > SHOWN_CHANGES:
+        lines.append(f"  ... and {len(changes) - SHOWN_CHANGES} more (`postc diff` shows all)")
+    return lines
+
+
+def recorded_problem(value: object) -> str | None:
+    """Why ``value`` is not a change list postc records, or ``None`` (a manifest is read back:
+    it may hold anything)."""
+    if not isinstance(value, list):
+        return "not a JSON array"
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict) or tuple(entry) != _FIELDS:
+            return f"entry {index} is not a change postc records"
+        if entry["kind"] not in KINDS or entry["level"] not in LEVELS:
+            return f"entry {index} has an unknown kind or level"
+        if not all(text is None or isinstance(text, str) for text in entry.values()):
+            return f"entry {index} has a value that is not text"
+    return None
+
+
+def _previous_document(outdir: OutputDir, digest: str | None) -> dict[str, Any] | None:
+    """OUTDIR's document when the manifest lists it and it is as listed, else ``None``
+    (a first generation, an output of an older postc, a document edited by hand)."""
+    if digest is None or outdir.digest(OPENAPI_FILE, MAX_DOCUMENT_BYTES) != digest:
+        return None
+    data = outdir.read(OPENAPI_FILE, MAX_DOCUMENT_BYTES)
+    if isinstance(data, Unread):
+        return None
+    from generator.diff.inputs import document_from_bytes
+
+    return document_from_bytes(data, str(outdir.shown / OPENAPI_FILE))
