@@ -161,6 +161,12 @@ def schema(
     """Write the models inferred from COLLECTION's examples as one JSON Schema document."""
     import json
 
+    from generator.emit.redaction import (
+        collection_secrets,
+        models_without_secrets,
+        redact,
+        variable_values,
+    )
     from generator.loader import load_collection, load_environment
     from generator.models import build_models
     from generator.output import write_atomically
@@ -168,8 +174,10 @@ def schema(
 
     environment = load_environment(env_file) if env_file is not None else None
     loaded = load_collection(collection)
+    secrets = collection_secrets(loaded, variable_values(loaded, environment))
     api = build_models(loaded, environment, _overrides(overrides_file))
-    text = json.dumps(schema_document(loaded.name, api), indent=2, ensure_ascii=False) + "\n"
+    document = schema_document(redact(loaded.name, secrets), models_without_secrets(api, secrets))
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         _echo_document(text, nl=False)
     else:

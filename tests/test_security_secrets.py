@@ -118,10 +118,12 @@ def test_every_auth_kind_is_kept_out(tmp_path: Path, auth: dict[str, object]) ->
     assert "was not copied into the client" in stderr
 
 
-def test_a_response_echoing_a_credential_keeps_it_out_of_the_models(tmp_path: Path) -> None:
-    """The token a collection authenticates with, echoed by its responses often enough to be
-    a known case of an open enum, is not written into a model's ``Literal``."""
-    token = "SECRETVAL-echo-45"
+ECHOED = "SECRETVAL-echo-45"
+
+
+def echoing_collection(token: str) -> dict[str, object]:
+    """A collection authenticating with ``token`` whose responses echo it often enough for
+    it to be a known case of an open enum."""
     examples = [
         {
             "name": f"ok {index}",
@@ -132,16 +134,32 @@ def test_a_response_echoing_a_credential_keeps_it_out_of_the_models(tmp_path: Pa
         for index, kind in enumerate([token, "user", token, "user", token, "admin"] * 2)
     ]
     item = {"name": "Me", "request": {"method": "GET", "url": "https://x.test/me"}}
-    doc = {
+    return {
         "info": {"name": "Echo", "schema": V21},
         "auth": {"type": "bearer", "bearer": [{"key": "token", "value": token}]},
         "item": [{**item, "response": examples}],
     }
+
+
+def test_a_response_echoing_a_credential_keeps_it_out_of_the_models(tmp_path: Path) -> None:
+    """... and out of every generated file (the models' ``Literal``, ``openapi.json``)."""
     collection = tmp_path / "collection.json"
-    collection.write_text(json.dumps(doc), encoding="utf-8")
+    collection.write_text(json.dumps(echoing_collection(ECHOED)), encoding="utf-8")
     status, _, stderr = postc("generate", collection, "-o", tmp_path / "out")
     assert status == 0, stderr
-    leaking = [p.name for p in files_under(tmp_path / "out") if token.encode() in p.read_bytes()]
+    leaking = [p.name for p in files_under(tmp_path / "out") if ECHOED.encode() in p.read_bytes()]
     assert leaking == []
     model = next((tmp_path / "out").rglob("models/me.py")).read_text("utf-8")
     assert "Literal[" in model  # the cases are there, the credential is not
+
+
+@pytest.mark.parametrize("command", ["schema", "openapi"])
+def test_documents_of_the_models_keep_an_echoed_credential_out(
+    tmp_path: Path, command: str
+) -> None:
+    collection = tmp_path / "collection.json"
+    collection.write_text(json.dumps(echoing_collection(ECHOED)), encoding="utf-8")
+    status, document, stderr = postc(command, collection)
+    assert status == 0, stderr
+    assert '"user"' in document  # the other cases are written
+    assert ECHOED not in document

@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 
 from generator import __version__
 from generator.emit.environment import render, render_cached, templates_dir
 from generator.emit.flow_tests import render_flow_tests
 from generator.emit.models import plan_models, render_models
 from generator.emit.plan import Method, Plan, Resource, method_calls, setting_properties
+from generator.emit.redaction import models_without_secrets
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL
 from generator.ir import (
     ApiModels,
     Collection,
-    ListType,
-    MapType,
-    Model,
-    ScalarType,
-    TupleType,
-    TypeExpr,
-    TypeVariant,
 )
 
 PACKAGE_VERSION = "0.1.0"
@@ -125,66 +118,10 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
     for resource in plan.root.children:
         yield f"{package}/resources/{resource.module}.py", _resource_module(outline, resource)
     layout = plan_models(api)
-    for path, text in render_models(_without_secrets(api, plan), layout):
+    for path, text in render_models(models_without_secrets(api, plan.secrets), layout):
         yield f"{package}/{path}", text
     yield from render_tests(plan, api, collection).items()
     yield from render_flow_tests(plan, api, collection).items()
-
-
-def _without_secrets(api: ApiModels, plan: Plan) -> ApiModels:
-    """The models with the collection's credential values replaced in what they carry from
-    the examples (descriptions, enum cases); the plan is redacted already."""
-    if not plan.secrets:
-        return api
-    models = tuple(
-        (
-            replace(
-                model,
-                description=plan.redacted(model.description),
-                fields=tuple(replace(f, type=_redacted_type(f.type, plan)) for f in model.fields),
-            )
-            if _mentions_a_secret(model, plan)
-            else model
-        )
-        for model in api.models
-    )
-    return replace(api, models=models)
-
-
-def _mentions_a_secret(model: Model, plan: Plan) -> bool:
-    """Whether a credential value is in the model's description or enum cases (most models
-    carry none: those are kept as they are)."""
-    texts = [model.description]
-    stack: list[TypeExpr | TypeVariant] = [f.type for f in model.fields]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, TypeExpr):
-            stack.extend(node.variants)
-        elif isinstance(node, ScalarType):
-            texts.extend(node.enum)
-        elif isinstance(node, ListType):
-            stack.append(node.items)
-        elif isinstance(node, MapType):
-            stack.append(node.values)
-        elif isinstance(node, TupleType):
-            stack.extend(node.items)
-    return any(plan.redacted(text) != text for text in texts)
-
-
-def _redacted_type(expr: TypeExpr, plan: Plan) -> TypeExpr:
-    variants: list[TypeVariant] = []
-    for variant in expr.variants:
-        if isinstance(variant, ScalarType) and variant.enum:
-            cases = tuple(sorted({plan.redacted(case) for case in variant.enum}))
-            variant = replace(variant, enum=cases)
-        elif isinstance(variant, ListType):
-            variant = ListType(_redacted_type(variant.items, plan))
-        elif isinstance(variant, MapType):
-            variant = MapType(_redacted_type(variant.values, plan))
-        elif isinstance(variant, TupleType):
-            variant = TupleType(tuple(_redacted_type(item, plan) for item in variant.items))
-        variants.append(variant)
-    return replace(expr, variants=tuple(variants))
 
 
 def _render(template: str, plan: Plan, *, cached: bool = False, **context: object) -> str:

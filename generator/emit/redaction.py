@@ -23,10 +23,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from generator.escaping import py_bytes, py_str
 from generator.ir import (
+    ApiModels,
     Auth,
     Body,
     Collection,
@@ -35,9 +37,16 @@ from generator.ir import (
     FormPart,
     GraphQLBody,
     JsonValue,
+    ListType,
+    MapType,
+    Model,
     Param,
     RawBody,
     Request,
+    ScalarType,
+    TupleType,
+    TypeExpr,
+    TypeVariant,
     UrlencodedBody,
 )
 from generator.json_values import dumps, map_strings
@@ -355,3 +364,62 @@ def redact_literal(literal: str, secrets: Iterable[str], *, json_text: bool = Fa
             return literal
         return py_bytes(redact(text, found).encode("utf-8", "surrogateescape"))
     return literal
+
+
+def models_without_secrets(api: ApiModels, secrets: tuple[str, ...]) -> ApiModels:
+    """The models with the collection's credential values (``secrets``) replaced in what
+    they carry from the examples (descriptions, enum cases): generated models, ``postc
+    openapi`` and ``postc schema`` write them."""
+    if not secrets:
+        return api
+    models = tuple(
+        (
+            replace(
+                model,
+                description=redact(model.description, secrets),
+                fields=tuple(
+                    replace(f, type=_redacted_type(f.type, secrets)) for f in model.fields
+                ),
+            )
+            if _mentions_a_secret(model, secrets)
+            else model
+        )
+        for model in api.models
+    )
+    return replace(api, models=models)
+
+
+def _mentions_a_secret(model: Model, secrets: tuple[str, ...]) -> bool:
+    """Whether a credential value is in the model's description or enum cases (most models
+    carry none: those are kept as they are)."""
+    texts = [model.description]
+    stack: list[TypeExpr | TypeVariant] = [f.type for f in model.fields]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, TypeExpr):
+            stack.extend(node.variants)
+        elif isinstance(node, ScalarType):
+            texts.extend(node.enum)
+        elif isinstance(node, ListType):
+            stack.append(node.items)
+        elif isinstance(node, MapType):
+            stack.append(node.values)
+        elif isinstance(node, TupleType):
+            stack.extend(node.items)
+    return any(redact(text, secrets) != text for text in texts)
+
+
+def _redacted_type(expr: TypeExpr, secrets: tuple[str, ...]) -> TypeExpr:
+    variants: list[TypeVariant] = []
+    for variant in expr.variants:
+        if isinstance(variant, ScalarType) and variant.enum:
+            cases = tuple(sorted({redact(case, secrets) for case in variant.enum}))
+            variant = replace(variant, enum=cases)
+        elif isinstance(variant, ListType):
+            variant = ListType(_redacted_type(variant.items, secrets))
+        elif isinstance(variant, MapType):
+            variant = MapType(_redacted_type(variant.values, secrets))
+        elif isinstance(variant, TupleType):
+            variant = TupleType(tuple(_redacted_type(item, secrets) for item in variant.items))
+        variants.append(variant)
+    return replace(expr, variants=tuple(variants))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.emit.plan import Plan
+from generator.emit.redaction import models_without_secrets
 from generator.ir import ApiModels, Collection
 from generator.openapi.context import REFS, Context
 from generator.openapi.operations import (
@@ -25,6 +26,7 @@ NO_VERSION = "0.0.0"  # info.version of a collection that gives none (OpenAPI re
 
 
 def document(collection: Collection, api: ApiModels, plan: Plan) -> dict[str, Any]:
+    api = models_without_secrets(api, plan.secrets)  # enum cases come from the examples
     context = Context.of(collection, api, plan)
     found = operations(context)
     made: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(collection, plan)}
