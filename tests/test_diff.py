@@ -546,3 +546,25 @@ def test_refs_that_expand_exponentially_are_refused(monkeypatch: pytest.MonkeyPa
     schemas[f"A{depth}"] = {"type": "string"}
     with pytest.raises(DocumentError, match="schemas expand to over 1000 fields"):
         api_surface(document(get(body={"$ref": "#/components/schemas/A0"}), schemas))
+
+
+def test_a_merged_request_dropped_takes_its_method_along() -> None:
+    """Two Postman requests on one endpoint are one operation with two generated methods
+    (``x-postc-call`` and ``x-postc-methods``): dropping one keeps the endpoint but not
+    its method. A lone request's call renamed is the operationId's business."""
+    calls: dict[str, Any] = {
+        "x-postc-call": "client.users.list",
+        "x-postc-methods": ["client.users.search"],
+    }
+    merged = document(get(**calls))
+    alone = document(get(**{"x-postc-call": "client.users.list"}))
+    renamed = document(get(**{"x-postc-call": "client.users.all"}))
+    (change,) = api_changes(merged, alone)
+    assert (change.kind, change.level, change.before) == (
+        "merged-request-removed",
+        "breaking",
+        "client.users.search",
+    )
+    assert kinds(api_changes(alone, merged)) == ["merged-request-added"]
+    assert api_changes(alone, renamed) == ()
+    assert calls["x-postc-methods"] == ["client.users.search"]  # the documents are not changed

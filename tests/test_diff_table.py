@@ -352,6 +352,13 @@ def add_request(collection: dict[str, Any]) -> None:
 
 
 @edit
+def add_request_on_same_endpoint(collection: dict[str, Any]) -> None:
+    """A second request on GET /users: one operation, two generated methods."""
+    url = copy.deepcopy(named(collection, "List users")["request"]["url"])
+    named(collection, "Users")["item"].append(request_item("Search users", "GET", url))
+
+
+@edit
 def drop_request(collection: dict[str, Any]) -> None:
     named(collection, "Teams")["item"] = []
 
