@@ -568,3 +568,22 @@ def test_a_merged_request_dropped_takes_its_method_along() -> None:
     assert kinds(api_changes(alone, merged)) == ["merged-request-added"]
     assert api_changes(alone, renamed) == ()
     assert calls["x-postc-methods"] == ["client.users.search"]  # the documents are not changed
+
+
+def test_all_of_meets_its_members() -> None:
+    """``allOf``: the properties of every member, required where any requires them."""
+    composed = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Base"},
+            {"properties": {"extra": {"type": "integer"}}, "required": ["extra"]},
+            {"properties": {"n": {"type": "integer"}}},
+        ]
+    }
+    base = {"Base": {"type": "object", "properties": {"n": {"type": "number"}}}}
+    (operation,) = api_surface(document(get(body=composed), base)).operations
+    fields = {field.path: field for field in operation.responses[0].bodies[0].fields}
+    assert (fields[""].types, fields["extra"].required, fields["n"].required) == (
+        frozenset({"object"}),
+        True,
+        False,
+    )
