@@ -3,9 +3,10 @@ recursion and cycles, the CLI's exit statuses, the JSON report, determinism, bad
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -587,3 +588,48 @@ def test_all_of_meets_its_members() -> None:
         True,
         False,
     )
+
+
+def _nodes(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    yield path
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, child in children:
+        yield from _nodes(child, (*path, key))
+
+
+WRONG_VALUES: list[Any] = [None, 1, "x", [], {}, True, ["a"], {"$ref": 3}, {"type": {}}]
+
+
+def test_any_node_replaced_by_a_wrong_value_is_an_error_or_a_surface() -> None:
+    """Each node of a document holding every construct, replaced in turn by each wrong
+    value: ``api_surface`` gives a surface or a ``DocumentError``, never another
+    exception (which the CLI would report as an internal error)."""
+    old, _ = breaking_pair()
+    old["paths"]["/users/{id}"]["get"]["parameters"] = [
+        {"in": "query", "name": "n", "required": True, "schema": {"type": "string", "enum": ["a"]}}
+    ]
+    old["paths"]["/users/{id}"]["get"]["security"] = [{"bearer": []}]
+    old["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+    old["components"]["schemas"]["U"] = {"anyOf": [{"type": "null"}, user(id={"type": "integer"})]}
+    old["paths"]["/users/{id}"]["get"]["requestBody"] = {
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/U"}}}
+    }
+    old["servers"] = [{"url": "https://{host}", "variables": {"host": {"default": "a.test"}}}]
+    checked = 0
+    for path in list(_nodes(old))[1:]:
+        for wrong in WRONG_VALUES:
+            doc = copy.deepcopy(old)
+            node: Any = doc
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = copy.deepcopy(wrong)
+            with contextlib.suppress(DocumentError):
+                api_surface(doc)
+            checked += 1
+    assert checked > 400

@@ -306,7 +306,7 @@ def _declared_types(schema: dict[str, Any], at: JsonPath) -> set[str]:
         return set()
     names = declared if isinstance(declared, list) else [declared]
     for name in names:
-        if name not in _TYPES:
+        if not isinstance(name, str) or name not in _TYPES:
             raise DocumentError((*at, "type"), f"{name!r} is not a JSON Schema type")
     fmt = schema.get("format")
     detail = f"string({fmt})" if isinstance(fmt, str) and fmt else "string"
