@@ -18,6 +18,7 @@ from openapi_spec_validator import validate
 from generator.openapi import collection_openapi
 from generator.openapi.yaml import dumps
 from tests.conftest import RunPostc, collection_doc
+from tests.openapi_checks import check_examples
 
 WriteJson = Callable[..., Path]
 
@@ -66,6 +67,7 @@ def openapi(write_json: WriteJson) -> Callable[..., dict[str, Any]]:
     def make(doc: dict[str, Any]) -> dict[str, Any]:
         made = collection_openapi(write_json(doc))
         validate(made)
+        check_examples(made)
         return made
 
     return make
@@ -126,6 +128,16 @@ def test_a_secret_or_unknown_server_variable_gets_a_placeholder(openapi: Any) ->
     assert variables["tenant_secret"]["default"] == "<tenant_secret>"
     assert variables["zone"]["default"] == "<zone>"
     assert SECRET_VARIABLE not in json.dumps(doc)
+
+
+def test_a_server_variable_whose_value_is_a_reference_gets_a_placeholder(openapi: Any) -> None:
+    doc = openapi(
+        collection_doc(
+            request("Users", "GET", "https://{{zone}}.example.com/users"),
+            variable=[{"key": "zone", "value": "{{other}}"}],
+        )
+    )
+    assert doc["servers"][0]["variables"]["zone"]["default"] == "<zone>"
 
 
 # --- operations ------------------------------------------------------------------------
@@ -320,6 +332,36 @@ def test_form_multipart_graphql_and_raw_bodies(openapi: Any) -> None:
     assert next(iter(xml["application/xml"]["examples"].values()))["value"] == "<a/>"
 
 
+def test_a_form_example_holds_every_required_field_or_is_not_given(openapi: Any) -> None:
+    def upload(name: str, title: str) -> dict[str, Any]:
+        parts = [
+            {"key": "title", "type": "text", "value": title, "description": "(Required) A title"},
+            {"key": "upload", "type": "file", "src": "a.png"},
+        ]
+        url = f"https://api.example.com/{name.lower()}"
+        return request(name, "POST", url, body={"mode": "formdata", "formdata": parts})
+
+    doc = openapi(collection_doc(upload("Saved", "A"), upload("Unsaved", "<string>")))
+    saved = operation(doc, "/saved", "post")["requestBody"]["content"]["multipart/form-data"]
+    assert saved["schema"]["required"] == ["title", "upload"]
+    assert [e["value"] for e in saved["examples"].values()] == [{"title": "A", "upload": "<file>"}]
+    unsaved = operation(doc, "/unsaved", "post")["requestBody"]["content"]["multipart/form-data"]
+    assert "examples" not in unsaved  # no saved title: an example would not validate
+
+
+def test_a_body_is_optional_when_a_request_of_the_endpoint_sends_none(openapi: Any) -> None:
+    body = {"mode": "raw", "raw": json.dumps({"name": "Ann"})}
+    doc = openapi(
+        collection_doc(
+            request("Add", "POST", "https://api.example.com/pets", body=body),
+            request("Add empty", "POST", "https://api.example.com/pets"),
+            request("Add again", "PUT", "https://api.example.com/pets", body=body),
+        )
+    )
+    assert operation(doc, "/pets", "post")["requestBody"]["required"] is False
+    assert operation(doc, "/pets", "put")["requestBody"]["required"] is True
+
+
 # --- responses -------------------------------------------------------------------------
 
 
@@ -345,6 +387,26 @@ def test_responses_per_status_with_every_example_by_name(openapi: Any) -> None:
     assert missing.removeprefix("#/components/schemas/") in doc["components"]["schemas"]
     assert found["500"]["content"]["text/plain"]["schema"] == {"type": "string"}
     assert found["404"]["description"] == "Not Found"
+
+
+def test_error_bodies_of_several_shapes_are_any_of_their_models(openapi: Any) -> None:
+    saved = [
+        example("Bad", 400, {"code": "BAD", "message": "no"}),
+        example("Worse", 400, {"error": "invalid_request", "error_description": "no"}),
+        example("Broken", 400, '{"code": "BAD", ', "application/json"),
+    ]
+    doc = openapi(
+        collection_doc(request("Get", "GET", "https://api.example.com/a", responses=saved))
+    )
+    bad = operation(doc, "/a")["responses"]["400"]["content"]["application/json"]
+    assert [len(bad["schema"]["anyOf"])] == [2]
+    assert all(s["$ref"].startswith("#/components/schemas/") for s in bad["schema"]["anyOf"])
+    assert bad["examples"]["Bad"] == {"summary": "Bad", "value": {"code": "BAD", "message": "no"}}
+    assert bad["examples"]["Broken"] == {
+        "summary": "Broken",
+        "value": '{"code": "BAD", ',
+        "x-postc-unparsed": True,
+    }
 
 
 def test_a_request_without_examples_has_a_default_response(openapi: Any) -> None:
@@ -439,26 +501,33 @@ def test_an_auth_type_postc_does_not_generate_is_named(openapi: Any) -> None:
 # --- scripts ---------------------------------------------------------------------------
 
 
-def test_scripts_are_kept_as_lines_redacted(openapi: Any) -> None:
-    script = {
-        "listen": "test",
-        "script": {"exec": ["pm.test('ok', () => {", f"  pm.expect('{SECRET_TOKEN}');", "});"]},
-    }
-    found = request(
-        "Ping",
-        "GET",
-        "https://api.example.com/ping",
-        auth={"type": "bearer", "bearer": [{"key": "token", "value": SECRET_TOKEN}]},
-    )
-    doc = openapi(collection_doc(found | {"event": [script]}))
-    scripts = operation(doc, "/ping")["x-postman-scripts"]
-    assert scripts == [
-        {
-            "request": "Ping",
-            "listen": "test",
-            "exec": ["pm.test('ok', () => {", "  pm.expect('REDACTED');", "});"],
-        }
+def test_scripts_are_kept_as_lines_and_their_assertions_listed_redacted(openapi: Any) -> None:
+    lines = [
+        "pm.test('ok', () => {",
+        "  pm.response.to.have.status(200);",
+        f"  pm.expect(pm.response.json().token).to.eql('{SECRET_TOKEN}');",
+        "  pm.expect(Date.now() % 2).to.eql(0);",
+        "});",
     ]
+    script = {"listen": "test", "script": {"exec": lines}}
+    bearer = {"type": "bearer", "bearer": [{"key": "token", "value": SECRET_TOKEN}]}
+    found = request("Ping", "GET", "https://api.example.com/ping", auth=bearer)
+    doc = openapi(collection_doc(found | {"event": [script]}))
+    ping = operation(doc, "/ping")
+    redacted = [line.replace(SECRET_TOKEN, "REDACTED") for line in lines]
+    assert ping["x-postman-scripts"] == [{"request": "Ping", "listen": "test", "exec": redacted}]
+    (test,) = ping["x-postc-assertions"]
+    assert test["test"] == "ok"
+    status, token = test["checks"]
+    assert status == {
+        "subject": "status",
+        "matcher": "is",
+        "values": [200],
+        "js": "pm.response.to.have.status(200);",
+    }
+    assert (token["subject"], token["path"], token["matcher"]) == ("json", ["token"], "eql")
+    assert token["values"] == ["REDACTED"]
+    assert test["untranslated"] == ["pm.expect(Date.now() % 2).to.eql(0);"]
 
 
 # --- secrets, determinism, the command -------------------------------------------------

@@ -35,7 +35,7 @@ def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
     """The responses of ``methods``' saved examples, by status (``default`` last)."""
     found: dict[str, dict[str, Any]] = {}
     examples: dict[tuple[str, str], Examples] = {}
-    types: dict[tuple[str, str], list[TypeExpr | None]] = {}  # None: an example of no type
+    types: dict[tuple[str, str], list[TypeExpr]] = {}  # the types of the JSON examples
     for method in methods:
         endpoint = context.endpoint(method)
         for example in endpoint.examples:
@@ -47,7 +47,8 @@ def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
                 continue
             media_type, value, parsed = body
             binding = context.example_bindings.get(example.json_path)
-            types.setdefault((key, media_type), []).append(binding.type if binding else None)
+            found_types = types.setdefault((key, media_type), [])
+            found_types += [binding.type] if binding is not None else []
             named = examples.setdefault((key, media_type), Examples())
             named.add(context.text(example.name), value, unparsed=not parsed)
     for (key, media_type), named in examples.items():
@@ -78,15 +79,14 @@ def _body(
     return media_type, answer.body, media_kind(media_type) != "json"
 
 
-def _schema(media_type: str, types: list[TypeExpr | None]) -> dict[str, Any]:
-    """A string for a body that is no JSON; else the examples' types (any value when one
-    example has none)."""
+def _schema(media_type: str, types: list[TypeExpr]) -> dict[str, Any]:
+    """A string for a body that is no JSON; else the types of its JSON examples (any
+    value when none of them is JSON)."""
     if media_kind(media_type) != "json":
         return {"type": "string"}
-    distinct = list(dict.fromkeys(types))
-    if None in distinct:
+    schemas = [type_schema(expr, REFS) for expr in dict.fromkeys(types)]
+    if not schemas:
         return {}
-    schemas = [type_schema(expr, REFS) for expr in distinct if expr is not None]
     return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
 
 

@@ -58,8 +58,7 @@ def _variable(name: str, setting: Setting | None) -> dict[str, Any]:
 
 
 def _default(setting: Setting) -> str | None:
-    """A setting's value fit to write: known, not secret, and no ``{{variable}}`` left."""
+    """A setting's value fit to write: known and no ``{{variable}}`` left (a secret
+    setting has no default: ``Setting.default``)."""
     value = setting.default
-    if setting.secret or value is None or VARIABLE.search(value):
-        return None
-    return value
+    return None if value is None or VARIABLE.search(value) else value
