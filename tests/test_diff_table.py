@@ -215,6 +215,11 @@ def second_example_with_null(collection: dict[str, Any]) -> None:
 
 
 @edit
+def null_in_the_only_example(collection: dict[str, Any]) -> None:
+    save(collection, "Get user", {**saved(collection, "Get user"), "email": None})
+
+
+@edit
 def retype_response_field(collection: dict[str, Any]) -> None:
     save(collection, "Get user", {**saved(collection, "Get user"), "id": "u-42"})
 
