@@ -3,9 +3,10 @@ recursion and cycles, the CLI's exit statuses, the JSON report, determinism, bad
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -546,3 +547,89 @@ def test_refs_that_expand_exponentially_are_refused(monkeypatch: pytest.MonkeyPa
     schemas[f"A{depth}"] = {"type": "string"}
     with pytest.raises(DocumentError, match="schemas expand to over 1000 fields"):
         api_surface(document(get(body={"$ref": "#/components/schemas/A0"}), schemas))
+
+
+def test_a_merged_request_dropped_takes_its_method_along() -> None:
+    """Two Postman requests on one endpoint are one operation with two generated methods
+    (``x-postc-call`` and ``x-postc-methods``): dropping one keeps the endpoint but not
+    its method. A lone request's call renamed is the operationId's business."""
+    calls: dict[str, Any] = {
+        "x-postc-call": "client.users.list",
+        "x-postc-methods": ["client.users.search"],
+    }
+    merged = document(get(**calls))
+    alone = document(get(**{"x-postc-call": "client.users.list"}))
+    renamed = document(get(**{"x-postc-call": "client.users.all"}))
+    (change,) = api_changes(merged, alone)
+    assert (change.kind, change.level, change.before) == (
+        "merged-request-removed",
+        "breaking",
+        "client.users.search",
+    )
+    assert kinds(api_changes(alone, merged)) == ["merged-request-added"]
+    assert api_changes(alone, renamed) == ()
+    assert calls["x-postc-methods"] == ["client.users.search"]  # the documents are not changed
+
+
+def test_all_of_meets_its_members() -> None:
+    """``allOf``: the properties of every member, required where any requires them."""
+    composed = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Base"},
+            {"properties": {"extra": {"type": "integer"}}, "required": ["extra"]},
+            {"properties": {"n": {"type": "integer"}}},
+        ]
+    }
+    base = {"Base": {"type": "object", "properties": {"n": {"type": "number"}}}}
+    (operation,) = api_surface(document(get(body=composed), base)).operations
+    fields = {field.path: field for field in operation.responses[0].bodies[0].fields}
+    assert (fields[""].types, fields["extra"].required, fields["n"].required) == (
+        frozenset({"object"}),
+        True,
+        False,
+    )
+
+
+def _nodes(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    yield path
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, child in children:
+        yield from _nodes(child, (*path, key))
+
+
+WRONG_VALUES: list[Any] = [None, 1, "x", [], {}, True, ["a"], {"$ref": 3}, {"type": {}}]
+
+
+def test_any_node_replaced_by_a_wrong_value_is_an_error_or_a_surface() -> None:
+    """Each node of a document holding every construct, replaced in turn by each wrong
+    value: ``api_surface`` gives a surface or a ``DocumentError``, never another
+    exception (which the CLI would report as an internal error)."""
+    old, _ = breaking_pair()
+    old["paths"]["/users/{id}"]["get"]["parameters"] = [
+        {"in": "query", "name": "n", "required": True, "schema": {"type": "string", "enum": ["a"]}}
+    ]
+    old["paths"]["/users/{id}"]["get"]["security"] = [{"bearer": []}]
+    old["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+    old["components"]["schemas"]["U"] = {"anyOf": [{"type": "null"}, user(id={"type": "integer"})]}
+    old["paths"]["/users/{id}"]["get"]["requestBody"] = {
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/U"}}}
+    }
+    old["servers"] = [{"url": "https://{host}", "variables": {"host": {"default": "a.test"}}}]
+    checked = 0
+    for path in list(_nodes(old))[1:]:
+        for wrong in WRONG_VALUES:
+            doc = copy.deepcopy(old)
+            node: Any = doc
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = copy.deepcopy(wrong)
+            with contextlib.suppress(DocumentError):
+                api_surface(doc)
+            checked += 1
+    assert checked > 400

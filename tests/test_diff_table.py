@@ -23,6 +23,7 @@ import pytest
 from generator.diff import api_changes
 from generator.diff.inputs import load_document
 from generator.diff.kinds import KINDS
+from tests.conftest import RunPostc
 
 TABLE = Path(__file__).with_name("diff_table.tsv")
 V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -214,6 +215,11 @@ def second_example_with_null(collection: dict[str, Any]) -> None:
 
 
 @edit
+def null_in_the_only_example(collection: dict[str, Any]) -> None:
+    save(collection, "Get user", {**saved(collection, "Get user"), "email": None})
+
+
+@edit
 def retype_response_field(collection: dict[str, Any]) -> None:
     save(collection, "Get user", {**saved(collection, "Get user"), "id": "u-42"})
 
@@ -348,6 +354,13 @@ def add_request(collection: dict[str, Any]) -> None:
             example("gone", 200, {"deleted": True}, "DELETE"),
         )
     )
+
+
+@edit
+def add_request_on_same_endpoint(collection: dict[str, Any]) -> None:
+    """A second request on GET /users: one operation, two generated methods."""
+    url = copy.deepcopy(named(collection, "List users")["request"]["url"])
+    named(collection, "Users")["item"].append(request_item("Search users", "GET", url))
 
 
 @edit
@@ -605,3 +618,24 @@ def test_the_table_is_well_formed() -> None:
         assert row["form"] in ("collection", "document"), row["id"]
         for kind, level in expected(row):
             assert KINDS[kind].level == level, row["id"]
+
+
+def test_a_collection_secret_never_reaches_the_report(tmp_path: Path, run_postc: RunPostc) -> None:
+    """A token changed in the collection's auth is no API change, and neither value is
+    printed, as text or JSON."""
+    tokens = [
+        "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc",
+        "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",
+    ]
+    paths = []
+    for index, token in enumerate(tokens):
+        collection = base_collection()
+        collection["auth"] = {"type": "bearer", "bearer": [{"key": "token", "value": token}]}
+        named(collection, "Get user")["request"]["description"] = f"Send `Bearer {token}`."
+        path = tmp_path / f"v{index}.json"
+        path.write_text(json.dumps(collection), encoding="utf-8")
+        paths.append(path)
+    for options in ([], ["--json"]):
+        status, out, err = run_postc("diff", *paths, *options)
+        assert status == 0
+        assert not any(token in out + err for token in tokens)

@@ -161,10 +161,22 @@ def _operation_changes(old: Operation, new: Operation) -> Iterator[Change]:
     ):
         if was != now:
             yield _change(kind, label, "", was or None, now or None)
+    yield from _call_changes(old, new)
     yield from _security_changes(old, new)
     yield from _parameter_changes(label, old.parameters, new.parameters)
     yield from _request_changes(label, old, new)
     yield from _response_changes(label, old.responses, new.responses)
+
+
+def _call_changes(old: Operation, new: Operation) -> Iterator[Change]:
+    """Requests merged into one operation: one dropped takes its generated method along,
+    though the endpoint stays. (A lone request renamed is ``operation-renamed``.)"""
+    if len(old.calls) < 2 and len(new.calls) < 2:
+        return
+    for call in sorted(old.calls - new.calls):
+        yield _change("merged-request-removed", new.label, "", call, None)
+    for call in sorted(new.calls - old.calls):
+        yield _change("merged-request-added", new.label, "", None, call)
 
 
 def _security_changes(old: Operation, new: Operation) -> Iterator[Change]:

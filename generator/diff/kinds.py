@@ -28,6 +28,11 @@ _ENDPOINT = {
     "endpoint-removed": (BREAKING, "endpoint removed: calls to it fail"),
     "operation-renamed": (BREAKING, "operationId changed: the generated method is renamed"),
     "tags-changed": (BREAKING, "tags (folders) changed: the generated method moves resource"),
+    "merged-request-removed": (
+        BREAKING,
+        "a request sharing this endpoint is gone, and its generated method",
+    ),
+    "merged-request-added": (NON_BREAKING, "another request on this endpoint: a new method"),
     "summary-changed": (DOCUMENTATION, "summary changed"),
     "description-changed": (DOCUMENTATION, "description changed"),
     "servers-changed": (NON_BREAKING, "servers changed: the default host callers reach moves"),

@@ -128,10 +128,10 @@ class _Summary:
 
 
 def _common_types(left: set[str], right: set[str]) -> set[str]:
+    """The types both sets allow: an integer is a number, a formatted string a string."""
     common = left & right
-    for narrow, wide in (("integer", "number"),):
-        if (narrow in left and wide in right) or (wide in left and narrow in right):
-            common.add(narrow)
+    if ("integer" in left and "number" in right) or ("number" in left and "integer" in right):
+        common.add("integer")
     common |= {t for t in left if t.startswith("string(") and "string" in right}
     common |= {t for t in right if t.startswith("string(") and "string" in left}
     return common
@@ -161,7 +161,7 @@ class SchemaReader:
         found: list[Field],
         depth: int,
     ) -> None:
-        summary = self._summary(schemas, depth)
+        summary = self._joined(schemas, (), depth)
         found.append(
             Field(
                 path,
@@ -187,11 +187,9 @@ class SchemaReader:
         for child, child_schemas, child_required in _children(summary, path):
             self._flatten(child_schemas, child, path, child_required, inside, found, depth + 1)
 
-    def _summary(self, schemas: list[Schema], depth: int) -> _Summary:
-        """The schemas of one position (a property several variants have), joined."""
-        return self._joined(schemas, (), depth)
-
     def _joined(self, schemas: list[Schema], resolving: tuple[str, ...], depth: int) -> _Summary:
+        """Schemas any of which the value may follow (``anyOf``, or one property that
+        several variants have), joined."""
         joined: _Summary | None = None
         for schema, at in schemas:
             one = self._schema(schema, at, resolving, depth)
@@ -308,7 +306,7 @@ def _declared_types(schema: dict[str, Any], at: JsonPath) -> set[str]:
         return set()
     names = declared if isinstance(declared, list) else [declared]
     for name in names:
-        if name not in _TYPES:
+        if not isinstance(name, str) or name not in _TYPES:
             raise DocumentError((*at, "type"), f"{name!r} is not a JSON Schema type")
     fmt = schema.get("format")
     detail = f"string({fmt})" if isinstance(fmt, str) and fmt else "string"

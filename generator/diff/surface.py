@@ -75,6 +75,7 @@ class Operation:
     responses: tuple[Response, ...]
     security: frozenset[frozenset[str]]  # alternatives; the empty set in it: no credential
     servers: tuple[str, ...]  # its own servers; () when it uses the document's
+    calls: frozenset[str] = frozenset()  # the generated methods of the Postman requests on it
 
     @property
     def label(self) -> str:
@@ -177,7 +178,17 @@ def _operation(
         responses=_responses(op.get("responses"), (*at, "responses"), reader),
         security=_security(op.get("security"), (*at, "security"), schemes, default_security),
         servers=own_servers or path_servers,
+        calls=_calls(op, at),
     )
+
+
+def _calls(op: Mapping[str, Any], at: JsonPath) -> frozenset[str]:
+    """The generated methods of an operation several Postman requests share: ``postc
+    openapi`` writes the first's as ``x-postc-call``, the others' as ``x-postc-methods``."""
+    calls = list(_text_list(op.get("x-postc-methods"), (*at, "x-postc-methods")))
+    if "x-postc-call" in op:
+        calls.append(_text(op, "x-postc-call", at))
+    return frozenset(calls)
 
 
 def _parameters(
