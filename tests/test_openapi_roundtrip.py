@@ -1,0 +1,227 @@
+"""bench/openapi_roundtrip.py: how it names operations, reads postc's plan, compares the
+three views of one API, and (when openapi-python-client is installed, as the bench's
+docstring says how) reads what that generator writes and exits 1 on a lost operation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import collection_doc, request_item
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+import openapi_roundtrip as rt
+
+OPC = Path(os.environ.get("POSTC_OPC", rt.DEFAULT_OPC))
+needs_opc = pytest.mark.skipif(
+    not OPC.exists(), reason=f"openapi-python-client is not installed ({rt.INSTALL})"
+)
+
+
+def operation(method: str, path: str, name: str = "op", **fields: Any) -> rt.Operation:
+    values: dict[str, Any] = {
+        "required": frozenset(),
+        "optional": frozenset(),
+        "body": None,
+        "returns": None,
+        "models": frozenset(),
+    }
+    return rt.Operation(key=rt.operation_key(method, path), name=name, **(values | fields))
+
+
+def test_an_operation_is_its_method_and_path_whatever_its_parameters_are_called() -> None:
+    assert rt.operation_key("get", "/users/{user_id}/x") == rt.operation_key("GET", "/users/{id}/x")
+    assert rt.operation_key("get", "/users/{id}") != rt.operation_key("post", "/users/{id}")
+    assert rt.operation_key("get", "/users/{id}") != rt.operation_key("get", "/users/{id}/")
+    assert rt.operation_key("get", "/users/{id}") != rt.operation_key("get", "/users/id")
+
+
+def test_postc_operations_are_the_methods_of_the_plan(
+    write_json: Callable[[Any, str], Path],
+) -> None:
+    url = {
+        "raw": "https://api.example.com/things/:thing_id?limit=10",
+        "host": ["api", "example", "com"],
+        "path": ["things", ":thing_id"],
+        "query": [{"key": "limit", "value": "10"}],
+    }
+    things = "https://api.example.com/things"
+    doc = collection_doc(
+        request_item("Get thing", url=url),
+        request_item(
+            "Create thing",
+            method="POST",
+            url=things,
+            body={"mode": "raw", "raw": '{"a": 1}', "options": {"raw": {"language": "json"}}},
+        ),
+        request_item(
+            "Create thing from form",
+            method="POST",
+            url=things,
+            body={"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]},
+        ),
+    )
+    found = rt.postc_operations(write_json(doc, "things.json"))
+    assert [(op.key, op.name) for op in found] == [
+        (("GET", "/things/{}"), "get_thing"),
+        (("POST", "/things"), "create_thing"),
+        (("POST", "/things"), "create_thing_from_form"),
+    ]
+    get, create, _ = found
+    assert (get.required, get.optional, get.body) == (
+        frozenset({"thingid"}),
+        frozenset({"limit"}),
+        None,
+    )
+    assert create.body is not None and not create.required | create.optional
+
+
+def test_compare_reports_losses_merges_and_each_kind_of_difference() -> None:
+    postc = [
+        operation(
+            "GET",
+            "/a/{id}",
+            "get_a",
+            required=frozenset({"id"}),
+            returns="models.A",
+            models=frozenset({"a"}),
+        ),
+        operation("GET", "/a/{a_id}", "get_a_again"),
+        operation("GET", "/b", "get_b"),
+        operation("POST", "/c", "create_c", body="required"),
+        operation(
+            "GET",
+            "/d",
+            "get_d",
+            optional=frozenset({"limit"}),
+            returns="models.D",
+            models=frozenset({"d"}),
+        ),
+    ]
+    document = [(op.key, op.key[1]) for op in postc if op.name not in ("get_b", "get_a_again")]
+    opc = [
+        operation(
+            "get",
+            "/a/{id}",
+            "get_a",
+            required=frozenset({"id"}),
+            returns="A | Error",
+            models=frozenset({"a", "error"}),
+        ),
+        operation(
+            "get", "/d", "get_d_", required=frozenset({"limit"}), body="optional", returns=None
+        ),
+    ]
+    dropped = rt.OpcWarning("POST /c", "Unsupported content type text/plain", dropped=True)
+    report = rt.compare(rt.Report("x", postc, document, rt.OpcRun(0, "", (dropped,), tuple(opc))))
+    assert report.lost_by_writer == ["GET /b (get_b)"]
+    assert report.lost_by_opc == ["POST /c: Unsupported content type text/plain"]
+    assert report.lost == 2
+    assert report.merged == ["GET /a/{}: 2 postc methods"]
+    assert report.renamed == ["GET /d: postc get_d, opc get_d_"]
+    assert report.parameters == [
+        "GET /d: limit required in opc only; body postc none, opc optional"
+    ]
+    assert report.returns == ["GET /d: postc models.D, opc does not parse the body"]
+
+
+def test_compare_without_postc_checks_the_document_against_the_client_only() -> None:
+    document = [(("GET", "/a"), "/a"), (("GET", "/b/{}"), "/b/{b}")]
+    run = rt.OpcRun(0, "", (), (operation("get", "/a"),))
+    report = rt.compare(rt.Report("doc", None, document, run))
+    assert (report.lost_by_opc, report.lost_by_writer) == (["GET /b/{}: no warning"], [])
+
+
+# --- with openapi-python-client ---------------------------------------------------------
+
+THING = {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}
+
+
+def document(paths: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Things", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": {"Thing": THING}},
+    }
+
+
+def ok(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
+
+
+GET_THING = {
+    "operationId": "get_thing",
+    "tags": ["things"],
+    "parameters": [
+        {"name": "thing_id", "in": "path", "required": True, "schema": {"type": "string"}},
+        {"name": "page-size", "in": "query", "schema": {"type": "integer"}},
+        {"name": "X-Trace", "in": "header", "required": True, "schema": {"type": "string"}},
+    ],
+    "responses": ok({"$ref": "#/components/schemas/Thing"}),
+}
+TEXT_BODY = {
+    "operationId": "send_text",
+    "requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}},
+    "responses": ok({"$ref": "#/components/schemas/Thing"}),
+}
+ANY_BODY = {"operationId": "anything", "responses": ok({})}
+
+
+@needs_opc
+def test_the_generated_client_is_read_back_with_its_warnings(
+    tmp_path: Path, write_json: Callable[[Any, str], Path]
+) -> None:
+    paths = {
+        "/things/{thing_id}": {"get": GET_THING},
+        "/text": {"post": TEXT_BODY},
+        "/any": {"get": ANY_BODY},
+    }
+    config = tmp_path / "opc.yaml"
+    config.write_text("post_hooks: []\n", encoding="utf-8")
+    run = rt.run_opc(OPC, write_json(document(paths), "doc.json"), tmp_path / "client", config)
+    assert run.returncode == 0
+    by_key = {op.key: op for op in run.operations}
+    assert set(by_key) == {("GET", "/things/{}"), ("GET", "/any")}
+    thing = by_key["GET", "/things/{}"]
+    assert (thing.name, thing.required, thing.optional) == (
+        "get_thing",
+        frozenset({"thingid", "xtrace"}),
+        frozenset({"pagesize"}),
+    )
+    assert (thing.returns, thing.models, thing.body) == ("Thing", frozenset({"thing"}), None)
+    assert by_key["GET", "/any"].returns is None  # a body of any value is not parsed
+    assert run.warnings == (
+        rt.OpcWarning("POST /text", "Unsupported content type text/plain", dropped=True),
+    )
+
+
+@needs_opc
+def test_the_bench_exits_1_when_an_operation_is_lost(
+    write_json: Callable[[Any, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = write_json(document({"/things/{thing_id}": {"get": GET_THING}}), "whole.json")
+    assert rt.main(["--document", str(whole), "--opc", str(OPC)]) == 0
+    lossy = document({"/things/{thing_id}": {"get": GET_THING}, "/text": {"post": TEXT_BODY}})
+    assert rt.main(["--document", str(write_json(lossy, "lossy.json")), "--opc", str(OPC)]) == 1
+    assert "- POST /text: Unsupported content type text/plain" in capsys.readouterr().out
+
+
+@needs_opc
+def test_a_document_openapi_python_client_rejects_loses_every_operation(
+    write_json: Callable[[Any, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    pair = {"type": "array", "prefixItems": [{"type": "string"}], "items": False}
+    rejected = document({"/pair": {"get": {"operationId": "pair", "responses": ok(pair)}}})
+    assert (
+        rt.main(["--document", str(write_json(rejected, "rejected.json")), "--opc", str(OPC)]) == 1
+    )
+    out = capsys.readouterr().out
+    assert "the client was not generated (exit 1)" in out
+    assert "- GET /pair: no warning" in out
