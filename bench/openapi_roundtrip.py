@@ -1,13 +1,13 @@
 """Benchmark: the round trip collection -> ``postc openapi`` -> openapi-python-client (issue 18).
 
     .venv/bin/python bench/openapi_roundtrip.py [COLLECTION ...] [--all] [--document FILE ...]
-        [--opc PATH] [--opc-config FILE] [--keep DIR] [--verbose]
+        [--opc PATH] [--opc-config FILE] [--octet] [--keep DIR] [--verbose]
 
 One-time setup (the folder is gitignored; ``--opc`` or ``POSTC_OPC`` names another binary):
 
     python3 -m venv bench/.venv-opc && bench/.venv-opc/bin/pip install openapi-python-client
 
-For each collection (by default five of ``../shared/corpus``, chosen to differ, and the two
+For each collection (by default six of ``../shared/corpus``, chosen to differ, and the two
 bundled ones; ``--all``: every v2.0/v2.1 collection of the corpus):
 
 1. ``postc openapi COLLECTION -o DOC``, a whole process, as a user runs it.
@@ -29,7 +29,10 @@ bundled ones; ``--all``: every v2.0/v2.1 collection of the corpus):
 
 Prints a Markdown table, one row per collection, the differences per collection (the first
 ``--limit`` of each kind; ``--verbose``: all), and openapi-python-client's warnings summarised
-by kind. ``--document FILE`` runs steps 2-4 on an OpenAPI document written by hand (no postc
+by kind. ``--octet`` maps the request body media types openapi-python-client does not
+support (XML, plain text, GraphQL...: it drops such operations) to
+``application/octet-stream`` in its configuration, the user's way to keep them.
+``--document FILE`` runs steps 2-4 on an OpenAPI document written by hand (no postc
 side). ``--keep DIR`` keeps the documents, the generated clients and the logs. Exit status 2
 when openapi-python-client is not installed (the message says how).
 """
@@ -52,7 +55,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.annotations import annotation
 from generator.emit.plan import Method, make_plan, method_calls
+from generator.ir import Model
 from generator.loader import load_collection
 from generator.models import build_models
 from generator.naming.identifiers import package_name
@@ -65,13 +70,14 @@ POSTC = Path(sys.executable).parent / "postc"
 # Chosen to differ: many saved examples, four hosts, files and raw content (Box); no
 # example at all and digest auth (MongoDB Atlas); several schemes and hosts, form and file
 # bodies (Wise); no example, three hosts, bearer schemes (Microsoft Graph); GraphQL bodies
-# on one URL (Xray).
+# on one URL (Xray); the most tagged unions of the corpus, basic auth, two hosts (Smooch).
 DEFAULT_CORPUS = (
     "box__box-postman__box-collection.json",
     "cassianobein__mongodb-atlas-api-resources__MongoDB_Atlas.postman_collection.json",
     "transferwise__public-api-postman-collection__Multi-Currency_Account.postman_collection.json",
     "microsoftgraph__microsoftgraph-postman-collections__Microsoft_Graph.postman_collection.json",
     "Xray-App__xray-postman-collections__Xray_Cloud_GraphQL_API.postman_collection.json",
+    "zendesk__sunshine-conversations-postman-collection-public__Smooch.postman_collection.json",
 )
 BUNDLED = tuple(sorted((REPO / "collections").glob("*.postman_collection.json")))
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -86,6 +92,14 @@ _ENDPOINT_WARNING = re.compile(
     r"WARNING parsing (\w+) (\S+) within (.*?)\.( Endpoint will not be generated\.)?$"
 )
 _SCHEMA_WARNING = re.compile(r"Unable to parse schema (\S+)")
+# The request body media types openapi-python-client 0.29 generates code for (and any
+# ``+json``); an operation whose every body has another type is not generated.
+OPC_BODY_TYPES = (
+    "application/json",
+    "application/octet-stream",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+)
 _OPC_NOISE = ("If you believe this was a mistake", "Generating ", "Warning(s) encountered")
 
 Key = tuple[str, str]  # (GET, /users/{})
@@ -115,6 +129,18 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class FieldView:
+    """A model field as either client types it."""
+
+    required: bool
+    annotation: str
+    models: frozenset[str]  # the loose names of the classes ``annotation`` names
+
+
+Models = dict[str, dict[str, FieldView]]  # loose class name -> JSON key -> field
+
+
+@dataclass(frozen=True)
 class OpcWarning:
     """One warning of openapi-python-client: an endpoint's or a schema's."""
 
@@ -129,6 +155,7 @@ class OpcRun:
     output: str
     warnings: tuple[OpcWarning, ...]
     operations: tuple[Operation, ...]
+    models: Models = field(default_factory=dict)
 
 
 @dataclass
@@ -139,12 +166,15 @@ class Report:
     postc: list[Operation] | None
     document: list[tuple[Key, str]]  # each operation and its path as written
     opc: OpcRun
+    postc_models: Models = field(default_factory=dict)
     lost_by_writer: list[str] = field(default_factory=list)
     lost_by_opc: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     parameters: list[str] = field(default_factory=list)
-    returns: list[str] = field(default_factory=list)
+    returns: list[str] = field(default_factory=list)  # a model postc returns, opc does not
+    unparsed: list[str] = field(default_factory=list)  # an untyped body opc does not parse
+    fields: list[str] = field(default_factory=list)  # model fields missing or typed apart
 
     @property
     def lost(self) -> int:
@@ -154,11 +184,22 @@ class Report:
 # --- postc's side ---------------------------------------------------------------------
 
 
-def postc_operations(collection: Path) -> list[Operation]:
-    """postc's generated methods, from the plan ``postc generate`` renders."""
+def postc_side(collection: Path) -> tuple[list[Operation], Models]:
+    """postc's generated methods, from the plan ``postc generate`` renders, and models."""
     loaded = load_collection(collection)
-    plan = make_plan(loaded, None, build_models(loaded), package_name(loaded.name))
-    return [_postc_operation(method) for _, method in method_calls(plan.root)]
+    api = build_models(loaded)
+    plan = make_plan(loaded, None, api, package_name(loaded.name))
+    operations = [_postc_operation(method) for _, method in method_calls(plan.root)]
+    return operations, {loose_name(m.name): _postc_fields(m) for m in api.models}
+
+
+def _postc_fields(model: Model) -> dict[str, FieldView]:
+    views = {}
+    for model_field in model.fields:
+        text = annotation(model_field.type, "models.")
+        models = frozenset(loose_name(m) for m in _MODEL.findall(text))
+        views[model_field.key] = FieldView(model_field.required, text, models)
+    return views
 
 
 def _postc_operation(method: Method) -> Operation:
@@ -232,7 +273,8 @@ def run_opc(opc: Path, document: Path, output: Path, config: Path) -> OpcRun:
     )
     text = done.stdout + done.stderr
     found = tuple(opc_operations(output)) if output.is_dir() else ()
-    return OpcRun(done.returncode, text, tuple(opc_warnings(text)), found)
+    models = opc_models(output) if output.is_dir() else {}
+    return OpcRun(done.returncode, text, tuple(opc_warnings(text)), found, models)
 
 
 def opc_warnings(text: str) -> list[OpcWarning]:
@@ -286,6 +328,53 @@ def _opc_operation(module: Path) -> Operation | None:
     )
 
 
+def opc_models(package: Path) -> Models:
+    """Each attrs class of ``models/``: its fields by JSON key, read from the class body
+    (attribute annotations; ``Unset`` in one: an optional field) and ``to_dict`` (which
+    JSON key each attribute is written under: ``_id`` -> ``field_id``)."""
+    found: Models = {}
+    for module in sorted(package.glob("models/*.py")):
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                found[loose_name(node.name)] = _opc_fields(node)
+    return found
+
+
+def _opc_fields(node: ast.ClassDef) -> dict[str, FieldView]:
+    attributes = {
+        item.target.id: ast.unparse(item.annotation)
+        for item in node.body
+        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+    }
+    to_dict = next(
+        (f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "to_dict"), None
+    )
+    views = {}
+    for key, attribute in _written_keys(to_dict):
+        text = attributes.get(attribute)
+        if text is not None:
+            typed = re.sub(r"\s*\|\s*Unset\b", "", text)  # Unset: the key may be absent
+            names = frozenset(loose_name(n) for n in _IDENTIFIER.findall(typed))
+            views[key] = FieldView(typed == text, typed, names)
+    return views
+
+
+def _written_keys(to_dict: ast.FunctionDef | None) -> Iterable[tuple[str, str]]:
+    """(JSON key, attribute) of each ``field_dict`` entry ``to_dict`` writes: in its
+    ``update({...})`` literal or as ``field_dict["key"] = attribute``."""
+    if to_dict is None:
+        return
+    for node in ast.walk(to_dict):
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(value, ast.Name):
+                    yield str(key.value), value.id
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+                    yield str(target.slice.value), node.value.id
+
+
 def _arguments(function: ast.FunctionDef) -> dict[str, bool]:
     """Each argument's name and whether a caller must give it (it has no default)."""
     args = function.args
@@ -329,7 +418,6 @@ def _url_text(node: ast.expr | None) -> str | None:
 
 def compare(report: Report) -> Report:
     """Fill in what differs between the three views of one API."""
-    in_document = {key for key, _ in report.document}
     generated = {op.key: op for op in report.opc.operations}
     dropped = {w.where: w.message for w in report.opc.warnings if w.dropped}
     for key, path in report.document:
@@ -338,38 +426,74 @@ def compare(report: Report) -> Report:
             report.lost_by_opc.append(f"{_show(key)}: {reason}")
     if report.postc is None:
         return report
-    counts = Counter(op.key for op in report.postc)
-    report.merged = [f"{_show(k)}: {n} postc methods" for k, n in counts.items() if n > 1]
-    seen: set[Key] = set()
+    in_document = {key for key, _ in report.document}
+    groups: dict[Key, list[Operation]] = {}
     for ours in report.postc:
-        if ours.key not in in_document:
-            report.lost_by_writer.append(f"{_show(ours.key)} ({ours.name})")
-        if ours.key in seen or ours.key not in generated:
-            continue
-        seen.add(ours.key)
-        _differences(report, ours, generated[ours.key])
+        groups.setdefault(ours.key, []).append(ours)
+    for key, group in groups.items():
+        if key not in in_document:
+            report.lost_by_writer += [f"{_show(key)} ({ours.name})" for ours in group]
+        if len(group) > 1:
+            report.merged.append(f"{_show(key)}: {len(group)} postc methods")
+        if key in generated:
+            _differences(report, group, generated[key])
+    _field_differences(report)
     return report
 
 
-def _differences(report: Report, ours: Operation, theirs: Operation) -> None:
-    where = _show(ours.key)
-    if ours.name != theirs.name:
-        report.renamed.append(f"{where}: postc {ours.name}, opc {theirs.name}")
-    ours_all, theirs_all = ours.required | ours.optional, theirs.required | theirs.optional
+def _differences(report: Report, group: list[Operation], theirs: Operation) -> None:
+    """One OpenAPI operation against the postc methods it stands for: the parameters of
+    any, required where every method requires them; the body, required where every
+    method's is; the models any returns."""
+    where = _show(theirs.key)
+    names = [ours.name for ours in group]
+    if theirs.name not in names:
+        report.renamed.append(f"{where}: postc {'/'.join(names)}, opc {theirs.name}")
+    ours_all = frozenset().union(*(o.required | o.optional for o in group))
+    ours_required = frozenset.intersection(*(o.required for o in group))
+    theirs_all = theirs.required | theirs.optional
     problems = [f"only postc: {n}" for n in sorted(ours_all - theirs_all)]
     problems += [f"only opc: {n}" for n in sorted(theirs_all - ours_all)]
     problems += [
-        f"{n} required in {'postc' if n in ours.required else 'opc'} only"
-        for n in sorted((ours.required ^ theirs.required) & ours_all & theirs_all)
+        f"{n} required in {'postc' if n in ours_required else 'opc'} only"
+        for n in sorted((ours_required ^ theirs.required) & ours_all & theirs_all)
     ]
-    if ours.body != theirs.body:
-        problems.append(f"body postc {ours.body or 'none'}, opc {theirs.body or 'none'}")
+    bodies = [o.body for o in group]
+    body = (
+        None
+        if bodies == [None] * len(bodies)
+        else _body_need(bodies.count("required") == len(bodies))
+    )
+    if body != theirs.body:
+        problems.append(f"body postc {body or 'none'}, opc {theirs.body or 'none'}")
     if problems:
         report.parameters.append(f"{where}: {'; '.join(problems)}")
-    if ours.returns is not None and theirs.returns is None:
-        report.returns.append(f"{where}: postc {ours.returns}, opc does not parse the body")
-    elif not ours.models <= theirs.models:
-        report.returns.append(f"{where}: postc {ours.returns}, opc {theirs.returns}")
+    returns = " / ".join(dict.fromkeys(o.returns or "None" for o in group))
+    models = frozenset().union(*(o.models for o in group))
+    if not models <= theirs.models or (models and theirs.returns is None):
+        report.returns.append(f"{where}: postc {returns}, opc {theirs.returns or 'unparsed'}")
+    elif any(o.returns for o in group) and theirs.returns is None:
+        report.unparsed.append(f"{where}: postc {returns}, opc does not parse the body")
+
+
+def _field_differences(report: Report) -> None:
+    """Each postc model's fields against the class openapi-python-client made of it."""
+    for name, ours in report.postc_models.items():
+        theirs = report.opc.models.get(name)
+        if theirs is None:
+            report.fields.append(f"{name}: no class in the opc client")
+            continue
+        for key, field_view in ours.items():
+            other = theirs.get(key)
+            if other is None:
+                report.fields.append(f"{name}.{key}: missing in opc")
+            elif not field_view.models <= other.models:
+                report.fields.append(
+                    f"{name}.{key}: postc {field_view.annotation}, opc {other.annotation}"
+                )
+            elif field_view.required != other.required:
+                need = "required" if field_view.required else "optional"
+                report.fields.append(f"{name}.{key}: {need} in postc only")
 
 
 def _show(key: Key) -> str:
@@ -380,17 +504,44 @@ def _show(key: Key) -> str:
 
 
 def round_trip(
-    label: str, collection: Path | None, document: Path, work: Path, opc: Path, config: Path
+    label: str, collection: Path | None, document: Path, work: Path, options: argparse.Namespace
 ) -> Report:
     """One collection (or, ``collection`` None, one hand-written document) end to end."""
-    postc = postc_operations(collection) if collection is not None else None
+    postc, models = postc_side(collection) if collection is not None else (None, {})
     failed = write_document(collection, document) if collection is not None else None
     if failed is not None:
-        return Report(label, postc, [], OpcRun(2, failed, (), ()))
+        return Report(label, postc, [], OpcRun(2, failed, (), ()), models)
     parsed = json.loads(document.read_text(encoding="utf-8"))
-    run = run_opc(opc, document, work / "client", config)
+    config = options.opc_config
+    if config is None:
+        config = work / "opc.yaml"
+        config.write_text(opc_config(parsed, octet=options.octet), encoding="utf-8")
+    run = run_opc(options.opc, document, work / "client", config)
     (work / "opc.log").write_text(run.output, encoding="utf-8")
-    return compare(Report(label, postc, document_operations(parsed), run))
+    return compare(Report(label, postc, document_operations(parsed), run, models))
+
+
+def opc_config(document: dict[str, Any], *, octet: bool) -> str:
+    """openapi-python-client's configuration: no ruff post-hooks (they format, they do not
+    change what is generated); with ``octet``, every request body media type it does not
+    support sent as ``application/octet-stream`` (``content_type_overrides``): its way to
+    keep an operation whose body is XML, plain text, CSV..., with the right Content-Type."""
+    lines = ["post_hooks: []"]
+    unsupported = sorted(set(request_media_types(document)) - set(OPC_BODY_TYPES))
+    if octet and unsupported:
+        lines.append("content_type_overrides:")
+        lines += [f"  {json.dumps(m)}: application/octet-stream" for m in unsupported]
+    return "\n".join(lines) + "\n"
+
+
+def request_media_types(document: dict[str, Any]) -> Iterable[str]:
+    for path_item in (document.get("paths") or {}).values():
+        for method in HTTP_METHODS:
+            operation = path_item.get(method) if isinstance(path_item, dict) else None
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            content = body.get("content") if isinstance(body, dict) else None
+            if isinstance(content, dict):
+                yield from (m for m in content if not m.endswith("+json"))
 
 
 def corpus_collections() -> list[Path]:
@@ -403,17 +554,17 @@ def corpus_collections() -> list[Path]:
 def print_report(reports: Sequence[Report], limit: int | None) -> None:
     print(
         "| input | postc methods | distinct method+path | document operations "
-        "| opc functions | lost | merged | renamed | parameter diffs | return diffs "
-        "| opc warnings |"
+        "| opc functions | lost | merged | renamed | parameter diffs | models not returned "
+        "| bodies not parsed | field diffs | opc warnings |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- |" + " ---: |" * 12)
     for r in reports:
         postc = str(len(r.postc)) if r.postc is not None else "-"
         distinct = str(len({op.key for op in r.postc})) if r.postc is not None else "-"
         print(
             f"| {r.label} | {postc} | {distinct} | {len(r.document)} | {len(r.opc.operations)} "
             f"| {r.lost} | {len(r.merged)} | {len(r.renamed)} | {len(r.parameters)} "
-            f"| {len(r.returns)} | {len(r.opc.warnings)} |"
+            f"| {len(r.returns)} | {len(r.unparsed)} | {len(r.fields)} | {len(r.opc.warnings)} |"
         )
     for r in reports:
         if r.opc.returncode != 0:
@@ -428,7 +579,9 @@ def print_report(reports: Sequence[Report], limit: int | None) -> None:
             ("merged (several postc methods, one OpenAPI operation)", r.merged),
             ("names that differ", r.renamed),
             ("parameters that differ", r.parameters),
-            ("return types that differ", r.returns),
+            ("models postc returns that opc does not", r.returns),
+            ("untyped bodies (no saved example) opc does not parse", r.unparsed),
+            ("model fields missing or typed apart", r.fields),
         ):
             if lines:
                 print(f"\n## {r.label}: {title}: {len(lines)}")
@@ -469,6 +622,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--document", action="append", type=Path, default=[])
     parser.add_argument("--opc", type=Path, default=Path(os.environ.get("POSTC_OPC", DEFAULT_OPC)))
     parser.add_argument("--opc-config", type=Path, help="an openapi-python-client config file")
+    parser.add_argument(
+        "--octet",
+        action="store_true",
+        help="send request bodies of media types openapi-python-client does not support as "
+        "application/octet-stream (its content_type_overrides)",
+    )
     parser.add_argument("--keep", type=Path, help="keep documents, clients and logs here")
     parser.add_argument("--limit", type=int, default=10, help="differences shown per kind")
     parser.add_argument("--verbose", action="store_true", help="show every difference")
@@ -510,12 +669,9 @@ def _inputs(options: argparse.Namespace) -> list[tuple[str, Path, str]]:
 def _one(label: str, path: Path, kind: str, root: Path, options: argparse.Namespace) -> Report:
     work = root / re.sub(r"[^A-Za-z0-9_.-]", "_", label)
     work.mkdir(parents=True, exist_ok=True)
-    config = options.opc_config or work / "opc.yaml"
-    if options.opc_config is None:
-        config.write_text("post_hooks: []\n", encoding="utf-8")  # no ruff: what, not how
     if kind == "document":
-        return round_trip(label, None, path, work, options.opc, config)
-    return round_trip(label, path, work / "openapi.json", work, options.opc, config)
+        return round_trip(label, None, path, work, options)
+    return round_trip(label, path, work / "openapi.json", work, options)
 
 
 def _opc_version(opc: Path) -> str:

@@ -4,9 +4,11 @@ docstring says how) reads what that generator writes and exits 1 on a lost opera
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +44,7 @@ def test_an_operation_is_its_method_and_path_whatever_its_parameters_are_called(
     assert rt.operation_key("get", "/users/{id}") != rt.operation_key("get", "/users/id")
 
 
-def test_postc_operations_are_the_methods_of_the_plan(
+def test_postc_operations_are_the_methods_of_the_plan_and_its_models_fields(
     write_json: Callable[[Any, str], Path],
 ) -> None:
     url = {
@@ -52,8 +54,15 @@ def test_postc_operations_are_the_methods_of_the_plan(
         "query": [{"key": "limit", "value": "10"}],
     }
     things = "https://api.example.com/things"
+    saved = {"id": "t1", "owner": {"name": "Ann"}}
+    example = {
+        "name": "Found",
+        "code": 200,
+        "body": json.dumps(saved),
+        "header": [{"key": "Content-Type", "value": "application/json"}],
+    }
     doc = collection_doc(
-        request_item("Get thing", url=url),
+        {**request_item("Get thing", url=url), "response": [example]},
         request_item(
             "Create thing",
             method="POST",
@@ -67,7 +76,7 @@ def test_postc_operations_are_the_methods_of_the_plan(
             body={"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]},
         ),
     )
-    found = rt.postc_operations(write_json(doc, "things.json"))
+    found, models = rt.postc_side(write_json(doc, "things.json"))
     assert [(op.key, op.name) for op in found] == [
         (("GET", "/things/{}"), "get_thing"),
         (("POST", "/things"), "create_thing"),
@@ -80,9 +89,14 @@ def test_postc_operations_are_the_methods_of_the_plan(
         None,
     )
     assert create.body is not None and not create.required | create.optional
+    returned = models[next(iter(get.models))]
+    assert set(returned) == {"id", "owner"}
+    assert returned["id"] == rt.FieldView(True, "str", frozenset())
+    assert returned["owner"].models and returned["owner"].models <= set(models)
 
 
-def test_compare_reports_losses_merges_and_each_kind_of_difference() -> None:
+def test_compare_reports_losses_and_each_kind_of_difference() -> None:
+    a_model = frozenset({"a"})
     postc = [
         operation(
             "GET",
@@ -90,9 +104,8 @@ def test_compare_reports_losses_merges_and_each_kind_of_difference() -> None:
             "get_a",
             required=frozenset({"id"}),
             returns="models.A",
-            models=frozenset({"a"}),
+            models=a_model,
         ),
-        operation("GET", "/a/{a_id}", "get_a_again"),
         operation("GET", "/b", "get_b"),
         operation("POST", "/c", "create_c", body="required"),
         operation(
@@ -103,8 +116,9 @@ def test_compare_reports_losses_merges_and_each_kind_of_difference() -> None:
             returns="models.D",
             models=frozenset({"d"}),
         ),
+        operation("GET", "/e", "get_e", returns="JsonValue"),
     ]
-    document = [(op.key, op.key[1]) for op in postc if op.name not in ("get_b", "get_a_again")]
+    document = [(op.key, op.key[1]) for op in postc if op.name != "get_b"]
     opc = [
         operation(
             "get",
@@ -115,20 +129,103 @@ def test_compare_reports_losses_merges_and_each_kind_of_difference() -> None:
             models=frozenset({"a", "error"}),
         ),
         operation(
-            "get", "/d", "get_d_", required=frozenset({"limit"}), body="optional", returns=None
+            "get",
+            "/d",
+            "get_d_",
+            required=frozenset({"limit"}),
+            body="optional",
+            returns="DItem",
+            models=frozenset({"ditem"}),
         ),
+        operation("get", "/e", "get_e"),
     ]
     dropped = rt.OpcWarning("POST /c", "Unsupported content type text/plain", dropped=True)
     report = rt.compare(rt.Report("x", postc, document, rt.OpcRun(0, "", (dropped,), tuple(opc))))
     assert report.lost_by_writer == ["GET /b (get_b)"]
     assert report.lost_by_opc == ["POST /c: Unsupported content type text/plain"]
     assert report.lost == 2
-    assert report.merged == ["GET /a/{}: 2 postc methods"]
+    assert report.merged == []
     assert report.renamed == ["GET /d: postc get_d, opc get_d_"]
     assert report.parameters == [
         "GET /d: limit required in opc only; body postc none, opc optional"
     ]
-    assert report.returns == ["GET /d: postc models.D, opc does not parse the body"]
+    assert report.returns == ["GET /d: postc models.D, opc DItem"]
+    assert report.unparsed == ["GET /e: postc JsonValue, opc does not parse the body"]
+
+
+def test_several_postc_methods_on_one_operation_are_compared_as_their_union() -> None:
+    postc = [
+        operation(
+            "POST",
+            "/q",
+            "search_users",
+            required=frozenset({"v", "q"}),
+            body="required",
+            returns="models.Users",
+            models=frozenset({"users"}),
+        ),
+        operation(
+            "POST",
+            "/q",
+            "search_groups",
+            required=frozenset({"v"}),
+            optional=frozenset({"top"}),
+            body="optional",
+        ),
+    ]
+    merged = operation(
+        "post",
+        "/q",
+        "search_groups",
+        required=frozenset({"v"}),
+        optional=frozenset({"q", "top"}),
+        body="optional",
+        returns="Users",
+        models=frozenset({"users"}),
+    )
+    report = rt.compare(
+        rt.Report("x", postc, [(merged.key, "/q")], rt.OpcRun(0, "", (), (merged,)))
+    )
+    assert report.merged == ["POST /q: 2 postc methods"]
+    assert (report.lost, report.renamed, report.parameters, report.returns) == (0, [], [], [])
+    stricter = replace(merged, name="q", required=frozenset({"v", "q"}), body="required")
+    report = rt.compare(
+        rt.Report("x", postc, [(merged.key, "/q")], rt.OpcRun(0, "", (), (stricter,)))
+    )
+    assert report.renamed == ["POST /q: postc search_users/search_groups, opc q"]
+    assert report.parameters == [
+        "POST /q: q required in opc only; body postc optional, opc required"
+    ]
+
+
+def test_model_fields_missing_or_typed_apart_are_reported() -> None:
+    def view(annotation: str, *models: str, required: bool = True) -> rt.FieldView:
+        return rt.FieldView(required, annotation, frozenset(models))
+
+    ours = {
+        "pet": {
+            "kind": view("str"),
+            "owner": view("models.Cat | models.Dog", "cat", "dog"),
+            "tag": view("str", required=False),
+            "age": view("int"),
+        },
+        "cat": {},
+    }
+    theirs = {
+        "pet": {
+            "kind": view("str"),
+            "owner": view("PetOwner", "petowner"),
+            "tag": view("str"),
+            "chip": view("str"),
+        }
+    }
+    report = rt.compare(rt.Report("x", [], [], rt.OpcRun(0, "", (), (), theirs), ours))
+    assert report.fields == [
+        "pet.owner: postc models.Cat | models.Dog, opc PetOwner",
+        "pet.tag: optional in postc only",
+        "pet.age: missing in opc",
+        "cat: no class in the opc client",
+    ]
 
 
 def test_compare_without_postc_checks_the_document_against_the_client_only() -> None:
@@ -140,7 +237,12 @@ def test_compare_without_postc_checks_the_document_against_the_client_only() -> 
 
 # --- with openapi-python-client ---------------------------------------------------------
 
-THING = {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}
+# keys openapi-python-client renames (``field_id``, ``type_``): fields are matched by key
+THING = {
+    "type": "object",
+    "properties": {"_id": {"type": "string"}, "type": {"type": ["integer", "null"]}},
+    "required": ["_id"],
+}
 
 
 def document(paths: dict[str, Any]) -> dict[str, Any]:
@@ -197,6 +299,10 @@ def test_the_generated_client_is_read_back_with_its_warnings(
     )
     assert (thing.returns, thing.models, thing.body) == ("Thing", frozenset({"thing"}), None)
     assert by_key["GET", "/any"].returns is None  # a body of any value is not parsed
+    assert run.models["thing"] == {
+        "_id": rt.FieldView(True, "str", frozenset({"str"})),
+        "type": rt.FieldView(False, "int | None", frozenset({"int", "none"})),
+    }
     assert run.warnings == (
         rt.OpcWarning("POST /text", "Unsupported content type text/plain", dropped=True),
     )
@@ -211,6 +317,16 @@ def test_the_bench_exits_1_when_an_operation_is_lost(
     lossy = document({"/things/{thing_id}": {"get": GET_THING}, "/text": {"post": TEXT_BODY}})
     assert rt.main(["--document", str(write_json(lossy, "lossy.json")), "--opc", str(OPC)]) == 1
     assert "- POST /text: Unsupported content type text/plain" in capsys.readouterr().out
+
+
+@needs_opc
+def test_octet_keeps_an_operation_whose_body_type_openapi_python_client_lacks(
+    write_json: Callable[[Any, str], Path],
+) -> None:
+    lossy = document({"/text": {"post": TEXT_BODY}, "/any": {"get": ANY_BODY}})
+    arguments = ["--document", str(write_json(lossy, "lossy.json")), "--opc", str(OPC)]
+    assert rt.main([*arguments, "--octet"]) == 0
+    assert rt.opc_config(lossy, octet=False) == "post_hooks: []\n"
 
 
 @needs_opc
