@@ -175,6 +175,49 @@ def schema(
         write_atomically(output, text)
 
 
+@cli.command()
+@_collection_argument
+@_env_option
+@_overrides_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the document to this file instead of standard output.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "yaml"]),
+    default="json",
+    show_default=True,
+    help="The document's syntax.",
+)
+def openapi(
+    collection: Path,
+    env_file: Path | None,
+    overrides_file: Path | None,
+    output: Path | None,
+    output_format: str,
+) -> None:
+    """Write COLLECTION as one OpenAPI 3.1 document (docs/openapi.md)."""
+    import json
+
+    from generator.openapi import collection_openapi
+    from generator.openapi.yaml import dumps
+    from generator.output import write_atomically
+
+    document = collection_openapi(collection, env_file, overrides_file)
+    if output_format == "yaml":
+        text = dumps(document)
+    else:
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        _echo_document(text, nl=False)
+    else:
+        write_atomically(output, text)
+
+
 def _target_options(function: Callable[..., None]) -> Callable[..., None]:
     """COLLECTION and the options of one target, shared by ``generate`` and ``check``."""
     options = [

@@ -32,6 +32,9 @@ from generator.ir import (
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 PLACEHOLDER = {"type": "string", "pattern": "^<[A-Za-z][^<>]{0,79}>$"}
+# Where model references point: this document's ``$defs``; ``postc openapi`` passes its
+# ``#/components/schemas/``, so both documents share one way of writing a type
+DEFS = "#/$defs/"
 _SCALARS = {"bool": "boolean", "int": "integer", "float": "number", "str": "string"}
 
 
@@ -55,22 +58,23 @@ def schema_document(title: str, api: ApiModels) -> dict[str, Any]:
     }
 
 
-def model_schema(model: Model) -> dict[str, Any]:
+def model_schema(model: Model, refs: str = DEFS) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "object", "title": model.name}
     if model.description:
         schema["description"] = model.description
-    schema["properties"] = {field.key: type_schema(field.type) for field in model.fields}
+    schema["properties"] = {field.key: type_schema(field.type, refs) for field in model.fields}
     required = [field.key for field in model.fields if field.required]
     if required:
         schema["required"] = required
     return schema
 
 
-def type_schema(expr: TypeExpr) -> dict[str, Any]:
-    """A TypeExpr as a subschema; no variants means any value."""
+def type_schema(expr: TypeExpr, refs: str = DEFS) -> dict[str, Any]:
+    """A TypeExpr as a subschema; no variants means any value; models are ``$ref``s to
+    ``refs`` + their name."""
     if not expr.variants:
         return {}
-    options = [_variant_schema(variant) for variant in expr.variants]
+    options = [_variant_schema(variant, refs) for variant in expr.variants]
     if expr.placeholder:
         options.append(PLACEHOLDER)
     if expr.nullable:
@@ -78,26 +82,26 @@ def type_schema(expr: TypeExpr) -> dict[str, Any]:
     return options[0] if len(options) == 1 else {"anyOf": options}
 
 
-def _variant_schema(variant: TypeVariant) -> dict[str, Any]:
+def _variant_schema(variant: TypeVariant, refs: str) -> dict[str, Any]:
     if isinstance(variant, ScalarType):
         return _scalar_schema(variant)
     if isinstance(variant, ListType):
-        return {"type": "array", "items": type_schema(variant.items)}
+        return {"type": "array", "items": type_schema(variant.items, refs)}
     if isinstance(variant, TupleType):
         size = len(variant.items)
         return {
             "type": "array",
-            "prefixItems": [type_schema(item) for item in variant.items],
+            "prefixItems": [type_schema(item, refs) for item in variant.items],
             "items": False,
             "minItems": size,
         }
     if isinstance(variant, MapType):
-        return {"type": "object", "additionalProperties": type_schema(variant.values)}
+        return {"type": "object", "additionalProperties": type_schema(variant.values, refs)}
     if isinstance(variant, ClassRef):
-        return {"$ref": f"#/$defs/{variant.name}"}
+        return {"$ref": refs + variant.name}
     if isinstance(variant, TaggedUnion):
-        return _tagged_schema(variant)
-    return _object_schema(variant)
+        return _tagged_schema(variant, refs)
+    return _object_schema(variant, refs)
 
 
 def _scalar_schema(scalar: ScalarType) -> dict[str, Any]:
@@ -110,13 +114,13 @@ def _scalar_schema(scalar: ScalarType) -> dict[str, Any]:
     return schema
 
 
-def _tagged_schema(union: TaggedUnion) -> dict[str, Any]:
+def _tagged_schema(union: TaggedUnion, refs: str) -> dict[str, Any]:
     """Known tags select their class; an unknown tag is still an object (open union)."""
     known = [value for value, _ in union.variants]
     options = [
         {
             "if": {"properties": {union.tag: {"const": value}}, "required": [union.tag]},
-            "then": _variant_schema(target),
+            "then": _variant_schema(target, refs),
         }
         for value, target in union.variants
     ]
@@ -130,11 +134,11 @@ def _tagged_schema(union: TaggedUnion) -> dict[str, Any]:
     }
 
 
-def _object_schema(shape: ObjectType) -> dict[str, Any]:
+def _object_schema(shape: ObjectType, refs: str) -> dict[str, Any]:
     """An unnamed object (only before naming, e.g. in tests)."""
     schema: dict[str, Any] = {
         "type": "object",
-        "properties": {field.key: type_schema(field.type) for field in shape.fields},
+        "properties": {field.key: type_schema(field.type, refs) for field in shape.fields},
     }
     required = [field.key for field in shape.fields if field.required]
     if required:

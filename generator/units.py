@@ -101,7 +101,7 @@ def collect_units(collection: Collection) -> list[Unit]:
             key = key or f"{role} {identity} {status}"
             occurrence = Occurrence(identity, name, role, status, (example.json_path,))
             units.setdefault(key, Unit(key, name)).add(document, occurrence)
-        for path, document in _request_bodies(endpoint):
+        for path, document in request_bodies(endpoint):
             occurrence = Occurrence(identity, name, "request", None, (path,))
             key = f"request {identity}"
             units.setdefault(key, Unit(key, name)).add(document, occurrence)
@@ -114,7 +114,10 @@ def _response_bodies(endpoint: Endpoint) -> Iterator[tuple[Example, int | None, 
             yield example, status_of(example), example.json.value
 
 
-def _request_bodies(endpoint: Endpoint) -> Iterator[tuple[str, JsonValue]]:
+def request_bodies(endpoint: Endpoint) -> Iterator[tuple[str, JsonValue]]:
+    """The parsed JSON request bodies of an endpoint by the JSON path bindings name them
+    with: its request's and its examples' original requests' (``postc openapi`` shows them
+    as the request examples)."""
     requests = [(f"{endpoint.json_path}.request", endpoint.request)]
     requests += [
         (f"{example.json_path}.originalRequest", example.original_request)
