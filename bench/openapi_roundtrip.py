@@ -51,7 +51,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -331,13 +331,34 @@ def _opc_operation(module: Path) -> Operation | None:
 def opc_models(package: Path) -> Models:
     """Each attrs class of ``models/``: its fields by JSON key, read from the class body
     (attribute annotations; ``Unset`` in one: an optional field) and ``to_dict`` (which
-    JSON key each attribute is written under: ``_id`` -> ``field_id``)."""
+    JSON key each attribute is written under: ``_id`` -> ``field_id``). A map is a class
+    of its own there (``additional_properties: dict[str, Port]``): a field of such a class
+    names the classes of its values too."""
+    classes = [
+        node
+        for module in sorted(package.glob("models/*.py"))
+        for node in ast.parse(module.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef)
+    ]
+    values = {loose_name(node.name): _map_values(node) for node in classes}
     found: Models = {}
-    for module in sorted(package.glob("models/*.py")):
-        for node in ast.parse(module.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.ClassDef):
-                found[loose_name(node.name)] = _opc_fields(node)
+    for node in classes:
+        fields = _opc_fields(node)
+        for key, view in fields.items():
+            named = view.models.union(*(values.get(m, frozenset()) for m in view.models))
+            fields[key] = replace(view, models=named)
+        found[loose_name(node.name)] = fields
     return found
+
+
+def _map_values(node: ast.ClassDef) -> frozenset[str]:
+    """The loose names in the annotation of a class's ``additional_properties``."""
+    for item in node.body:
+        if isinstance(item, ast.AnnAssign) and ast.unparse(item.target) == "additional_properties":
+            return frozenset(
+                loose_name(n) for n in _IDENTIFIER.findall(ast.unparse(item.annotation))
+            )
+    return frozenset()
 
 
 def _opc_fields(node: ast.ClassDef) -> dict[str, FieldView]:

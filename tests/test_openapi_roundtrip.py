@@ -237,12 +237,19 @@ def test_compare_without_postc_checks_the_document_against_the_client_only() -> 
 
 # --- with openapi-python-client ---------------------------------------------------------
 
-# keys openapi-python-client renames (``field_id``, ``type_``): fields are matched by key
+# keys openapi-python-client renames (``field_id``, ``type_``): fields are matched by key;
+# a map of models is a class of its own there (``ThingLabels``, its values ``Label``)
+LABELS = {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Label"}}
 THING = {
     "type": "object",
-    "properties": {"_id": {"type": "string"}, "type": {"type": ["integer", "null"]}},
+    "properties": {
+        "_id": {"type": "string"},
+        "type": {"type": ["integer", "null"]},
+        "labels": LABELS,
+    },
     "required": ["_id"],
 }
+LABEL = {"type": "object", "properties": {"text": {"type": "string"}}}
 
 
 def document(paths: dict[str, Any]) -> dict[str, Any]:
@@ -250,7 +257,7 @@ def document(paths: dict[str, Any]) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "Things", "version": "1"},
         "paths": paths,
-        "components": {"schemas": {"Thing": THING}},
+        "components": {"schemas": {"Thing": THING, "Label": LABEL}},
     }
 
 
@@ -302,6 +309,9 @@ def test_the_generated_client_is_read_back_with_its_warnings(
     assert run.models["thing"] == {
         "_id": rt.FieldView(True, "str", frozenset({"str"})),
         "type": rt.FieldView(False, "int | None", frozenset({"int", "none"})),
+        "labels": rt.FieldView(
+            False, "ThingLabels", frozenset({"thinglabels", "dict", "str", "label"})
+        ),
     }
     assert run.warnings == (
         rt.OpcWarning("POST /text", "Unsupported content type text/plain", dropped=True),
