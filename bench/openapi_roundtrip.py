@@ -528,10 +528,10 @@ def round_trip(
     label: str, collection: Path | None, document: Path, work: Path, options: argparse.Namespace
 ) -> Report:
     """One collection (or, ``collection`` None, one hand-written document) end to end."""
-    postc, models = postc_side(collection) if collection is not None else (None, {})
     failed = write_document(collection, document) if collection is not None else None
-    if failed is not None:
-        return Report(label, postc, [], OpcRun(2, failed, (), ()), models)
+    if failed is not None:  # postc refused the file: it says why, in one line
+        return Report(label, None, [], OpcRun(2, failed, (), ()))
+    postc, models = postc_side(collection) if collection is not None else (None, {})
     parsed = json.loads(document.read_text(encoding="utf-8"))
     config = options.opc_config
     if config is None:
