@@ -18,8 +18,10 @@ is that it costs at most 1.5 times ``postc schema`` on the Stripe collection of
 
 Defaults: the Stripe collection, then the ``--largest`` other v2.0/v2.1 collections of the
 corpus by size. Prints a Markdown table with both medians and their ratio per way.
-``--profile`` then profiles one in-process ``collection_openapi`` of the first collection
-(``cProfile``) and prints the 25 functions of largest cumulative time.
+``--stages`` adds the seconds of each stage of ``postc openapi`` (load, infer, plan,
+document, serialisation) beside the schema document's. ``--profile`` then profiles one
+in-process ``collection_openapi`` of the first collection (``cProfile``) and prints the 25
+functions of largest cumulative time.
 """
 
 from __future__ import annotations
@@ -39,16 +41,22 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
+from generator.emit.plan import make_plan
+from generator.ir import ApiModels
 from generator.loader import load_collection
 from generator.models import build_models
-from generator.openapi import collection_openapi
+from generator.naming.identifiers import package_name
+from generator.openapi import collection_openapi, openapi_document
 from generator.schema_doc import schema_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 STRIPE = CORPUS / "stripe__stripe-postman__StripeAPICollection.json"
 POSTC = Path(sys.executable).parent / "postc"
 TARGET = 1.5
+T = TypeVar("T")
+STAGES = ("load", "infer", "plan", "document", "json.dumps", "schema document + json")
 
 
 def schema_text(path: Path) -> str:
@@ -106,6 +114,39 @@ def largest(count: int) -> list[Path]:
     return [CORPUS / r["file"] for r in rows if CORPUS / r["file"] != STRIPE][:count]
 
 
+def stages(path: Path, runs: int) -> dict[str, float]:
+    """Median seconds of each stage of ``postc openapi`` (and of the schema document made
+    from the same inference), after one untimed run: which stage the ratio comes from."""
+    timed: dict[str, list[float]] = {}
+    for run in range(runs + 1):
+        clock = _Clock()
+        collection = clock.time("load", load_collection, path)
+        api = clock.time("infer", build_models, collection)
+        plan = clock.time("plan", make_plan, collection, None, api, package_name(collection.name))
+        document = clock.time("document", openapi_document, collection, None, api, plan)
+        clock.time("json.dumps", json.dumps, document, indent=2, ensure_ascii=False)
+        clock.time("schema document + json", schema_text_of, collection.name, api)
+        for stage, seconds in clock.seconds.items():
+            if run:  # the first run pays imports and first-use caches
+                timed.setdefault(stage, []).append(seconds)
+    return {stage: statistics.median(values) for stage, values in timed.items()}
+
+
+def schema_text_of(title: str, api: ApiModels) -> str:
+    return json.dumps(schema_document(title, api), indent=2, ensure_ascii=False)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def time(self, stage: str, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        start = time.perf_counter()
+        result = work(*args, **kwargs)
+        self.seconds[stage] = time.perf_counter() - start
+        return result
+
+
 def profile(path: Path) -> str:
     """The 25 functions of largest cumulative time in one ``collection_openapi``."""
     profiler = cProfile.Profile()
@@ -120,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("collections", nargs="*", type=Path)
     parser.add_argument("--largest", type=int, default=3, help="other corpus collections")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--stages", action="store_true", help="seconds of each stage")
     parser.add_argument("--profile", action="store_true")
     options = parser.parse_args(argv)
     chosen: list[Path] = options.collections
@@ -141,6 +183,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"| {path.name[:60]} | {size:.1f} | {way} | {statistics.median(openapi):.3f} "
                 f"| {statistics.median(schema):.3f} | {ratio:.2f} |"
             )
+    if options.stages:
+        print(f"\n## stages of postc openapi, in-process, median of {options.runs}\n")
+        print("| collection | " + " | ".join(STAGES) + " |")
+        print("| --- |" + " ---: |" * len(STAGES))
+        for path in chosen:
+            seconds = stages(path, options.runs)
+            print(f"| {path.name[:60]} | " + " | ".join(f"{seconds[s]:.3f}" for s in STAGES) + " |")
     if options.profile:
         print(f"\n## cProfile of collection_openapi({chosen[0].name})\n")
         print(profile(chosen[0]))
