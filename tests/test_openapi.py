@@ -117,6 +117,26 @@ def test_servers_with_variables_defaults_and_no_secret(openapi: Any) -> None:
     assert "servers" not in operation(doc, "/v1/users")
 
 
+def test_a_base_url_ending_with_a_slash_is_written_without(openapi: Any) -> None:
+    literal = openapi(collection_doc(request("Ping", "GET", "https://api.example.com/ping")))
+    assert literal["servers"][0]["url"] == "https://api.example.com"
+    doc = openapi(
+        collection_doc(
+            request("Ping", "GET", "{{baseUrl}}/ping"),
+            request("Pings", "GET", "{{baseUrl}}/pings"),
+            request("Pong", "GET", "https://{{host}}/pong"),
+            variable=[
+                {"key": "baseUrl", "value": "https://api.example.com/v1/"},
+                {"key": "host", "value": "other.example.com/"},
+            ],
+        )
+    )
+    main, other = doc["servers"]
+    assert main == {"url": "https://api.example.com/v1", "x-postc-setting": "base_url"}
+    assert other["url"] == "https://{host}"
+    assert other["variables"]["host"]["default"] == "other.example.com"
+
+
 def test_a_secret_or_unknown_server_variable_gets_a_placeholder(openapi: Any) -> None:
     doc = openapi(
         collection_doc(
