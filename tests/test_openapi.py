@@ -285,6 +285,35 @@ def test_parameter_types_enums_lists_and_headers(openapi: Any) -> None:
     assert header["description"] == "A trace id."
 
 
+def test_the_client_constants_are_required_parameters_of_every_operation(openapi: Any) -> None:
+    version = {"key": "Api-Version", "value": "2024-01-01"}
+    tenant = {"key": "X-Tenant", "value": "{{tenant_secret}}"}
+    doc = openapi(
+        collection_doc(
+            request(
+                "One", "GET", "https://api.example.com/one?format=json", header=[version, tenant]
+            ),
+            request(
+                "Two", "GET", "https://api.example.com/two?format=json", header=[version, tenant]
+            ),
+            variable=[{"key": "tenant_secret", "value": SECRET_VARIABLE, "type": "secret"}],
+        )
+    )
+    for path in ("/one", "/two"):
+        found = operation(doc, path)
+        assert parameter(found, "Api-Version") == {
+            "name": "Api-Version",
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string"},
+            "x-postc-setting": "api_version",
+            "example": "2024-01-01",
+        }
+        assert parameter(found, "format")["example"] == "json"
+        assert "example" not in parameter(found, "X-Tenant")
+    assert SECRET_VARIABLE not in json.dumps(doc)
+
+
 # --- request bodies --------------------------------------------------------------------
 
 
@@ -597,7 +626,10 @@ def test_two_runs_are_byte_identical(run_postc: RunPostc, write_json: WriteJson)
 
 
 def test_yaml_output_is_the_json_document(run_postc: RunPostc, write_json: WriteJson) -> None:
-    source = write_json(secret_collection())
+    """Also printed, where ``printable`` escapes what a terminal would act on."""
+    doc = secret_collection()
+    doc["info"]["description"] = "bidi \u202e, tag \U000e0020, nel \x85, bell \x07, é 😀"
+    source = write_json(doc)
     as_json = json.loads(run_postc("openapi", source)[1])
     assert yaml.safe_load(run_postc("openapi", source, "--format", "yaml")[1]) == as_json
 
@@ -699,6 +731,13 @@ def test_output_file_is_written_atomically(
         "+1",
         "0.5",
         "application/json",
+        "\u202e",
+        "\u00a0",
+        "\u200d",
+        "\U000e0020",
+        "\U0001d173",
+        "\U0010ffff",
+        "\uffff",
     ],
 )
 def test_yaml_strings_read_back_as_the_same_string(text: str) -> None:
