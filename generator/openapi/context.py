@@ -10,6 +10,8 @@ from generator.emit.plan import Method, Plan
 from generator.emit.redaction import redact_json
 from generator.emit.tests import without_credentials
 from generator.ir import ApiModels, BodyBinding, Collection, Endpoint, JsonValue
+from generator.scripts.analyze import endpoint_scripts
+from generator.scripts.facts import EndpointScripts
 
 # Where the document's schemas live: model references point here
 REFS = "#/components/schemas/"
@@ -25,6 +27,7 @@ class Context:
     # by the JSON path of each example inferred from: one endpoint's examples of one status
     # can have several types (error bodies are grouped by their keys, across endpoints)
     example_bindings: dict[str, BodyBinding]
+    scripts: dict[str, EndpointScripts]  # the scripts that run for each request, by its path
 
     @classmethod
     def of(cls, collection: Collection, api: ApiModels, plan: Plan) -> Context:
@@ -35,6 +38,7 @@ class Context:
             {endpoint.json_path: endpoint for endpoint in collection.endpoints()},
             {(b.endpoint, b.role, b.status): b for b in api.bindings},
             {example: b for b in api.bindings for example in b.examples},
+            endpoint_scripts(collection),
         )
 
     def endpoint(self, method: Method) -> Endpoint:

@@ -15,8 +15,9 @@ summary, description, tags, host and security; the others' call paths are listed
   ``_3``... in tree order.
 - ``tags``: the folder path of the method (resource titles joined with `` / ``).
 - A method on another host than the main one has that host as its ``servers``.
-- ``x-postman-scripts``: each request's scripts (pre-request and test) as source lines,
-  redacted; ``x-postc-call``: the Python call of the operation's method.
+- ``x-postman-scripts`` and ``x-postc-assertions``: the requests' scripts and what their
+  tests assert (``scripts.py``); ``x-postc-call``: the Python call of the operation's
+  method.
 - An HTTP method OpenAPI 3.1 has no field for (``PROPFIND``, ``PURGE``) is kept in the path
   item's ``x-postc-operations`` under its name.
 """
@@ -30,13 +31,13 @@ from typing import Any
 
 from generator.emit.plan import Method, Resource, method_calls
 from generator.emit.redaction import redact_template
-from generator.ir import Endpoint
 from generator.loader.urls import path_template
 from generator.naming.identifiers import Numbering
 from generator.openapi.bodies import request_body
 from generator.openapi.context import Context
 from generator.openapi.parameters import parameters
 from generator.openapi.responses import responses
+from generator.openapi.scripts import assertions, postman_scripts
 from generator.openapi.security import requirements
 from generator.openapi.servers import server
 
@@ -121,9 +122,12 @@ def operation_object(context: Context, found: Operation, operation_id: str) -> d
     made["x-postc-call"] = call
     if len(found.calls) > 1:
         made["x-postc-methods"] = [other for other, _ in found.calls[1:]]
-    scripts = [s for _, m in found.calls for s in _scripts(context, context.endpoint(m))]
+    scripts = [s for _, m in found.calls for s in postman_scripts(context, context.endpoint(m))]
     if scripts:
         made["x-postman-scripts"] = scripts
+    checks = [a for _, m in found.calls for a in assertions(context, m.name, context.endpoint(m))]
+    if checks:
+        made["x-postc-assertions"] = checks
     return made
 
 
@@ -137,18 +141,6 @@ def _with_path_fields(path: str, united: list[dict[str, Any]]) -> list[dict[str,
         for name in fields
     ]
     return [*path_parameters, *(p for p in united if p["in"] != "path")]
-
-
-def _scripts(context: Context, endpoint: Endpoint) -> list[dict[str, Any]]:
-    return [
-        {
-            "request": context.text(endpoint.name),
-            "listen": event.listen,
-            "exec": context.text(event.source).split("\n"),
-        }
-        for event in endpoint.events
-        if event.source.strip() and not event.disabled
-    ]
 
 
 def folders(root: Resource) -> list[tuple[tuple[str, ...], Resource]]:
