@@ -117,6 +117,26 @@ def test_servers_with_variables_defaults_and_no_secret(openapi: Any) -> None:
     assert "servers" not in operation(doc, "/v1/users")
 
 
+def test_a_base_url_ending_with_a_slash_is_written_without(openapi: Any) -> None:
+    literal = openapi(collection_doc(request("Ping", "GET", "https://api.example.com/ping")))
+    assert literal["servers"][0]["url"] == "https://api.example.com"
+    doc = openapi(
+        collection_doc(
+            request("Ping", "GET", "{{baseUrl}}/ping"),
+            request("Pings", "GET", "{{baseUrl}}/pings"),
+            request("Pong", "GET", "https://{{host}}/pong"),
+            variable=[
+                {"key": "baseUrl", "value": "https://api.example.com/v1/"},
+                {"key": "host", "value": "other.example.com/"},
+            ],
+        )
+    )
+    main, other = doc["servers"]
+    assert main == {"url": "https://api.example.com/v1", "x-postc-setting": "base_url"}
+    assert other["url"] == "https://{host}"
+    assert other["variables"]["host"]["default"] == "other.example.com"
+
+
 def test_a_secret_or_unknown_server_variable_gets_a_placeholder(openapi: Any) -> None:
     doc = openapi(
         collection_doc(
@@ -263,6 +283,35 @@ def test_parameter_types_enums_lists_and_headers(openapi: Any) -> None:
     header = parameter(found, "X-Trace")
     assert header["in"] == "header"
     assert header["description"] == "A trace id."
+
+
+def test_the_client_constants_are_required_parameters_of_every_operation(openapi: Any) -> None:
+    version = {"key": "Api-Version", "value": "2024-01-01"}
+    tenant = {"key": "X-Tenant", "value": "{{tenant_secret}}"}
+    doc = openapi(
+        collection_doc(
+            request(
+                "One", "GET", "https://api.example.com/one?format=json", header=[version, tenant]
+            ),
+            request(
+                "Two", "GET", "https://api.example.com/two?format=json", header=[version, tenant]
+            ),
+            variable=[{"key": "tenant_secret", "value": SECRET_VARIABLE, "type": "secret"}],
+        )
+    )
+    for path in ("/one", "/two"):
+        found = operation(doc, path)
+        assert parameter(found, "Api-Version") == {
+            "name": "Api-Version",
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string"},
+            "x-postc-setting": "api_version",
+            "example": "2024-01-01",
+        }
+        assert parameter(found, "format")["example"] == "json"
+        assert "example" not in parameter(found, "X-Tenant")
+    assert SECRET_VARIABLE not in json.dumps(doc)
 
 
 # --- request bodies --------------------------------------------------------------------
@@ -577,7 +626,10 @@ def test_two_runs_are_byte_identical(run_postc: RunPostc, write_json: WriteJson)
 
 
 def test_yaml_output_is_the_json_document(run_postc: RunPostc, write_json: WriteJson) -> None:
-    source = write_json(secret_collection())
+    """Also printed, where ``printable`` escapes what a terminal would act on."""
+    doc = secret_collection()
+    doc["info"]["description"] = "bidi \u202e, tag \U000e0020, nel \x85, bell \x07, é 😀"
+    source = write_json(doc)
     as_json = json.loads(run_postc("openapi", source)[1])
     assert yaml.safe_load(run_postc("openapi", source, "--format", "yaml")[1]) == as_json
 
@@ -679,6 +731,13 @@ def test_output_file_is_written_atomically(
         "+1",
         "0.5",
         "application/json",
+        "\u202e",
+        "\u00a0",
+        "\u200d",
+        "\U000e0020",
+        "\U0001d173",
+        "\U0010ffff",
+        "\uffff",
     ],
 )
 def test_yaml_strings_read_back_as_the_same_string(text: str) -> None:

@@ -4,7 +4,9 @@ A host is literal text and settings (``Plan.hosts``); each setting becomes a ser
 variable ``{name}``. A server variable must have a default: the setting's when it is
 known and not secret, else the placeholder ``<name>`` (a secret or unknown value is never
 written). A host that is one setting with a literal default (``base_url`` defaulting to
-``https://api.example.com``) is written as that URL.
+``https://api.example.com``) is written as that URL. A final ``/`` is left out (of the
+URL, or of the default of the variable it ends with), as the client leaves it out: paths
+start with one.
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ def server(plan: Plan, host: Host) -> dict[str, Any]:
     url = "".join(
         plan.redacted(value) if kind == "text" else "{" + value + "}" for kind, value in parts
     )
-    made: dict[str, Any] = {"url": url}
+    made: dict[str, Any] = {"url": url.rstrip("/") or url}
     variables = {
         name: _variable(name, settings.get(name))
         for name in dict.fromkeys(value for kind, value in parts if kind == "setting")
     }
+    last_kind, last = parts[-1] if parts else ("", "")
+    if last_kind == "setting" and variables[last]["default"] != f"<{last}>":
+        variables[last]["default"] = variables[last]["default"].rstrip("/")
     if variables:
         made["variables"] = variables
     if host.setting is not None:

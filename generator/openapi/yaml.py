@@ -5,10 +5,14 @@ Block style, two spaces a level. Whatever a YAML reader could take for another t
 for syntax is double-quoted: a string is written plain only when it starts with a
 letter, holds only letters, digits and ``_ . / -``, and is none of the words YAML 1.1 or
 1.2 read as a boolean or null (``yes``, ``off``, ``null``, ...); every other string,
-keys included, is a double-quoted JSON string, with each character YAML does not allow
+keys included, is a double-quoted JSON string, each character Python does not call
+printable escaped (``\\uXXXX``, ``\\UXXXXXXXX`` beyond the BMP): those YAML does not allow
 raw (controls, ``U+0085``, line and paragraph separators, surrogates, ``U+FEFF``,
-non-characters) escaped. A float always has a ``.`` (``1.0e+100``): YAML 1.1 readers take
-``1e+100`` for a string. Empty objects and arrays are ``{}`` and ``[]``.
+non-characters) and those a terminal would act on, so that the document printed
+(``generator.terminal.printable`` would write a character beyond the BMP as a JSON
+surrogate pair, which YAML does not join) is the document written. A float always has a
+``.`` (``1.0e+100``): YAML 1.1 readers take ``1e+100`` for a string. Empty objects and
+arrays are ``{}`` and ``[]``.
 """
 
 from __future__ import annotations
@@ -21,8 +25,6 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./-]*")
 _SPECIAL_WORDS = frozenset(
     {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
 )
-# characters a YAML stream may not hold raw, or that a reader may fold (NEL, LS, PS)
-_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 INDENT = "  "
 
 
@@ -77,8 +79,12 @@ def _scalar(value: Any) -> str:
 def _string(text: str) -> str:
     if _PLAIN.fullmatch(text) and text.lower() not in _SPECIAL_WORDS:
         return text
-    return _ESCAPED.sub(_escape, json.dumps(text, ensure_ascii=False))
+    quoted = json.dumps(text, ensure_ascii=False)
+    if quoted.isprintable():
+        return quoted
+    return "".join(char if char.isprintable() else _escape(char) for char in quoted)
 
 
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group(0)):04x}"
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
