@@ -239,6 +239,52 @@ def test_nested_folders_are_one_tag_and_paths_are_templates(openapi: Any) -> Non
     assert "/a/{thing}%7D/b" in doc["paths"]  # a stray brace is percent-encoded
 
 
+def test_paths_differing_only_in_field_names_are_one_path(openapi: Any) -> None:
+    doc = openapi(
+        collection_doc(
+            request("Get user", "GET", "https://api.example.com/users/:id"),
+            request(
+                "Delete user",
+                "DELETE",
+                {
+                    "raw": "https://api.example.com/users/:userId",
+                    "host": ["api", "example", "com"],
+                    "path": ["users", ":userId"],
+                    "variable": [{"key": "userId", "value": "42", "description": "The user."}],
+                },
+            ),
+            request("Get member", "GET", "https://api.example.com/users/{{memberId}}"),
+        )
+    )
+    assert list(doc["paths"]) == ["/users/{id}"]
+    item = doc["paths"]["/users/{id}"]
+    (deleted,) = item["delete"]["parameters"]
+    assert (deleted["name"], deleted["description"], deleted["example"]) == (
+        "id",
+        "The user.",
+        "42",
+    )
+    assert [p["name"] for p in item["get"]["parameters"]] == ["id"]
+    assert item["get"]["x-postc-methods"] == ["client.get_member"]
+
+
+def test_request_models_of_requests_merged_by_path_shape_are_any_of(openapi: Any) -> None:
+    def add(name: str, url: str, body: dict[str, Any]) -> dict[str, Any]:
+        raw = {"mode": "raw", "raw": json.dumps(body)}
+        return request(name, "POST", url, body=raw)
+
+    doc = openapi(
+        collection_doc(
+            add("Add member", "https://api.example.com/teams/:teamId/members", {"user": 1}),
+            add("Add guest", "https://api.example.com/teams/:groupId/members", {"email": "a@b"}),
+        )
+    )
+    content = operation(doc, "/teams/{teamId}/members", "post")["requestBody"]["content"]
+    schema = content["application/json"]["schema"]
+    assert len(schema["anyOf"]) == 2  # and each saved body validates (the fixture checks)
+    assert len(content["application/json"]["examples"]) == 2
+
+
 def test_a_method_openapi_has_no_field_for_is_kept_in_an_extension(openapi: Any) -> None:
     doc = openapi(collection_doc(request("Purge", "PURGE", "https://api.example.com/cache")))
     assert doc["paths"]["/cache"]["x-postc-operations"]["PURGE"]["operationId"] == "purge"

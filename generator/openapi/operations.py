@@ -9,7 +9,11 @@ summary, description, tags, host and security; the others' call paths are listed
 
 - The path is the endpoint's template (``:id``, ``{{id}}`` and ``{id}`` segments are
   ``{id}``), redacted outside its fields, any other brace percent-encoded
-  (``openapi_path``); each ``{name}`` of it is a path parameter.
+  (``openapi_path``); each ``{name}`` of it is a path parameter. Paths that differ only in
+  the names of their fields (``/teams/{teamId}`` and ``/teams/{groupId}``) are one path
+  (OpenAPI: "identical and invalid" otherwise), the first one's in tree order: the
+  others' path parameters take its names, by position, and the same method of both is
+  one operation.
 - ``operationId`` is the method's name where no other operation's method has that name,
   else its call path joined with ``_`` (``users_list``); a name still taken gets ``_2``,
   ``_3``... in tree order.
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.emit.plan import Method, Resource, method_calls
@@ -61,14 +65,28 @@ def operations(context: Context) -> list[Operation]:
     """The collection's endpoints, in the order their first method comes in the client."""
     titles = _folder_titles(context.plan.root)
     grouped: dict[tuple[str, str], list[tuple[str, Method]]] = {}
+    canonical: dict[str, str] = {}  # a path's shape (its fields as ``{}``) -> its first path
     for call, method in method_calls(context.plan.root):
         endpoint = context.endpoint(method)
-        path = openapi_path(path_template(endpoint.request.url), context.plan.secrets)
+        own = openapi_path(path_template(endpoint.request.url), context.plan.secrets)
+        path = canonical.setdefault(_FIELD.sub("{}", own), own)
+        if path != own:  # the fields named as the first path of the shape names them
+            names = zip(_FIELD.findall(own), _FIELD.findall(path), strict=True)
+            method = _renamed(method, dict(names))
         grouped.setdefault((path, endpoint.request.method.lower()), []).append((call, method))
     return [
         Operation(path, http_method, tuple(calls), titles[calls[0][1].source])
         for (path, http_method), calls in grouped.items()
     ]
+
+
+def _renamed(method: Method, names: dict[str, str]) -> Method:
+    """The method with its path parameters named as ``names`` says."""
+    parameters = tuple(
+        replace(p, key=names.get(p.key, p.key)) if p.location == "path" else p
+        for p in method.parameters
+    )
+    return replace(method, parameters=parameters)
 
 
 def openapi_path(template: str, secrets: tuple[str, ...]) -> str:
