@@ -25,6 +25,7 @@ NO_VERSION = "0.0.0"  # info.version of a collection that gives none (OpenAPI re
 
 
 def document(collection: Collection, api: ApiModels, plan: Plan) -> dict[str, Any]:
+    """The document; keys in the order the OpenAPI specification lists them."""
     context = Context.of(collection, api, plan)
     found = operations(context)
     made: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(collection, plan)}

@@ -114,6 +114,7 @@ def operation_ids(found: list[Operation]) -> list[str]:
 
 
 def operation_object(context: Context, found: Operation, operation_id: str) -> dict[str, Any]:
+    """One operation: its first method's, with what its methods have united."""
     call, method = found.calls[0]
     endpoint = context.endpoint(method)
     methods = [m for _, m in found.calls]
