@@ -694,6 +694,39 @@ def test_bad_input_is_one_line_naming_file_and_path(
     assert not output.exists()
 
 
+def test_env_values_and_overrides_are_applied(run_postc: RunPostc, write_json: WriteJson) -> None:
+    saved = [example("Found", 200, {"id": 1})]
+    source = write_json(
+        collection_doc(
+            request("Get", "GET", "https://{{region}}.example.com/things/:id", responses=saved),
+            variable=[{"key": "region", "value": "eu"}],
+        )
+    )
+    env = write_json(
+        {
+            "name": "prod",
+            "values": [
+                {"key": "region", "value": "us", "enabled": True},
+                {"key": "api_token", "value": SECRET_TOKEN, "enabled": True, "type": "secret"},
+            ],
+        },
+        "env.json",
+    )
+    overrides = write_json(
+        {"overrides": [{"path": "$", "status": "200", "name": "Thing"}]}, "o.json"
+    )
+    status, out, err = run_postc("openapi", source, "--env", env, "--overrides", overrides)
+    assert status == 0, err
+    doc = json.loads(out)
+    assert doc["servers"][0]["variables"]["region"]["default"] == "us"
+    assert "Thing" in doc["components"]["schemas"]
+    assert SECRET_TOKEN not in out
+    bad = write_json({"overrides": [{"path": "nope"}]}, "bad.json")
+    status, out, err = run_postc("openapi", source, "--overrides", bad)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"{bad}: overrides[0].path: ")
+
+
 def test_output_file_is_written_atomically(
     run_postc: RunPostc, write_json: WriteJson, tmp_path: Path
 ) -> None:
