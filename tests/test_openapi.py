@@ -5,6 +5,9 @@ writer on adversarial data."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -669,6 +672,24 @@ def test_two_runs_are_byte_identical(run_postc: RunPostc, write_json: WriteJson)
     assert first[0] == 0
     assert run_postc("openapi", source) == first
     assert first[1] == json.dumps(json.loads(first[1]), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_the_document_does_not_depend_on_hash_seeds(write_json: WriteJson) -> None:
+    """Byte for byte across processes: no order comes from a set of strings."""
+    doc = secret_collection()
+    names = ["Users", "Orders", "Teams", "Keys", "Files", "Notes", "Tags", "Jobs"]
+    doc["item"] += [
+        folder(name, request("Search", "GET", f"https://api.example.com/{name.lower()}"))
+        for name in names
+    ]
+    source = write_json(doc)
+    outputs = set()
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "generator", "openapi", str(source), "--format", "yaml"]
+        done = subprocess.run(command, capture_output=True, env=environment, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
 
 
 def test_yaml_output_is_the_json_document(run_postc: RunPostc, write_json: WriteJson) -> None:
