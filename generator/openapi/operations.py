@@ -156,7 +156,7 @@ def _with_path_fields(path: str, united: list[dict[str, Any]]) -> list[dict[str,
     fields = list(dict.fromkeys(_FIELD.findall(path)))
     named = {p["name"]: p for p in united if p["in"] == "path"}
     path_parameters = [
-        named.get(name, {"name": name, "in": "path", "required": True, "schema": STRING})
+        named.get(name, {"name": name, "in": "path", "required": True, "schema": dict(STRING)})
         for name in fields
     ]
     return [*path_parameters, *(p for p in united if p["in"] != "path")]
