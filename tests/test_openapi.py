@@ -5,6 +5,9 @@ writer on adversarial data."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -237,6 +240,52 @@ def test_nested_folders_are_one_tag_and_paths_are_templates(openapi: Any) -> Non
         "schema": None,
     }
     assert "/a/{thing}%7D/b" in doc["paths"]  # a stray brace is percent-encoded
+
+
+def test_paths_differing_only_in_field_names_are_one_path(openapi: Any) -> None:
+    doc = openapi(
+        collection_doc(
+            request("Get user", "GET", "https://api.example.com/users/:id"),
+            request(
+                "Delete user",
+                "DELETE",
+                {
+                    "raw": "https://api.example.com/users/:userId",
+                    "host": ["api", "example", "com"],
+                    "path": ["users", ":userId"],
+                    "variable": [{"key": "userId", "value": "42", "description": "The user."}],
+                },
+            ),
+            request("Get member", "GET", "https://api.example.com/users/{{memberId}}"),
+        )
+    )
+    assert list(doc["paths"]) == ["/users/{id}"]
+    item = doc["paths"]["/users/{id}"]
+    (deleted,) = item["delete"]["parameters"]
+    assert (deleted["name"], deleted["description"], deleted["example"]) == (
+        "id",
+        "The user.",
+        "42",
+    )
+    assert [p["name"] for p in item["get"]["parameters"]] == ["id"]
+    assert item["get"]["x-postc-methods"] == ["client.get_member"]
+
+
+def test_request_models_of_requests_merged_by_path_shape_are_any_of(openapi: Any) -> None:
+    def add(name: str, url: str, body: dict[str, Any]) -> dict[str, Any]:
+        raw = {"mode": "raw", "raw": json.dumps(body)}
+        return request(name, "POST", url, body=raw)
+
+    doc = openapi(
+        collection_doc(
+            add("Add member", "https://api.example.com/teams/:teamId/members", {"user": 1}),
+            add("Add guest", "https://api.example.com/teams/:groupId/members", {"email": "a@b"}),
+        )
+    )
+    content = operation(doc, "/teams/{teamId}/members", "post")["requestBody"]["content"]
+    schema = content["application/json"]["schema"]
+    assert len(schema["anyOf"]) == 2  # and each saved body validates (the fixture checks)
+    assert len(content["application/json"]["examples"]) == 2
 
 
 def test_a_method_openapi_has_no_field_for_is_kept_in_an_extension(openapi: Any) -> None:
@@ -625,6 +674,24 @@ def test_two_runs_are_byte_identical(run_postc: RunPostc, write_json: WriteJson)
     assert first[1] == json.dumps(json.loads(first[1]), indent=2, ensure_ascii=False) + "\n"
 
 
+def test_the_document_does_not_depend_on_hash_seeds(write_json: WriteJson) -> None:
+    """Byte for byte across processes: no order comes from a set of strings."""
+    doc = secret_collection()
+    names = ["Users", "Orders", "Teams", "Keys", "Files", "Notes", "Tags", "Jobs"]
+    doc["item"] += [
+        folder(name, request("Search", "GET", f"https://api.example.com/{name.lower()}"))
+        for name in names
+    ]
+    source = write_json(doc)
+    outputs = set()
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "generator", "openapi", str(source), "--format", "yaml"]
+        done = subprocess.run(command, capture_output=True, env=environment, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+
+
 def test_yaml_output_is_the_json_document(run_postc: RunPostc, write_json: WriteJson) -> None:
     """Also printed, where ``printable`` escapes what a terminal would act on."""
     doc = secret_collection()
@@ -646,6 +713,39 @@ def test_bad_input_is_one_line_naming_file_and_path(
     assert len(lines) == 1
     assert lines[0].startswith(f"{source}: item[0].request.url")
     assert not output.exists()
+
+
+def test_env_values_and_overrides_are_applied(run_postc: RunPostc, write_json: WriteJson) -> None:
+    saved = [example("Found", 200, {"id": 1})]
+    source = write_json(
+        collection_doc(
+            request("Get", "GET", "https://{{region}}.example.com/things/:id", responses=saved),
+            variable=[{"key": "region", "value": "eu"}],
+        )
+    )
+    env = write_json(
+        {
+            "name": "prod",
+            "values": [
+                {"key": "region", "value": "us", "enabled": True},
+                {"key": "api_token", "value": SECRET_TOKEN, "enabled": True, "type": "secret"},
+            ],
+        },
+        "env.json",
+    )
+    overrides = write_json(
+        {"overrides": [{"path": "$", "status": "200", "name": "Thing"}]}, "o.json"
+    )
+    status, out, err = run_postc("openapi", source, "--env", env, "--overrides", overrides)
+    assert status == 0, err
+    doc = json.loads(out)
+    assert doc["servers"][0]["variables"]["region"]["default"] == "us"
+    assert "Thing" in doc["components"]["schemas"]
+    assert SECRET_TOKEN not in out
+    bad = write_json({"overrides": [{"path": "nope"}]}, "bad.json")
+    status, out, err = run_postc("openapi", source, "--overrides", bad)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"{bad}: overrides[0].path: ")
 
 
 def test_output_file_is_written_atomically(

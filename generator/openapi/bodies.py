@@ -9,9 +9,10 @@
 - raw text: a string of the request's ``Content-Type``; a file body: binary;
 - GraphQL: ``application/json`` ``{query, variables}`` with the saved query.
 
-The requests sharing an operation unite their content types; an object's fields are
-united, required only where every request of that content type requires them. The body is
-required when every request sends one.
+The requests sharing an operation unite their content types; form fields are united,
+required only where every request of that content type requires them; other distinct
+schemas of one content type (the request models of two requests whose paths differ only
+in field names) are ``anyOf`` them. The body is required when every request sends one.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ _FORMS = {"form": "application/x-www-form-urlencoded", "files": "multipart/form-
 
 def request_body(context: Context, methods: Sequence[Method]) -> dict[str, Any] | None:
     """The united request body of ``methods``, or None when none sends one."""
-    content: dict[str, dict[str, Any]] = {}
+    options: dict[str, list[dict[str, Any]]] = {}  # the distinct schemas of each media type
     examples: dict[str, Examples] = {}
-    requirements: dict[str, list[set[str]]] = {}  # a form's required fields per request
+    requirements: dict[str, list[set[str]]] = {}  # an object's required fields per request
     sending = 0
     for method in methods:
         found = _media(context, method)
@@ -44,20 +45,27 @@ def request_body(context: Context, methods: Sequence[Method]) -> dict[str, Any] 
             continue
         sending += 1
         media_type, schema, values = found
-        known = content.setdefault(media_type, {"schema": schema})
-        if "properties" in schema and "properties" in known["schema"]:  # form fields
-            _unite_fields(known["schema"], schema)
+        known = options.setdefault(media_type, [])
+        fields = next((o for o in known if "properties" in o), None)
+        if fields is not None and "properties" in schema:
+            _unite_fields(fields, schema)
+        elif schema not in known:
+            known.append(schema)
+        if "properties" in schema:
             requirements.setdefault(media_type, []).append(set(schema.get("required", ())))
         named = examples.setdefault(media_type, Examples())
         for name, value in values:
             named.add(name, value, distinct=True)
-    if not content:
+    if not options:
         return None
-    for media_type, required in requirements.items():
-        _set_required(content[media_type]["schema"], set.intersection(*required))
-    for media_type, named in examples.items():
-        if named.examples:
-            content[media_type]["examples"] = named.examples
+    content: dict[str, dict[str, Any]] = {}
+    for media_type, schemas in options.items():
+        for schema in schemas:
+            if "properties" in schema:
+                _set_required(schema, set.intersection(*requirements[media_type]))
+        content[media_type] = {"schema": schemas[0] if len(schemas) == 1 else {"anyOf": schemas}}
+        if examples[media_type].examples:
+            content[media_type]["examples"] = examples[media_type].examples
     return {"required": sending == len(methods), "content": content}
 
 

@@ -26,6 +26,7 @@ NO_VERSION = "0.0.0"  # info.version of a collection that gives none (OpenAPI re
 
 
 def document(collection: Collection, api: ApiModels, plan: Plan) -> dict[str, Any]:
+    """The document; keys in the order the OpenAPI specification lists them."""
     api = models_without_secrets(api, plan.secrets)  # enum cases come from the examples
     context = Context.of(collection, api, plan)
     found = operations(context)

@@ -9,7 +9,11 @@ summary, description, tags, host and security; the others' call paths are listed
 
 - The path is the endpoint's template (``:id``, ``{{id}}`` and ``{id}`` segments are
   ``{id}``), redacted outside its fields, any other brace percent-encoded
-  (``openapi_path``); each ``{name}`` of it is a path parameter.
+  (``openapi_path``); each ``{name}`` of it is a path parameter. Paths that differ only in
+  the names of their fields (``/teams/{teamId}`` and ``/teams/{groupId}``) are one path
+  (OpenAPI: "identical and invalid" otherwise), the first one's in tree order: the
+  others' path parameters take its names, by position, and the same method of both is
+  one operation.
 - ``operationId`` is the method's name where no other operation's method has that name,
   else its call path joined with ``_`` (``users_list``); a name still taken gets ``_2``,
   ``_3``... in tree order.
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.emit.plan import Method, Resource, method_calls
@@ -61,14 +65,28 @@ def operations(context: Context) -> list[Operation]:
     """The collection's endpoints, in the order their first method comes in the client."""
     titles = _folder_titles(context.plan.root)
     grouped: dict[tuple[str, str], list[tuple[str, Method]]] = {}
+    canonical: dict[str, str] = {}  # a path's shape (its fields as ``{}``) -> its first path
     for call, method in method_calls(context.plan.root):
         endpoint = context.endpoint(method)
-        path = openapi_path(path_template(endpoint.request.url), context.plan.secrets)
+        own = openapi_path(path_template(endpoint.request.url), context.plan.secrets)
+        path = canonical.setdefault(_FIELD.sub("{}", own), own)
+        if path != own:  # the fields named as the first path of the shape names them
+            names = zip(_FIELD.findall(own), _FIELD.findall(path), strict=True)
+            method = _renamed(method, dict(names))
         grouped.setdefault((path, endpoint.request.method.lower()), []).append((call, method))
     return [
         Operation(path, http_method, tuple(calls), titles[calls[0][1].source])
         for (path, http_method), calls in grouped.items()
     ]
+
+
+def _renamed(method: Method, names: dict[str, str]) -> Method:
+    """The method with its path parameters named as ``names`` says."""
+    parameters = tuple(
+        replace(p, key=names.get(p.key, p.key)) if p.location == "path" else p
+        for p in method.parameters
+    )
+    return replace(method, parameters=parameters)
 
 
 def openapi_path(template: str, secrets: tuple[str, ...]) -> str:
@@ -96,6 +114,7 @@ def operation_ids(found: list[Operation]) -> list[str]:
 
 
 def operation_object(context: Context, found: Operation, operation_id: str) -> dict[str, Any]:
+    """One operation: its first method's, with what its methods have united."""
     call, method = found.calls[0]
     endpoint = context.endpoint(method)
     methods = [m for _, m in found.calls]
@@ -137,7 +156,7 @@ def _with_path_fields(path: str, united: list[dict[str, Any]]) -> list[dict[str,
     fields = list(dict.fromkeys(_FIELD.findall(path)))
     named = {p["name"]: p for p in united if p["in"] == "path"}
     path_parameters = [
-        named.get(name, {"name": name, "in": "path", "required": True, "schema": STRING})
+        named.get(name, {"name": name, "in": "path", "required": True, "schema": dict(STRING)})
         for name in fields
     ]
     return [*path_parameters, *(p for p in united if p["in"] != "path")]

@@ -28,7 +28,7 @@ from generator.openapi.examples import Examples
 from generator.schema_doc import type_schema
 from generator.units import status_of
 
-UNDESCRIBED = {"default": {"description": "No saved example: the response is not described"}}
+UNDESCRIBED = "No saved example: the response is not described"
 
 
 def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
         media = {"schema": schema, "examples": named.examples}
         found[key].setdefault("content", {})[media_type] = media
     if not found:
-        return dict(UNDESCRIBED)
+        return {"default": {"description": UNDESCRIBED}}
     return {key: found[key] for key in sorted(found, key=lambda k: (k == "default", k))}
 
 

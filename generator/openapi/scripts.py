@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.emit.script_tests import Condition, ScriptCase, script_cases
+from generator.emit.script_tests import Assertion, Condition, ScriptCase, script_cases
 from generator.ir import Endpoint
 from generator.openapi.context import Context
 
@@ -35,15 +35,17 @@ def assertions(context: Context, method_name: str, endpoint: Endpoint) -> list[d
 
 
 def _test(case: ScriptCase) -> dict[str, Any]:
-    made: dict[str, Any] = {"test": case.title}
-    made["checks"] = [
-        {**_condition(a.condition), "guards": [_condition(g) for g in a.guards], "js": a.js}
-        if a.guards
-        else {**_condition(a.condition), "js": a.js}
-        for a in case.assertions
-    ]
+    made: dict[str, Any] = {"test": case.title, "checks": list(map(_check, case.assertions))}
     if case.untranslated:
         made["untranslated"] = list(case.untranslated)
+    return made
+
+
+def _check(assertion: Assertion) -> dict[str, Any]:
+    made = _condition(assertion.condition)
+    if assertion.guards:
+        made["guards"] = [_condition(guard) for guard in assertion.guards]
+    made["js"] = assertion.js
     return made
 
 
