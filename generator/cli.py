@@ -188,6 +188,7 @@ def schema(
 @click.argument("old", type=click.Path(path_type=Path, exists=False))
 @click.argument("new", type=click.Path(path_type=Path, exists=False))
 @_env_option
+@_overrides_option
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @click.option(
     "--fail-on",
@@ -200,6 +201,7 @@ def diff(
     old: Path,
     new: Path,
     env_file: Path | None,
+    overrides_file: Path | None,
     as_json: bool,
     fail_on: str | None,
 ) -> None:
@@ -208,6 +210,7 @@ def diff(
 
     OLD and NEW are Postman collections or OpenAPI 3.1 documents (JSON), in any mix;
     endpoints are matched by method and path, never by Postman ids or names.
+    --env and --overrides apply to each side that is a collection.
     """
     import json
 
@@ -216,7 +219,8 @@ def diff(
     from generator.diff.inputs import load_surface
     from generator.diff.kinds import LEVELS
 
-    before, after = load_surface(old, env_file), load_surface(new, env_file)
+    rules = _overrides(overrides_file)
+    before, after = load_surface(old, env_file, rules), load_surface(new, env_file, rules)
     changes = surface_changes(before, after)
     notes = sorted({*before.notes, *after.notes})
     if as_json:

@@ -35,6 +35,7 @@ PLACEHOLDER = {"type": "string", "pattern": "^<[A-Za-z][^<>]{0,79}>$"}
 # Where model references point: this document's ``$defs``; ``postc openapi`` passes its
 # ``#/components/schemas/``, so both documents share one way of writing a type
 DEFS = "#/$defs/"
+OPEN_OBJECT = {"type": "object"}  # a tagged union's member for a tag it does not know
 _SCALARS = {"bool": "boolean", "int": "integer", "float": "number", "str": "string"}
 
 
@@ -92,8 +93,8 @@ def _variant_schema(variant: TypeVariant, refs: str) -> dict[str, Any]:
         return {
             "type": "array",
             "prefixItems": [type_schema(item, refs) for item in variant.items],
-            "items": False,
             "minItems": size,
+            "maxItems": size,
         }
     if isinstance(variant, MapType):
         return {"type": "object", "additionalProperties": type_schema(variant.values, refs)}
@@ -115,7 +116,11 @@ def _scalar_schema(scalar: ScalarType) -> dict[str, Any]:
 
 
 def _tagged_schema(union: TaggedUnion, refs: str) -> dict[str, Any]:
-    """Known tags select their class; an unknown tag is still an object (open union)."""
+    """Known tags select their class; an unknown tag is still an object (open union).
+
+    The ``allOf`` of ``if``/``then`` validates exactly; the ``anyOf`` of the variants (and
+    a last open object for an unknown tag) says the same to code generators that ignore
+    conditionals (openapi-python-client types the field as the union only from it)."""
     known = [value for value, _ in union.variants]
     options = [
         {
@@ -129,6 +134,7 @@ def _tagged_schema(union: TaggedUnion, refs: str) -> dict[str, Any]:
         "required": [union.tag],
         "properties": {union.tag: {"type": "string"}},
         "allOf": options,
+        "anyOf": [*(_variant_schema(target, refs) for _, target in union.variants), OPEN_OBJECT],
         "x-discriminator": union.tag,
         "x-tags": known,
     }

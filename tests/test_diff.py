@@ -19,6 +19,7 @@ from generator.diff.surface import api_surface, normalised_path
 from tests.conftest import RunPostc
 
 WriteJson = Callable[[Any, str], Path]
+V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
 
 def document(
@@ -125,8 +126,8 @@ PLACEHOLDER = {"type": "string", "pattern": "^<[A-Za-z][^<>]{0,79}>$"}
 
 def test_postcs_tagged_union_is_the_union_of_its_variants() -> None:
     schemas = {
-        "Cat": user(kind={"type": "string"}, purr={"type": "boolean"}),
-        "Dog": user(kind={"type": "string"}, bark={"type": "integer"}),
+        "Cat": user(kind={"type": "string"}, name={"type": "string"}, purr={"type": "boolean"}),
+        "Dog": user(kind={"type": "string"}, name={"type": "string"}, bark={"type": "integer"}),
     }
     tagged = {
         "type": "object",
@@ -142,11 +143,18 @@ def test_postcs_tagged_union_is_the_union_of_its_variants() -> None:
                 "then": {"$ref": "#/components/schemas/Dog"},
             },
         ],
+        # as postc writes it for generators that ignore if/then: the variants, then any object
+        "anyOf": [
+            {"$ref": "#/components/schemas/Cat"},
+            {"$ref": "#/components/schemas/Dog"},
+            {"type": "object"},
+        ],
     }
     (operation,) = api_surface(document(get(body=tagged), schemas)).operations
     fields = {field.path: field for field in operation.responses[0].bodies[0].fields}
-    assert sorted(fields) == ["", "bark", "kind", "purr"]
+    assert sorted(fields) == ["", "bark", "kind", "name", "purr"]
     assert fields["kind"].required and not fields["bark"].required and not fields["purr"].required
+    assert fields["name"].required  # every variant requires it: the open anyOf member aside
 
 
 def test_enums_closed_and_open() -> None:
@@ -621,6 +629,10 @@ def test_any_node_replaced_by_a_wrong_value_is_an_error_or_a_surface() -> None:
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/U"}}}
     }
     old["servers"] = [{"url": "https://{host}", "variables": {"host": {"default": "a.test"}}}]
+    old["paths"]["/users/{id}"]["get"]["responses"]["404"] = {
+        "description": "Not Found",
+        "x-postc-error-classes": [{"code": "GONE", "class": "Gone"}],
+    }
     checked = 0
     for path in list(_nodes(old))[1:]:
         for wrong in WRONG_VALUES:
@@ -633,3 +645,51 @@ def test_any_node_replaced_by_a_wrong_value_is_an_error_or_a_surface() -> None:
                 api_surface(doc)
             checked += 1
     assert checked > 400
+
+
+def test_error_codes_of_a_status_compared_by_code() -> None:
+    """A code whose class appears is non-breaking, one whose class goes breaking; a whole
+    status removed is one change, not one per code."""
+
+    def with_codes(*codes: str) -> dict[str, Any]:
+        doc = document(get())
+        errors = [{"code": code, "class": code.title().replace("_", "")} for code in codes]
+        responses = doc["paths"]["/users/{id}"]["get"]["responses"]
+        responses["401"] = {"description": "Unauthorized", "x-postc-error-classes": errors}
+        return doc
+
+    both, one = with_codes("AUTH_FAILED", "SCOPE_MISMATCH"), with_codes("AUTH_FAILED")
+    (removed,) = api_changes(both, one)
+    assert (removed.kind, removed.level) == ("error-code-removed", "breaking")
+    assert (removed.where, removed.before) == (
+        "response 401 error code SCOPE_MISMATCH",
+        "ScopeMismatch",
+    )
+    assert [(c.kind, c.level) for c in api_changes(one, both)] == [
+        ("error-code-added", "non-breaking")
+    ]
+    assert api_changes(both, with_codes("SCOPE_MISMATCH", "AUTH_FAILED")) == ()
+    assert kinds(api_changes(both, document(get()))) == ["error-status-removed"]
+
+
+def test_overrides_apply_to_each_collection_side(
+    run_postc: RunPostc, write_json: WriteJson
+) -> None:
+    """``postc diff --overrides`` reads a collection as ``postc openapi --overrides`` does:
+    against a document written with the overrides, the collection differs without them
+    and is the same with them."""
+    saved = {"name": "Found", "code": 200, "header": [], "body": json.dumps({"id": 1})}
+    item = {"name": "Get", "request": {"method": "GET", "url": "https://a.test/t"}}
+    collection = write_json(
+        {"info": {"name": "T", "schema": V21}, "item": [item | {"response": [saved]}]}, "c.json"
+    )
+    overrides = write_json({"overrides": [{"path": "$.id", "type": "str"}]}, "o.json")
+    status, written, err = run_postc("openapi", collection, "--overrides", overrides)
+    assert status == 0, err
+    document_file = write_json(json.loads(written), "d.json")
+    status, out, _ = run_postc("diff", collection, document_file, "--json")
+    assert [c["kind"] for c in json.loads(out)["changes"]] == ["response-field-type-changed"]
+    status, out, err = run_postc(
+        "diff", collection, document_file, "--overrides", overrides, "--json"
+    )
+    assert (status, json.loads(out)["changes"]) == (0, []), err

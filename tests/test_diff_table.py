@@ -574,7 +574,48 @@ def inline_the_ref(document: dict[str, Any]) -> None:
     )
 
 
+# --- edits of the bundled Zoho collection: error codes -------------------------------
+
+ZOHO = Path(__file__).parents[1] / "collections" / "zoho-crm-bulk-write.postman_collection.json"
+
+
+def zoho_collection() -> dict[str, Any]:
+    """The bundled collection whose error examples carry codes (a class each)."""
+    found: dict[str, Any] = json.loads(ZOHO.read_text(encoding="utf-8"))
+    return found
+
+
+def job_details(collection: dict[str, Any]) -> dict[str, Any]:
+    return named(collection, "Job Details")
+
+
+@edit
+def drop_error_code_example(collection: dict[str, Any]) -> None:
+    """The 401 OAUTH_SCOPE_MISMATCH example removed: the 401 stays (AUTHENTICATION_FAILURE),
+    the class OauthScopeMismatch goes."""
+    saved = job_details(collection)["response"]
+    saved[:] = [e for e in saved if e["name"] != "OAUTH_SCOPE_MISMATCH"]
+
+
+@edit
+def add_error_code_example(collection: dict[str, Any]) -> None:
+    """A 401 example of the same shape with a new code: a new class."""
+    saved = job_details(collection)["response"]
+    known = next(e for e in saved if e["name"] == "AUTHENTICATION_FAILURE")
+    body = json.loads(known["body"]) | {"code": "INVALID_TOKEN", "message": "Invalid token"}
+    saved.append({**copy.deepcopy(known), "name": "INVALID_TOKEN", "body": json.dumps(body)})
+
+
+@edit
+def drop_only_example_of_error_status(collection: dict[str, Any]) -> None:
+    """The only 404 example removed: the status goes, its code with it (one change)."""
+    saved = job_details(collection)["response"]
+    saved[:] = [e for e in saved if e["name"] != "INVALID_URL_PATTERN"]
+
+
 # --- the table -------------------------------------------------------------------------
+
+BASES = {"collection": base_collection, "document": base_document, "zoho": zoho_collection}
 
 
 def rows() -> list[dict[str, str]]:
@@ -589,7 +630,7 @@ def expected(row: dict[str, str]) -> set[tuple[str, str]]:
 
 
 def found(row: dict[str, str], tmp_path: Path) -> set[tuple[str, str]]:
-    base = base_collection() if row["form"] == "collection" else base_document()
+    base = BASES[row["form"]]()
     edited = copy.deepcopy(base)
     EDITS[row["edit"]](edited)
     old, new = tmp_path / f"{row['id']}-old.json", tmp_path / f"{row['id']}-new.json"
@@ -615,7 +656,7 @@ def test_the_table_is_well_formed() -> None:
     assert len({row["id"] for row in table}) == len(table)
     assert {row["edit"] for row in table} == set(EDITS)
     for row in table:
-        assert row["form"] in ("collection", "document"), row["id"]
+        assert row["form"] in BASES, row["id"]
         for kind, level in expected(row):
             assert KINDS[kind].level == level, row["id"]
 

@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,15 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from generator.openapi import collection_openapi
 from generator.openapi.yaml import dumps
 from tests.conftest import RunPostc, collection_doc
-from tests.openapi_checks import check_examples
+from tests.openapi_checks import DOCUMENT, check_examples, pointer
 
 WriteJson = Callable[..., Path]
 
@@ -626,6 +629,166 @@ def test_scripts_are_kept_as_lines_and_their_assertions_listed_redacted(openapi:
     assert (token["subject"], token["path"], token["matcher"]) == ("json", ["token"], "eql")
     assert token["values"] == ["REDACTED"]
     assert test["untranslated"] == ["pm.expect(Date.now() % 2).to.eql(0);"]
+
+
+# --- what the round trip through openapi-python-client found --------------------------
+
+
+def located(value: Any, steps: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every value anywhere in ``value``, with the steps down to it (depth first)."""
+    yield steps, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from located(child, (*steps, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from located(child, (*steps, str(index)))
+
+
+def schema_validator(doc: dict[str, Any], steps: tuple[str, ...]) -> OAS31Validator:
+    """A validator of the schema at ``steps`` of ``doc``, its ``$ref``s resolved in it."""
+    registry: Registry[Any] = Registry().with_resource(DOCUMENT, DRAFT202012.create_resource(doc))
+    return OAS31Validator({"$ref": f"{DOCUMENT}#{pointer(*steps)}"}, registry=registry)
+
+
+def test_a_tuple_is_bounded_by_max_items_never_a_boolean_schema(openapi: Any) -> None:
+    """openapi-python-client rejects the whole document for one ``items: false``."""
+    saved = [example("Rates", 200, {"rows": [["2024-01-01", 1.5], ["2024-01-02", 2.5]]})]
+    doc = openapi(
+        collection_doc(request("Rates", "GET", "https://api.example.com/rates", responses=saved))
+    )
+    (steps,) = [at for at, s in located(doc) if isinstance(s, dict) and "prefixItems" in s]
+    pair = schema_validator(doc, steps)
+    assert pair.is_valid(["2024-01-01", 1.5])
+    assert not pair.is_valid(["2024-01-01", 1.5, 3]) and not pair.is_valid(["2024-01-01"])
+    assert not any(isinstance(value, bool) for at, value in located(doc) if at[-1:] == ("items",))
+
+
+EVENTS: list[Any] = [
+    {"id": "1", "type": "PushEvent", "payload": {"ref": "r", "size": 1}},
+    {"id": "2", "type": "WatchEvent", "payload": {"action": "started"}},
+    {"id": "3", "type": "PushEvent", "payload": {"ref": "s", "size": 2}},
+    {"id": "4", "type": "IssuesEvent", "payload": {"action": "x", "issue": {}}},
+]
+
+
+def test_a_tagged_union_is_also_any_of_its_variants_then_any_object(openapi: Any) -> None:
+    """Generators that ignore ``if``/``then`` type the field from the ``anyOf``; the
+    ``allOf`` still validates exactly, and an unknown tag is still an object."""
+    saved = [example("Events", 200, {"events": EVENTS})]
+    doc = openapi(
+        collection_doc(request("Events", "GET", "https://api.example.com/events", responses=saved))
+    )
+    ((steps, union),) = [
+        (at, s) for at, s in located(doc) if isinstance(s, dict) and "x-discriminator" in s
+    ]
+    thens = [option["then"] for option in union["allOf"]]
+    assert len(thens) == 3 and all("$ref" in then for then in thens)
+    assert union["anyOf"] == [*thens, {"type": "object"}]
+    events = schema_validator(doc, steps)
+    assert events.is_valid(EVENTS[0]) and events.is_valid({"type": "NewEvent", "other": 1})
+    assert not events.is_valid({"id": "5", "type": "PushEvent"})  # a known tag: its model
+    assert not events.is_valid("PushEvent")
+
+
+def test_a_request_body_only_where_the_method_takes_one(openapi: Any) -> None:
+    """Stripe's GETs save an empty urlencoded body: the client sends none, and a body of
+    optional fields only is optional."""
+
+    def form(*fields: dict[str, str]) -> dict[str, Any]:
+        return {"mode": "urlencoded", "urlencoded": list(fields)}
+
+    name = {"key": "name", "value": "Ann", "description": "(Required) The name."}
+    doc = openapi(
+        collection_doc(
+            request("List", "GET", "https://api.example.com/accounts", body=form()),
+            request("Search", "POST", "https://api.example.com/search", body=form(LIMIT)),
+            request("Create", "POST", "https://api.example.com/accounts", body=form(name, LIMIT)),
+            request("Query", "POST", "https://api.example.com/graphql", body=GRAPHQL),
+        )
+    )
+    assert "requestBody" not in operation(doc, "/accounts")
+    assert operation(doc, "/search", "post")["requestBody"]["required"] is False
+    assert operation(doc, "/accounts", "post")["requestBody"]["required"] is True
+    assert operation(doc, "/graphql", "post")["requestBody"]["required"] is False
+
+
+LIMIT = {"key": "limit", "value": "10"}
+GRAPHQL = {"mode": "graphql", "graphql": {"query": "{ viewer { id } }", "variables": ""}}
+
+
+def test_a_field_named_twice_in_a_path_is_one_parameter_per_occurrence(openapi: Any) -> None:
+    """Akamai's ``/configs/{configId}/.../configs/{configId}``: OpenAPI has one parameter
+    per name; the method one argument per occurrence. A number already taken is skipped."""
+    url = (
+        "https://api.example.com/configs/{{configId}}/v/{{id_2}}/configs/{{configId}}/{{configId}}"
+    )
+    doc = openapi(collection_doc(request("Log", "PUT", url)))
+    (path,) = doc["paths"]
+    assert path == "/configs/{configId}/v/{id_2}/configs/{configId_2}/{configId_3}"
+    put = operation(doc, path, "put")
+    assert [p["name"] for p in put["parameters"] if p["in"] == "path"] == [
+        "configId",
+        "id_2",
+        "configId_2",
+        "configId_3",
+    ]
+    taken = "https://api.example.com/a/:id/b/:id/c/:id_2"
+    doc = openapi(collection_doc(request("Taken", "GET", taken)))
+    assert list(doc["paths"]) == ["/a/{id}/b/{id_3}/c/{id_2}"]
+
+
+def test_a_response_typed_from_scripts_is_described_with_its_model(openapi: Any) -> None:
+    """No saved example, but the test script checks the body: the generated method
+    returns that model, and the document says so (at the status the script checks)."""
+    lines = [
+        "pm.test('ok', () => {",
+        "  pm.response.to.have.status(201);",
+        "  const body = pm.response.json();",
+        "  pm.expect(body.id).to.be.a('number');",
+        "  pm.expect(body.name).to.be.a('string');",
+        "});",
+    ]
+    scripted = {"event": [{"listen": "test", "script": {"exec": lines}}]}
+    unchecked = {"event": [{"listen": "test", "script": {"exec": [lines[0], *lines[2:]]}}]}
+    doc = openapi(
+        collection_doc(
+            request("Add pet", "POST", "https://api.example.com/pets") | scripted,
+            request("Get pet", "GET", "https://api.example.com/pets/1") | unchecked,
+        )
+    )
+    for path, method, status in [("/pets", "post", "201"), ("/pets/1", "get", "default")]:
+        found = operation(doc, path, method)["responses"]
+        assert list(found) == [status]
+        content = found[status]["content"]
+        reference = content["application/json"]["schema"]["$ref"]
+        model = doc["components"]["schemas"][reference.removeprefix("#/components/schemas/")]
+        assert model["properties"] == {"id": {"type": "number"}, "name": {"type": "string"}}
+        assert "examples" not in content["application/json"]
+
+
+def test_error_responses_list_their_generated_error_classes(openapi: Any) -> None:
+    bearer = {"type": "bearer", "bearer": [{"key": "token", "value": "TOKEN_ABCDEFGHIJKLMNOP"}]}
+    saved = [
+        example("Missing", 404, {"code": "USER_NOT_FOUND", "message": "no"}),
+        example("Gone", 404, {"code": "USER_DELETED", "message": "gone"}),
+        example("Again", 404, {"code": "USER_NOT_FOUND", "message": "still no"}),
+        example("Odd", 400, {"code": "TOKEN_ABCDEFGHIJKLMNOP", "message": "bad"}),
+        example("Found", 200, {"code": "OK_CODE", "id": 1}),
+    ]
+    doc = openapi(
+        collection_doc(
+            request("Get user", "GET", "https://api.example.com/users/1", responses=saved),
+            auth=bearer,
+        )
+    )
+    found = operation(doc, "/users/1")["responses"]
+    assert found["404"]["x-postc-error-classes"] == [
+        {"code": "USER_DELETED", "class": "UserDeleted"},
+        {"code": "USER_NOT_FOUND", "class": "UserNotFound"},
+    ]
+    assert "x-postc-error-classes" not in found["200"]
+    assert "TOKEN_ABCDEFGHIJKLMNOP" not in json.dumps(found["400"].get("x-postc-error-classes"))
 
 
 # --- secrets, determinism, the command -------------------------------------------------

@@ -297,7 +297,17 @@ def _response_changes(
                 was.description or None,
                 response.description or None,
             )
+        yield from _error_class_changes(label, where, was, response)
         yield from _bodies_changes(label, where, was.bodies, response.bodies)
+
+
+def _error_class_changes(label: str, where: str, old: Response, new: Response) -> Iterator[Change]:
+    """Error codes of one status whose generated class appears or goes (by code)."""
+    before, after = dict(old.error_classes), dict(new.error_classes)
+    for code in sorted(before.keys() - after.keys()):
+        yield _change("error-code-removed", label, f"{where} error code {code}", before[code], None)
+    for code in sorted(after.keys() - before.keys()):
+        yield _change("error-code-added", label, f"{where} error code {code}", None, after[code])
 
 
 def _added_status(response: Response, old: tuple[Response, ...]) -> str:

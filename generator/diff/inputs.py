@@ -21,6 +21,7 @@ from typing import Any
 from generator.diff.schemas import DocumentError
 from generator.diff.surface import Surface, api_surface
 from generator.errors import InputError
+from generator.ir import Override
 from generator.loader.source import json_from_bytes, json_text
 from generator.reading import COLLECTION, InputKind, read_input
 
@@ -33,20 +34,24 @@ YAML = (
 )
 
 
-def load_surface(path: Path, env: Path | None = None) -> Surface:
+def load_surface(
+    path: Path, env: Path | None = None, overrides: tuple[Override, ...] = ()
+) -> Surface:
     """The API surface of the document or collection at ``path``; ``InputError`` when it
     cannot be read."""
     name = str(path)
-    document = load_document(path, env)
+    document = load_document(path, env, overrides)
     try:
         return api_surface(document)
     except DocumentError as error:
         raise InputError.at(name, error.path, error.message) from None
 
 
-def load_document(path: Path, env: Path | None = None) -> dict[str, Any]:
+def load_document(
+    path: Path, env: Path | None = None, overrides: tuple[Override, ...] = ()
+) -> dict[str, Any]:
     """The OpenAPI 3.1 document at ``path``, or the one ``postc openapi`` makes of the
-    collection there (with the environment ``env``)."""
+    collection there (with the environment ``env`` and the inference ``overrides``)."""
     name = str(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         raise InputError.at(name, "", YAML)
@@ -54,7 +59,7 @@ def load_document(path: Path, env: Path | None = None) -> dict[str, Any]:
     doc = json_from_bytes(data, name, API_INPUT)
     if isinstance(doc, dict) and ("openapi" in doc or "swagger" in doc):
         return _checked_document(doc, data, name)
-    return _collection_document(doc, name, env)
+    return _collection_document(doc, name, env, overrides)
 
 
 def document_from_bytes(data: bytes, name: str) -> dict[str, Any]:
@@ -103,17 +108,12 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def _collection_document(doc: Any, name: str, env: Path | None) -> dict[str, Any]:
-    """What ``postc openapi`` writes for the collection already read (as
-    ``generator.openapi.collection_openapi`` does from a path, which would read it again)."""
-    from generator.emit.plan import make_plan
+def _collection_document(
+    doc: Any, name: str, env: Path | None, overrides: tuple[Override, ...]
+) -> dict[str, Any]:
+    """What ``postc openapi`` writes for the collection already read."""
     from generator.loader import collection_from_json, load_environment
-    from generator.models import build_models
-    from generator.naming.identifiers import package_name
-    from generator.openapi import openapi_document
+    from generator.openapi import parsed_openapi
 
     environment = load_environment(env) if env is not None else None
-    collection = collection_from_json(doc, name)
-    api = build_models(collection, environment, ())
-    plan = make_plan(collection, environment, api, package_name(collection.name))
-    return openapi_document(collection, environment, api, plan)
+    return parsed_openapi(collection_from_json(doc, name), environment, overrides)

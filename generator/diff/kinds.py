@@ -64,6 +64,11 @@ _ENDPOINT = {
         BREAKING,
         "error status removed: its generated error class, which callers catch, is gone",
     ),
+    "error-code-added": (NON_BREAKING, "new error code: a new generated error class"),
+    "error-code-removed": (
+        BREAKING,
+        "error code removed: its generated error class, which callers catch, is gone",
+    ),
     "response-media-type-added": (NON_BREAKING, "media type added"),
     "response-media-type-removed": (
         BREAKING,

@@ -26,6 +26,7 @@ from generator.loader.validate import JsonPath, json_type
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 LOCATIONS = ("path", "query", "header", "cookie")
 EXTRA_METHODS = "x-postc-operations"
+ERROR_CLASSES = "x-postc-error-classes"  # a response's generated error classes
 _TEMPLATE = re.compile(r"\{[^{}/]*\}")
 _NO_CREDENTIAL: frozenset[frozenset[str]] = frozenset({frozenset()})
 """No security requirement: the one alternative that asks for nothing."""
@@ -54,6 +55,8 @@ class Response:
     status: str
     description: str
     bodies: tuple[Body, ...]
+    # (code, class): the error classes postc generates for it (``x-postc-error-classes``)
+    error_classes: tuple[tuple[str, str], ...] = ()
 
     @property
     def success(self) -> bool:
@@ -243,8 +246,20 @@ def _responses(value: Any, at: JsonPath, reader: SchemaReader) -> tuple[Response
         if "$ref" in response:
             raise DocumentError((*where, "$ref"), "postc diff follows only $refs to schemas")
         bodies = _content(response.get("content"), (*where, "content"), reader)
-        found.append(Response(status.upper(), _text(response, "description", where), bodies))
+        classes = _error_classes(response.get(ERROR_CLASSES), (*where, ERROR_CLASSES))
+        description = _text(response, "description", where)
+        found.append(Response(status.upper(), description, bodies, classes))
     return tuple(sorted(found, key=lambda response: response.status))
+
+
+def _error_classes(value: Any, at: JsonPath) -> tuple[tuple[str, str], ...]:
+    """The ``(code, class)`` pairs of ``x-postc-error-classes``, by code."""
+    found = set()
+    for index, entry in enumerate(_array(value, at)):
+        where = (*at, index)
+        entry = _object(entry, where)
+        found.add((_text(entry, "code", where), _text(entry, "class", where)))
+    return tuple(sorted(found))
 
 
 def _content(value: Any, at: JsonPath, reader: SchemaReader) -> tuple[Body, ...]:

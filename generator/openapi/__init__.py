@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.emit.plan import Plan, make_plan
-from generator.ir import ApiModels, Collection, Environment
+from generator.ir import ApiModels, Collection, Environment, Override
 from generator.openapi.document import document
 
 
@@ -24,18 +24,29 @@ def openapi_document(
     return document(collection, api, plan)
 
 
+def parsed_openapi(
+    collection: Collection,
+    environment: Environment | None = None,
+    overrides: tuple[Override, ...] = (),
+) -> dict[str, Any]:
+    """infer + plan + document of a collection already loaded: the one pipeline of
+    ``postc openapi`` (from a path) and ``postc diff`` (from bytes it read once)."""
+    from generator.models import build_models
+    from generator.naming.identifiers import package_name
+
+    api = build_models(collection, environment, overrides)
+    plan = make_plan(collection, environment, api, package_name(collection.name))
+    return openapi_document(collection, environment, api, plan)
+
+
 def collection_openapi(
     path: Path, env: Path | None = None, overrides: Path | None = None
 ) -> dict[str, Any]:
-    """load + infer + plan + document; ``InputError`` (file + JSON path) on bad input."""
+    """load + ``parsed_openapi``; ``InputError`` (file + JSON path) on bad input."""
     from generator.loader import load_collection, load_environment
-    from generator.models import build_models
-    from generator.naming.identifiers import package_name
     from generator.overrides import load_overrides
 
     environment = load_environment(env) if env is not None else None
     collection = load_collection(path)
     rules = load_overrides(overrides) if overrides is not None else ()
-    api = build_models(collection, environment, rules)
-    plan = make_plan(collection, environment, api, package_name(collection.name))
-    return openapi_document(collection, environment, api, plan)
+    return parsed_openapi(collection, environment, rules)

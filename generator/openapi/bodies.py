@@ -12,7 +12,13 @@
 The requests sharing an operation unite their content types; form fields are united,
 required only where every request of that content type requires them; other distinct
 schemas of one content type (the request models of two requests whose paths differ only
-in field names) are ``anyOf`` them. The body is required when every request sends one.
+in field names) are ``anyOf`` them.
+
+The body is the method's body arguments: a method without any (Stripe's GETs with an
+empty urlencoded body, whose client sends nothing) has no ``requestBody``, and the body is
+required only where every method of the operation has a required body argument (a form of
+optional fields, or GraphQL's optional ``variables``, is an optional body: the client
+builds it without the caller).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from generator.units import endpoint_identity, request_bodies
 BINARY = {"type": "string", "format": "binary"}
 FILE_SAMPLE = "<file>"  # a file field's value in a form example
 _FORMS = {"form": "application/x-www-form-urlencoded", "files": "multipart/form-data"}
+BODY_LOCATIONS = frozenset({"json", "form", "file", "content", "graphql"})
 
 
 def request_body(context: Context, methods: Sequence[Method]) -> dict[str, Any] | None:
@@ -38,12 +45,10 @@ def request_body(context: Context, methods: Sequence[Method]) -> dict[str, Any] 
     options: dict[str, list[dict[str, Any]]] = {}  # the distinct schemas of each media type
     examples: dict[str, Examples] = {}
     requirements: dict[str, list[set[str]]] = {}  # an object's required fields per request
-    sending = 0
     for method in methods:
-        found = _media(context, method)
+        found = _media(context, method) if _body_arguments(method) else None
         if found is None:
             continue
-        sending += 1
         media_type, schema, values = found
         known = options.setdefault(media_type, [])
         fields = next((o for o in known if "properties" in o), None)
@@ -66,7 +71,13 @@ def request_body(context: Context, methods: Sequence[Method]) -> dict[str, Any] 
         content[media_type] = {"schema": schemas[0] if len(schemas) == 1 else {"anyOf": schemas}}
         if examples[media_type].examples:
             content[media_type]["examples"] = examples[media_type].examples
-    return {"required": sending == len(methods), "content": content}
+    required = all(any(p.required for p in _body_arguments(m)) for m in methods)
+    return {"required": required, "content": content}
+
+
+def _body_arguments(method: Method) -> list[Parameter]:
+    """The arguments a method sends in its body."""
+    return [p for p in method.parameters if p.location in BODY_LOCATIONS]
 
 
 def _media(
@@ -102,7 +113,7 @@ def _json_examples(context: Context, endpoint: Endpoint) -> list[tuple[str, Json
 
 
 def _form(method: Method, kind: str) -> tuple[str, dict[str, Any], list[tuple[str, JsonValue]]]:
-    fields = [p for p in method.parameters if p.location in ("form", "file")]
+    fields = [p for p in _body_arguments(method) if p.location in ("form", "file")]
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {p.key: _field_schema(p) for p in fields},

@@ -28,6 +28,8 @@ class Context:
     # can have several types (error bodies are grouped by their keys, across endpoints)
     example_bindings: dict[str, BodyBinding]
     scripts: dict[str, EndpointScripts]  # the scripts that run for each request, by its path
+    # by endpoint: the response units no saved example shows (typed from the scripts alone)
+    scripted_responses: dict[str, tuple[BodyBinding, ...]]
 
     @classmethod
     def of(cls, collection: Collection, api: ApiModels, plan: Plan) -> Context:
@@ -39,6 +41,7 @@ class Context:
             {(b.endpoint, b.role, b.status): b for b in api.bindings},
             {example: b for b in api.bindings for example in b.examples},
             endpoint_scripts(collection),
+            _scripted_responses(api),
         )
 
     def endpoint(self, method: Method) -> Endpoint:
@@ -53,3 +56,11 @@ class Context:
         """Saved JSON data as the generated tests hold it: credential fields as samples,
         every credential value of the collection redacted in the strings (keys kept)."""
         return redact_json(without_credentials(value), self.plan.secrets)
+
+
+def _scripted_responses(api: ApiModels) -> dict[str, tuple[BodyBinding, ...]]:
+    found: dict[str, tuple[BodyBinding, ...]] = {}
+    for binding in api.bindings:
+        if binding.role == "response" and not binding.examples:
+            found[binding.endpoint] = (*found.get(binding.endpoint, ()), binding)
+    return found

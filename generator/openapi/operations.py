@@ -13,7 +13,10 @@ summary, description, tags, host and security; the others' call paths are listed
   the names of their fields (``/teams/{teamId}`` and ``/teams/{groupId}``) are one path
   (OpenAPI: "identical and invalid" otherwise), the first one's in tree order: the
   others' path parameters take its names, by position, and the same method of both is
-  one operation.
+  one operation. A field named twice in one path (Akamai's
+  ``/configs/{configId}/.../configs/{configId}``) is one field per occurrence
+  (``{configId}``, ``{configId_2}``: OpenAPI has one parameter per name), each its own path
+  parameter, as the generated method has one argument per occurrence.
 - ``operationId`` is the method's name where no other operation's method has that name,
   else its call path joined with ``_`` (``users_list``); a name still taken gets ``_2``,
   ``_3``... in tree order.
@@ -68,7 +71,9 @@ def operations(context: Context) -> list[Operation]:
     canonical: dict[str, str] = {}  # a path's shape (its fields as ``{}``) -> its first path
     for call, method in method_calls(context.plan.root):
         endpoint = context.endpoint(method)
-        own = openapi_path(path_template(endpoint.request.url), context.plan.secrets)
+        own, method = _numbered_fields(
+            openapi_path(path_template(endpoint.request.url), context.plan.secrets), method
+        )
         path = canonical.setdefault(_FIELD.sub("{}", own), own)
         if path != own:  # the fields named as the first path of the shape names them
             names = zip(_FIELD.findall(own), _FIELD.findall(path), strict=True)
@@ -78,6 +83,27 @@ def operations(context: Context) -> list[Operation]:
         Operation(path, http_method, tuple(calls), titles[calls[0][1].source])
         for (path, http_method), calls in grouped.items()
     ]
+
+
+def _numbered_fields(path: str, method: Method) -> tuple[str, Method]:
+    """The path with a field named again numbered (``{id}``, ``{id_2}``), and the method
+    with its path parameters of that name renamed likewise, in the order they come."""
+    fields = _FIELD.findall(path)
+    if len(set(fields)) == len(fields):
+        return path, method
+    numbering = Numbering(natural=fields)
+    numbered = [numbering.take(name) for name in fields]
+    names: dict[str, list[str]] = {}
+    for name, new in zip(fields, numbered, strict=True):
+        names.setdefault(name, []).append(new)
+    renamed = iter(numbered)
+    path = _FIELD.sub(lambda _: "{" + next(renamed) + "}", path)
+    taken = {name: iter(news) for name, news in names.items()}
+    parameters = tuple(
+        replace(p, key=next(taken[p.key], p.key)) if p.location == "path" and p.key in taken else p
+        for p in method.parameters
+    )
+    return path, replace(method, parameters=parameters)
 
 
 def _renamed(method: Method, names: dict[str, str]) -> Method:

@@ -9,8 +9,18 @@ marked ``x-postc-unparsed``. Every saved example is kept under ``examples`` by n
 (``examples.py``), its body exactly as the generated tests serve it
 (``generator.emit.tests.served``: placeholders as typed samples, credential fields as
 samples, every credential value redacted). An example without a status is the
-``default`` response; an operation without any example has only a ``default`` response
-without content (OpenAPI needs one response at least).
+``default`` response.
+
+A response type postc infers from the request's test scripts (``docs/scripts.md``, "types
+from scripts": a unit of no saved example) is the generated method's return type, so it is
+described too: the status the scripts check (``default`` when they check none), an
+``application/json`` body of that type, without examples. An operation with neither has
+only a ``default`` response without content (OpenAPI needs one response at least).
+
+An error response lists the exception classes the client generates for the error codes
+its examples show (``Method.error_classes``) under ``x-postc-error-classes``
+(``[{"code", "class"}]``, by code; the code redacted), so that ``postc diff`` can tell
+when one appears or goes.
 """
 
 from __future__ import annotations
@@ -26,9 +36,10 @@ from generator.loader.lenient_json import parse_json_text
 from generator.openapi.context import REFS, Context
 from generator.openapi.examples import Examples
 from generator.schema_doc import type_schema
-from generator.units import status_of
+from generator.units import endpoint_identity, status_of
 
 UNDESCRIBED = "No saved example: the response is not described"
+JSON = "application/json"
 
 
 def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
@@ -51,13 +62,35 @@ def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
             found_types += [binding.type] if binding is not None else []
             named = examples.setdefault((key, media_type), Examples())
             named.add(context.text(example.name), value, unparsed=not parsed)
+        for binding in context.scripted_responses.get(endpoint_identity(endpoint.request), ()):
+            key = str(binding.status) if binding.status is not None else "default"
+            found.setdefault(key, {"description": _description(binding.status, None)})
+            types.setdefault((key, JSON), []).append(binding.type)
+            examples.setdefault((key, JSON), Examples())
     for (key, media_type), named in examples.items():
-        schema = _schema(media_type, types[(key, media_type)])
-        media = {"schema": schema, "examples": named.examples}
+        media: dict[str, Any] = {"schema": _schema(media_type, types[(key, media_type)])}
+        if named.examples:
+            media["examples"] = named.examples
         found[key].setdefault("content", {})[media_type] = media
+    _add_error_classes(context, methods, found)
     if not found:
         return {"default": {"description": UNDESCRIBED}}
     return {key: found[key] for key in sorted(found, key=lambda k: (k == "default", k))}
+
+
+def _add_error_classes(
+    context: Context, methods: Sequence[Method], found: dict[str, dict[str, Any]]
+) -> None:
+    """Each error response's generated classes (its methods' united, by code)."""
+    classes: dict[str, dict[str, str]] = {}
+    for method in methods:
+        for error in method.error_classes:
+            held = classes.setdefault(str(error.status), {})
+            held.setdefault(context.text(error.code), error.name)
+    for key, held in classes.items():
+        if key in found:
+            listed = [{"code": code, "class": held[code]} for code in sorted(held)]
+            found[key]["x-postc-error-classes"] = listed
 
 
 def _body(
@@ -74,7 +107,7 @@ def _body(
         document = parse_json_text(answer.body)
         saved = (example.content_type or "").partition(";")[0].strip().lower()
         concrete = "/" in saved and "*" not in saved and media_kind(saved) == "json"
-        return (saved if concrete else "application/json"), document.value, True
+        return (saved if concrete else JSON), document.value, True
     media_type = answer.content_type.partition(";")[0].strip().lower() or "text/plain"
     return media_type, answer.body, media_kind(media_type) != "json"
 
@@ -90,8 +123,8 @@ def _schema(media_type: str, types: list[TypeExpr]) -> dict[str, Any]:
     return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
 
 
-def _description(status: int | None, example: Example) -> str:
+def _description(status: int | None, example: Example | None) -> str:
     try:
         return HTTPStatus(status).phrase if status is not None else "Any status"
     except ValueError:
-        return example.status.strip() or f"Status {status}"
+        return (example.status.strip() if example else "") or f"Status {status}"
