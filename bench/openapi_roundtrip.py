@@ -61,6 +61,7 @@ from generator.ir import Model
 from generator.loader import load_collection
 from generator.models import build_models
 from generator.naming.identifiers import package_name
+from generator.openapi.operations import numbered_names
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -206,11 +207,16 @@ def _postc_operation(method: Method) -> Operation:
     wire = [p for p in method.parameters if p.location in WIRE_LOCATIONS]
     body = [p for p in method.parameters if p.location not in WIRE_LOCATIONS]
     returns = None if method.returns == "None" else method.returns
+    # a path field named twice is one parameter per occurrence, as the writer names them
+    paths = iter(numbered_names([p.key for p in wire if p.location == "path"]))
+    keys = [next(paths) if p.location == "path" else p.key for p in wire]
     return Operation(
         key=operation_key(method.http_method, method.url),
         name=method.name,
-        required=frozenset(loose_name(p.key) for p in wire if p.required),
-        optional=frozenset(loose_name(p.key) for p in wire if not p.required),
+        required=frozenset(loose_name(k) for k, p in zip(keys, wire, strict=True) if p.required),
+        optional=frozenset(
+            loose_name(k) for k, p in zip(keys, wire, strict=True) if not p.required
+        ),
         body=_body_need(any(p.required for p in body)) if body else None,
         returns=returns,
         models=frozenset(loose_name(m) for m in _MODEL.findall(method.returns)),

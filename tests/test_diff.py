@@ -649,7 +649,8 @@ def test_any_node_replaced_by_a_wrong_value_is_an_error_or_a_surface() -> None:
 
 def test_error_codes_of_a_status_compared_by_code() -> None:
     """A code whose class appears is non-breaking, one whose class goes breaking; a whole
-    status removed is one change, not one per code."""
+    status removed is one change, not one per code; a document that does not say which
+    classes a status has (another tool's, an older postc's) is compared on the rest."""
 
     def with_codes(*codes: str) -> dict[str, Any]:
         doc = document(get())
@@ -670,6 +671,10 @@ def test_error_codes_of_a_status_compared_by_code() -> None:
     ]
     assert api_changes(both, with_codes("SCOPE_MISMATCH", "AUTH_FAILED")) == ()
     assert kinds(api_changes(both, document(get()))) == ["error-status-removed"]
+    unsaid = with_codes()
+    del unsaid["paths"]["/users/{id}"]["get"]["responses"]["401"]["x-postc-error-classes"]
+    assert api_changes(unsaid, both) == api_changes(both, unsaid) == ()
+    assert kinds(api_changes(with_codes(), one)) == ["error-code-added"]
 
 
 def test_overrides_apply_to_each_collection_side(

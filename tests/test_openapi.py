@@ -775,6 +775,7 @@ def test_error_responses_list_their_generated_error_classes(openapi: Any) -> Non
         example("Again", 404, {"code": "USER_NOT_FOUND", "message": "still no"}),
         example("Odd", 400, {"code": "TOKEN_ABCDEFGHIJKLMNOP", "message": "bad"}),
         example("Found", 200, {"code": "OK_CODE", "id": 1}),
+        example("Teapot", 418, {"message": "no code"}),
     ]
     doc = openapi(
         collection_doc(
@@ -788,6 +789,7 @@ def test_error_responses_list_their_generated_error_classes(openapi: Any) -> Non
         {"code": "USER_NOT_FOUND", "class": "UserNotFound"},
     ]
     assert "x-postc-error-classes" not in found["200"]
+    assert found["418"]["x-postc-error-classes"] == []  # none, said: not "unknown"
     assert "TOKEN_ABCDEFGHIJKLMNOP" not in json.dumps(found["400"].get("x-postc-error-classes"))
 
 

@@ -302,7 +302,10 @@ def _response_changes(
 
 
 def _error_class_changes(label: str, where: str, old: Response, new: Response) -> Iterator[Change]:
-    """Error codes of one status whose generated class appears or goes (by code)."""
+    """Error codes of one status whose generated class appears or goes (by code), where
+    both documents say which classes there are."""
+    if old.error_classes is None or new.error_classes is None:
+        return
     before, after = dict(old.error_classes), dict(new.error_classes)
     for code in sorted(before.keys() - after.keys()):
         yield _change("error-code-removed", label, f"{where} error code {code}", before[code], None)

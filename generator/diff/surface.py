@@ -55,8 +55,9 @@ class Response:
     status: str
     description: str
     bodies: tuple[Body, ...]
-    # (code, class): the error classes postc generates for it (``x-postc-error-classes``)
-    error_classes: tuple[tuple[str, str], ...] = ()
+    # (code, class): the error classes postc generates for it (``x-postc-error-classes``);
+    # None where the document does not say (one written by another tool, or an older postc)
+    error_classes: tuple[tuple[str, str], ...] | None = None
 
     @property
     def success(self) -> bool:
@@ -252,8 +253,10 @@ def _responses(value: Any, at: JsonPath, reader: SchemaReader) -> tuple[Response
     return tuple(sorted(found, key=lambda response: response.status))
 
 
-def _error_classes(value: Any, at: JsonPath) -> tuple[tuple[str, str], ...]:
-    """The ``(code, class)`` pairs of ``x-postc-error-classes``, by code."""
+def _error_classes(value: Any, at: JsonPath) -> tuple[tuple[str, str], ...] | None:
+    """The ``(code, class)`` pairs of ``x-postc-error-classes``, by code; None without."""
+    if value is None:
+        return None
     found = set()
     for index, entry in enumerate(_array(value, at)):
         where = (*at, index)

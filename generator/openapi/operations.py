@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -91,8 +92,7 @@ def _numbered_fields(path: str, method: Method) -> tuple[str, Method]:
     fields = _FIELD.findall(path)
     if len(set(fields)) == len(fields):
         return path, method
-    numbering = Numbering(natural=fields)
-    numbered = [numbering.take(name) for name in fields]
+    numbered = numbered_names(fields)
     names: dict[str, list[str]] = {}
     for name, new in zip(fields, numbered, strict=True):
         names.setdefault(name, []).append(new)
@@ -104,6 +104,13 @@ def _numbered_fields(path: str, method: Method) -> tuple[str, Method]:
         for p in method.parameters
     )
     return path, replace(method, parameters=parameters)
+
+
+def numbered_names(names: Sequence[str]) -> list[str]:
+    """``names`` with each repeated one numbered by occurrence (``id``, ``id_2``; a number
+    that is another of the names is skipped)."""
+    numbering = Numbering(natural=names)
+    return [numbering.take(name) for name in names]
 
 
 def _renamed(method: Method, names: dict[str, str]) -> Method:

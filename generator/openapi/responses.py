@@ -19,8 +19,8 @@ only a ``default`` response without content (OpenAPI needs one response at least
 
 An error response lists the exception classes the client generates for the error codes
 its examples show (``Method.error_classes``) under ``x-postc-error-classes``
-(``[{"code", "class"}]``, by code; the code redacted), so that ``postc diff`` can tell
-when one appears or goes.
+(``[{"code", "class"}]``, by code, the code redacted; ``[]`` for none), so that ``postc
+diff`` can tell when one appears or goes.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ from generator.loader.lenient_json import parse_json_text
 from generator.openapi.context import REFS, Context
 from generator.openapi.examples import Examples
 from generator.schema_doc import type_schema
-from generator.units import endpoint_identity, status_of
+from generator.units import endpoint_identity, is_error, status_of
 
 UNDESCRIBED = "No saved example: the response is not described"
 JSON = "application/json"
+ERROR_CLASSES = "x-postc-error-classes"
 
 
 def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
@@ -81,16 +82,18 @@ def responses(context: Context, methods: Sequence[Method]) -> dict[str, Any]:
 def _add_error_classes(
     context: Context, methods: Sequence[Method], found: dict[str, dict[str, Any]]
 ) -> None:
-    """Each error response's generated classes (its methods' united, by code)."""
+    """Each error response's generated classes (its methods' united, by code); an empty
+    list where there is none, so that a reader tells "none" from a document that does not
+    say (an older or hand-written one)."""
     classes: dict[str, dict[str, str]] = {}
     for method in methods:
         for error in method.error_classes:
             held = classes.setdefault(str(error.status), {})
             held.setdefault(context.text(error.code), error.name)
-    for key, held in classes.items():
-        if key in found:
-            listed = [{"code": code, "class": held[code]} for code in sorted(held)]
-            found[key]["x-postc-error-classes"] = listed
+    for key, response in found.items():
+        if key.isdigit() and is_error(int(key)):
+            held = classes.get(key, {})
+            response[ERROR_CLASSES] = [{"code": code, "class": held[code]} for code in sorted(held)]
 
 
 def _body(
