@@ -215,14 +215,14 @@ def diff(
     import json
 
     from generator.diff import json_report, text_report
-    from generator.diff.compare import surface_changes
+    from generator.diff.compare import form_notes, surface_changes
     from generator.diff.inputs import load_surface
     from generator.diff.kinds import LEVELS
 
     rules = _overrides(overrides_file)
     before, after = load_surface(old, env_file, rules), load_surface(new, env_file, rules)
     changes = surface_changes(before, after)
-    notes = sorted({*before.notes, *after.notes})
+    notes = [*sorted({*before.notes, *after.notes}), *form_notes(before, after)]
     if as_json:
         _echo_document(json.dumps(json_report(changes, notes), indent=2, ensure_ascii=False))
     else:

@@ -13,9 +13,13 @@ from typing import Any
 import pytest
 
 from generator.diff import Change, api_changes, json_report, suggested_bump, text_report
+from generator.diff.compare import form_notes
 from generator.diff.kinds import KINDS, LEVELS
 from generator.diff.schemas import MAX_FIELD_DEPTH, DocumentError
-from generator.diff.surface import api_surface, normalised_path
+from generator.diff.surface import ERROR_CLASSES, FORM_KEY, api_surface, normalised_path
+from generator.openapi.document import FORM
+from generator.openapi.document import FORM_KEY as WRITTEN_FORM_KEY
+from generator.openapi.responses import ERROR_CLASSES as WRITTEN_ERROR_CLASSES
 from tests.conftest import RunPostc
 
 WriteJson = Callable[[Any, str], Path]
@@ -698,3 +702,26 @@ def test_overrides_apply_to_each_collection_side(
         "diff", collection, document_file, "--overrides", overrides, "--json"
     )
     assert (status, json.loads(out)["changes"]) == (0, []), err
+
+
+def test_documents_of_different_writer_forms_get_a_note(
+    run_postc: RunPostc, write_json: WriteJson
+) -> None:
+    """Changes between documents postc openapi wrote in different forms may be the
+    writer's: the report says so (and not when the forms agree, or neither says)."""
+    old, new = breaking_pair()
+    assert form_notes(api_surface(old), api_surface(new)) == []
+    new["info"][FORM_KEY] = FORM
+    (note,) = form_notes(api_surface(old), api_surface(new))
+    assert note.startswith("OLD and NEW are written in different forms of postc openapi")
+    assert "(not given -> 2)" in note
+    old["info"][FORM_KEY] = FORM
+    assert form_notes(api_surface(old), api_surface(new)) == []
+    old["info"][FORM_KEY] = True  # not a form: as if not given
+    assert len(form_notes(api_surface(old), api_surface(new))) == 1
+    _, out, _ = run_postc("diff", write_json(old, "old.json"), write_json(new, "new.json"))
+    assert out.endswith(f"note: {note}\n")
+
+
+def test_the_keys_the_diff_reads_are_the_ones_the_writer_writes() -> None:
+    assert (FORM_KEY, ERROR_CLASSES) == (WRITTEN_FORM_KEY, WRITTEN_ERROR_CLASSES)

@@ -100,7 +100,12 @@ def test_info_from_the_collection_version_given_or_not(openapi: Any) -> None:
     }
     doc = openapi(versioned)
     assert doc["openapi"] == "3.1.0"
-    assert doc["info"] == {"title": "Test", "description": "The API.", "version": "2.1.0"}
+    assert doc["info"] == {
+        "title": "Test",
+        "description": "The API.",
+        "version": "2.1.0",
+        "x-postc-form": 2,
+    }
     assert openapi(collection_doc(*items))["info"]["version"] == "0.0.0"
 
 

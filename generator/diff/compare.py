@@ -67,6 +67,20 @@ def api_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change,
     return surface_changes(api_surface(old), api_surface(new))
 
 
+def form_notes(old: Surface, new: Surface) -> list[str]:
+    """A note when postc openapi wrote the two documents in different forms (or one form
+    and a document that does not say, as the first writer's): some changes may then be
+    how the document is written (a response typed from scripts, a body no longer
+    written), not what the API does."""
+    if old.form == new.form:
+        return []
+    shown = [str(form) if form is not None else "not given" for form in (old.form, new.form)]
+    return [
+        f"OLD and NEW are written in different forms of postc openapi ({shown[0]} -> "
+        f"{shown[1]}): some changes may be the writer's, not the API's"
+    ]
+
+
 def surface_changes(old: Surface, new: Surface) -> tuple[Change, ...]:
     """The changes between two surfaces, in a fixed order: level, then operation, then where."""
     found = list(_api_changes(old, new))

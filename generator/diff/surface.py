@@ -27,6 +27,7 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 LOCATIONS = ("path", "query", "header", "cookie")
 EXTRA_METHODS = "x-postc-operations"
 ERROR_CLASSES = "x-postc-error-classes"  # a response's generated error classes
+FORM_KEY = "x-postc-form"  # in ``info``: the form postc openapi wrote the document in
 _TEMPLATE = re.compile(r"\{[^{}/]*\}")
 _NO_CREDENTIAL: frozenset[frozenset[str]] = frozenset({frozenset()})
 """No security requirement: the one alternative that asks for nothing."""
@@ -91,6 +92,7 @@ class Surface:
     operations: tuple[Operation, ...]
     servers: tuple[str, ...]
     notes: tuple[str, ...]
+    form: int | None = None  # ``info["x-postc-form"]``: how postc openapi wrote it, if it did
 
 
 def api_surface(doc: Mapping[str, Any]) -> Surface:
@@ -105,7 +107,14 @@ def api_surface(doc: Mapping[str, Any]) -> Surface:
         operations=tuple(sorted(found, key=lambda op: (op.key, op.path))),
         servers=_servers(doc.get("servers"), ("servers",)),
         notes=tuple(sorted(reader.notes)),
+        form=_form(doc.get("info")),
     )
+
+
+def _form(info: Any) -> int | None:
+    """The document's form (``generator.openapi.document.FORM``), None when not said."""
+    form = info.get(FORM_KEY) if isinstance(info, dict) else None
+    return form if isinstance(form, int) and not isinstance(form, bool) else None
 
 
 def normalised_path(path: str) -> str:

@@ -23,6 +23,11 @@ from generator.schema_doc import model_schema
 
 OPENAPI_VERSION = "3.1.0"
 NO_VERSION = "0.0.0"  # info.version of a collection that gives none (OpenAPI requires one)
+# The form of the document, raised whenever postc openapi writes the same collection
+# differently (1: issue 18's first writer, which did not say): ``postc diff`` notes that
+# changes between two forms may be the writer's, not the API's
+FORM_KEY = "x-postc-form"
+FORM = 2
 
 
 def document(collection: Collection, api: ApiModels, plan: Plan) -> dict[str, Any]:
@@ -52,6 +57,7 @@ def _info(collection: Collection, plan: Plan) -> dict[str, Any]:
     if plan.description:
         info["description"] = plan.description
     info["version"] = plan.redacted(collection.version) if collection.version else NO_VERSION
+    info[FORM_KEY] = FORM
     return info
 
 
