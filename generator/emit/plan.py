@@ -1239,7 +1239,7 @@ class Planner:
             if status is None or status < 400 or document is None or not document.parsed:
                 continue
             code = _error_code(document.value)
-            if code is None:
+            if code is None or self.redacted(code) != code:  # no class named after a secret
                 continue
             binding = self.bindings.get((identity, "error", status))
             model = annotation(binding.type) if binding else None
