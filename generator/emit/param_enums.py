@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.emit.parameters import example_of
 from generator.escaping import py_str
@@ -55,6 +56,7 @@ _EXAMPLES = re.compile(
 _FORMAT_MASK = re.compile(r"(?:y+|m+|d+|h+|s+)(?:[-/:.T](?:y+|m+|d+|h+|s+))+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a collection repeats its parameters' descriptions
 def listed_values(description: str) -> tuple[str, ...]:
     """The values a description lists for its parameter, in its order (none if it lists
     none): the first run of two or more quoted values separated by commas, ``or`` or
