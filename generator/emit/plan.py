@@ -398,6 +398,7 @@ class Planner:
         self.secrets = _secrets(collection, self.values)
         self.secret_values = frozenset(self.secrets)  # looked up per value: not the tuple
         self.descriptions: dict[str, str] = {}  # each text described, as docstrings show it
+        self.examples: dict[str | None, str | None] = {}  # each saved value as an example
         self.auth_env_vars: list[str] = []  # the environment variables of the client's auth
         self.schemes: dict[tuple[object, ...], ClientAuth] = {}  # by kind, settings, literals
         self.scheme_names = Numbering()
@@ -831,12 +832,7 @@ class Planner:
             part if isinstance(part, str) else f"{{{names[part]}}}" for part in path
         )
         unique = [
-            replace(
-                p,
-                name=name,
-                example=self._example(p.example),
-                description=self.described(p.description),
-            )
+            p if p.name == name else replace(p, name=name)
             for p, name in zip(parameters, names, strict=True)
         ]
         fixed = tuple((key, self.redacted(value)) for key, value in fixed)
@@ -930,11 +926,13 @@ class Planner:
         return marked_required(key, description) or (location, name) in self._everywhere
 
     def _example(self, value: str | None) -> str | None:
-        """A saved value as an example: variables resolved, never a credential."""
-        found = example_of(self.resolved(value) if value is not None else None)
-        if found is None or found in self.secret_values:
-            return None
-        return self.redacted(found)
+        """A saved value as an example: variables resolved, never a credential. Made once
+        per value: a collection saves the same few values in thousands of places."""
+        if value not in self.examples:
+            found = example_of(self.resolved(value) if value is not None else None)
+            kept = found if found not in self.secret_values else None
+            self.examples[value] = self.redacted(kept) if kept is not None else None
+        return self.examples[value]
 
     def _path(self, endpoint: Endpoint, parameters: list[Parameter]) -> list[str | int]:
         """The Call URL (``/users/{user_id}``) as its text and, for each ``{field}``, the index
@@ -993,8 +991,8 @@ class Planner:
             key=key,
             annotation=typed.annotation,
             required=True,
-            example=value,
-            description=description,
+            example=self._example(value),
+            description=self.described(description),
             cases=typed.closed,
             type=TypeExpr((typed.scalar,)),
         )
@@ -1034,6 +1032,7 @@ class Planner:
         """Query or form parameters: a key repeated (``?a=1&a=2``), a ``key[]`` or indexed
         keys (``expand[0]``) are one list parameter."""
         lists: dict[str, int] = {}  # the key of a list parameter -> where it is in parameters
+        undescribed: set[str] = set()  # the lists whose first item has no description
         # a key repeated among the entries sent is a list; disabled repeats are alternatives
         counts = Counter(entry.key for entry in entries if not entry.disabled)
         # each key's entries, and each indexed list's (``expand`` of ``expand[0]``), found
@@ -1048,18 +1047,21 @@ class Planner:
             listed = counts[entry.key] > 1 or LIST_KEY.fullmatch(entry.key) is not None
             key = indexed.group(1) if indexed is not None else entry.key
             if key in lists:  # another item of a list: its description, if the first had none
-                known = parameters[lists[key]]
-                if entry.description and not known.description:
-                    parameters[lists[key]] = replace(known, description=entry.description)
+                if entry.description and key in undescribed:
+                    described = self.described(entry.description)
+                    parameters[lists[key]] = replace(parameters[lists[key]], description=described)
+                    undescribed.discard(key)
                 continue
             made = self._parameter(endpoint, location, entry, saved)
             if indexed is not None or listed:
                 lists[key] = len(parameters)
+                if not entry.description:
+                    undescribed.add(key)
                 indexes = by_key.get(key, []) + (by_list.get(key, []) if indexed else [])
                 items = [example_of(entries[index].value) for index in sorted(indexes)]
                 made = replace(
                     made,
-                    example=", ".join(item for item in items if item) or None,
+                    example=self._example(", ".join(item for item in items if item) or None),
                     name=field_name(LIST_KEY.sub(r"\1", key)),
                     key=key,
                     annotation=f"list[{made.annotation}]",
@@ -1104,8 +1106,8 @@ class Planner:
             annotation=typed.annotation,
             required=self._required(location, param.key, param.description, param.disabled)
             and indexed is None,
-            example=value,
-            description=param.description,
+            example=self._example(value),
+            description=self.described(param.description),
             cases=typed.closed,
             type=TypeExpr((typed.scalar,)),
         )
@@ -1229,7 +1231,7 @@ class Planner:
                         part.key,
                         "FileInput",
                         required=not part.disabled,
-                        description=part.description,
+                        description=self.described(part.description),
                     )
                 )
             return "files", None
