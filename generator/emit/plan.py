@@ -994,7 +994,7 @@ class Planner:
             example=self._example(value),
             description=self.described(description),
             cases=typed.closed,
-            type=TypeExpr((typed.scalar,)),
+            type=typed.type,
         )
 
     @cached_property
@@ -1109,7 +1109,7 @@ class Planner:
             example=self._example(value),
             description=self.described(param.description),
             cases=typed.closed,
-            type=TypeExpr((typed.scalar,)),
+            type=typed.type,
         )
 
     def _headers(
