@@ -116,6 +116,7 @@ _SPELLING_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # a collection names the same settings in thousands of places
 def is_secret_name(name: str) -> bool:
     """Whether a request's setting called ``name`` (a variable, header, query key, form
     field) holds a credential: ``api_key``, ``X-Auth-Key``, ``key``, ``db_pass``; not
@@ -185,6 +186,7 @@ def secret_values(text: str, *, data: bool = False) -> list[str]:
     return [text[start:end] for start, end in _spans(text, data=data)]
 
 
+@lru_cache(maxsize=4096)  # a collection saves the same few values in thousands of places
 def is_secret_value(value: str) -> bool:
     """Whether ``value`` is a credential as a whole: secrets after their scheme word
     (``Bearer eyJ...``), or making three quarters of it (``<code>.esY03X==``)."""

