@@ -7,7 +7,8 @@ manifest, unedited) compares the two documents with ``postc diff``'s rules; the 
 are printed and recorded in the manifest. The manifest keeps the changes of the last
 regeneration that changed the API: one that changes nothing for callers (a template, a
 description of the same API) keeps them, so that ``postc check`` after ``postc generate``
-finds the output current.
+finds the output current. A document an earlier postc wrote in another form
+(``info["x-postc-form"]``) is not compared: the differences would be the writer's.
 
 What is read back is untrusted: the document only when the manifest lists it with its
 digest (then postc wrote it, or someone forged both), and a document ``postc diff``
@@ -51,18 +52,23 @@ def changes_since(
     """The changes from OUTDIR's document to ``new_text``, and what the manifest records:
     these changes, or ``kept`` (the previous manifest's) when the API did not change.
     ``listed`` are the files the previous manifest lists with their digests."""
-    from generator.diff import api_changes
+    from generator.diff.compare import surface_changes
     from generator.diff.schemas import DocumentError
+    from generator.diff.surface import api_surface
 
     old = _previous_document(outdir, listed.get(OPENAPI_FILE))
     if old is None:
         return (), ()
     name = str(outdir.shown / OPENAPI_FILE)
     try:
-        changes = api_changes(old, json.loads(new_text))
+        before = api_surface(old)
     except DocumentError as error:
         message = f"{error.message}: not a document postc wrote (remove it)"
         raise InputError.at(name, error.path, message) from None
+    after = api_surface(json.loads(new_text))
+    if before.form != after.form:  # another postc wrote it otherwise: not the API's changes
+        return (), ()
+    changes = surface_changes(before, after)
     if not changes:
         return (), kept
     return changes, tuple(change.as_json() for change in changes)

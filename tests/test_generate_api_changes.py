@@ -197,3 +197,26 @@ def test_a_forged_document_listed_with_its_digest_is_refused(
     assert stderr.startswith(f"{out / OPENAPI_FILE}: paths")
     assert stderr.rstrip().endswith("not a document postc wrote (remove it)")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_document_of_another_writer_form_is_not_compared(
+    tmp_path: Path, run_postc: RunPostc
+) -> None:
+    """After an upgrade of postc that writes the document otherwise (``x-postc-form``), the
+    differences are the writer's, not the API's: nothing is reported nor recorded."""
+    collection = tmp_path / "c.json"
+    out = tmp_path / "out"
+    write(collection, users({"id": 1, "email": "a@b.c"}))
+    run_postc("generate", collection, "-o", out)
+    older = json.loads((out / OPENAPI_FILE).read_text(encoding="utf-8"))
+    older["info"]["x-postc-form"] -= 1
+    data = json.dumps(older).encode()
+    (out / OPENAPI_FILE).write_bytes(data)
+    listed = manifest(out)
+    listed["files"][OPENAPI_FILE] = hashlib.sha256(data).hexdigest()
+    (out / MANIFEST).write_text(json.dumps(listed, indent=2) + "\n", encoding="utf-8")
+
+    write(collection, users({"id": 1}))
+    status, stdout, _ = run_postc("generate", collection, "-o", out)
+    assert (status, "API changes" in stdout) == (0, False)
+    assert manifest(out)["changes"] == []
