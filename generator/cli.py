@@ -47,6 +47,14 @@ _overrides_option = click.option(
 )
 
 
+_document_output = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the document to this file (atomically) instead of standard output.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="postc")
 def cli() -> None:
@@ -149,12 +157,7 @@ def _flows_report(collection: Collection, *, as_json: bool) -> str:
 @_collection_argument
 @_env_option
 @_overrides_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the schema to this file instead of standard output.",
-)
+@_document_output
 def schema(
     collection: Path, env_file: Path | None, overrides_file: Path | None, output: Path | None
 ) -> None:
@@ -236,12 +239,7 @@ def diff(
 @_collection_argument
 @_env_option
 @_overrides_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the document to this file instead of standard output.",
-)
+@_document_output
 @click.option(
     "--format",
     "output_format",
