@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.generate import generate
-from tests.conftest import RunPostc, collection_doc, request_item, run
+from tests.conftest import MypyStrict, RunPostc, collection_doc, request_item, run
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "collections" / "zoho-crm-bulk-write.postman_collection.json"
@@ -72,10 +72,8 @@ def test_a_client_loads_a_resource_module_on_first_use(zoho: Path) -> None:
     assert result.stdout.split() == ["BulkWrite", "JobDetails", "ApiError"]
 
 
-def test_the_generated_package_is_mypy_strict_clean(zoho: Path) -> None:
-    result = run(
-        [str(BIN / "mypy"), "--strict", "--no-incremental", "zoho_crm_bulk_write", "tests"], zoho
-    )
+def test_the_generated_package_is_mypy_strict_clean(zoho: Path, mypy_strict: MypyStrict) -> None:
+    result = run([*mypy_strict(), "zoho_crm_bulk_write", "tests"], zoho)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -158,7 +156,7 @@ def test_html_in_descriptions_reaches_docstrings_as_plain_text(tmp_path: Path) -
     assert "id: The product id." in client
 
 
-def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path) -> None:
+def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path, mypy_strict: MypyStrict) -> None:
     """``expand[0]``, ``expand[1]`` (Stripe's style) are one ``expand: list[str]``, sent with
     the indexes; the generated tests call it with the collection's items and pass."""
     item = request_item(
@@ -184,7 +182,7 @@ def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path) -> None:
     assert 'sent.url.params.get("expand[1]") == "b.c"' in tests
     assert_its_tests_pass(out)
     package = next(path.parent.name for path in out.glob("*/_client.py"))
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", package, "tests"], out)
+    checked = run([*mypy_strict(), package, "tests"], out)
     assert checked.returncode == 0, checked.stdout
 
 

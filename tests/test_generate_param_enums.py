@@ -3,7 +3,6 @@ when the description lists the values, open when only the requests' values show 
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,8 @@ import pytest
 from generator.emit.param_enums import listed_values
 from generator.emit.plan import make_plan
 from generator.models import build_models
-from tests.conftest import load, request_item, run
+from tests.conftest import MypyStrict, load, request_item, run
 from tests.test_generate_parameters import assert_its_tests_pass, project, sent, url
-
-BIN = Path(sys.executable).parent
 
 
 @pytest.mark.parametrize(
@@ -80,7 +77,9 @@ def _listed(description: str, value: str = "<string>") -> dict[str, Any]:
     return item
 
 
-def test_listed_values_are_a_closed_literal_mypy_checks(tmp_path: Path) -> None:
+def test_listed_values_are_a_closed_literal_mypy_checks(
+    tmp_path: Path, mypy_strict: MypyStrict
+) -> None:
     """A listed value type-checks; any other is a mypy error, before the request is sent."""
     out, client = project(tmp_path, _listed("One of `active`, `inactive` or `canceled`."))
     assert 'status: Literal["active", "inactive", "canceled"] | None = None,' in client
@@ -93,11 +92,11 @@ def test_listed_values_are_a_closed_literal_mypy_checks(tmp_path: Path) -> None:
         '    client.list_cards(status="cancelled")\n',
         encoding="utf-8",
     )
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "calls.py"], out)
+    checked = run([*mypy_strict(), "calls.py"], out)
     errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1 and "calls.py:9:" in errors[0], checked.stdout
     assert "'cancelled'" in errors[0] and "'canceled'" in errors[0]
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "shop", "tests"], out)
+    checked = run([*mypy_strict(), "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
     assert_its_tests_pass(out)
 
@@ -110,7 +109,9 @@ def test_a_saved_value_outside_the_listing_opens_it(tmp_path: Path) -> None:
     assert_its_tests_pass(out)
 
 
-def test_a_required_listed_parameter_is_tested_with_a_listed_value(tmp_path: Path) -> None:
+def test_a_required_listed_parameter_is_tested_with_a_listed_value(
+    tmp_path: Path, mypy_strict: MypyStrict
+) -> None:
     """A required path parameter with no saved value: the generated test passes the first
     listed value, not a sample string mypy would refuse."""
     item = request_item("Get report", url=url(["reports", ":period"]))
@@ -122,7 +123,7 @@ def test_a_required_listed_parameter_is_tested_with_a_listed_value(tmp_path: Pat
     assert sent(out, "get_report('weekly')")["path"] == "/reports/weekly"
     tests = (out / "tests" / "test_client.py").read_text(encoding="utf-8")
     assert 'get_report(period="daily")' in tests
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "shop", "tests"], out)
+    checked = run([*mypy_strict(), "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
     assert_its_tests_pass(out)
 
@@ -141,14 +142,16 @@ def _sorted_by(name: str, *values: str, path: str = "users", key: str = "order")
     return item
 
 
-def test_values_the_requests_send_for_one_resource_are_an_open_literal(tmp_path: Path) -> None:
+def test_values_the_requests_send_for_one_resource_are_an_open_literal(
+    tmp_path: Path, mypy_strict: MypyStrict
+) -> None:
     """Four requests of ``/users`` send ``order`` as ``asc`` or ``desc``: an open Literal
     (completion and documentation; any string still type-checks)."""
     out, client = project(
         tmp_path, _sorted_by("List users", "asc", "desc", "asc"), _sorted_by("Sorted users", "desc")
     )
     assert 'order: Literal["asc", "desc"] | str | None = None,' in client
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "shop", "tests"], out)
+    checked = run([*mypy_strict(), "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
 
 
@@ -187,12 +190,14 @@ def test_a_listed_value_that_is_a_number_keeps_a_number_parameter(tmp_path: Path
     assert "status: int | None = None," in client
 
 
-def test_a_listed_value_none_still_leaves_the_parameter_optional(tmp_path: Path) -> None:
+def test_a_listed_value_none_still_leaves_the_parameter_optional(
+    tmp_path: Path, mypy_strict: MypyStrict
+) -> None:
     """Azure DevOps lists ``None`` among ``$expand``'s values: the string case "None" is not
     the annotation's ``None``, so the optional parameter still takes None (its default)."""
     out, client = project(tmp_path, _listed("Can be one of 'None', 'Relations' or 'All'."))
     assert 'status: Literal["None", "Relations", "All"] | None = None,' in client
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "shop", "tests"], out)
+    checked = run([*mypy_strict(), "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
 
 
@@ -261,7 +266,9 @@ def test_planning_thousands_of_described_keys_stays_linear(tmp_path: Path) -> No
     assert plan.root.methods[0].parameters[-1].annotation == 'Literal["x", "y"]'
 
 
-def test_a_value_an_example_saves_in_the_path_opens_the_listing(tmp_path: Path) -> None:
+def test_a_value_an_example_saves_in_the_path_opens_the_listing(
+    tmp_path: Path, mypy_strict: MypyStrict
+) -> None:
     """``/reports/:period.json`` lists `daily` or `weekly`; an example was saved for
     ``/reports/monthly.json``: the generated test passes ``monthly``, which must type-check."""
     item = request_item("Get report", url=url(["reports", ":period.json"]))
@@ -273,7 +280,7 @@ def test_a_value_an_example_saves_in_the_path_opens_the_listing(tmp_path: Path) 
     ]
     out, client = project(tmp_path, item)
     assert 'period: Literal["daily", "weekly"] | str,' in client
-    checked = run([str(BIN / "mypy"), "--strict", "--no-incremental", "shop", "tests"], out)
+    checked = run([*mypy_strict(), "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
     assert_its_tests_pass(out)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.generate import generate
-from tests.conftest import collection_doc, request_item, run
+from tests.conftest import MypyStrict, collection_doc, request_item, run
 from tests.wire import project, wire
 
 
@@ -124,7 +124,9 @@ def test_an_auth_type_postc_does_not_generate_has_a_readme_recipe(tmp_path: Path
     assert plain["authorization"] == "Bearer t"
 
 
-def test_a_project_with_header_credentials_passes_its_checks(tmp_path: Path) -> None:
+def test_a_project_with_header_credentials_passes_its_checks(
+    tmp_path: Path, mypy_strict: MypyStrict
+) -> None:
     items = [
         _item("One", {"Authorization": "Bearer {{token}}"}),
         _item("Two", {"x-api-key": "{{key}}", "Authorization": "Token {{token}}"}),
@@ -133,5 +135,5 @@ def test_a_project_with_header_credentials_passes_its_checks(tmp_path: Path) -> 
     out, package, _ = project(tmp_path, *items)
     tests = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    mypy = run([str(Path(sys.executable).parent / "mypy"), "--strict", package], out)
+    mypy = run([*mypy_strict(), package], out)
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.emit.hosts import host_words
-from tests.conftest import request_item, run
+from tests.conftest import MypyStrict, request_item, run
 from tests.wire import project, wire
 
 
@@ -88,12 +88,12 @@ def test_each_host_is_a_setting_of_its_own(hosts: tuple[Path, str, dict[str, str
 
 
 def test_the_generated_project_with_several_hosts_passes_its_checks(
-    hosts: tuple[Path, str, dict[str, str]],
+    hosts: tuple[Path, str, dict[str, str]], mypy_strict: MypyStrict
 ) -> None:
     out, package, _ = hosts
     tests = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], out)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    mypy = run([str(Path(sys.executable).parent / "mypy"), "--strict", package], out)
+    mypy = run([*mypy_strict(), package], out)
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
 
 

@@ -16,9 +16,7 @@ from typing import Any
 import pytest
 
 from generator.generate import generate
-from tests.conftest import collection_doc, run
-
-BIN = Path(sys.executable).parent
+from tests.conftest import MypyStrict, collection_doc, run
 
 
 def item(name: str, method: str = "GET", path: str = "/x", **extra: Any) -> dict[str, Any]:
@@ -170,12 +168,11 @@ def test_return_types_follow_the_saved_evidence(project: Path) -> None:
     assert "def token(self) -> str:" not in client  # the root method keeps the name
 
 
-def test_the_generated_client_calls_decode_stream_and_take_options(project: Path) -> None:
+def test_the_generated_client_calls_decode_stream_and_take_options(
+    project: Path, mypy_strict: MypyStrict
+) -> None:
     (project / "check_calls.py").write_text(SCRIPT)
-    checked = run(
-        [str(BIN / "mypy"), "--strict", "--no-incremental", "shapes", "tests", "check_calls.py"],
-        project,
-    )
+    checked = run([*mypy_strict(), "shapes", "tests", "check_calls.py"], project)
     assert checked.returncode == 0, checked.stdout
     result = run([sys.executable, "check_calls.py"], project)
     assert result.returncode == 0, result.stdout + result.stderr

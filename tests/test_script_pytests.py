@@ -36,7 +36,7 @@ from generator.mock import MockApi, server
 from generator.models import build_models
 from generator.naming.identifiers import package_name
 from generator.scripts.facts import Check, EndpointScripts, Regex, ScriptFacts, ScriptTest, Value
-from tests.conftest import collection_doc, run
+from tests.conftest import MypyStrict, collection_doc, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -446,7 +446,9 @@ def test_hostile_names_and_literals_stay_data(mixed: Path, offline: dict[str, st
     assert hostile and all(offline[name] == "passed" for name in hostile)
 
 
-def test_the_generated_tests_are_black_ruff_and_mypy_clean(mixed: Path) -> None:
+def test_the_generated_tests_are_black_ruff_and_mypy_clean(
+    mixed: Path, mypy_strict: MypyStrict
+) -> None:
     """Also where a module's script tests need no helper (``test_health.py``: the status
     and reason compared plainly) and so do not import ``postman``."""
     project = mixed / "out"
@@ -457,9 +459,7 @@ def test_the_generated_tests_are_black_ruff_and_mypy_clean(mixed: Path) -> None:
     assert black.returncode == 0, black.stderr
     ruff = run([str(binaries / "ruff"), "check", "--no-cache", "."], project)
     assert ruff.returncode == 0, ruff.stdout
-    mypy = run(
-        [str(binaries / "mypy"), "--strict", "--no-incremental", "test_api", "tests"], project
-    )
+    mypy = run([*mypy_strict(), "test_api", "tests"], project)
     assert mypy.returncode == 0, mypy.stdout
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MypyStrict
 from tests.fixtures.helpers import BIN, files_under, fixture_text, package_of, postc, start
 
 NAMES = ["injection", "reserved_names", "deep_nesting", "unicode_names", "secrets", "hostile_paths"]
@@ -61,7 +62,9 @@ print("imported")
 
 
 @pytest.fixture(scope="module")
-def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Project]]:
+def projects(
+    tmp_path_factory: pytest.TempPathFactory, mypy_strict: MypyStrict
+) -> Iterator[dict[str, Project]]:
     made: dict[str, Project] = {}
     for name in NAMES:
         work = tmp_path_factory.mktemp(name)
@@ -76,11 +79,10 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pro
             continue
         project.package = package_of(project.root)
         pytest_run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
-        mypy = [str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir", "/dev/null"]
         commands = {
             "imports": [sys.executable, "-c", IMPORT_ALL, project.package],
             "pytest": pytest_run,
-            "mypy": [*mypy, project.package, "tests"],
+            "mypy": [*mypy_strict(), project.package, "tests"],
             "black": [str(BIN / "black"), "--check", "--quiet", "."],
             "ruff": [str(BIN / "ruff"), "check", "--no-cache", "--output-format", "concise", "."],
         }

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,7 +49,8 @@ from generator.naming.reserved import (
     MODULE_SCOPE,
     RUNTIME_NAMES,
 )
-from tests.fixtures.helpers import BIN, package_of, postc, start
+from tests.conftest import MypyStrict
+from tests.fixtures.helpers import package_of, postc, start
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME = REPO / "templates" / "runtime" / "_runtime.py"
@@ -626,7 +626,10 @@ print("imported")
 
 
 def generated(
-    doc: dict[str, Any], work: Path, checks: tuple[str, ...] = ("imports", "pytest", "mypy")
+    doc: dict[str, Any],
+    work: Path,
+    mypy_strict: MypyStrict,
+    checks: tuple[str, ...] = ("imports", "pytest", "mypy"),
 ) -> Generated:
     """``postc generate`` of ``doc``, and its checks started in the background."""
     source = work / "collection.json"
@@ -639,23 +642,18 @@ def generated(
     commands = {
         "imports": [sys.executable, "-c", IMPORT_ALL, made.package],
         "pytest": [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
-        "mypy": [
-            str(BIN / "mypy"),
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            made.package,
-            "tests",
-        ],
     }
+    if "mypy" in checks:
+        commands["mypy"] = [*mypy_strict(), made.package, "tests"]
     made.running = {name: start(commands[name], made.root) for name in checks}
     return made
 
 
 @pytest.fixture(scope="module")
-def registry_project(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    return generated(named_after_the_registry(), tmp_path_factory.mktemp("registry"))
+def registry_project(
+    tmp_path_factory: pytest.TempPathFactory, mypy_strict: MypyStrict
+) -> Generated:
+    return generated(named_after_the_registry(), tmp_path_factory.mktemp("registry"), mypy_strict)
 
 
 def test_registry_names_generate(registry_project: Generated) -> None:
@@ -779,10 +777,12 @@ HAZARDS = {
 
 
 @pytest.fixture(scope="module")
-def hazards(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Generated]:
+def hazards(
+    tmp_path_factory: pytest.TempPathFactory, mypy_strict: MypyStrict
+) -> dict[str, Generated]:
     made = {}
     for name, (make, checks) in HAZARDS.items():
-        made[name] = generated(make(), tmp_path_factory.mktemp(name), checks)
+        made[name] = generated(make(), tmp_path_factory.mktemp(name), mypy_strict, checks)
     return made
 
 
