@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -22,6 +23,21 @@ from generator.loader import collection_from_json
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
+
+
+def corpus_collections() -> list[str]:
+    """The files of the corpus's v2.0 and v2.1 collections (``MANIFEST.tsv``); the calling
+    test module is skipped, with the reason shown, when ``../shared`` is missing."""
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.is_file():
+        pytest.skip(
+            f"the corpus is missing ({CORPUS}); it comes with ../shared", allow_module_level=True
+        )
+    with manifest.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return [row["file"] for row in rows if row["schema_version"] in ("v2.0", "v2.1")]
+
+
 V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 V20 = "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"
 NO_PLUGINS = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"  # pytest's own switch, read when it starts

@@ -6,7 +6,6 @@ request body of the corpus, the unit schema ``postc schema`` exports validates i
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 
 import pytest
@@ -16,19 +15,9 @@ from generator.ir import Collection, Endpoint, JsonValue, RawBody, Request
 from generator.loader import load_file
 from generator.models import build_models
 from generator.schema_doc import schema_document
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_collections
 
-if not (CORPUS / "MANIFEST.tsv").is_file():
-    pytest.skip(
-        f"the corpus is missing ({CORPUS}); it comes with ../shared", allow_module_level=True
-    )
-
-with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as handle:
-    FILES = [
-        r["file"]
-        for r in csv.DictReader(handle, delimiter="\t")
-        if r["schema_version"] in ("v2.0", "v2.1")
-    ]
+FILES = corpus_collections()
 
 
 @cache

@@ -7,7 +7,6 @@ Each collection's document is built once (``document``) and shared by the three 
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from typing import Any
@@ -23,20 +22,10 @@ from generator.models import build_models
 from generator.naming.identifiers import package_name
 from generator.openapi import collection_openapi, openapi_document
 from generator.openapi.yaml import dumps
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_collections
 from tests.openapi_checks import check_examples, media_types
 
-if not (CORPUS / "MANIFEST.tsv").is_file():
-    pytest.skip(
-        f"the corpus is missing ({CORPUS}); it comes with ../shared", allow_module_level=True
-    )
-
-with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as handle:
-    FILES = [
-        r["file"]
-        for r in csv.DictReader(handle, delimiter="\t")
-        if r["schema_version"] in ("v2.0", "v2.1")
-    ]
+FILES = corpus_collections()
 
 FIELD = re.compile(r"\{[^{}/]+\}")  # a field of an OpenAPI path
 # PyYAML's safe loader, in C where libyaml is there (four times faster on Stripe's document)
