@@ -66,7 +66,11 @@ from generator.openapi.operations import numbered_names
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_OPC = REPO / "bench" / ".venv-opc" / "bin" / "openapi-python-client"
-INSTALL = "python3 -m venv bench/.venv-opc && bench/.venv-opc/bin/pip install openapi-python-client"
+OPC_VERSION = "0.29.1"  # the version the round trip was measured with
+INSTALL = (
+    "python3 -m venv bench/.venv-opc && "
+    f"bench/.venv-opc/bin/pip install openapi-python-client=={OPC_VERSION}"
+)
 POSTC = Path(sys.executable).parent / "postc"
 # Chosen to differ: many saved examples, four hosts, files and raw content (Box); no
 # example at all and digest auth (MongoDB Atlas); several schemes and hosts, form and file
