@@ -47,8 +47,8 @@ from generator.naming.reserved import (
     MODEL_SCOPE,
     MODELS_PACKAGE_SCOPE,
     MODULE_SCOPE,
-    RUNTIME_NAMES,
 )
+from generator.naming.runtime_names import RUNTIME_NAMES
 from tests.conftest import MypyStrict
 from tests.fixtures.helpers import package_of, postc, start
 

@@ -43,6 +43,7 @@ from generator.ir import (
 )
 from generator.naming.identifiers import ascii_module, module_name
 from generator.naming.reserved import MODELS_PACKAGE_SCOPE
+from generator.naming.runtime_names import MODEL_NAMES
 
 __all__ = ["ModelsLayout", "model_annotation", "plan_models", "render_models"]
 
@@ -55,10 +56,9 @@ _STDLIB: dict[str, tuple[str, ...]] = {
     "uuid": ("UUID",),
 }
 _RUNTIME = "_runtime"
-_RUNTIME_NAMES = ("UNSET", "Model", "Tag", "Unset")
 _SOURCE_OF = {
     name: source
-    for source, names in (*_STDLIB.items(), (_RUNTIME, _RUNTIME_NAMES))
+    for source, names in (*_STDLIB.items(), (_RUNTIME, MODEL_NAMES))
     for name in names
 }
 _QUALIFIERS = {"datetime": "dt"}  # how a source is imported when qualified; else its name
@@ -383,7 +383,7 @@ def _relative_imports(
     if _RUNTIME in qualifiers:
         runtime = _statement("..", [(_RUNTIME, None)])
     else:
-        runtime = _statement(".._runtime", [(n, None) for n in _RUNTIME_NAMES if n in needed])
+        runtime = _statement(".._runtime", [(n, None) for n in MODEL_NAMES if n in needed])
     modules = sorted(set(qualified_classes.values()), key=natural)
     plain: Names = [(m, None) for m in modules if m not in shadowing]
     groups: list[Names] = [[(m, _free(m, shadowing))] for m in modules if m in shadowing]

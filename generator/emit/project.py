@@ -18,38 +18,14 @@ from generator.ir import (
     ApiModels,
     Collection,
 )
+from generator.naming.runtime_names import AUTH_CLASSES, ERROR_TREE, METHOD_NAMES
 
 PACKAGE_VERSION = "0.1.0"
 # What a generated package needs at run time (its pyproject, and the wheels of projects
 # that ship it through the hatch build hook)
 DEPENDENCIES = ("httpx>=0.27",)
-ERROR_TREE = (
-    "AbsentFieldError",
-    "ApiConnectionError",
-    "ApiError",
-    "ApiStatusError",
-    "ApiTimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConflictError",
-    "InternalServerError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseShapeWarning",
-    "UnprocessableEntityError",
-    "ValidationError",
-)
 _TYPING_NAMES = ("Any", "Literal", "Annotated")
 _FORMAT_NAMES = {"datetime": "datetime", "date": "datetime", "time": "datetime", "UUID": "uuid"}
-_AUTH_CLASSES = {
-    "bearer": "BearerAuth",
-    "basic": "BasicAuth",
-    "digest": "DigestAuth",
-    "apikey": "ApiKeyAuth",
-    "client_credentials": "ClientCredentialsAuth",
-    "headers": "HeaderAuth",
-}
 
 
 def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -97,7 +73,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
             stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
             uses_models=_uses_models(plan.root.methods),
             has_models=bool(api.models),
-            auth_classes=_AUTH_CLASSES,
+            auth_classes=AUTH_CLASSES,
             setting_properties=setting_properties(plan),
         ),
     )
@@ -106,6 +82,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         _render(
             "package/errors.py.j2",
             plan,
+            error_tree=ERROR_TREE,
             typed_errors=sorted({c.model for c in plan.error_classes if c.model}, key=member_key),
             all_names=sorted([*ERROR_TREE, *(c.name for c in plan.error_classes)], key=all_key),
         ),
@@ -149,14 +126,9 @@ def _uses_models(methods: Sequence[Method]) -> bool:
     return any("models." in LITERAL.sub('""', text) for text in texts)
 
 
-# What every method and its views use: the options' types and default, the view wrappers
-_METHOD_NAMES = ["Body", "Headers", "NOT_GIVEN", "NotGiven", "Query"]
-_METHOD_NAMES += ["async_raw", "async_streamed", "raw", "streamed"]
-
-
 def _runtime_imports(methods: Sequence[Method]) -> list[str]:
     """The runtime names the methods need, besides the resource and client bases."""
-    names = ["Call", *_METHOD_NAMES] if methods else []
+    names = ["Call", *METHOD_NAMES] if methods else []
     if any(m.returns == "JsonValue" for m in methods):
         names += ["JSON", "JsonValue"]
     if any(
@@ -245,7 +217,7 @@ def _client_imports(plan: Plan) -> list[str]:
     """The runtime names ``_client.py`` imports, in ruff's isort order."""
     names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "RetryPolicy"]
     names += _runtime_imports(plan.root.methods)
-    names += [_AUTH_CLASSES[auth.kind] for auth in plan.auths]
+    names += [AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:
         names.append("Deferred")
     if plan.logins:

@@ -4,6 +4,8 @@ version that runs postc (``dir(builtins)`` and ``typing.__all__`` grow release b
 
 from __future__ import annotations
 
+from generator.naming.runtime_names import RUNTIME_NAMES, TEMPLATE_CLASSES
+
 # Capitalised builtins of Python 3.10 to 3.13: a model class called ``Exception`` or ``None``
 # would shadow them in every module that imports it. (Class names are always capitalised,
 # so lower-case builtins such as ``str`` cannot occur.)
@@ -105,24 +107,6 @@ PACKAGE_NAMES = frozenset(
 # could take, is listed for that scope here: a template or runtime change that uses a new
 # name fails a test until the name is reserved.
 
-# Every public name templates/runtime/_runtime.py defines (not the modules and names it
-# imports for itself): the package's modules import them.
-RUNTIME_NAMES = frozenset(
-    {
-        "ApiConnectionError", "ApiError", "ApiKeyAuth", "ApiStatusError", "ApiTimeoutError",
-        "AsyncClientCore", "AsyncResource", "AsyncStreamedResponse", "AuthenticationError",
-        "BadRequestError", "BasicAuth", "BearerAuth", "Body", "C", "Call", "ClientCore",
-        "ClientCredentialsAuth", "ConflictError", "DEFAULT_TIMEOUT", "Deferred", "DigestAuth",
-        "ErrorTable", "FileContent", "FileInput", "HeaderAuth", "Headers",
-        "InternalServerError", "JSON", "JsonValue", "M", "Model", "NOT_GIVEN", "NotFoundError",
-        "NotGiven", "P", "PermissionDeniedError", "Query", "R", "RateLimitError", "RawResponse",
-        "Resource", "RetryPolicy", "Scalar", "StreamedResponse", "T", "Tag",
-        "UNSET", "UnprocessableEntityError", "Unset", "Url", "ValidationError", "Var",
-        "async_raw", "async_streamed", "dump", "indexed", "load", "raw", "setting", "streamed",
-        "AbsentFieldError", "ResponseShapeWarning", "LoginAuth", "given_or_login",
-    }
-)  # fmt: skip
-
 # What the annotations of generated code are made of (generator/annotations.py, the
 # methods' options and bodies): a method's return and error types read these names.
 ANNOTATION_NAMES = frozenset(
@@ -137,7 +121,7 @@ ANNOTATION_NAMES = frozenset(
 # ``__init__.py``): the runtime's names, and what they import or define besides the
 # classes made from the collection. Resource classes (with their ``Async`` twins and
 # views) and error classes may not take these names.
-MODULE_SCOPE = RUNTIME_NAMES | frozenset({"AsyncClient", "Client", "NoneType"})
+MODULE_SCOPE = RUNTIME_NAMES | TEMPLATE_CLASSES | frozenset({"NoneType"})
 
 # Module level of ``models/*.py`` and of ``errors.py``, which imports the error models:
 # what they import or define besides the model classes; and the package's own classes, so
@@ -145,16 +129,7 @@ MODULE_SCOPE = RUNTIME_NAMES | frozenset({"AsyncClient", "Client", "NoneType"})
 # ``Headers`` or ``ValidationError`` next to the runtime's is a name a reader cannot trust).
 # Model classes may not take these names (``class_name`` already keeps them off keywords,
 # ``BUILTIN_NAMES`` and ``TYPING_NAMES``).
-MODEL_SCOPE = frozenset(
-    {
-        "ApiConnectionError", "ApiError", "ApiStatusError", "ApiTimeoutError", "AsyncClient",
-        "AsyncClientCore", "AsyncResource", "AuthenticationError", "BadRequestError", "Call",
-        "Client", "ClientCore", "ConflictError", "ErrorTable", "InternalServerError", "Model",
-        "NotFoundError", "PermissionDeniedError", "RateLimitError", "RawResponse", "Resource",
-        "Tag", "UnprocessableEntityError", "Unset", "ValidationError",
-        "AbsentFieldError", "ResponseShapeWarning",
-    }
-) | frozenset(name for name in RUNTIME_NAMES if name[:1].isupper())  # fmt: skip
+MODEL_SCOPE = TEMPLATE_CLASSES | frozenset(name for name in RUNTIME_NAMES if name[:1].isupper())
 
 # The body of a resource's (or the client's) class: what it reads (decorators, the
 # annotations and defaults of its methods) and the members the runtime's bases and the
