@@ -41,6 +41,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
+from generator.installation import templates_dir
+
 DEFAULT_LIMIT_MB = 256
 PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
 PRUNED = ("black", "compiled", "infer", "render", "runs")  # content-addressed; the locks stay small
@@ -75,8 +77,6 @@ def code_fingerprint() -> str:
     """A hash of postc's own code and built-in templates: part of the key of everything
     cached from postc's work, so that a changed postc never serves a stale result even when
     its version number did not change."""
-    from generator.emit.environment import templates_dir
-
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for root, pattern in ((package, "*.py"), (templates_dir(), "*")):

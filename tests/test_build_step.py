@@ -23,10 +23,10 @@ import generator.formatting as formatting
 import generator.generate as generate_module
 import generator.memo as memo_module
 from generator.cache import load, output_lock, prune, store, writing_behind
-from generator.emit.environment import templates_dir
 from generator.errors import InputError
 from generator.generate import MANIFEST, ConflictError, generate
 from generator.infer import infer_unit
+from generator.installation import templates_dir
 from generator.memo import InferenceMemo
 from generator.output import OutputDir
 from tests.conftest import RunPostc, collection_doc, request_item
