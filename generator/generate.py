@@ -34,8 +34,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
-from importlib.metadata import version as distribution_version
+from functools import partial
 from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -59,6 +58,7 @@ from generator.cache import (
 )
 from generator.config import Target
 from generator.errors import InputError
+from generator.formatting import black_version
 from generator.ir import Diagnostic
 from generator.output import OutputDir, Unread
 from generator.reading import COLLECTION, ENVIRONMENT, MIB, OVERRIDES, TEMPLATE, input_digest
@@ -737,11 +737,6 @@ def _bad_manifest(outdir: OutputDir, where: str, problem: str) -> InputError:
 
 _TOKEN = re.compile(r"[!-~]+")  # printable ASCII, no space
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-@cache
-def black_version() -> str:
-    return distribution_version("black")
 
 
 # -- the no-op fast path ----------------------------------------------------------------------
