@@ -41,6 +41,9 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
+from generator.atomic import replace_file
+from generator.installation import templates_dir
+
 DEFAULT_LIMIT_MB = 256
 PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
 PRUNED = ("black", "compiled", "infer", "render", "runs")  # content-addressed; the locks stay small
@@ -75,8 +78,6 @@ def code_fingerprint() -> str:
     """A hash of postc's own code and built-in templates: part of the key of everything
     cached from postc's work, so that a changed postc never serves a stale result even when
     its version number did not change."""
-    from generator.emit.environment import templates_dir
-
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for root, pattern in ((package, "*.py"), (templates_dir(), "*")):
@@ -298,32 +299,23 @@ def writing_behind() -> Iterator[None]:
 
 
 def _write_entry(root: Path, parts: tuple[str, ...], data: bytes) -> None:
-    """Write to a temporary file beside the entry, then rename it into place: readers
+    """Write the entry through a temporary file beside it (``generator.atomic``): readers
     (other postc runs) see the whole entry or none, and a symlink or hard link planted at
     the entry is replaced, not written through. The temporary name is this thread's own,
-    so there is no need for ``mkstemp``'s random names (half the cost of a write)."""
+    so there is no need for random names (half the cost of a write); one found there is
+    what a killed run left, and is removed first."""
     directory = _directory(root, parts[:-1], create=True)
     if directory is None:
         return
+    entry = Path(directory, parts[-1])
     temporary = Path(directory, f".{parts[-1]}.{os.getpid()}-{threading.get_ident()}")
-    try:
-        with os.fdopen(_create(temporary), "wb") as stream:
-            stream.write(_sealed(parts, data))
-        temporary.replace(Path(directory, parts[-1]))
-    except OSError:
-        with contextlib.suppress(OSError):
+    sealed = _sealed(parts, data)
+    with contextlib.suppress(OSError):
+        try:
+            replace_file(entry, sealed, temporary)
+        except FileExistsError:
             temporary.unlink()
-
-
-def _create(path: Path) -> int:
-    """A new file at ``path`` (0600), never an existing one nor a symlink's target: whatever
-    is at the name (a temporary left by a killed run) is unlinked first."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
-    try:
-        return os.open(path, flags, 0o600)
-    except FileExistsError:
-        path.unlink()
-        return os.open(path, flags, 0o600)
+            replace_file(entry, sealed, temporary)
 
 
 # -- the size limit ---------------------------------------------------------------------------

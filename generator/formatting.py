@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     import black
 
 MODE_KEY = "target-versions=py310"  # what the mode differs from black's default in, for the key
-BLACK_VERSION = version("black")
 # Below this much text to format, starting workers (a Python each, importing black) costs
 # more than it saves: about a second of black's work on one core.
 PARALLEL_CHARACTERS = 100_000
@@ -284,7 +283,7 @@ def _read_frame(stream: IO[bytes]) -> str | None:
 
 
 def _entry(text: str) -> Path:
-    key = hashlib.sha256(f"black {BLACK_VERSION}\0{MODE_KEY}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"black {black_version()}\0{MODE_KEY}\0{text}".encode()).hexdigest()
     return cache_dir() / "black" / key[:2] / key
 
 
@@ -315,6 +314,13 @@ def _black(text: str) -> str | None:
         return black.format_str(text, mode=_mode())
     except InvalidInput:
         return None
+
+
+@cache
+def black_version() -> str:
+    """The version of black that formats postc's output: part of every formatted file's
+    cache key, and recorded in the manifest (the one place it is read)."""
+    return version("black")
 
 
 @cache

@@ -34,8 +34,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
-from importlib.metadata import version as distribution_version
+from functools import partial
 from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -48,6 +47,7 @@ from generator.api_changes import (
     openapi_text,
     recorded_problem,
 )
+from generator.atomic import create_file
 from generator.cache import (
     cache_dir,
     code_fingerprint,
@@ -58,6 +58,7 @@ from generator.cache import (
 )
 from generator.config import Target
 from generator.errors import InputError
+from generator.formatting import black_version
 from generator.ir import Diagnostic
 from generator.output import OutputDir, Unread
 from generator.reading import COLLECTION, ENVIRONMENT, MIB, OVERRIDES, TEMPLATE, input_digest
@@ -436,10 +437,15 @@ def _lines(text: str) -> list[str]:
 # -- writing, all or nothing ------------------------------------------------------------------
 
 
+_UMASKED = 0o666  # generated files get the permissions the user's umask gives new files
+
+
 def _commit(outdir: OutputDir, changes: dict[str, str], removals: list[str], manifest: str) -> None:
     """Write ``changes`` and the manifest, remove ``removals``; on any failure (Ctrl-C
     included) put every file back as it was and re-raise. Every file is renamed into
-    place: an entry it replaces (a hard link too) is moved aside, never written through."""
+    place: an entry it replaces (a hard link too) is moved aside, never written through.
+    Files are staged as new files (``generator.atomic.create_file``) in a private directory
+    inside OUTDIR, so the renames stay on one file system."""
     output = outdir.root
     created = output
     while not created.parent.exists():
@@ -457,8 +463,7 @@ def _commit(outdir: OutputDir, changes: dict[str, str], removals: list[str], man
         staged = []
         for index, (relative, text) in enumerate(order):
             source = staging / f"new-{index}"
-            with source.open("w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            create_file(source, text.encode("utf-8"), _UMASKED)
             staged.append((relative, source))
         for index, (relative, source) in enumerate(staged):
             created_dirs += _make_parents(outdir, relative)
@@ -732,11 +737,6 @@ def _bad_manifest(outdir: OutputDir, where: str, problem: str) -> InputError:
 
 _TOKEN = re.compile(r"[!-~]+")  # printable ASCII, no space
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-@cache
-def black_version() -> str:
-    return distribution_version("black")
 
 
 # -- the no-op fast path ----------------------------------------------------------------------

@@ -19,12 +19,12 @@ import errno
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from generator.atomic import replace_file, temporary_beside
 from generator.errors import InputError
 from generator.reading import TooLargeError, bounded_chunks, open_without_blocking
 
@@ -37,18 +37,12 @@ LINK = (
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write ``content`` (text as UTF-8) to a temporary file beside ``path``, then rename it
-    into place."""
+    """Write ``content`` (text as UTF-8) to the file ``path`` (a document the user named:
+    ``postc schema -o``, ``postc openapi -o``), its directories created as needed: a new
+    file (0600) under a random name beside it, renamed into place (``generator.atomic``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_file(path, data, temporary_beside(path))
 
 
 class Unread(Enum):

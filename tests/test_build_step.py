@@ -23,10 +23,10 @@ import generator.formatting as formatting
 import generator.generate as generate_module
 import generator.memo as memo_module
 from generator.cache import load, output_lock, prune, store, writing_behind
-from generator.emit.environment import templates_dir
 from generator.errors import InputError
 from generator.generate import MANIFEST, ConflictError, generate
 from generator.infer import infer_unit
+from generator.installation import templates_dir
 from generator.memo import InferenceMemo
 from generator.output import OutputDir
 from tests.conftest import RunPostc, collection_doc, request_item
@@ -233,7 +233,7 @@ def test_stray_user_files_survive_and_stale_generated_files_go(
 def test_manifest_records_versions_and_input_hashes(project: tuple[Path, Path]) -> None:
     _, output = project
     manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["postc"] and manifest["black"] == str(generate_module.black_version())
+    assert manifest["postc"] and manifest["black"] == str(formatting.black_version())
     assert set(manifest["inputs"]) == {"collection", "environment", "overrides", "templates"}
     assert re.fullmatch("[0-9a-f]{64}", manifest["inputs"]["collection"])
     assert manifest["inputs"]["environment"] is None
@@ -475,7 +475,7 @@ def test_a_new_black_is_reported_and_only_the_manifest_rewritten(
     (output / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     status, out, _ = run_postc("check", source, "-o", output)
     assert status == 1
-    assert f"black 24.1.0 -> {generate_module.black_version()}" in out
+    assert f"black 24.1.0 -> {formatting.black_version()}" in out
     age(output)
     assert run_postc("generate", source, "-o", output)[0] == 0
     assert touched(output) == {MANIFEST}

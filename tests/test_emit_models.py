@@ -29,9 +29,9 @@ import pytest
 from black import Mode, format_str
 from black.mode import TargetVersion
 
-from generator.emit.environment import templates_dir
 from generator.emit.models import ModelsLayout, model_annotation, plan_models, render_models
 from generator.infer import placeholder
+from generator.installation import templates_dir
 from generator.ir import (
     ApiModels,
     BodyBinding,

@@ -749,8 +749,8 @@ def test_the_runtime_is_shipped_as_black_writes_it() -> None:
     it must be black's output already, in the mode generated code is formatted with."""
     import black
 
-    from generator.emit.environment import templates_dir
     from generator.formatting import _mode
+    from generator.installation import templates_dir
 
     text = (templates_dir() / "runtime" / "_runtime.py").read_text("utf-8")
     assert black.format_str(text, mode=_mode()) == text

@@ -31,6 +31,7 @@ from generator import generate as generate_module
 from generator.cache import output_lock, prune, store
 from generator.config import Target
 from generator.emit.environment import environment
+from generator.formatting import black_version
 from generator.generate import MANIFEST, generate
 from generator.memo import InferenceMemo
 from tests.conftest import RunPostc, collection_doc, request_item
@@ -252,7 +253,7 @@ def stamp_key(output: Path, inputs: dict[str, str | None]) -> str:
             None,
             inputs,
             code_fingerprint(),
-            generate_module.black_version(),
+            black_version(),
             hashlib.sha256(manifest).hexdigest(),
         ]
     )

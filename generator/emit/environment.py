@@ -36,17 +36,8 @@ from generator.escaping import (
     py_str,
     toml_str,
 )
+from generator.installation import templates_dir
 from generator.reading import TEMPLATE, read_input
-
-
-def templates_dir() -> Path:
-    """The built-in templates: ``templates/`` in a checkout, ``generator/templates`` in a wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("postc's templates are missing from this installation")
-
 
 _USER_TEMPLATES: ContextVar[Path | None] = ContextVar("user_templates", default=None)
 

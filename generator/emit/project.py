@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from generator import __version__
-from generator.emit.environment import render, render_cached, templates_dir
+from generator.emit.environment import render, render_cached
 from generator.emit.flow_tests import render_flow_tests
 from generator.emit.models import plan_models, render_models
 from generator.emit.plan import Method, Plan, Resource, method_calls, setting_properties
@@ -14,6 +14,7 @@ from generator.emit.redaction import models_without_secrets
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
 from generator.escaping import LITERAL
+from generator.installation import templates_dir
 from generator.ir import (
     ApiModels,
     Collection,

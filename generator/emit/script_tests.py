@@ -29,7 +29,7 @@ from math import isfinite
 from types import ModuleType
 from typing import Any
 
-from generator.emit.environment import templates_dir
+from generator.installation import templates_dir
 from generator.ir import JsonValue
 from generator.json_values import dumps, map_strings
 from generator.naming.identifiers import field_name

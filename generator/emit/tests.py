@@ -16,7 +16,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote
 
-from generator.emit.environment import render, render_cached, templates_dir
+from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
@@ -25,6 +25,7 @@ from generator.emit.script_tests import Candidate, ScriptCase, script_cases
 from generator.escaping import py_bytes, py_str
 from generator.infer import placeholder
 from generator.infer.formats import format_of
+from generator.installation import templates_dir
 from generator.ir import (
     ApiModels,
     Collection,
