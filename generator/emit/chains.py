@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from generator.emit.calls import method_calls
 from generator.emit.credentials import is_credential_header
 from generator.escaping import identifier, py_str
 from generator.ir import (
@@ -67,8 +68,6 @@ class Chain:
 def chains(collection: Collection, found: Flows, root: Resource) -> Iterator[Chain]:
     """The chains of the client, in collection order: a use bound to a producer, that no
     credential of the client's auth stands for."""
-    from generator.emit.plan import method_calls  # the plan imports this module
-
     calls = {method.source: (path, method) for path, method in method_calls(root)}
     endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
     seen: set[tuple[str, str, str]] = set()

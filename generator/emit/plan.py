@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import NamedTuple
 
+from generator.emit.calls import method_calls as method_calls
 from generator.emit.chains import with_chain_notes
 from generator.emit.credentials import (
     credential_headers,
@@ -1490,18 +1491,6 @@ def setting_properties(plan: Plan) -> tuple[Setting, ...]:
     return tuple(
         s for s in plan.settings if identifier(s.name) not in taken and s.name not in composed
     )
-
-
-def method_calls(root: Resource) -> list[tuple[str, Method]]:
-    """Every method with its call path from a client (``client.bulk_write.job_details``),
-    in the tree's order: the one walk the README, inspect, chains and logins share."""
-    found: list[tuple[str, Method]] = []
-    stack: list[tuple[str, Resource]] = [("client", root)]
-    while stack:
-        prefix, node = stack.pop()
-        found += [(f"{prefix}.{m.name}", m) for m in node.methods]
-        stack.extend((f"{prefix}.{c.attribute}", c) for c in reversed(node.children))
-    return found
 
 
 def _raw_view(path: str) -> str:
