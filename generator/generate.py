@@ -109,6 +109,7 @@ class Rendered:
     manifest: str
     warnings: tuple[Diagnostic, ...]
     changes: tuple[Change, ...] = ()  # the API changes from the document in OUTDIR
+    previous: Manifest | None = field(default=None, repr=False)  # OUTDIR's, read once
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
     changes, recorded = changes_since(outdir, listed, kept, files[OPENAPI_FILE])
     manifest = _manifest_text(name, inputs, files, recorded)
-    return Rendered(target, name, files, manifest, warnings, changes)
+    return Rendered(target, name, files, manifest, warnings, changes, previous)
 
 
 def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]:
@@ -305,7 +306,7 @@ def compare(rendered: Rendered) -> Drift:
     it is: never through a link (``InputError``), each file only as far as postc could have
     written it, and nothing is kept of it (``--diff`` reads again what it shows)."""
     outdir = OutputDir.of(rendered.target.output)
-    previous = _read_manifest(outdir)
+    previous = rendered.previous  # read by ``render``, under the same lock
     listed = previous.files if previous is not None else {}
     found: dict[_Kind, list[str]] = {kind: [] for kind in get_args(_Kind)}
     for relative, text in rendered.files.items():
