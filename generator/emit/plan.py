@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import NamedTuple
 
+from generator.annotations import NONE, Annotation, list_of, qualified, subscript, union
+from generator.annotations import name as named
 from generator.emit.calls import method_calls as method_calls
 from generator.emit.chains import with_chain_notes
 from generator.emit.credentials import (
@@ -28,7 +30,6 @@ from generator.emit.credentials import (
     login_arguments,
 )
 from generator.emit.hosts import host_words, main_prefix, url_prefix
-from generator.emit.models import model_annotation as annotation
 from generator.emit.param_enums import ParameterEnums, Typed
 from generator.emit.parameters import (
     FORMAT_HEADERS,
@@ -56,7 +57,7 @@ from generator.emit.redaction import (
     variable_values,
 )
 from generator.errors import InputError
-from generator.escaping import LITERAL, identifier, py_str
+from generator.escaping import identifier, py_str
 from generator.ir import (
     ApiModels,
     Auth,
@@ -103,6 +104,9 @@ from generator.secrets import is_secret_name, is_secret_value, masked
 from generator.units import endpoint_identity, operation
 
 ANY_VALUE = TypeExpr()  # a parameter of any value (its type says nothing)
+# What a method returns without a model (``_raw_kind``), by its ``returns_kind``
+_RETURNS_KINDS = {"None": "none", "str": "text", "bytes": "bytes", "JsonValue": "json"}
+_JSON_OBJECT = subscript(named("dict"), (named("str"), named("Any")))  # plain JSON data
 M = "models."  # model names are qualified: resources import the lazy models package
 # Folders nest at most this deep in a client (the collection may nest deeper: validate and
 # load walk it iteratively): the resource tree a folder becomes is built here, pickled as
@@ -118,8 +122,6 @@ _LITERAL_BRACE = re.compile(r"(?<!\{)\{(?!\{)|(?<!\})\}(?!\})")
 # Characters Postman percent-encodes in a path segment that httpx would refuse or misread.
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f?#\\]")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# A name an annotation reads (not an attribute after a dot: ``models`` in ``models.User``)
-_READ_NAME = re.compile(r"(?<![.\w])[^\W\d]\w*")
 # Where a method's own parameter goes, whose name the template writes (``json=body``)
 _OWN_LOCATIONS = frozenset({"json", "content", "graphql"})
 _STATUS_CLASSES = {
@@ -168,7 +170,7 @@ class Parameter:
     name: str
     location: str
     key: str
-    annotation: str
+    annotation: Annotation
     required: bool
     # a value the collection saved for it, as written: docstrings, the README and the
     # generated tests show it; never a default (docs/parameters.md)
@@ -191,7 +193,7 @@ class Parameter:
     @property
     def example_literal(self) -> str | None:
         """The example as the Python value a caller passes (``10``, ``"a"``), or None."""
-        if self.example is None or self.annotation.startswith("list["):
+        if self.example is None or self.annotation.item is not None:
             return None
         value = python_value(self.example, self.annotation)
         return py_str(value) if isinstance(value, str) else repr(value)
@@ -221,11 +223,11 @@ class Method:
     http_method: str
     url: str
     parameters: tuple[Parameter, ...]
-    returns: str
-    returns_model: str | None
+    returns: Annotation
+    returns_model: Annotation | None
     body_kind: str | None  # json, form, files, content, graphql
     fixed_headers: tuple[tuple[str, str], ...]
-    error_models: tuple[tuple[int, str], ...]
+    error_models: tuple[tuple[int, Annotation], ...]
     error_classes: tuple[ErrorClass, ...]
     # its auth scheme by name; "": the client's default (or the httpx client's own); None: none
     auth: str | None
@@ -238,9 +240,11 @@ class Method:
     chains: tuple[str, ...] = ()
 
     @property
-    def returns_needs_cast(self) -> bool:
-        """Whether the template writes its return type in a ``cast`` (``needs_cast``)."""
-        return needs_cast(self.returns)
+    def returns_kind(self) -> str:
+        """How the body is read: ``none`` (no body), ``text``, ``bytes``, ``json`` (the
+        runtime's ``JsonValue``: parsed as the content type says), else ``typed`` (into
+        ``returns``)."""
+        return _RETURNS_KINDS.get(self.returns.text, "typed")
 
 
 @dataclass(frozen=True)
@@ -393,7 +397,11 @@ class Planner:
             self.endpoint_bindings.setdefault(binding.endpoint, []).append(binding)
         self.error_classes: dict[tuple[int, str], ErrorClass] = {}
         # the models of error bodies, which errors.py imports beside the error classes
-        self.error_models = {annotation(b.type) for b in api.bindings if b.role == "error"}
+        self.error_models = {
+            model
+            for b in api.bindings
+            if b.role == "error" and (model := qualified(b.type).model) is not None
+        }
         # the names error classes may not take: each other's, and what errors.py imports
         self.error_class_names = set(MODULE_SCOPE | self.error_models)
         self.secrets = _secrets(collection, self.values)
@@ -822,10 +830,12 @@ class Planner:
         self._query(endpoint, parameters)
         fixed = self._headers(endpoint, parameters)
         success = self._success(identity, endpoint)
-        returns = annotation(success.type, M) if success is not None else _raw_returns(endpoint)
+        returns = qualified(success.type, M) if success is not None else _raw_returns(endpoint)
         own = self.endpoint_bindings.get(identity, [])
         errors = [b for b in own if b.role == "error"]
-        error_models = tuple(sorted((b.status, annotation(b.type, M)) for b in errors if b.status))
+        error_models = tuple(
+            sorted(((b.status, qualified(b.type, M)) for b in errors if b.status), key=_status)
+        )
         auth = self.method_auth(endpoint)
         parameters = _first_of_each_key(parameters)
         names = _deduplicated(parameters, method_reads(returns, error_models))
@@ -846,7 +856,7 @@ class Planner:
             url=redact_template(url, self.secrets),
             parameters=tuple(unique),
             returns=returns,
-            returns_model=annotation(success.type, M) if success is not None else None,
+            returns_model=returns if success is not None else None,
             body_kind=body_kind,
             fixed_headers=fixed,
             error_models=error_models,
@@ -985,7 +995,7 @@ class Planner:
         if endpoint is not None:
             saved = self._enums.saved_path_values(endpoint, key)
             described = [description, *self._enums.path_descriptions(endpoint, key)]
-            typed = self._enum(endpoint, "path", key, described, typed.annotation, saved)
+            typed = self._enum(endpoint, "path", key, described, typed.kind, saved)
         return Parameter(
             name=field_name(key),
             location="path",
@@ -1065,7 +1075,7 @@ class Planner:
                     example=self._example(", ".join(item for item in items if item) or None),
                     name=field_name(LIST_KEY.sub(r"\1", key)),
                     key=key,
-                    annotation=f"list[{made.annotation}]",
+                    annotation=list_of(made.annotation),
                     style="indexed" if indexed is not None else "",
                     type=TypeExpr((ListType(made.type),)),
                 )
@@ -1096,7 +1106,7 @@ class Planner:
             if indexed is None:  # an indexed list's description is its parent array's
                 described = [param.description, *(saved.entries[i].description for i in found)]
                 typed = self._enum(
-                    endpoint, location, param.key, described, typed.annotation, values
+                    endpoint, location, param.key, described, typed.kind, values
                 )
         else:  # headers and form fields: typed by a placeholder only
             typed = Typed(placeholder_type(param.value))
@@ -1206,15 +1216,15 @@ class Planner:
         if isinstance(body, RawBody):
             if body.json is not None:
                 binding = self.bindings.get((identity, "request", None))
-                kind = annotation(binding.type, M) if binding else "Any"
-                if kind.startswith(M) and kind[len(M) :].isidentifier():
-                    kind += " | dict[str, Any]"  # the request model, or plain JSON data
+                kind = qualified(binding.type, M) if binding else named("Any")
+                if kind.model is not None:  # the request model, or plain JSON data
+                    kind = union((kind, _JSON_OBJECT))
                 body_type = binding.type if binding else TypeExpr()
                 parameters.append(Parameter("body", "json", "", kind, True, type=body_type))
                 return "json", None
             if not body.text.strip():  # an empty raw body: nothing to send
                 return None, None
-            parameters.append(Parameter("content", "content", "", "str", True))
+            parameters.append(Parameter("content", "content", "", named("str"), True))
             return "content", None
         if isinstance(body, UrlencodedBody):
             self._fields(endpoint, "form", body.fields, parameters)
@@ -1230,17 +1240,18 @@ class Planner:
                         field_name(part.key),
                         "file",
                         part.key,
-                        "FileInput",
+                        named("FileInput"),
                         required=not part.disabled,
                         description=self.described(part.description),
                     )
                 )
             return "files", None
         if isinstance(body, FileBody):
-            parameters.append(Parameter("content", "content", "", "bytes", True))
+            parameters.append(Parameter("content", "content", "", named("bytes"), True))
             return "content", None
         if isinstance(body, GraphQLBody):
-            parameters.append(Parameter("variables", "graphql", "", "dict[str, Any] | None", False))
+            variables = union((_JSON_OBJECT, NONE))
+            parameters.append(Parameter("variables", "graphql", "", variables, False))
             return "graphql", body.query
         return None, None
 
@@ -1256,7 +1267,7 @@ class Planner:
             if code is None or self.redacted(code) != code:  # no class named after a secret
                 continue
             binding = self.bindings.get((identity, "error", status))
-            model = annotation(binding.type) if binding else None
+            model = qualified(binding.type).model if binding else None
             made = self.error_classes.get((status, code))
             if made is None:
                 base = _STATUS_CLASSES.get(
@@ -1266,9 +1277,7 @@ class Planner:
                 name = error_class_name(code, status, taken)
                 if name is None:
                     continue
-                made = ErrorClass(
-                    name, base, status, code, model if model and model.isidentifier() else None
-                )
+                made = ErrorClass(name, base, status, code, model)
                 self.error_classes[(status, code)] = made
                 taken.add(name)
             found[(status, code)] = made
@@ -1336,7 +1345,11 @@ def _safe_header(value: str) -> str:
     return "".join(" " if ord(char) < 0x20 or ord(char) == 0x7F else char for char in value)
 
 
-def _raw_returns(endpoint: Endpoint) -> str:
+def _raw_returns(endpoint: Endpoint) -> Annotation:
+    return named(_raw_kind(endpoint))
+
+
+def _raw_kind(endpoint: Endpoint) -> str:
     """Without a JSON model, what the body is by the collection's evidence (docs/runtime.md,
     "Methods without a model"): the runtime's ``JsonValue`` (JSON by content type, text as
     text) for JSON or no evidence, ``str`` for text, ``bytes`` for binary; ``None`` only when
@@ -1415,6 +1428,10 @@ def _entries_by_key(entries: Sequence[Param | FormPart]) -> _Entries:
     return _Entries(entries, (by_key, by_list))
 
 
+def _status(error_model: tuple[int, Annotation]) -> int:
+    return error_model[0]
+
+
 def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
     """A key left repeated in one place (a header twice, a form field repeated by disabled
     alternatives; lists are already one parameter) is one parameter, the first: a call's
@@ -1430,25 +1447,17 @@ def _first_of_each_key(parameters: list[Parameter]) -> list[Parameter]:
     return kept
 
 
-def needs_cast(returns: str) -> bool:
-    """A top-level union, ``Literal`` or ``Annotated`` is no class: mypy needs a cast."""
-    depth = 0
-    for char in returns:
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            return True
-    return returns.startswith(("Literal[", "Annotated["))
-
-
-def method_reads(returns: str, error_models: Iterable[tuple[int, str]]) -> frozenset[str]:
+def method_reads(
+    returns: Annotation, error_models: Iterable[tuple[int, Annotation]]
+) -> frozenset[str]:
     """The names a method's body binds or reads besides its parameters from the collection:
     its own (``METHOD_SCOPE``) and those its return and error types read (``date`` in
     ``list[date]``, ``type`` in the ``cast("type[...]", ...)`` mypy reads); a parameter of
     one of these names would shadow it."""
-    types = [returns, *(model for _, model in error_models)]
-    if needs_cast(returns):
-        types.append(f"type[{returns}]")
-    return METHOD_SCOPE | frozenset(_READ_NAME.findall(LITERAL.sub('""', " ".join(types))))
+    reads = {*returns.reads, *(name for _, model in error_models for name in model.reads)}
+    if returns.needs_cast:
+        reads.add("type")
+    return METHOD_SCOPE | frozenset(reads)
 
 
 def _deduplicated(parameters: Sequence[Parameter], reads: frozenset[str]) -> list[str]:

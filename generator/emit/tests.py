@@ -445,11 +445,9 @@ def expected_outcome(
                 return "error", method.error_classes[min(places)].name
         fallback = "InternalServerError" if status >= 500 else "ApiStatusError"
         return "error", _STATUS_CLASSES.get(status, fallback)
-    if method.returns == "None":
-        return "none", None
-    if method.returns in ("str", "bytes"):
-        return ("text" if method.returns == "str" else "bytes"), None
-    if method.returns == "JsonValue":
+    if method.returns_kind in ("none", "text", "bytes"):
+        return method.returns_kind, None
+    if method.returns_kind == "json":
         return _decoded(example), None
     if example.json_path in method.returns_examples and not bodiless(status):
         return "model", None
@@ -634,7 +632,7 @@ def _arguments(
     saved = _Saved.of(request)
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
-        if parameter.annotation.startswith("list["):
+        if parameter.annotation.item is not None:
             items = [python_value(i, parameter.annotation) for i in saved.items(parameter)]
             if items:
                 listed = Brackets("[", tuple(map(_python_literal, items)), "]", "collection")
@@ -669,7 +667,7 @@ def _arguments(
         raw = request.body if isinstance(request.body, RawBody) else None
         text = raw.text if raw is not None else ""
         annotation = next(p.annotation for p in method.parameters if p.location == "content")
-        literal = _literal(text) if annotation == "str" else py_bytes(text.encode())
+        literal = _literal(text) if annotation.text == "str" else py_bytes(text.encode())
         arguments.append(("content", literal))
     elif method.body_kind == "graphql":
         arguments.append(("variables", "None"))
@@ -701,7 +699,7 @@ def _sample_value(parameter: Parameter) -> object:
     string is a type error), else a sample."""
     if parameter.cases:
         return parameter.cases[0]
-    return _SAMPLE_VALUES.get(parameter.annotation.split(" | ")[0], "example")
+    return _SAMPLE_VALUES.get(parameter.annotation.parts[0], "example")
 
 
 def _python_literal(value: object) -> str:
