@@ -30,7 +30,7 @@ from black import Mode, format_str
 from black.mode import TargetVersion
 
 from generator.annotations import annotation
-from generator.emit.models import ModelsLayout, plan_models, render_models
+from generator.emit.model_modules import ModelsLayout, plan_models, render_models
 from generator.infer import placeholder
 from generator.installation import templates_dir
 from generator.ir import (

@@ -8,7 +8,7 @@ from generator import __version__
 from generator.annotations import Annotation
 from generator.emit.environment import render, render_cached
 from generator.emit.flow_tests import render_flow_tests
-from generator.emit.models import plan_models, render_models
+from generator.emit.model_modules import plan_models, render_models
 from generator.emit.plan import Method, Plan, Resource, method_calls, setting_properties
 from generator.emit.redaction import models_without_secrets
 from generator.emit.ruff_order import all_key, member_key
