@@ -231,12 +231,17 @@ class Typed:
     @property
     def annotation(self) -> Annotation:
         """``Literal[...]`` when closed, else the type's (``Literal[...] | str`` when open)."""
-        return literal(self.closed) if self.closed else write(self.type)
+        return _annotation(self.kind, self.closed, self.cases)
 
 
 @lru_cache(maxsize=4096)  # one object for the thousands of parameters of the same type
 def _scalar_type(kind: str, cases: tuple[str, ...]) -> TypeExpr:
     return TypeExpr((ScalarType(kind, enum=cases),))
+
+
+@lru_cache(maxsize=4096)  # made once per type, as the type is
+def _annotation(kind: str, closed: tuple[str, ...], cases: tuple[str, ...]) -> Annotation:
+    return literal(closed) if closed else write(_scalar_type(kind, cases))
 
 
 def enum_annotation(
