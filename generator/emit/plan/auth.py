@@ -22,7 +22,7 @@ from generator.emit.credentials import (
 )
 from generator.emit.plan.settings import Settings
 from generator.emit.plan.shapes import ClientAuth, Login, Method, Resource, Setting
-from generator.emit.plan.texts import Texts
+from generator.emit.plan.texts import Texts, variables_in
 from generator.emit.redaction import mentions
 from generator.escaping import identifier, py_str
 from generator.ir import Auth, Collection, Diagnostic, Endpoint
@@ -291,10 +291,6 @@ class Auths:
                 f"({why}): the caller passes the credential ({reads})",
             )
         )
-
-
-def variables_in(text: str) -> list[str]:
-    return VARIABLE.findall(text)
 
 
 def _raw_view(path: str) -> str:

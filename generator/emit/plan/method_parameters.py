@@ -27,10 +27,10 @@ from generator.emit.parameters import (
     scalar_type,
     scripted_variables,
 )
-from generator.emit.plan.auth import Auths, variables_in
+from generator.emit.plan.auth import Auths
 from generator.emit.plan.settings import Settings
 from generator.emit.plan.shapes import M, Parameter
-from generator.emit.plan.texts import Texts
+from generator.emit.plan.texts import Texts, variables_in
 from generator.ir import (
     BodyBinding,
     Collection,
@@ -439,7 +439,7 @@ class Parameters:
 
 def _segment_template(text: str, fields: dict[str, int]) -> list[str | int]:
     """A segment's text with each ``{{key}}``/``{key}`` of a path parameter as the index of
-    that parameter (see ``Planner._path``); other braces and unsafe characters
+    that parameter (see ``Parameters.path``); other braces and unsafe characters
     percent-encoded."""
     written: list[str | int] = []
     for index, part in enumerate(_PATH_FIELD.split(text)):

@@ -58,3 +58,8 @@ class Texts:
             kept = found if found not in self.secret_values else None
             self.examples[value] = self.redacted(kept) if kept is not None else None
         return self.examples[value]
+
+
+def variables_in(text: str) -> list[str]:
+    """The names of the ``{{variables}}`` in ``text``, in order."""
+    return VARIABLE.findall(text)
