@@ -224,6 +224,7 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
 def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]:
     """The package name, the formatted files and the warnings: the stages, one after the
     other (the collection, models and plan are freed when this returns)."""
+    from generator.api_models import build_models
     from generator.emit.environment import user_templates
     from generator.emit.plan import make_plan
     from generator.emit.project import project_files, runtime_path
@@ -231,7 +232,6 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     from generator.formatting import format_files
     from generator.loader import NO_REQUESTS, load_collection, load_environment
     from generator.memo import InferenceMemo
-    from generator.models import build_models
     from generator.naming.identifiers import package_name
     from generator.overrides import load_overrides
 
