@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.api_models import build_models
 from generator.emit.plan.error_classes import ErrorClasses, error_code_field
 from generator.emit.plan.texts import Texts
-from generator.models import build_models
 from generator.units import endpoint_identity
 from tests.conftest import load, request_item
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from generator.annotations import list_of, qualified
 from generator.annotations import name as named
+from generator.api_models import build_models
 from generator.emit.plan.auth import Auths
 from generator.emit.plan.method_parameters import Parameters, deduplicated, method_reads
 from generator.emit.plan.settings import Settings
 from generator.emit.plan.shapes import Parameter
 from generator.emit.plan.texts import Texts
 from generator.ir import ClassRef, Diagnostic, ListType, ScalarType, TypeExpr
-from generator.models import build_models
 from tests.conftest import load, request_item
 
 
