@@ -53,14 +53,16 @@ def _request(name: str, *, code: str = "", description: str = "") -> dict[str, A
 
 
 def _nested() -> dict[str, Any]:
-    """A folder long enough to be split into parts, with a subfolder two levels deep."""
+    """A folder long enough to be split into parts, with a subfolder two levels deep, and
+    requests in no folder enough to split the client's class too."""
     requests = [
         _request(f"Long {n}", description=LONG, code="missing" if n % 2 else "gone")
         for n in range(40)
     ]
     deep = {"name": "Deep", "item": [_request("Deepest thing", code="missing")]}
     sub = {"name": "Sub", "item": [_request("Sub thing"), deep]}
-    doc = collection_doc({"name": "Top", "item": [*requests, sub]})
+    outside = [_request(f"Root {n}", description=LONG) for n in range(40)]  # in no folder
+    doc = collection_doc(*outside, {"name": "Top", "item": [*requests, sub]})
     doc["info"]["name"] = "Nested"
     return doc
 
@@ -150,8 +152,11 @@ def test_a_split_folder_holds_its_subfolders_lazily_in_a_part(tmp_path: Path) ->
     assert sub.path() == "resources/top/sub/__init__.py"
     assert deep.path() == "resources/top/sub/deep.py"
     assert [c.resource.attribute for part in top.parts for c in part.children] == ["sub"]
-    lines = [text.count("\n") for path, text in files.items() if "/resources/" in path]
-    assert max(lines) <= MODULE_LINES
+    package = [text for path, text in files.items() if path.startswith(f"{plan.package}/")]
+    assert max(text.count("\n") for text in package if "\nclass " in text) <= MODULE_LINES
+    root_parts = [path for path in files if path.startswith(f"{plan.package}/resources/_part_")]
+    assert len(root_parts) > 1
+    assert files[f"{plan.package}/_client.py"].count("self.request(") == 0  # all in parts
 
 
 def test_error_tables_are_module_constants_shared_by_twins_and_equal_tables(
@@ -206,10 +211,18 @@ def test_a_subfolder_module_is_imported_on_first_access(nested: Path) -> None:
         "print(client.top.sub.deep.deepest_thing.__qualname__, client.top.long_39.__qualname__)\n"
         "print(inspect.iscoroutinefunction(aclient.top.sub.deep.deepest_thing))\n"
         "print(type(client.top.with_raw_response.long_0).__name__)\n"
+        "print(client.root_39.__qualname__, client.top is client.top)\n"
     )
     result = run([sys.executable, "-c", code], nested)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["Deep.deepest_thing", "_Part.long_39", "True", "function"]
+    assert result.stdout.split() == [
+        "Deep.deepest_thing",
+        "_Part.long_39",
+        "True",
+        "function",
+        "_Part.root_39",
+        "True",
+    ]
 
 
 def test_the_nested_project_is_mypy_strict_clean_and_its_tests_pass(
@@ -225,7 +238,8 @@ def test_the_nested_project_is_mypy_strict_clean_and_its_tests_pass(
         "    reveal_type(client.top.sub.deep.deepest_thing)\n"
         "    isinstance(Missing, type)\n\n\n"
         "async def use_async(client: AsyncClient) -> None:\n"
-        "    await client.top.sub.sub_thing()\n",
+        "    await client.top.sub.sub_thing()\n"
+        "    reveal_type(await client.with_raw_response.root_2())\n",
         "utf-8",
     )
     result = run([*mypy_strict(), "nested", "tests", "usage.py"], nested)

@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.emit.plan import Method, Resource
+from generator.emit.plan import Method, Plan, Resource
 from generator.naming.identifiers import module_files
 
 # The most lines (after black) any generated package module may have: docs/runtime.md
@@ -75,8 +75,19 @@ class ResourceModule:
 
 def resource_modules(root: Resource) -> Iterator[ResourceModule]:
     """The module of every folder below ``root``, parents before their subfolders."""
-    for child in root.children:
-        yield from _modules(child, ("resources",), child.module)
+    for child in top_level(root):
+        yield from _modules(child.resource, ("resources",), child.stem)
+
+
+def top_level(root: Resource) -> tuple[Child, ...]:
+    """The top-level folders, in ``resources/`` under the names the plan gave them."""
+    return tuple(Child(child, child.module) for child in root.children)
+
+
+def client_overhead(plan: Plan) -> int:
+    """The lines of ``_client.py`` besides the root's requests and folders: its settings
+    (argument, docstring line, property) and auth schemes take some each."""
+    return 2 * (_MODULE_OVERHEAD + 8 * len(plan.settings) + 12 * len(plan.auths))
 
 
 def _modules(resource: Resource, directory: tuple[str, ...], stem: str) -> Iterator[ResourceModule]:
@@ -96,11 +107,13 @@ def _modules(resource: Resource, directory: tuple[str, ...], stem: str) -> Itera
         yield from _modules(child.resource, directory, child.stem)
 
 
-def split(methods: Sequence[Method], children: Sequence[Child]) -> tuple[Part, ...]:
+def split(
+    methods: Sequence[Method], children: Sequence[Child], overhead: int = _MODULE_OVERHEAD
+) -> tuple[Part, ...]:
     """The parts of a class with ``methods`` and ``children``, or none when one module holds
-    them all under ``MODULE_LINES``."""
+    them all (and ``overhead`` lines more) under ``MODULE_LINES``."""
     members: list[Method | Child] = [*methods, *children]
-    if _MODULE_OVERHEAD + sum(member_lines(m) for m in members) <= MODULE_LINES:
+    if overhead + sum(member_lines(m) for m in members) <= MODULE_LINES:
         return ()
     groups: list[list[Method | Child]] = []
     size = 0

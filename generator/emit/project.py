@@ -11,7 +11,13 @@ from generator import __version__
 from generator.emit.environment import render, render_cached
 from generator.emit.flow_tests import render_flow_tests
 from generator.emit.models import plan_models, render_models
-from generator.emit.modules import ResourceModule, resource_modules
+from generator.emit.modules import (
+    ResourceModule,
+    client_overhead,
+    resource_modules,
+    split,
+    top_level,
+)
 from generator.emit.plan import Method, Plan, method_calls, setting_properties
 from generator.emit.redaction import models_without_secrets
 from generator.emit.ruff_order import all_key, member_key
@@ -67,21 +73,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         ),
     )
     yield f"{package}/__init__.py", _render("package/__init__.py.j2", plan)
-    yield (
-        f"{package}/_client.py",
-        _render(
-            "package/_client.py.j2",
-            plan,
-            client_imports=_client_imports(plan),
-            error_names=_error_names(plan.root.methods),
-            stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
-            uses_models=_uses_models(plan.root.methods),
-            has_models=bool(api.models),
-            auth_classes=AUTH_CLASSES,
-            setting_properties=setting_properties(plan),
-            **_error_tables(plan.root.methods),
-        ),
-    )
+    yield from _client_modules(plan, api, package)
     yield (
         f"{package}/errors.py",
         _render(
@@ -104,6 +96,56 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         yield f"{package}/{path}", text
     yield from render_tests(plan, api, collection).items()
     yield from render_flow_tests(plan, api, collection).items()
+
+
+def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[str, str]]:
+    """``_client.py``, and the parts of its class when the requests outside any folder, and
+    the top-level folders' accessors, would pass the cap (``resources/_part_*.py``)."""
+    root = ResourceModule(("resources",), "", plan.root, top_level(plan.root), ())
+    parts = split(root.resource.methods, root.children, overhead=client_overhead(plan))
+    outline = plan.outline()
+    for part in parts:
+        title = "Some requests of the collection's root: a part of the client's class."
+        yield (
+            f"{package}/{root.path(part.stem)}",
+            _members_module(
+                outline,
+                replace(root, children=part.children),
+                title,
+                title,
+                PART_CLASSES,
+                {"": ["ClientCore"], "Async": ["AsyncClientCore"]},
+                bool(part.methods),
+                methods=part.methods,
+                part=True,
+                core="self",
+            ),
+        )
+    client = replace(plan, root=replace(plan.root, methods=(), children=())) if parts else plan
+    imports = _client_imports(client)
+    stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children))
+    if parts:
+        imports = [name for name in imports if not name.endswith("ClientCore")]
+        stdlib = sorted({*stdlib, _CACHED}) if plan.root.methods else stdlib
+    yield (
+        f"{package}/_client.py",
+        _render(
+            "package/_client.py.j2",
+            client,
+            client_imports=imports,
+            error_names=_error_names(client.root.methods),
+            stdlib_imports=stdlib,
+            uses_models=_uses_models(client.root.methods),
+            has_models=bool(api.models),
+            auth_classes=AUTH_CLASSES,
+            setting_properties=setting_properties(plan),
+            client_parts=parts,
+            part_imports=sorted((part.stem for part in parts), key=member_key),
+            part_names=PART_CLASSES,
+            viewed=bool(plan.root.methods),
+            **_error_tables(client.root.methods),
+        ),
+    )
 
 
 def _render(template: str, plan: Plan, *, cached: bool = False, **context: object) -> str:
@@ -230,11 +272,12 @@ def _members_module(
     *,
     methods: Sequence[Method] | None = None,
     part: bool = False,
+    core: str = "self._core",
 ) -> str:
     """A module defining ``names`` with ``methods`` (the folder's own by default) and the
     module's children as lazy attributes."""
     methods = module.resource.methods if methods is None else methods
-    runtime = ["AsyncResource", "Resource", *_runtime_imports(methods)]
+    runtime = [*bases[""], *bases["Async"], *_runtime_imports(methods)]  # the bases: runtime's
     stdlib = _stdlib_imports(methods, lazy=bool(module.children))
     plain = not module.children  # a part has no views of its own: nothing cached
     return _render(
@@ -252,6 +295,7 @@ def _members_module(
         part_names=PART_CLASSES,
         viewed=viewed,
         part=part,
+        core=core,
         uses_models=_uses_models(methods),
         runtime_imports=sorted(runtime, key=member_key),
         error_names=_error_names(methods),
