@@ -147,7 +147,7 @@ def test_a_small_folder_is_one_module_and_a_folder_with_subfolders_a_package(
 
 def test_a_split_folder_holds_its_subfolders_lazily_in_a_part(tmp_path: Path) -> None:
     plan, files = _plan_and_files(_nested(), tmp_path)
-    (top, sub, deep) = resource_modules(plan.root)
+    top, sub, deep = resource_modules(plan.root)
     assert top.path() == "resources/top/__init__.py" and top.parts
     assert sub.path() == "resources/top/sub/__init__.py"
     assert deep.path() == "resources/top/sub/deep.py"
