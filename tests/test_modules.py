@@ -248,3 +248,15 @@ def test_the_nested_project_is_mypy_strict_clean_and_its_tests_pass(
     assert "def (*, extra_headers" in result.stdout, result.stdout
     tests = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], nested)
     assert tests.returncode == 0, tests.stdout + tests.stderr
+
+
+def test_part_modules_are_ascii_and_never_meet_a_subfolder(
+    flat: tuple[Plan, dict[str, str]],
+) -> None:
+    """A part named after a non-ASCII request is spelled in ASCII after its ``_part_``
+    prefix, so it cannot take the file of a subfolder (whose name never starts with _)."""
+    (folder,) = flat[0].root.children
+    methods = [replace(m, name=f"получить_{n}") for n, m in enumerate(folder.methods)]
+    stems = [part.stem for part in split(methods, ())]
+    assert len(stems) > 1 and len(set(stems)) == len(stems)
+    assert all(stem.startswith("_part_xn_") and stem.isascii() for stem in stems), stems

@@ -124,7 +124,9 @@ def split(
             size = 0
         groups[-1].append(member)
         size += cost
-    stems = module_files([_PART_PREFIX + _key(group[0]) for group in groups])
+    # prefixed after the ASCII spelling (``xn_`` of a non-ASCII name), so that no part
+    # meets a subfolder's module, whose name never starts with ``_``
+    stems = [_PART_PREFIX + stem for stem in module_files([_key(group[0]) for group in groups])]
     return tuple(
         Part(
             stem,
