@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import NamedTuple
 
 from generator import __version__
 from generator.emit.environment import render, render_cached
@@ -143,7 +143,7 @@ def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[
             part_imports=sorted((part.stem for part in parts), key=member_key),
             part_names=PART_CLASSES,
             viewed=bool(plan.root.methods),
-            **_error_tables(client.root.methods),
+            **_error_tables(client.root.methods)._asdict(),
         ),
     )
 
@@ -207,14 +207,13 @@ def _resource_module(
         text = _members_module(outline, module, title, docstring, classes, bases, viewed)
         yield f"{package}/{module.path()}", text
         return
+    part_title = f"Some requests of the {resource.title} folder: a part of its class."
     for part in module.parts:
-        part_module = replace(module, parts=(), children=part.children)
-        part_title = f"Some requests of the {resource.title} folder: a part of its class."
         yield (
             f"{package}/{module.path(part.stem)}",
             _members_module(
                 outline,
-                part_module,
+                replace(module, parts=(), children=part.children),
                 part_title,
                 part_title,
                 PART_CLASSES,
@@ -243,7 +242,7 @@ def _resource_module(
         parts=module.parts,
         part_imports=sorted((part.stem for part in module.parts), key=member_key),
         part_names=PART_CLASSES,
-        viewed=any(part.methods for part in module.parts),
+        viewed=viewed,
         part=False,
         uses_models=False,
         runtime_imports=(),
@@ -300,11 +299,20 @@ def _members_module(
         runtime_imports=sorted(runtime, key=member_key),
         error_names=_error_names(methods),
         stdlib_imports=[line for line in stdlib if line != _CACHED or not (part and plain)],
-        **_error_tables(methods),
+        **_error_tables(methods)._asdict(),
     )
 
 
-def _error_tables(methods: Sequence[Method]) -> dict[str, Any]:
+class ErrorTables(NamedTuple):
+    """A module's error table constants: ``tables``, one ``(name, method)`` per distinct
+    table, the method the one it is written from; ``error_constants``, each method's
+    constant by the method's name."""
+
+    tables: list[tuple[str, Method]]
+    error_constants: dict[str, str]
+
+
+def _error_tables(methods: Sequence[Method]) -> ErrorTables:
     """The module constants of the methods' error tables: ``tables``, one ``(name, method)``
     per distinct table (the first method having it names it: ``_get_user_errors``), and
     ``error_constants``, each method's constant by its name. Sync and async methods, and
@@ -321,7 +329,7 @@ def _error_tables(methods: Sequence[Method]) -> dict[str, Any]:
             by_table[table] = f"_{method.name}_errors"
             tables.append((by_table[table], method))
         constants[method.name] = by_table[table]
-    return {"tables": tables, "error_constants": constants}
+    return ErrorTables(tables, constants)
 
 
 def _error_names(methods: Iterable[Method]) -> list[str]:
