@@ -1,6 +1,6 @@
 """The generated package's modules follow the folder tree, load lazily, stay under the size
 cap however the collection is organised, and share their error tables
-(``generator/emit/modules.py``, docs/runtime.md "Modules")."""
+(``generator/emit/modules.py``, docs/runtime.md, "Modules follow the folder tree")."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
+from generator.api_models import build_models
 from generator.emit.modules import MODULE_LINES, Part, resource_modules, split
 from generator.emit.plan import Plan, make_plan
 from generator.emit.project import render_project
 from generator.generate import generate
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 from tests.conftest import MypyStrict, collection_doc, run
 
