@@ -23,7 +23,7 @@ from functools import partial
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from generator.annotations import Spell, write
+from generator.annotations import RUNTIME, SOURCES, Spell, write
 from generator.emit.environment import render, render_keyed
 from generator.emit.layout import LINE, fits, width
 from generator.emit.ruff_order import all_key, member_key, natural
@@ -46,19 +46,19 @@ from generator.naming.runtime_names import MODEL_NAMES
 
 __all__ = ["ModelsLayout", "plan_models", "render_models"]
 
-# Names a generated module may import, by source, each in the order ruff's isort wants.
-_STDLIB: dict[str, tuple[str, ...]] = {
-    "builtins": ("bool", "dict", "float", "int", "list", "str", "tuple"),
-    "dataclasses": ("dataclass", "field"),
-    "datetime": ("date", "datetime", "time"),
-    "typing": ("Annotated", "Any", "Literal"),
-    "uuid": ("UUID",),
-}
-_RUNTIME = "_runtime"
+_RUNTIME = RUNTIME
+# Where each name a model module may read comes from: the annotations' names (one
+# vocabulary, ``generator.annotations.SOURCES``), the dataclass machinery and the runtime's
+# model names; any other name is a model class.
 _SOURCE_OF = {
-    name: source
-    for source, names in (*_STDLIB.items(), (_RUNTIME, MODEL_NAMES))
-    for name in names
+    **SOURCES,
+    **dict.fromkeys(("dataclass", "field"), "dataclasses"),
+    **dict.fromkeys(MODEL_NAMES, _RUNTIME),
+}
+# The standard-library names, by source, each in the order ruff's isort wants.
+_STDLIB: dict[str, tuple[str, ...]] = {
+    source: tuple(sorted((n for n, s in _SOURCE_OF.items() if s == source), key=member_key))
+    for source in sorted(set(_SOURCE_OF.values()) - {_RUNTIME})
 }
 _QUALIFIERS = {"datetime": "dt"}  # how a source is imported when qualified; else its name
 _OUTSIDE_BODY = frozenset({"dataclass", "Model"})  # decorator and base: no field hides them
