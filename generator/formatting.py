@@ -5,10 +5,13 @@ cached on disk under that key, in postc's cache directory (``generator.cache``).
 cache is best effort: when it cannot be read or written, black simply runs.
 
 black is the slowest stage of a cold generation, and files format independently: once the
-texts the cache does not have add up to enough work, worker processes format them
-(``$POSTC_JOBS`` workers, by default one per core; ``POSTC_JOBS=1`` formats in-process),
-each text as soon as it is rendered, so that black runs while later files are still being
-rendered. The result does not depend on how many workers ran.
+texts the cache does not have add up to enough work, worker processes format them, each
+text as soon as it is rendered, so that black runs while later files are still being
+rendered. A worker is started for every ``PARALLEL_CHARACTERS`` of such text, up to
+``$POSTC_JOBS`` workers (by default one per core; ``POSTC_JOBS=1`` formats in-process): each
+costs a Python importing black (about 40 MB and a third of a second), worth it only for
+work well beyond that, so a one-request change starts one or two however many cores there
+are. The result does not depend on how many workers ran.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ if TYPE_CHECKING:
     import black
 
 MODE_KEY = "target-versions=py310"  # what the mode differs from black's default in, for the key
-# Below this much text to format, starting workers (a Python each, importing black) costs
-# more than it saves: about a second of black's work on one core.
+# Text to format a worker is started for (a Python importing black costs more than it saves
+# on less): about a second of black's work on one core. Below it no worker starts.
 PARALLEL_CHARACTERS = 100_000
 _HEADER = 8  # bytes of a frame's length, big-endian, before its UTF-8 text
 # A longer text is formatted in pieces of about this size: black takes about 200 bytes of
@@ -46,9 +49,7 @@ PIECE_CHARACTERS = 128 * 1024
 _NOT_A_START = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
 
 
-def format_files(
-    files: Iterable[tuple[str, str]], verbatim: Container[str] = ()
-) -> dict[str, str]:
+def format_files(files: Iterable[tuple[str, str]], verbatim: Container[str] = ()) -> dict[str, str]:
     """Path -> text of the files, every ``.py`` one formatted by black (through the cache),
     a long one in pieces (``pieces``); ``files`` may be rendered lazily, black starts on the
     first ones while the others come. The ``verbatim`` paths are black's output already
@@ -119,7 +120,7 @@ class _Formatter:
         self.pending: dict[str, tuple[Path, list[str]]] = {}
         self.misses = 0  # characters to format
         self.pool: _Pool | None = None
-        self.parallel = _jobs() > 1  # whether workers are to be started, once there is work
+        self.most = _jobs() if _jobs() > 1 else 0  # workers, at most
 
     def add(self, path: str, text: str) -> None:
         if text in self.pending:
@@ -132,16 +133,26 @@ class _Formatter:
             return
         self.pending[text] = (entry, [path])
         self.misses += len(text)
-        if self.pool is not None:
-            self.pool.submit(text)
-        elif self.misses >= PARALLEL_CHARACTERS and self.parallel:
-            self.parallel = False
-            try:
-                self.pool = _Pool(_jobs())
-            except (OSError, RuntimeError):  # no process or thread to be had: black runs here
-                return
-            for waiting in self.pending:
-                self.pool.submit(waiting)
+        first = self.pool is None
+        self._grow()
+        if self.pool is None:
+            return
+        for waiting in self.pending if first else (text,):  # a first pool: the work so far
+            self.pool.submit(waiting)
+
+    def _grow(self) -> None:
+        """Start workers up to one per ``PARALLEL_CHARACTERS`` of text to format, at most
+        ``most``; where none can be started, black runs here (or in those already running)."""
+        wanted = min(
+            self.most, self.misses // PARALLEL_CHARACTERS if PARALLEL_CHARACTERS else self.most
+        )
+        try:
+            if self.pool is None and wanted:
+                self.pool = _Pool(wanted)
+            while self.pool is not None and len(self.pool.workers) < wanted:
+                self.pool.grow()
+        except (OSError, RuntimeError):  # no process or thread to be had
+            self.most = len(self.pool.workers) if self.pool is not None else 0
 
     def finish(self) -> dict[str, str]:
         """Path -> formatted text of every file added."""
@@ -166,10 +177,14 @@ class _Pool:
         self.workers: list[_Worker] = []
         try:
             for _ in range(jobs):
-                self.workers.append(_Worker())
+                self.grow()
         except BaseException:
             self.stop()
             raise
+
+    def grow(self) -> None:
+        """One more worker; the texts submitted from now on go to it first."""
+        self.workers.append(_Worker())
 
     def submit(self, text: str) -> None:
         min(self.workers, key=_Worker.outstanding).submit(text)

@@ -1,0 +1,105 @@
+"""How many black workers a generation starts: one per ``PARALLEL_CHARACTERS`` of text the
+cache does not have, at most ``$POSTC_JOBS`` (default: the cores), none for little work,
+and the same formatted files however many ran (``generator/formatting.py``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import generator.formatting as formatting
+
+SIZE = len("x0000 = f(\n    1000\n)\n")  # of each module of ``modules``
+THRESHOLD = 10 * SIZE  # characters of text to format per worker, in these tests
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(formatting, "PARALLEL_CHARACTERS", THRESHOLD)
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[formatting._Worker]:
+    """The workers started, as they start (real ones: they format)."""
+    workers: list[formatting._Worker] = []
+    start = formatting._Worker.__init__
+
+    def recording(worker: formatting._Worker) -> None:
+        start(worker)
+        workers.append(worker)
+
+    monkeypatch.setattr(formatting._Worker, "__init__", recording)
+    return workers
+
+
+def modules(characters: int) -> list[tuple[str, str]]:
+    """Python files black changes (a call on three lines), ``characters`` in all, rounded
+    down to whole files of ``SIZE``."""
+    return [
+        (f"m{index}.py", f"x{index:04d} = f(\n    {index + 1000}\n)\n")
+        for index in range(characters // SIZE)
+    ]
+
+
+def formatted(files: list[tuple[str, str]]) -> dict[str, str]:
+    return {path: text.replace("(\n    ", "(").replace("\n)", ")") for path, text in files}
+
+
+@pytest.mark.parametrize(
+    ("jobs", "characters", "workers"),
+    [
+        ("4", THRESHOLD - SIZE, 0),  # little work: black in this process
+        ("4", THRESHOLD, 1),
+        ("4", 2 * THRESHOLD + 5 * SIZE, 2),  # bounded by the work...
+        ("3", 10 * THRESHOLD, 3),  # ... and by the jobs
+        ("1", 10 * THRESHOLD, 0),  # POSTC_JOBS=1: in-process
+    ],
+)
+def test_one_worker_per_share_of_work_up_to_the_jobs(
+    monkeypatch: pytest.MonkeyPatch,
+    started: list[formatting._Worker],
+    jobs: str,
+    characters: int,
+    workers: int,
+) -> None:
+    monkeypatch.setenv("POSTC_JOBS", jobs)
+    files = modules(characters)
+    assert formatting.format_files(files) == formatted(files)
+    assert len(started) == workers
+    assert all(worker.texts for worker in started)  # each one was given work
+
+
+def test_cached_texts_count_for_no_worker(
+    monkeypatch: pytest.MonkeyPatch, started: list[formatting._Worker]
+) -> None:
+    monkeypatch.setenv("POSTC_JOBS", "1")
+    files = modules(4 * THRESHOLD)
+    formatting.format_files(files)  # fills the cache, in-process
+    monkeypatch.setenv("POSTC_JOBS", "4")
+    assert formatting.format_files(files) == formatted(files)
+    assert started == []
+
+
+def test_the_default_jobs_are_the_cores_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("POSTC_JOBS", raising=False)
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    assert formatting._jobs() == (len(cores) if cores else os.cpu_count())
+
+
+def test_a_worker_that_cannot_start_leaves_the_rest_to_those_running(
+    monkeypatch: pytest.MonkeyPatch, started: list[formatting._Worker]
+) -> None:
+    """The second worker fails to start: the first and this process format everything."""
+    monkeypatch.setenv("POSTC_JOBS", "4")
+    command = formatting.worker_command
+    missing = [str(Path(command()[0]).with_name("no-such-python"))]
+    commands = iter([command(), *[missing] * 10])
+    monkeypatch.setattr(formatting, "worker_command", lambda: next(commands))
+    files = modules(5 * THRESHOLD)
+    assert formatting.format_files(files) == formatted(files)
+    assert len(started) == 1
