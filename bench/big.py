@@ -38,6 +38,7 @@ growth faster than linear shows.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -349,6 +350,8 @@ def stage_profile(requests: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="postc-stages-") as scratch:
         path = Path(scratch) / "big.postman_collection.json"
         write_collection(path, requests, 0)
+        gc.disable()  # as ``postc generate`` runs the stages: the collector's passes over
+        # the growing heap made loading 4,000 requests 1.4 times as slow per request as 1,000
         with TreeMemory() as workers, writing_behind():  # cache written behind, as generate does
             _run_stages(path, True, timed)
     return {"stages": stages, "workers": workers.peak}
