@@ -7,11 +7,11 @@ cache is best effort: when it cannot be read or written, black simply runs.
 black is the slowest stage of a cold generation, and files format independently: once the
 texts the cache does not have add up to enough work, worker processes format them, each
 text as soon as it is rendered, so that black runs while later files are still being
-rendered. A worker is started for every ``PARALLEL_CHARACTERS`` of such text, up to
-``$POSTC_JOBS`` workers (by default one per core; ``POSTC_JOBS=1`` formats in-process): each
-costs a Python importing black (about 40 MB and a third of a second), worth it only for
-work well beyond that, so a one-request change starts one or two however many cores there
-are. The result does not depend on how many workers ran.
+rendered. Workers start once there are ``PARALLEL_CHARACTERS`` of such text, one for every
+half of that, up to ``$POSTC_JOBS`` (by default one per core; ``POSTC_JOBS=1`` formats
+in-process): each costs a Python importing black (about 40 MB and a third of a second),
+worth it only for more work than that, so a one-request change starts two or three however
+many cores there are. The result does not depend on how many workers ran.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ if TYPE_CHECKING:
     import black
 
 MODE_KEY = "target-versions=py310"  # what the mode differs from black's default in, for the key
-# Text to format a worker is started for (a Python importing black costs more than it saves
-# on less): about a second of black's work on one core. Below it no worker starts.
+# Below this much text to format, starting workers (a Python each, importing black) costs
+# more than it saves: about a second of black's work on one core. Above it, a worker for
+# every half of it (half a second of work is worth a worker's third of a second to start).
 PARALLEL_CHARACTERS = 100_000
 _HEADER = 8  # bytes of a frame's length, big-endian, before its UTF-8 text
 # A longer text is formatted in pieces of about this size: black takes about 200 bytes of
@@ -141,11 +142,12 @@ class _Formatter:
             self.pool.submit(waiting)
 
     def _grow(self) -> None:
-        """Start workers up to one per ``PARALLEL_CHARACTERS`` of text to format, at most
-        ``most``; where none can be started, black runs here (or in those already running)."""
-        wanted = min(
-            self.most, self.misses // PARALLEL_CHARACTERS if PARALLEL_CHARACTERS else self.most
-        )
+        """Start workers up to one per half ``PARALLEL_CHARACTERS`` of text to format, at
+        most ``most``; where none can be started, black runs here (or in those running)."""
+        share = PARALLEL_CHARACTERS // 2  # of the work, for each worker at least
+        wanted = min(self.most, self.misses // share if share else self.most)
+        if self.misses < PARALLEL_CHARACTERS:
+            wanted = 0
         try:
             if self.pool is None and wanted:
                 self.pool = _Pool(wanted)

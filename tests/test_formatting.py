@@ -1,6 +1,6 @@
-"""How many black workers a generation starts: one per ``PARALLEL_CHARACTERS`` of text the
-cache does not have, at most ``$POSTC_JOBS`` (default: the cores), none for little work,
-and the same formatted files however many ran (``generator/formatting.py``)."""
+"""How many black workers a generation starts: none below ``PARALLEL_CHARACTERS`` of text
+the cache does not have, then one per half of that, at most ``$POSTC_JOBS`` (default: the
+cores); the same formatted files however many ran (``generator/formatting.py``)."""
 
 from __future__ import annotations
 
@@ -51,14 +51,14 @@ def formatted(files: list[tuple[str, str]]) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("jobs", "characters", "workers"),
     [
-        ("4", THRESHOLD - SIZE, 0),  # little work: black in this process
-        ("4", THRESHOLD, 1),
-        ("4", 2 * THRESHOLD + 5 * SIZE, 2),  # bounded by the work...
+        ("6", THRESHOLD - SIZE, 0),  # little work: black in this process
+        ("6", THRESHOLD, 2),  # a worker per half of the threshold...
+        ("6", 2 * THRESHOLD + 3 * SIZE, 4),  # ... bounded by the work...
         ("3", 10 * THRESHOLD, 3),  # ... and by the jobs
         ("1", 10 * THRESHOLD, 0),  # POSTC_JOBS=1: in-process
     ],
 )
-def test_one_worker_per_share_of_work_up_to_the_jobs(
+def test_workers_start_for_enough_work_one_per_share_up_to_the_jobs(
     monkeypatch: pytest.MonkeyPatch,
     started: list[formatting._Worker],
     jobs: str,
@@ -95,7 +95,7 @@ def test_a_worker_that_cannot_start_leaves_the_rest_to_those_running(
     monkeypatch: pytest.MonkeyPatch, started: list[formatting._Worker]
 ) -> None:
     """The second worker fails to start: the first and this process format everything."""
-    monkeypatch.setenv("POSTC_JOBS", "4")
+    monkeypatch.setenv("POSTC_JOBS", "6")
     command = formatting.worker_command
     missing = [str(Path(command()[0]).with_name("no-such-python"))]
     commands = iter([command(), *[missing] * 10])
