@@ -54,25 +54,38 @@ def format_files(files: Iterable[tuple[str, str]], verbatim: Container[str] = ()
     """Path -> text of the files, every ``.py`` one formatted by black (through the cache),
     a long one in pieces (``pieces``); ``files`` may be rendered lazily, black starts on the
     first ones while the others come. The ``verbatim`` paths are black's output already
-    (the runtime): kept as they are, and no reason to start workers for a small project."""
+    (the runtime): kept as they are, and no reason to start workers for a small project.
+
+    A long text formatted before is found in the cache whole: cutting it means tokenizing
+    it in Python (0.4 s a MB), which a regeneration would otherwise pay for every long file
+    it did not change."""
     formatter = _Formatter()
     out: dict[str, str] = {}
     counts: dict[str, int] = {}  # path -> the pieces of its text
     try:
         for path, text in files:
             out[path] = text
-            if path.endswith(".py") and path not in verbatim:
-                parts = pieces(text)
-                counts[path] = len(parts)
-                for index, part in enumerate(parts):
-                    formatter.add(f"{path}#{index}", part)
+            if not path.endswith(".py") or path in verbatim:
+                continue
+            whole = _read(_entry(text)) if len(text) > PIECE_CHARACTERS else None
+            if whole is not None:
+                out[path] = whole
+                continue
+            parts = pieces(text)
+            counts[path] = len(parts)
+            for index, part in enumerate(parts):
+                formatter.add(f"{path}#{index}", part)
         formatted = formatter.finish()
     except BaseException:  # rendering or black failed, or Ctrl-C: no worker is left running
         if formatter.pool is not None:
             formatter.pool.stop()
         raise
     for path, count in counts.items():  # black puts two blank lines where a piece ended
-        out[path] = "\n\n".join(formatted[f"{path}#{index}"] for index in range(count))
+        keys = [f"{path}#{index}" for index in range(count)]
+        joined = "\n\n".join(formatted[key] for key in keys)
+        if count > 1 and formatter.unparsed.isdisjoint(keys):  # black's text of the whole
+            store(_entry(out[path]), joined)
+        out[path] = joined
     return out
 
 
@@ -120,6 +133,7 @@ class _Formatter:
         # a text to format -> its cache entry and the paths that have it
         self.pending: dict[str, tuple[Path, list[str]]] = {}
         self.misses = 0  # characters to format
+        self.unparsed: set[str] = set()  # the paths of texts black could not parse
         self.pool: _Pool | None = None
         self.most = _jobs() if _jobs() > 1 else 0  # workers, at most
 
@@ -166,6 +180,7 @@ class _Formatter:
                 result = _black(text)
             if result is None:  # not Python: the compile check names the file and the line
                 formatted.update(dict.fromkeys(paths, text))
+                self.unparsed.update(paths)
                 continue
             store(entry, result)
             formatted.update(dict.fromkeys(paths, result))

@@ -103,3 +103,48 @@ def test_a_worker_that_cannot_start_leaves_the_rest_to_those_running(
     files = modules(5 * THRESHOLD)
     assert formatting.format_files(files) == formatted(files)
     assert len(started) == 1
+
+
+# -- long texts: cut into pieces once, then found whole ---------------------------------------
+
+
+@pytest.fixture
+def cuts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts ``pieces`` is asked to cut (it does), with pieces of about 100 characters."""
+    monkeypatch.setenv("POSTC_JOBS", "1")
+    monkeypatch.setattr(formatting, "PIECE_CHARACTERS", 100)
+    asked: list[str] = []
+    cut = formatting.pieces
+
+    def recording(text: str) -> list[str]:
+        asked.append(text)
+        return cut(text)
+
+    monkeypatch.setattr(formatting, "pieces", recording)
+    return asked
+
+
+def long_module(last: str = "") -> str:
+    """Top-level statements black changes, two blank lines apart: several pieces long."""
+    statements = [f"x{index} = f(\n    {index + 1000}\n)\n" for index in range(12)]
+    return "\n\n".join([*statements, last] if last else statements)
+
+
+def test_a_long_text_formatted_before_is_not_cut_again(cuts: list[str]) -> None:
+    text = long_module()
+    first = formatting.format_files([("long.py", text)])
+    assert cuts == [text]
+    assert first["long.py"] == formatting._black(text)  # black's text of the whole
+    assert formatting.format_files([("long.py", text)]) == first
+    assert cuts == [text]  # the second run found it whole
+    assert len(formatting.pieces(text)) > 2  # (it is long enough to be cut)
+
+
+def test_a_long_text_with_a_piece_black_cannot_parse_is_not_cached_whole(
+    cuts: list[str],
+) -> None:
+    files = [("long.py", long_module(last="def (:\n"))]
+    first = formatting.format_files(files)
+    assert first["long.py"].endswith("def (:\n")  # left for the compile check to report
+    assert formatting.format_files(files) == first
+    assert len(cuts) == 2  # cut again: black meets the broken piece again
