@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.diff.kinds import KINDS, LEVELS
@@ -37,36 +38,55 @@ Recorded = tuple[dict[str, str | None], ...]
 
 if TYPE_CHECKING:
     from generator.diff import Change
+    from generator.openapi.text import LayoutMemo
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """The document a regeneration writes: its text and the digest the manifest lists."""
+
+    text: str
+    digest: str
+
 
 _FIELDS = ("kind", "level", "operation", "where", "before", "after")
 
 
-def openapi_text(document: Mapping[str, Any]) -> str:
-    """The document as ``postc openapi`` writes it."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def openapi_text(document: Mapping[str, Any], memo: LayoutMemo | None = None) -> str:
+    """The document as ``postc openapi`` writes it (parts written before from ``memo``)."""
+    from generator.openapi.text import document_text
+
+    return document_text(document, memo)
 
 
 def changes_since(
-    outdir: OutputDir, listed: Mapping[str, str], kept: Recorded, new_text: str
+    outdir: OutputDir, listed: Mapping[str, str], kept: Recorded, new: NewDocument
 ) -> tuple[tuple[Change, ...], Recorded]:
-    """The changes from OUTDIR's document to ``new_text``, and what the manifest records:
+    """The changes from OUTDIR's document to the ``new`` one, and what the manifest records:
     these changes, or ``kept`` (the previous manifest's) when the API did not change.
     ``listed`` are the files the previous manifest lists with their digests."""
     from generator.diff.compare import surface_changes
     from generator.diff.schemas import DocumentError
     from generator.diff.surface import api_surface
+    from generator.diff.unchanged import without_unchanged
 
-    old = _previous_document(outdir, listed.get(OPENAPI_FILE))
+    digest = listed.get(OPENAPI_FILE)
+    if not _as_listed(outdir, digest):
+        return (), ()
+    if digest == new.digest:  # the same bytes: nothing to read back nor to compare
+        return (), kept
+    old = _previous_document(outdir)
     if old is None:
         return (), ()
+    older, newer = without_unchanged(old, json.loads(new.text))
+    del old  # the parsed document is large; only the operations that differ are compared
     name = str(outdir.shown / OPENAPI_FILE)
     try:
-        before = api_surface(old)
+        before = api_surface(older)
     except DocumentError as error:
         message = f"{error.message}: not a document postc wrote (remove it)"
         raise InputError.at(name, error.path, message) from None
-    del old  # the parsed document is large; only its surface is needed while the new one parses
-    after = api_surface(json.loads(new_text))
+    after = api_surface(newer)
     if before.form != after.form:  # another postc wrote it otherwise: not the API's changes
         return (), ()
     changes = surface_changes(before, after)
@@ -98,11 +118,14 @@ def recorded_problem(value: object) -> str | None:
     return None
 
 
-def _previous_document(outdir: OutputDir, digest: str | None) -> dict[str, Any] | None:
-    """OUTDIR's document when the manifest lists it and it is as listed, else ``None``
-    (a first generation, an output of an older postc, a document edited by hand)."""
-    if digest is None or outdir.digest(OPENAPI_FILE, MAX_DOCUMENT_BYTES) != digest:
-        return None
+def _as_listed(outdir: OutputDir, digest: str | None) -> bool:
+    """Whether the manifest lists OUTDIR's document and it is as listed (not a first
+    generation, an output of an older postc, a document edited by hand)."""
+    return digest is not None and outdir.digest(OPENAPI_FILE, MAX_DOCUMENT_BYTES) == digest
+
+
+def _previous_document(outdir: OutputDir) -> dict[str, Any] | None:
+    """OUTDIR's document (checked as listed by :func:`_as_listed`), ``None`` if unread."""
     data = outdir.read(OPENAPI_FILE, MAX_DOCUMENT_BYTES)
     if isinstance(data, Unread):
         return None

@@ -21,11 +21,17 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.api_changes import OPENAPI_FILE, changes_since, openapi_text
+from generator.api_changes import OPENAPI_FILE, NewDocument, changes_since, openapi_text
 from generator.config import Target
 from generator.errors import InputError
 from generator.ir import Diagnostic
-from generator.manifest import Manifest, check_written_path, manifest_text, read_manifest
+from generator.manifest import (
+    Manifest,
+    check_written_path,
+    manifest_text,
+    read_manifest,
+    sha256,
+)
 from generator.output import OutputDir
 from generator.reading import COLLECTION, ENVIRONMENT, OVERRIDES, TEMPLATE, input_digest
 
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
     from generator.diff import Change
     from generator.emit.plan import Plan
     from generator.ir import ApiModels, Collection, Environment
+    from generator.openapi.text import LayoutMemo
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,9 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     outdir = OutputDir.of(target.output)
     previous = read_manifest(outdir)
     listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
-    changes, recorded = changes_since(outdir, listed, kept, files[OPENAPI_FILE])
+    document = files[OPENAPI_FILE]
+    new = NewDocument(document, sha256(document.encode("utf-8")))
+    changes, recorded = changes_since(outdir, listed, kept, new)
     manifest = manifest_text(name, inputs, files, recorded)
     return Rendered(target, name, files, manifest, warnings, changes, previous)
 
@@ -91,6 +100,7 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     from generator.loader import NO_REQUESTS, load_collection, load_environment
     from generator.memo import InferenceMemo
     from generator.naming.identifiers import package_name
+    from generator.openapi.text import LayoutMemo
     from generator.overrides import load_overrides
 
     collection = load_collection(target.collection)
@@ -105,7 +115,8 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     plan = make_plan(collection, environment, api, name)
     with user_templates(target.templates):  # black formats files while others are rendered
         rendered = project_files(plan, api, collection)
-        document = partial(_openapi_file, collection, environment, api, plan)
+        layout = LayoutMemo.of(target.collection)
+        document = partial(_openapi_file, collection, environment, api, plan, layout)
         formatted = format_files(chain(rendered, _later(document)), {runtime_path(plan.package)})
         files = dict(sorted(formatted.items()))
     if target.templates is None:  # never a package that fails on import
@@ -113,15 +124,21 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     else:
         check_compiles(files, collection.source, f"check the templates in {target.templates}")
     memo.save()
+    layout.save()
     return name, files, (*collection.warnings, *api.warnings, *plan.warnings)
 
 
 def _openapi_file(
-    collection: Collection, environment: Environment | None, api: ApiModels, plan: Plan
+    collection: Collection,
+    environment: Environment | None,
+    api: ApiModels,
+    plan: Plan,
+    layout: LayoutMemo,
 ) -> tuple[str, str]:
     from generator.openapi import openapi_document
 
-    return OPENAPI_FILE, openapi_text(openapi_document(collection, environment, api, plan))
+    document = openapi_document(collection, environment, api, plan)
+    return OPENAPI_FILE, openapi_text(document, layout)
 
 
 def _later(file: Callable[[], tuple[str, str]]) -> Iterator[tuple[str, str]]:

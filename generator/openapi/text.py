@@ -1,0 +1,96 @@
+"""The OpenAPI document as text: ``json.dumps(document, indent=2, ensure_ascii=False)``,
+the same bytes, written faster on a regeneration.
+
+Python's JSON encoder is written in C only without ``indent``; with it, the pure-Python
+encoder took a second for a 2,000-request document, every regeneration. So the document
+is laid out here down to ``SPLIT_DEPTH`` levels of objects (the path items' operations,
+each component schema), the way the encoder lays it out, and each part below is written
+by the encoder once and then remembered (:class:`LayoutMemo`) under the digest of its
+compact text, which the C encoder writes fast: a one-request change writes again only the
+parts it changed. A part nested at level N is the part's own text with each line break
+followed by N more indents: JSON text holds no line break but those of its layout
+(strings escape theirs). ``tests/test_openapi_text.py`` pins the byte identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.cache import cache_dir, load, store
+
+INDENT = "  "
+SPLIT_DEPTH = 3  # the document, "paths", a path item: its operations are the parts
+SMALL = 512  # characters of compact text under which a part is written, not looked up
+MEMO_FORM = "postc-openapi-layout-1"  # what the entries are; changes when their form does
+
+
+class LayoutMemo:
+    """The indented text of parts of documents written before, by digest of their compact
+    text; only the parts this run used are kept for the next."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known = _load(path) if path is not None else {}
+        self.used: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, collection: Path) -> LayoutMemo:
+        """The memo of the documents of ``collection``."""
+        where = hashlib.sha256(str(collection.resolve()).encode("utf-8")).hexdigest()
+        return cls(cache_dir() / "openapi" / where)
+
+    def part(self, value: Any) -> str:
+        """``value`` indented as the document's top level is (level 0)."""
+        compact = json.dumps(value, ensure_ascii=False)
+        if len(compact) < SMALL:
+            return json.dumps(value, indent=2, ensure_ascii=False)
+        key = hashlib.sha256(compact.encode("utf-8", "surrogatepass")).hexdigest()
+        text = self.known.get(key)
+        if text is None:
+            text = json.dumps(value, indent=2, ensure_ascii=False)
+        self.used[key] = text
+        return text
+
+    def save(self) -> None:
+        if self.path is not None and self.used != self.known:
+            # ASCII: a collection's strings may hold lone surrogates, which UTF-8 cannot
+            store(self.path, json.dumps([MEMO_FORM, self.used]))
+
+
+def document_text(document: Any, memo: LayoutMemo | None = None) -> str:
+    """The document as ``postc openapi`` writes it: indented JSON and a final line break."""
+    return _laid_out(document, 0, memo or LayoutMemo()) + "\n"
+
+
+def _laid_out(value: Any, level: int, memo: LayoutMemo) -> str:
+    if level >= SPLIT_DEPTH or not isinstance(value, dict) or not value:
+        return memo.part(value).replace("\n", "\n" + INDENT * level)
+    inner = "\n" + INDENT * (level + 1)
+    items = (
+        f"{json.dumps(_key(key), ensure_ascii=False)}: {_laid_out(item, level + 1, memo)}"
+        for key, item in value.items()
+    )
+    return "{" + inner + ("," + inner).join(items) + "\n" + INDENT * level + "}"
+
+
+def _key(key: object) -> str:
+    """An object key as the encoder writes it (the document's keys are strings)."""
+    if not isinstance(key, str):
+        raise TypeError(f"an OpenAPI document's keys are strings, not {type(key).__name__}")
+    return key
+
+
+def _load(path: Path) -> dict[str, str]:
+    data = load(path)
+    if data is None:
+        return {}
+    try:
+        form, parts = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    if form != MEMO_FORM or not isinstance(parts, dict):
+        return {}
+    return {key: text for key, text in parts.items() if isinstance(text, str)}
