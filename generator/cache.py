@@ -1,5 +1,5 @@
-"""postc's cache directory: inferred types, renderings, formatted files, no-op stamps, and
-locks.
+"""postc's cache directory: inferred types, renderings, formatted files, OpenAPI text,
+no-op stamps, and locks.
 
 Everything here is outside any output directory, and best effort: a cache that cannot be
 read or written only makes postc slower. ``$POSTC_CACHE_DIR`` (a relative path is taken from
@@ -46,7 +46,8 @@ from generator.installation import templates_dir
 
 DEFAULT_LIMIT_MB = 256
 PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
-PRUNED = ("black", "compiled", "infer", "render", "runs")  # content-addressed; the locks stay small
+# content-addressed or per collection; the locks stay small
+PRUNED = ("black", "compiled", "infer", "openapi", "render", "runs")
 MAGIC = b"postc-cache-1\n"  # the start of every entry, before the SHA-256 binding it
 _SEAL = len(MAGIC) + hashlib.sha256().digest_size  # bytes before an entry's content
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: open fails on a symlink

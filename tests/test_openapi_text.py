@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.cache import store
+from generator.cache import prune, store
 from generator.openapi.text import MEMO_FORM, SMALL, LayoutMemo, document_text
 
 
@@ -103,3 +103,14 @@ def test_an_unreadable_memo_is_empty(tmp_path: Path, content: bytes) -> None:
     assert memo.path is not None
     store(memo.path, content)
     assert LayoutMemo.of(collection).known == {}
+
+
+def test_the_memo_is_pruned_with_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One entry per collection ever generated: it must go when the cache is over its limit."""
+    monkeypatch.setenv("POSTC_CACHE_DIR", str(tmp_path / "cache"))
+    memo = LayoutMemo.of(tmp_path / "c.json")
+    document_text(odd_document(), memo)
+    memo.save()
+    assert memo.path is not None and memo.path.is_file()
+    assert prune(limit=0) == 1
+    assert not memo.path.exists()
