@@ -9,14 +9,17 @@ with a cold formatting cache, then times, as the median of ``--runs``:
 - check: ``postc check`` of the current output (no target; it always renders everything).
 
 Each is timed in-process (``generator.generate``) and as a whole ``postc`` process (Python
-start-up and imports included). The cache lives in the temporary directory.
+start-up and imports included). The cache lives in the temporary directory. ``--profile
+FILE`` writes a cProfile of one more in-process one-request change (not timed) to FILE
+(read it with ``python -m pstats FILE``).
 
-    .venv/bin/python bench/regenerate.py [--requests 1000] [--runs 5]
+    .venv/bin/python bench/regenerate.py [--requests 1000] [--runs 5] [--profile FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import statistics
@@ -50,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", type=Path, help="cProfile one more one-request change")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="postc-bench-") as scratch:
         root = Path(scratch)
@@ -112,6 +116,11 @@ def main() -> None:
                 "< 1 s",
             )
         )
+        if args.profile is not None:
+            change()
+            profile = cProfile.Profile()
+            profile.runcall(generate_target, target)
+            profile.dump_stats(args.profile)
         check = median(args.runs, lambda _: check_target(target))
         rows.append(("check (renders everything), in-process", check, ""))
 
