@@ -15,6 +15,7 @@ import pytest
 from generator.emit.tests import CASE_FUNCTIONS, TEST_MODULE_LINES
 from generator.generate import generate
 from tests.conftest import collection_doc, run
+from tests.fixtures.helpers import postc
 
 BASE = "https://api.example.test"
 TOKEN = "SECRETVAL-td-7f3a9c"  # a bearer token: never in a generated file
@@ -261,3 +262,14 @@ def test_a_script_test_is_named_apart_from_the_case_functions(tmp_path: Path) ->
     assert "def test_parses_into_its_model_2(" in module
     status, output = pytest_in(out)
     assert status == 0 and "2 passed" in output, output
+
+
+def test_postc_check_covers_the_data_files(tmp_path: Path) -> None:
+    """The data files are in the manifest: ``postc check`` sees one edited by hand."""
+    out = project(tmp_path, shop())
+    source = tmp_path / "c.json"
+    assert postc("check", source, "-o", out)[0] == 0
+    data = out / "tests" / "examples" / "shop.json"
+    data.write_text(data.read_text("utf-8").replace('"open"', '"shut"'), encoding="utf-8")
+    status, stdout, stderr = postc("check", source, "-o", out)
+    assert status == 1 and "tests/examples/shop.json" in stdout + stderr

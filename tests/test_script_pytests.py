@@ -182,7 +182,7 @@ def rendered(doc: dict[str, Any], directory: Path) -> dict[str, str]:
 
 
 BLACK = black.Mode(target_versions={TargetVersion.PY310})
-# A body too big to inline: the test reads it from tests/examples/
+# A big body: the script test serves it from its case in tests/examples/
 BIG: tuple[str, str, Any, list[dict[str, str]]] = (
     "big body",
     "pm.response.to.have.status(200);",
