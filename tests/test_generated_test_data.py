@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator.emit.tests import CASE_FUNCTIONS, TEST_MODULE_LINES
+from generator.emit.tests import CASE_FUNCTIONS, TEST_MODULE_LINES, served
 from generator.generate import generate
+from generator.loader import load_collection
 from tests.conftest import collection_doc, run
 from tests.fixtures.helpers import postc
 
@@ -273,3 +274,26 @@ def test_postc_check_covers_the_data_files(tmp_path: Path) -> None:
     data.write_text(data.read_text("utf-8").replace('"open"', '"shut"'), encoding="utf-8")
     status, stdout, stderr = postc("check", source, "-o", out)
     assert status == 1 and "tests/examples/shop.json" in stdout + stderr
+
+
+def test_each_case_serves_byte_for_byte_what_postc_mock_serves(tmp_path: Path) -> None:
+    """A case's answer, as the generated test serves it from the data file, is exactly
+    ``served(example)``'s body (what ``postc mock`` sends): JSON re-read and re-written, a
+    non-JSON body under a JSON type, text and non-ASCII text alike."""
+    bodies = {
+        "odd": '{"a": 1, "a": 2, "n": 1.0e5, "s": "\\u00e9 \\ud83d\\ude00"}',
+        "broken": '{"a": 1,,, oops',
+        "plain": "caf\u00e9 \u2603",
+    }
+    examples = [saved(name, 200, {}) | {"body": body} for name, body in bodies.items()]
+    examples[2]["header"] = [{"key": "Content-Type", "value": "text/plain"}]
+    doc = collection_doc(
+        item("Odd", "GET", "odd", *examples), variable=[{"key": "baseUrl", "value": BASE}]
+    )
+    out = project(tmp_path, doc)
+    (endpoint,) = load_collection(tmp_path / "c.json").endpoints()
+    expected = {f"odd / {example.name}": served(example).body for example in endpoint.examples}
+    show = "import json; from tests.conftest import Cases; cases = Cases('client.json').cases; "
+    show += "print(json.dumps({key: case.answer()[1] for key, case in cases.items()}))"
+    result = run([sys.executable, "-c", show], out)
+    assert json.loads(result.stdout) == expected, result.stderr

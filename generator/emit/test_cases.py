@@ -125,8 +125,9 @@ def _case(test: ExampleTest, first_auth: str | None) -> dict[str, JsonValue]:
 
 
 def _served_body(test: ExampleTest) -> dict[str, JsonValue]:
-    """The body that answers the call: ``{"json": value}`` when it is JSON (served as its
-    ``json.dumps``, which parses to the same value), else ``{"text": text}`` as saved."""
+    """The body that answers the call: ``{"json": value}`` when it is JSON (``served``
+    wrote it as ``json.dumps(value)``, which the test serves again), else ``{"text": text}``
+    as served."""
     if media_kind(test.content_type) == "json" and test.body.strip():
         try:
             return {"json": json.loads(test.body)}
