@@ -86,6 +86,8 @@ def shop() -> dict[str, Any]:
             body=json_body({"sku": "A-1", "qty": 2, "note": TOKEN}),
         ),
         item("Ping", "GET", "ping", saved("pong", 200, "pong")),
+        # a JSON string: the method returns its text, quotes and all
+        item("Today", "GET", "today", saved("today", 200, {}) | {"body": '"2024-01-01"'}),
         item("Forget", "DELETE", "cache"),
     ]
     return collection_doc(
@@ -129,6 +131,7 @@ def test_every_example_is_a_case_named_after_it(shop_project: Path) -> None:
         "shop.get_order / missing",
         "shop.create_order / created",
         "shop.ping / pong",
+        "shop.today / today",
         "shop.forget / (no example)",
     ]
     assert {case["expect"] for case in cases.values()} >= {"model", "error", "text", "request"}
