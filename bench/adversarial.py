@@ -232,13 +232,13 @@ def stage_times(path: Path, *, black: bool) -> dict[str, float]:
 
 
 def _run_stages(path: Path, black: bool, timed: Callable[[str, Callable[[], Any]], Any]) -> None:
-    """The stages of ``generator.generate._files``, each run through ``timed``."""
+    """The stages of ``generator.pipeline._files``, each run through ``timed``."""
+    from generator.api_models import build_models
     from generator.emit.plan import make_plan
     from generator.emit.project import project_files
     from generator.formatting import format_files
     from generator.infer import infer_unit
     from generator.loader import load_collection
-    from generator.models import build_models
     from generator.units import collect_units
 
     collection = timed("load", lambda: load_collection(path))

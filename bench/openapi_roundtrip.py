@@ -56,10 +56,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.annotations import annotation
+from generator.api_models import build_models
 from generator.emit.plan import Method, make_plan, method_calls
 from generator.ir import Model
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 from generator.openapi.operations import numbered_names
 

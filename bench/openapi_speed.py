@@ -43,10 +43,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.api_models import build_models
 from generator.emit.plan import make_plan
 from generator.ir import ApiModels
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 from generator.openapi import collection_openapi, openapi_document
 from generator.schema_doc import schema_document

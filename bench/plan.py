@@ -24,10 +24,10 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from generator.api_models import build_models
 from generator.emit.plan import make_plan
 from generator.ir import ApiModels, Collection
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -101,10 +101,10 @@ def collections() -> list[Path]:
 def render(path: Path, out: Path) -> tuple[Plan, Collection]:
     """The client project of ``path`` written to ``out`` unformatted: the stages of
     ``generator.generate`` without black (the code is black's layout already)."""
+    from generator.api_models import build_models
     from generator.emit.plan import make_plan
     from generator.emit.project import project_files
     from generator.loader import load_collection
-    from generator.models import build_models
     from generator.naming.identifiers import package_name
 
     collection = load_collection(path)

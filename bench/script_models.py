@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from generator.annotations import annotation  # noqa: E402
+from generator.api_models import build_models  # noqa: E402
 from generator.errors import InputError  # noqa: E402
 from generator.ir import (  # noqa: E402
     ApiModels,
@@ -41,7 +42,6 @@ from generator.ir import (  # noqa: E402
     TypeVariant,
 )
 from generator.loader import load_file  # noqa: E402
-from generator.models import build_models  # noqa: E402
 from generator.scripts.analyze import endpoint_scripts  # noqa: E402
 from generator.scripts.facts import EndpointScripts  # noqa: E402
 

@@ -75,11 +75,11 @@ class Planned:
 def planned_tests(collection_path: Path) -> list[Planned]:
     """The script tests of the collection's generated project that are served an example,
     with a mutant per translated assertion."""
+    from generator.api_models import build_models
     from generator.emit.plan import make_plan
     from generator.emit.tests import planned_modules
     from generator.loader import load_collection
     from generator.memo import InferenceMemo
-    from generator.models import build_models
     from generator.naming.identifiers import package_name
 
     collection = load_collection(collection_path)

@@ -65,6 +65,7 @@ def changes_since(
     except DocumentError as error:
         message = f"{error.message}: not a document postc wrote (remove it)"
         raise InputError.at(name, error.path, message) from None
+    del old  # the parsed document is large; only its surface is needed while the new one parses
     after = api_surface(json.loads(new_text))
     if before.form != after.form:  # another postc wrote it otherwise: not the API's changes
         return (), ()

@@ -1,6 +1,6 @@
 """Writing one file so that neither a reader nor a failure ever sees part of it: the one
 primitive under every file postc writes (``output.write_atomically`` for a file the user
-names, the cache's entries, and the staging of ``generate``'s all-or-nothing commit).
+names, the cache's entries, and the staging of ``generator.commit``'s all-or-nothing write).
 
 The content goes to a new file beside the target, which is then renamed onto it: another
 process sees the old file or the whole new one, and an entry at the target (a symlink, a

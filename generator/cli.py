@@ -113,11 +113,11 @@ def inspect(
     """Summarise what postc understood of COLLECTION: endpoints, examples, models, warnings."""
     import json
 
+    from generator.api_models import build_models
     from generator.emit.plan import make_plan
     from generator.inspect import environment_json, environment_text, inspect_json, inspect_text
     from generator.ir import Environment
     from generator.loader import load_environment, load_file
-    from generator.models import build_models
     from generator.naming.identifiers import package_name
 
     environment = load_environment(env_file) if env_file is not None else None
@@ -164,6 +164,7 @@ def schema(
     """Write the models inferred from COLLECTION's examples as one JSON Schema document."""
     import json
 
+    from generator.api_models import build_models
     from generator.emit.redaction import (
         collection_secrets,
         models_without_secrets,
@@ -171,7 +172,6 @@ def schema(
         variable_values,
     )
     from generator.loader import load_collection, load_environment
-    from generator.models import build_models
     from generator.output import write_atomically
     from generator.schema_doc import schema_document
 

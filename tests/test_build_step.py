@@ -18,15 +18,16 @@ import black
 import pytest
 
 import generator.cache as cache_module
+import generator.commit as commit_module
 import generator.emit.environment as environment_module
 import generator.formatting as formatting
-import generator.generate as generate_module
 import generator.memo as memo_module
 from generator.cache import load, output_lock, prune, store, writing_behind
 from generator.errors import InputError
 from generator.generate import MANIFEST, ConflictError, generate
 from generator.infer import infer_unit
 from generator.installation import templates_dir
+from generator.manifest import check_written_path, sha256
 from generator.memo import InferenceMemo
 from generator.output import OutputDir
 from tests.conftest import RunPostc, collection_doc, request_item
@@ -148,7 +149,7 @@ def test_interrupted_generation_leaves_the_previous_output_intact(
     (output / "notes.txt").write_text("mine\n", encoding="utf-8")
     before = tree(output)
     write(source, two_folders({"id": "x", "title": "t", "tags": ["a"]}, users=False))
-    place = generate_module._place
+    place = commit_module._place
     calls = []
 
     def interrupted(staged: Path, target: Path) -> None:
@@ -157,12 +158,12 @@ def test_interrupted_generation_leaves_the_previous_output_intact(
             raise KeyboardInterrupt
         place(staged, target)
 
-    monkeypatch.setattr(generate_module, "_place", interrupted)
+    monkeypatch.setattr(commit_module, "_place", interrupted)
     with pytest.raises(KeyboardInterrupt):
         generate(source, output)
     assert len(calls) == 3
     assert tree(output) == before  # no staging directory left behind either
-    monkeypatch.setattr(generate_module, "_place", place)
+    monkeypatch.setattr(commit_module, "_place", place)
     result = generate(source, output)  # and the next run completes the job
     assert result.written and result.removed
     assert (output / "notes.txt").read_text(encoding="utf-8") == "mine\n"
@@ -176,7 +177,7 @@ def test_an_interrupted_first_generation_creates_nothing(
     def interrupted(staged: Path, target: Path) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generate_module, "_place", interrupted)
+    monkeypatch.setattr(commit_module, "_place", interrupted)
     with pytest.raises(KeyboardInterrupt):
         generate(source, tmp_path / "gen" / "out")
     assert not (tmp_path / "gen").exists()
@@ -200,7 +201,7 @@ def test_a_template_error_leaves_the_previous_output_intact(
 def test_never_writes_outside_the_output_directory(tmp_path: Path) -> None:
     for relative in ("../escape.py", "/etc/passwd", "a/../../b"):
         with pytest.raises(ValueError, match="refuses"):
-            generate_module._inside(tmp_path / "out", relative)
+            check_written_path(tmp_path / "out", relative)
     (tmp_path / "out").mkdir()
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "out" / "link").symlink_to(tmp_path / "elsewhere")
@@ -500,7 +501,7 @@ def test_a_forged_manifest_is_bad_input(tmp_path: Path, run_postc: RunPostc) -> 
     source = write(tmp_path / "c.json", two_folders())
     output = tmp_path / "out"
     output.mkdir()
-    digest = generate_module._digest(b"keep me")
+    digest = sha256(b"keep me")
     for forged in ("../victim.txt", str(victim)):
         manifest = {"postc": "0", "files": {forged: digest}}
         (output / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")

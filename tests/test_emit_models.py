@@ -29,6 +29,7 @@ import pytest
 from black import Mode, format_str
 from black.mode import TargetVersion
 
+from generator.api_models import build_models
 from generator.emit.models import ModelsLayout, model_annotation, plan_models, render_models
 from generator.infer import placeholder
 from generator.installation import templates_dir
@@ -50,7 +51,6 @@ from generator.ir import (
     TypeExpr,
 )
 from generator.loader import collection_from_json, load_file
-from generator.models import build_models
 from tests.conftest import CORPUS, collection_doc, request_item
 
 SEED = (

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from generator.api_models import build_models
 from generator.emit.param_enums import listed_values
 from generator.emit.plan import make_plan
-from generator.models import build_models
 from tests.conftest import MypyStrict, load, request_item, run
 from tests.test_generate_parameters import assert_its_tests_pass, project, sent, url
 

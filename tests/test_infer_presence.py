@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.api_models import build_models
 from generator.infer import infer_unit
 from generator.ir import (
     ApiModels,
@@ -24,7 +25,6 @@ from generator.ir import (
 )
 from generator.loader import load_file
 from generator.memo import InferenceMemo
-from generator.models import build_models
 from tests.conftest import CORPUS, load, request_item
 from tests.test_infer_helpers import field_of, object_type, requires_shared
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from generator.api_models import build_models
 from generator.infer import infer_unit
 from generator.infer.shared import SharedString, endpoint_family, share_strings
 from generator.ir import (
@@ -24,7 +25,6 @@ from generator.ir import (
 )
 from generator.loader import load_file
 from generator.memo import InferenceMemo
-from generator.models import build_models
 from tests.conftest import CORPUS, load, request_item
 from tests.test_infer_helpers import accepts, field_of, requires_shared, type_at
 

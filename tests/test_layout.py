@@ -24,13 +24,13 @@ from black.strings import str_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.api_models import build_models
 from generator.emit.layout import Brackets, fits, laid_out, width
 from generator.emit.plan import make_plan
 from generator.emit.project import render_project
 from generator.escaping import py_str
 from generator.installation import templates_dir
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 from tests.conftest import CORPUS
 

@@ -11,9 +11,9 @@ from functools import cache
 import pytest
 from jsonschema import Draft202012Validator
 
+from generator.api_models import build_models
 from generator.ir import Collection, Endpoint, JsonValue, RawBody, Request
 from generator.loader import load_file
-from generator.models import build_models
 from generator.schema_doc import schema_document
 from tests.conftest import CORPUS, corpus_collections
 

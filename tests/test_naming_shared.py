@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
+from generator.api_models import build_models
 from generator.emit.plan import Plan, make_plan
 from generator.generate import generate
 from generator.ir import Collection, FieldType, ObjectType, ScalarType, TypeExpr
 from generator.loader import load_file
-from generator.models import build_models
+from generator.naming.classes import Root, name_models
 from generator.naming.errors import error_class_name, is_error_code, reads_as
-from generator.naming.models import Root, name_models
 from generator.naming.operations import operation_name
 from generator.naming.reserved import MODEL_SCOPE, MODULE_SCOPE
 from generator.naming.shared import common_key_words, common_operation_words, key_words

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
+from generator.api_models import build_models
 from generator.emit.plan import make_plan
 from generator.emit.redaction import redact_json
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 from generator.openapi import collection_openapi, openapi_document
 from generator.openapi.yaml import dumps

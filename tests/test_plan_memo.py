@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.api_models import build_models
 from generator.emit.plan import REDACTED, Parameter, Plan, make_plan
 from generator.ir import ScalarType, TypeExpr
-from generator.models import build_models
 from tests.conftest import load, request_item
 
 SAID = "Pass hunter2hunter2 as given."  # the secret, in prose where it is a whole token

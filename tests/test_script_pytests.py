@@ -21,6 +21,7 @@ import black
 import pytest
 from black.mode import TargetVersion
 
+from generator.api_models import build_models
 from generator.emit.plan import make_plan
 from generator.emit.project import render_project
 from generator.emit.script_tests import (
@@ -33,7 +34,6 @@ from generator.emit.script_tests import (
 from generator.generate import generate
 from generator.loader import load_collection
 from generator.mock import MockApi, server
-from generator.models import build_models
 from generator.naming.identifiers import package_name
 from generator.scripts.facts import Check, EndpointScripts, Regex, ScriptFacts, ScriptTest, Value
 from tests.conftest import MypyStrict, collection_doc, run

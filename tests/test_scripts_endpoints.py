@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.api_models import build_models
 from generator.emit.parameters import scripted_variables
 from generator.emit.plan import make_plan
-from generator.models import build_models
 from generator.scripts.analyze import endpoint_scripts
 from tests.conftest import load, request_item
 

@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from generator.annotations import annotation
+from generator.api_models import build_models
 from generator.infer import MAX_DEPTH
 from generator.infer.claims import Claim, refine
 from generator.inspect import inspect_json, inspect_text
@@ -27,7 +28,6 @@ from generator.ir import (
     TaggedUnion,
     TypeExpr,
 )
-from generator.models import build_models
 from generator.scripts.facts import (
     Check,
     EndpointScripts,

@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 import pytest
 
 from generator.annotations import annotation
+from generator.api_models import build_models
 from generator.generate import generate
 from generator.ir import ApiModels
 from generator.loader import collection_from_json
-from generator.models import build_models
 from tests.conftest import JsonHandler, RunPostc, collection_doc, loopback
 
 

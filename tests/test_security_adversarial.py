@@ -26,12 +26,12 @@ from typing import Any
 import pytest
 
 from generator import formatting
+from generator.api_models import build_models
 from generator.emit.plan import make_plan
 from generator.emit.project import project_files
 from generator.emit.redaction import REDACTED, _pattern, ordered, redact
 from generator.loader import load_collection
 from generator.loader.lenient_json import MAX_NESTING
-from generator.models import build_models
 from tests.conftest import RunPostc
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))

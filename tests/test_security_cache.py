@@ -27,13 +27,13 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator import generate as generate_module
 from generator.cache import output_lock, prune, store
 from generator.config import Target
 from generator.emit.environment import environment
 from generator.formatting import black_version
 from generator.generate import MANIFEST, generate
 from generator.memo import InferenceMemo
+from generator.pipeline import input_hashes
 from tests.conftest import RunPostc, collection_doc, request_item
 
 REPO = Path(__file__).resolve().parents[1]
@@ -267,7 +267,7 @@ def test_a_planted_stamp_does_not_pass_stale_output_for_current(
     write(source, api({"id": 1}))
     generate(source, output)  # output of an older collection
     write(source, api())
-    inputs = generate_module.input_hashes(Target(source, output))
+    inputs = input_hashes(Target(source, output))
     stamp = cache / "runs" / stamp_key(output, inputs)
     planted = json.dumps({"package": "test_api", "warnings": []})
     for plant in (  # a bare file, and one written as postc writes entries
@@ -292,7 +292,7 @@ def test_a_stamp_cannot_name_another_package(
     manifest's, never a path of the stamp's choosing."""
     output = tmp_path / "out"
     generate(source, output)
-    inputs = generate_module.input_hashes(Target(source, output))
+    inputs = input_hashes(Target(source, output))
     stamp = cache / "runs" / stamp_key(output, inputs)
     assert stamp.is_file()
     package = json.loads((output / MANIFEST).read_text(encoding="utf-8"))["package"]

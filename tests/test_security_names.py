@@ -24,11 +24,11 @@ from typing import Any
 
 import pytest
 
+from generator.api_models import build_models
 from generator.emit.plan import Plan, Resource, _class_variants, make_plan, method_reads
 from generator.emit.project import render_project
 from generator.ir import ApiModels
 from generator.loader import load_collection
-from generator.models import build_models
 from generator.naming.identifiers import (
     FILE_NAME_LENGTH,
     class_name,

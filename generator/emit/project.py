@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import NamedTuple
 
 from generator import __version__
 from generator.emit.environment import render, render_cached
 from generator.emit.flow_tests import render_flow_tests
 from generator.emit.models import plan_models, render_models
-from generator.emit.plan import Method, Plan, Resource, method_calls, setting_properties
+from generator.emit.modules import (
+    ResourceModule,
+    client_overhead,
+    resource_modules,
+    split,
+    top_level,
+)
+from generator.emit.plan import Method, Plan, method_calls, setting_properties
 from generator.emit.redaction import models_without_secrets
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
@@ -64,20 +73,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         ),
     )
     yield f"{package}/__init__.py", _render("package/__init__.py.j2", plan)
-    yield (
-        f"{package}/_client.py",
-        _render(
-            "package/_client.py.j2",
-            plan,
-            client_imports=_client_imports(plan),
-            error_names=_error_names(plan.root.methods),
-            stdlib_imports=_stdlib_imports(plan.root.methods, lazy=bool(plan.root.children)),
-            uses_models=_uses_models(plan.root.methods),
-            has_models=bool(api.models),
-            auth_classes=AUTH_CLASSES,
-            setting_properties=setting_properties(plan),
-        ),
-    )
+    yield from _client_modules(plan, api, package)
     yield (
         f"{package}/errors.py",
         _render(
@@ -93,13 +89,63 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
     yield f"{package}/py.typed", ""
     yield f"{package}/resources/__init__.py", _render("package/resources/__init__.py.j2", plan)
     outline = plan.outline()
-    for resource in plan.root.children:
-        yield f"{package}/resources/{resource.module}.py", _resource_module(outline, resource)
+    for module in resource_modules(plan.root):
+        yield from _resource_module(outline, module, package)
     layout = plan_models(api)
     for path, text in render_models(models_without_secrets(api, plan.secrets), layout):
         yield f"{package}/{path}", text
     yield from render_tests(plan, api, collection).items()
     yield from render_flow_tests(plan, api, collection).items()
+
+
+def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[str, str]]:
+    """``_client.py``, and the parts of its class when the requests outside any folder, and
+    the top-level folders' accessors, would pass the cap (``resources/_part_*.py``)."""
+    root = ResourceModule(("resources",), "", plan.root, top_level(plan.root), ())
+    parts = split(root.resource.methods, root.children, overhead=client_overhead(plan))
+    outline = plan.outline()
+    for part in parts:
+        title = "Some requests of the collection's root: a part of the client's class."
+        yield (
+            f"{package}/{root.path(part.stem)}",
+            _members_module(
+                outline,
+                replace(root, children=part.children),
+                title,
+                title,
+                PART_CLASSES,
+                {"": ["ClientCore"], "Async": ["AsyncClientCore"]},
+                bool(part.methods),
+                methods=part.methods,
+                part=True,
+                core="self",
+            ),
+        )
+    client = replace(plan, root=replace(plan.root, methods=(), children=())) if parts else plan
+    imports = _client_imports(client)
+    stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children))
+    if parts:
+        imports = [name for name in imports if not name.endswith("ClientCore")]
+        stdlib = sorted({*stdlib, _CACHED}) if plan.root.methods else stdlib
+    yield (
+        f"{package}/_client.py",
+        _render(
+            "package/_client.py.j2",
+            client,
+            client_imports=imports,
+            error_names=_error_names(client.root.methods),
+            stdlib_imports=stdlib,
+            uses_models=_uses_models(client.root.methods),
+            has_models=bool(api.models),
+            auth_classes=AUTH_CLASSES,
+            setting_properties=setting_properties(plan),
+            client_parts=parts,
+            part_imports=sorted((part.stem for part in parts), key=member_key),
+            part_names=PART_CLASSES,
+            viewed=bool(plan.root.methods),
+            **_error_tables(client.root.methods)._asdict(),
+        ),
+    )
 
 
 def _render(template: str, plan: Plan, *, cached: bool = False, **context: object) -> str:
@@ -147,38 +193,148 @@ def _runtime_imports(methods: Sequence[Method]) -> list[str]:
     return names
 
 
-def _resource_module(outline: Plan, resource: Resource) -> str:
-    nodes = _flatten(resource)
-    methods = [m for node in nodes for m in node.methods]
-    runtime = ["AsyncResource", "Resource", *_runtime_imports(methods)]
-    if any(node.children for node in nodes):
-        runtime += ["AsyncClientCore", "ClientCore"]
+def _resource_module(
+    outline: Plan, module: ResourceModule, package: str
+) -> Iterator[tuple[str, str]]:
+    """The files of one folder: its module, and its parts when it is split."""
+    resource = module.resource
+    title = f"Requests of the {resource.title} folder."
+    docstring = resource.description.strip() or title
+    classes = {"": resource.class_name, "Async": f"Async{resource.class_name}"}
+    viewed = bool(resource.methods)
+    if not module.parts:
+        bases = {"": ["Resource"], "Async": ["AsyncResource"]}
+        text = _members_module(outline, module, title, docstring, classes, bases, viewed)
+        yield f"{package}/{module.path()}", text
+        return
+    part_title = f"Some requests of the {resource.title} folder: a part of its class."
+    for part in module.parts:
+        yield (
+            f"{package}/{module.path(part.stem)}",
+            _members_module(
+                outline,
+                replace(module, parts=(), children=part.children),
+                part_title,
+                part_title,
+                PART_CLASSES,
+                {"": ["Resource"], "Async": ["AsyncResource"]},
+                bool(part.methods),
+                methods=part.methods,
+                part=True,
+            ),
+        )
+    bases = {
+        flavour: [f"{part.stem}.{name}" for part in module.parts]
+        for flavour, name in PART_CLASSES.items()
+    }
+    stdlib = [_CACHED] if viewed else []
+    text = _render(
+        "package/resources/module.py.j2",
+        outline,
+        cached=True,
+        title=title,
+        docstring=docstring,
+        package=module.package,
+        names=classes,
+        bases=bases,
+        methods=(),
+        children=(),
+        parts=module.parts,
+        part_imports=sorted((part.stem for part in module.parts), key=member_key),
+        part_names=PART_CLASSES,
+        viewed=viewed,
+        part=False,
+        uses_models=False,
+        runtime_imports=(),
+        error_names=(),
+        stdlib_imports=stdlib,
+        tables=(),
+        error_constants={},
+    )
+    yield f"{package}/{module.path()}", text
+
+
+_CACHED = "from functools import cached_property"
+# The classes of a part module (the folder's class inherits them): private, so that no name
+# from the collection (an error class, a model) can take them
+PART_CLASSES = {"": "_Part", "Async": "_AsyncPart"}
+
+
+def _members_module(
+    outline: Plan,
+    module: ResourceModule,
+    title: str,
+    docstring: str,
+    names: dict[str, str],
+    bases: dict[str, list[str]],
+    viewed: bool,
+    *,
+    methods: Sequence[Method] | None = None,
+    part: bool = False,
+    core: str = "self._core",
+) -> str:
+    """A module defining ``names`` with ``methods`` (the folder's own by default) and the
+    module's children as lazy attributes."""
+    methods = module.resource.methods if methods is None else methods
+    runtime = [*bases[""], *bases["Async"], *_runtime_imports(methods)]  # the bases: runtime's
+    stdlib = _stdlib_imports(methods, lazy=bool(module.children))
+    plain = not module.children  # a part has no views of its own: nothing cached
     return _render(
         "package/resources/module.py.j2",
         outline,
         cached=True,
-        resource=resource,
-        nodes=nodes,
+        title=title,
+        docstring=docstring,
+        package=module.package,
+        names=names,
+        bases=bases,
+        methods=methods,
+        children=module.children,
+        parts=(),
+        part_names=PART_CLASSES,
+        viewed=viewed,
+        part=part,
+        core=core,
         uses_models=_uses_models(methods),
         runtime_imports=sorted(runtime, key=member_key),
         error_names=_error_names(methods),
-        stdlib_imports=_stdlib_imports(methods),
+        stdlib_imports=[line for line in stdlib if line != _CACHED or not (part and plain)],
+        **_error_tables(methods)._asdict(),
     )
+
+
+class ErrorTables(NamedTuple):
+    """A module's error table constants: ``tables``, one ``(name, method)`` per distinct
+    table, the method the one it is written from; ``error_constants``, each method's
+    constant by the method's name."""
+
+    tables: list[tuple[str, Method]]
+    error_constants: dict[str, str]
+
+
+def _error_tables(methods: Sequence[Method]) -> ErrorTables:
+    """The module constants of the methods' error tables: ``tables``, one ``(name, method)``
+    per distinct table (the first method having it names it: ``_get_user_errors``), and
+    ``error_constants``, each method's constant by its name. Sync and async methods, and
+    methods raising the same errors, share one."""
+    constants: dict[str, str] = {}
+    by_table: dict[object, str] = {}
+    tables: list[tuple[str, Method]] = []
+    for method in methods:
+        if not (method.error_models or method.error_classes):
+            continue
+        code_field = method.error_code_field if method.error_classes else ""
+        table = (method.error_models, method.error_classes, code_field)
+        if table not in by_table:
+            by_table[table] = f"_{method.name}_errors"
+            tables.append((by_table[table], method))
+        constants[method.name] = by_table[table]
+    return ErrorTables(tables, constants)
 
 
 def _error_names(methods: Iterable[Method]) -> list[str]:
     """The error classes the methods raise, which their module imports from ``errors``."""
     return sorted({c.name for m in methods for c in m.error_classes}, key=member_key)
-
-
-def _flatten(resource: Resource) -> list[Resource]:
-    found = []
-    stack = [resource]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(reversed(node.children))
-    return found
 
 
 def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[str]:

@@ -31,7 +31,7 @@ def parsed_openapi(
 ) -> dict[str, Any]:
     """infer + plan + document of a collection already loaded: the one pipeline of
     ``postc openapi`` (from a path) and ``postc diff`` (from bytes it read once)."""
-    from generator.models import build_models
+    from generator.api_models import build_models
     from generator.naming.identifiers import package_name
 
     api = build_models(collection, environment, overrides)

@@ -34,6 +34,21 @@ from ..errors import (
     ResourceNotFound,
 )
 
+_job_details_errors = ErrorTable(
+    models={
+        400: models.ErrorResponse,
+        401: models.ErrorResponse,
+        404: models.ErrorResponse,
+    },
+    classes={
+        (400, "INVALID_REQUEST_METHOD"): InvalidRequestMethod,
+        (400, "RESOURCE_NOT_FOUND"): ResourceNotFound,
+        (401, "AUTHENTICATION_FAILURE"): AuthenticationFailure,
+        (401, "OAUTH_SCOPE_MISMATCH"): OauthScopeMismatch,
+        (404, "INVALID_URL_PATTERN"): InvalidUrlPattern,
+    },
+)
+
 
 class BulkWrite(Resource):
     """Requests of the Bulk Write folder."""
@@ -62,20 +77,7 @@ class BulkWrite(Resource):
                 "/crm/bulk/v2.1/write/{job_id}",
                 path={"job_id": job_id},
                 returns=models.JobDetails,
-                errors=ErrorTable(
-                    models={
-                        400: models.ErrorResponse,
-                        401: models.ErrorResponse,
-                        404: models.ErrorResponse,
-                    },
-                    classes={
-                        (400, "INVALID_REQUEST_METHOD"): InvalidRequestMethod,
-                        (400, "RESOURCE_NOT_FOUND"): ResourceNotFound,
-                        (401, "AUTHENTICATION_FAILURE"): AuthenticationFailure,
-                        (401, "OAUTH_SCOPE_MISMATCH"): OauthScopeMismatch,
-                        (404, "INVALID_URL_PATTERN"): InvalidUrlPattern,
-                    },
-                ),
+                errors=_job_details_errors,
                 timeout=timeout,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -135,20 +137,7 @@ class AsyncBulkWrite(AsyncResource):
                 "/crm/bulk/v2.1/write/{job_id}",
                 path={"job_id": job_id},
                 returns=models.JobDetails,
-                errors=ErrorTable(
-                    models={
-                        400: models.ErrorResponse,
-                        401: models.ErrorResponse,
-                        404: models.ErrorResponse,
-                    },
-                    classes={
-                        (400, "INVALID_REQUEST_METHOD"): InvalidRequestMethod,
-                        (400, "RESOURCE_NOT_FOUND"): ResourceNotFound,
-                        (401, "AUTHENTICATION_FAILURE"): AuthenticationFailure,
-                        (401, "OAUTH_SCOPE_MISMATCH"): OauthScopeMismatch,
-                        (404, "INVALID_URL_PATTERN"): InvalidUrlPattern,
-                    },
-                ),
+                errors=_job_details_errors,
                 timeout=timeout,
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -28,8 +28,8 @@ from generator.ir import (
     TypeExpr,
     TypeVariant,
 )
+from generator.naming.classes import Root, name_models
 from generator.naming.identifiers import module_name
-from generator.naming.models import Root, name_models
 from generator.naming.structure import postorder
 
 JOB = "GET /crm/bulk/v2.1/write/{job_id}"

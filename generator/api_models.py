@@ -17,7 +17,7 @@ from generator.infer import infer_unit
 from generator.infer.shared import endpoint_family, share_strings
 from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override
 from generator.memo import InferenceMemo
-from generator.naming.models import Root, name_models
+from generator.naming.classes import Root, name_models
 from generator.naming.reserved import MODEL_SCOPE
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
