@@ -1,7 +1,7 @@
 """The generated tests' cases as data: each saved example is a case in
 ``tests/examples/<module>.json`` that one parametrized test function per kind of outcome
 reads (``generator/emit/test_cases.py``, ``templates/project/tests/module.py.j2``); no
-generated test module is longer than ``TEST_MODULE_LINES``."""
+generated test module is longer than ``MODULE_LINES``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator.emit.tests import CASE_FUNCTIONS, TEST_MODULE_LINES, served
+from generator.emit.modules import MODULE_LINES
+from generator.emit.tests import CASE_FUNCTIONS, served
 from generator.generate import generate
 from generator.loader import load_collection
 from tests.conftest import collection_doc, run
@@ -231,14 +232,15 @@ def script_item(name: str, count: int) -> dict[str, Any]:
 def test_no_test_module_passes_the_cap_and_a_new_test_moves_only_the_last(
     tmp_path: Path,
 ) -> None:
-    """Script tests past ``TEST_MODULE_LINES`` go on in ``test_<module>_2.py`` and on, in
+    """Script tests past ``MODULE_LINES`` go on in ``test_<module>_2.py`` and on, in
     order, each at most the cap; one more test changes only the last module; they pass."""
     doc = collection_doc(script_item("Thing", 450), variable=[{"key": "baseUrl", "value": BASE}])
     out = project(tmp_path / "a", doc)
     modules = sorted((out / "tests").glob("test_client*.py"))
     assert [p.name for p in modules][:2] == ["test_client.py", "test_client_2.py"]
     texts = {p.name: p.read_text("utf-8") for p in modules}
-    assert all(text.count("\n") <= TEST_MODULE_LINES for text in texts.values())
+    assert all(text.count("\n") <= MODULE_LINES for text in texts.values())
+    assert all(text.count("\n") > MODULE_LINES * 0.9 for text in list(texts.values())[:-1])
     assert sum(text.count("def test_thing_check_") for text in texts.values()) == 450
     assert "test_parses_into_its_model" in texts["test_client.py"]
     status, output = pytest_in(out)
@@ -300,3 +302,16 @@ def test_each_case_serves_byte_for_byte_what_postc_mock_serves(tmp_path: Path) -
     show += "print(json.dumps({key: case.answer()[1] for key, case in cases.items()}))"
     result = run([sys.executable, "-c", show], out)
     assert json.loads(result.stdout) == expected, result.stderr
+
+
+def test_a_continuing_module_is_named_apart_from_another_folders(tmp_path: Path) -> None:
+    """``Thing``'s tests past the cap do not take ``Thing 2``'s module, ``test_thing_2.py``."""
+    things = [
+        {"name": "Thing", "item": [script_item("Get", 450)]},
+        {"name": "Thing 2", "item": [script_item("Other", 1)]},
+    ]
+    out = project(tmp_path, collection_doc(*things, variable=[{"key": "baseUrl", "value": BASE}]))
+    modules = {p.name: p.read_text("utf-8") for p in (out / "tests").glob("test_thing*.py")}
+    assert "def test_other_check_0(" in modules["test_thing_2.py"]
+    assert sum(text.count("def test_get_check_") for text in modules.values()) == 450
+    assert "test_thing_3.py" in modules

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
+from generator.emit.modules import MODULE_LINES
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
 from generator.emit.redaction import mentions, redact, redact_json_text, redact_literal
@@ -60,11 +61,11 @@ BASE_URL = "https://api.example.test"
 # Saved bodies longer than this are not written into a flow test: black and readers cope
 # badly with a multi-megabyte literal (a 30 MB one took black over 4 GB of memory)
 INLINE_BODY_LIMIT = 16_384
-# No generated test module is longer than this (the package's modules have the same cap):
-# the script tests of a module beyond it go on in ``test_<module>_2.py`` and so on
-TEST_MODULE_LINES = 3_000
 # The test functions of a module's example cases, one per kind of outcome (without their
 # ``test_`` prefix): ``project/tests/module.py.j2`` defines them, a script test is named apart
+# Lines a module's imports may grow by with the script tests it holds (``re``, ``json``,
+# ``postman``): a part is filled to the cap less this
+_IMPORT_ROOM = 8
 CASE_FUNCTIONS = (
     "parses_into_its_model",
     "returns_its_body",
@@ -119,10 +120,11 @@ _SAMPLES: dict[tuple[str, str | None], JsonValue] = {
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
     """``tests/conftest.py``, ``tests/postman.py`` (the scripts' JavaScript semantics, where
     a script has tests), and per folder (and for the client) a test module, more where its
-    script tests pass ``TEST_MODULE_LINES``, and its cases' data file."""
+    script tests pass ``MODULE_LINES``, and its cases' data file."""
     outline, auth_header = plan.outline(), _auth_header(plan)
     modules = planned_modules(plan, collection)
     scripted = any(module.scripted for module in modules)
+    taken = {module.name.lower() for module in modules}
     files = {
         "tests/__init__.py": "",
         "tests/conftest.py": render(
@@ -154,33 +156,53 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
             "base_url": BASE_URL,
             "auth_header": auth_header,
         }
-        for name, text in _test_modules(module, context):
+        texts = _test_modules(module, context)
+        names = [module.name, *_continuations(module.name, len(texts) - 1, taken)]
+        for name, text in zip(names, texts, strict=True):
             files[f"tests/test_{name}.py"] = text
     return files
 
 
-def _test_modules(module: ModuleTests, context: dict[str, object]) -> list[tuple[str, str]]:
-    """The module's test files (name, text): one, unless its script tests pass
-    ``TEST_MODULE_LINES``; then they go on in ``<name>_2``, ``<name>_3`` and so on, in
-    order, each filled to the cap (adding a test moves only those after it)."""
+def _continuations(name: str, count: int, taken: set[str]) -> list[str]:
+    """``count`` names for the modules continuing ``name``'s: ``<name>_2``, ``<name>_3``,
+    skipping one ``taken`` (another folder may be called ``<name> 2``: its module keeps its
+    name), compared without case as the file system may."""
+    names: list[str] = []
+    number = 2
+    while len(names) < count:
+        candidate = f"{name}_{number}"
+        if candidate.lower() not in taken:
+            taken.add(candidate.lower())
+            names.append(candidate)
+        number += 1
+    return names
+
+
+def _test_modules(module: ModuleTests, context: dict[str, object]) -> list[str]:
+    """The module's test files: one, unless its script tests pass ``MODULE_LINES``; then
+    they go on in continuing modules, in order, each filled to the cap (adding a test moves
+    only those after it)."""
     whole = _test_module(module.tests, module.scripted, module.too_deep, context)
-    if whole.count("\n") <= TEST_MODULE_LINES or len(module.scripted) < 2:
-        return [(module.name, whole)]
-    head = _test_module(module.tests, [], module.too_deep, context).count("\n")
+    if whole.count("\n") <= MODULE_LINES or len(module.scripted) < 2:
+        return [whole]
+    costs = [_lines([case, case], context) - _lines([case], context) for case in module.scripted]
+    first = _test_module(module.tests, [], module.too_deep, context).count("\n")
+    below = _lines(module.scripted[:1], context) - costs[0]  # a continuing module's head
     parts: list[list[Scripted]] = [[]]
-    used = head
-    for case in module.scripted:
-        lines = _test_module([], [case], [], context).count("\n")
-        if parts[-1] and used + lines > TEST_MODULE_LINES:
+    used = first + _IMPORT_ROOM
+    for case, cost in zip(module.scripted, costs, strict=True):
+        if parts[-1] and used + cost > MODULE_LINES:
             parts.append([])
-            used = lines
-        else:
-            used += lines
+            used = below + _IMPORT_ROOM
+        used += cost
         parts[-1].append(case)
     texts = [_test_module(module.tests, parts[0], module.too_deep, context)]
-    texts += [_test_module([], part, [], context) for part in parts[1:]]
-    names = [module.name] + [f"{module.name}_{number}" for number in range(2, len(parts) + 1)]
-    return list(zip(names, texts, strict=True))
+    return texts + [_test_module([], part, [], context) for part in parts[1:]]
+
+
+def _lines(scripted: list[Scripted], context: dict[str, object]) -> int:
+    """The lines of a module of these script tests alone (the same one twice: its cost)."""
+    return _test_module([], scripted, [], context).count("\n")
 
 
 def _test_module(
