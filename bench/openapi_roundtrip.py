@@ -210,7 +210,7 @@ def _postc_fields(model: Model) -> dict[str, FieldView]:
 def _postc_operation(method: Method) -> Operation:
     wire = [p for p in method.parameters if p.location in WIRE_LOCATIONS]
     body = [p for p in method.parameters if p.location not in WIRE_LOCATIONS]
-    returns = None if method.returns == "None" else method.returns
+    returns = None if method.returns_kind == "none" else method.returns.text
     # a path field named twice is one parameter per occurrence, as the writer names them
     paths = iter(numbered_names([p.key for p in wire if p.location == "path"]))
     keys = [next(paths) if p.location == "path" else p.key for p in wire]
@@ -223,7 +223,7 @@ def _postc_operation(method: Method) -> Operation:
         ),
         body=_body_need(any(p.required for p in body)) if body else None,
         returns=returns,
-        models=frozenset(loose_name(m) for m in _MODEL.findall(method.returns)),
+        models=frozenset(loose_name(m) for m in method.returns.models),
     )
 
 

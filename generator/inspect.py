@@ -61,7 +61,7 @@ def inspect_json(
         "variables": [_variable_json(variable) for variable in _variables(collection, environment)],
         "auth": _auth_json(collection.auth),
         "endpoints": [
-            _with_call(_endpoint_json(endpoint, bindings), endpoint, calls, plan)
+            _with_call(_endpoint_json(endpoint, bindings), endpoint, calls, plan, bindings)
             for endpoint in collection.endpoints()
         ],
         "scripts": _scripts_json(collection),
@@ -216,6 +216,7 @@ def _with_call(
     endpoint: Endpoint,
     calls: dict[str, tuple[str, Method]],
     plan: Plan | None,
+    bindings: dict[str, BodyBinding],
 ) -> dict[str, Any]:
     """Add the Python call path and, per example, the fully qualified class it maps to."""
     if plan is None or endpoint.json_path not in calls:
@@ -227,8 +228,8 @@ def _with_call(
         outcome, error = expected_outcome(method, example, served_status(example), classes)
         if outcome == "error" and error is not None:
             entry["python"] = f"{plan.package}.errors.{error}"
-        elif outcome == "model" and method.returns_model is not None:
-            entry["python"] = method.returns_model.replace("models.", f"{plan.package}.models.")
+        elif outcome == "model" and (binding := bindings.get(example.json_path)) is not None:
+            entry["python"] = annotation(binding.type, f"{plan.package}.models.")
         else:
             entry["python"] = None
     return summary

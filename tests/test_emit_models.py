@@ -29,8 +29,9 @@ import pytest
 from black import Mode, format_str
 from black.mode import TargetVersion
 
+from generator.annotations import annotation
 from generator.api_models import build_models
-from generator.emit.models import ModelsLayout, model_annotation, plan_models, render_models
+from generator.emit.model_modules import ModelsLayout, plan_models, render_models
 from generator.infer import placeholder
 from generator.installation import templates_dir
 from generator.ir import (
@@ -101,7 +102,7 @@ class Generated:
         namespace = {"models": self.models(), "Tag": self.runtime().Tag, "UUID": uuid.UUID}
         namespace |= {name: getattr(typing, name) for name in ("Annotated", "Any", "Literal")}
         namespace |= {name: getattr(datetime, name) for name in ("date", "datetime", "time")}
-        return eval(model_annotation(expr, "models."), namespace)
+        return eval(annotation(expr, "models."), namespace)
 
 
 def generate(
@@ -488,7 +489,7 @@ def test_tagged_unions_carry_their_tag(sample: Generated) -> None:
     (binding,) = [b for b in sample.api.bindings if b.endpoint == "GET /events"]
     union = "models.ForkListEventsItem | models.PushListEventsItem | models.WatchListEventsItem"
     expected = f'list[Annotated[{union} | dict[str, Any], Tag("type")]]'
-    assert model_annotation(binding.type, "models.") == expected
+    assert annotation(binding.type, "models.") == expected
     events = sample.runtime().load(sample.type_of(binding.type), EVENTS)
     assert [type(event).__name__ for event in events] == [
         "PushListEventsItem",

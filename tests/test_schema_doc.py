@@ -44,7 +44,10 @@ def one(variant: Any, nullable: bool = False) -> TypeExpr:
         (one(ListType(one(ClassRef("Pet")))), "list[Pet]"),
         (one(TupleType((INT, STR))), "tuple[int, str]"),
         (one(MapType(TypeExpr())), "dict[str, Any]"),
-        (one(TaggedUnion("type", (("a", ClassRef("A")),))), "A | dict[str, Any]"),
+        (
+            one(TaggedUnion("type", (("a", ClassRef("A")),))),
+            'Annotated[A | dict[str, Any], Tag("type")]',
+        ),
     ],
 )
 def test_annotations(expr: TypeExpr, text: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.annotations import qualified
 from generator.emit.chains import Step, read_value
 from generator.emit.plan import Method
 from generator.ir import (
@@ -390,8 +391,9 @@ def test_a_produced_value_is_read_as_python_reads_the_result() -> None:
     )
     models = {m.name: m for m in (capture, product, other, page)}.get
     returns = TypeExpr((ClassRef("Page"),))
+    returned = qualified(returns, "models.")
     method = Method(
-        "m", "item[0]", "", "", "GET", "/", (), "models.Page", "models.Page", None, (), (), (), ""
+        "m", "item[0]", "", "", "GET", "/", (), returned, returned, None, (), (), (), ""
     )
 
     def read(

@@ -25,7 +25,8 @@ from typing import Any
 import pytest
 
 from generator.api_models import build_models
-from generator.emit.plan import Plan, Resource, _class_variants, make_plan, method_reads
+from generator.emit.plan import Plan, Resource, make_plan, method_reads
+from generator.emit.plan.planner import _class_variants
 from generator.emit.project import render_project
 from generator.ir import ApiModels
 from generator.loader import load_collection

@@ -206,7 +206,9 @@ def read_value(
         return Access((Step("attribute", "headers"), Step("item", value.name)), raw=True)
     if value.kind == "text":
         return Access((Step("attribute", "http"), Step("attribute", "text")), raw=True)
-    if value.kind != "json" or None in value.path or method.returns in ("str", "bytes", "None"):
+    if value.kind != "json" or None in value.path:
+        return None
+    if method.returns_kind in ("text", "bytes", "none"):
         return None
     return Access(_typed_path(value.path, returns, models), length=value.length)
 

@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
+from generator.annotations import Annotation
 from generator.emit.parameters import python_value
-from generator.escaping import LITERAL, py_str
+from generator.escaping import py_str
 from generator.ir import (
     Endpoint,
     FormDataBody,
@@ -91,7 +92,7 @@ class LoginParameter(Protocol):
     @property
     def key(self) -> str: ...
     @property
-    def annotation(self) -> str: ...
+    def annotation(self) -> Annotation: ...
     @property
     def required(self) -> bool: ...
 
@@ -101,7 +102,6 @@ SettingReader = Callable[[str], str]
 # A login body nested deeper is not written out as code (its expression is built
 # recursively, and Python's parser has limits of its own)
 MAX_LOGIN_DEPTH = 32
-_STR = re.compile(r"\bstr\b")
 
 
 def login_arguments(
@@ -125,7 +125,7 @@ def login_arguments(
             if parameter.required:
                 return f"its {parameter.location} input {parameter.key!r} has no saved value"
             continue
-        if isinstance(saved, str) and not _STR.search(LITERAL.sub('""', parameter.annotation)):
+        if isinstance(saved, str) and "str" not in parameter.annotation.names:
             if VARIABLE.search(saved) or literal.is_credential(parameter.key, saved):
                 return f"its {parameter.location} input {parameter.key!r} is not text"
             value = python_value(saved, parameter.annotation)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
+from generator.annotations import Annotation
 from generator.emit.chains import Access, Chain, read_value, saved_text
 from generator.emit.chains import chains as plan_chains
 from generator.emit.environment import render
@@ -238,9 +239,9 @@ def _at(document: JsonValue, path: tuple[Segment, ...]) -> JsonValue:
     return node
 
 
-def _fits(produced: str | int | float, annotation: str, whole: bool) -> bool:
+def _fits(produced: str | int | float, annotation: Annotation, whole: bool) -> bool:
     """Whether the value can be passed as the parameter (as text when inside its value)."""
-    kind = annotation.split(" | ")[0]
+    kind = annotation.parts[0]
     if not whole or kind == "str":
         return kind == "str"
     return (kind == "int" and isinstance(produced, int)) or (
@@ -251,7 +252,7 @@ def _fits(produced: str | int | float, annotation: str, whole: bool) -> bool:
 def _passed(chain: Chain, consumer: Endpoint) -> Text | None:
     """The argument the consumer gets: the value itself (None), or its text, inside the
     saved value where the variable is only part of it."""
-    kind = chain.parameter.annotation.split(" | ")[0] if chain.parameter else "str"
+    kind = chain.parameter.annotation.parts[0] if chain.parameter else "str"
     if chain.whole:
         return None if kind != "str" else Text()
     saved = saved_text(consumer, chain.use) or ""

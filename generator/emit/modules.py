@@ -157,7 +157,7 @@ def member_lines(member: Method | Child) -> int:
 
 
 def _signature_lines(method: Method) -> int:
-    return 10 + sum(1 + len(p.annotation) // 60 for p in method.parameters)
+    return 10 + sum(1 + len(p.annotation.text) // 60 for p in method.parameters)
 
 
 def _docstring_lines(method: Method) -> int:

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from generator.annotations import Annotation, literal, write
 from generator.emit.parameters import example_of
-from generator.escaping import py_str
 from generator.infer.keys import last_word
 from generator.ir import Endpoint, Request, ScalarType, TypeExpr, Url
 
@@ -215,23 +215,33 @@ class ParameterEnums:
 
 @dataclass(frozen=True)
 class Typed:
-    """A parameter's annotation, and the cases of its closed ``Literal`` (none when it is
-    open or no enum): a caller may pass nothing else, so the generated tests pass the first."""
+    """A parameter's JSON kind (``str``, ``int``, ``float``, ``bool``), and the cases of its
+    closed ``Literal`` (none when it is open or no enum): a caller may pass nothing else, so
+    the generated tests pass the first."""
 
-    annotation: str
+    kind: str
     closed: tuple[str, ...] = ()
     cases: tuple[str, ...] = ()  # every case it names, closed or open (the OpenAPI ``enum``)
 
     @property
     def type(self) -> TypeExpr:
         """The type as an object: its JSON kind and the cases it names."""
-        kind = self.annotation if self.annotation in ("int", "float", "bool") else "str"
-        return _scalar_type(kind, self.cases)
+        return _scalar_type(self.kind, self.cases)
+
+    @property
+    def annotation(self) -> Annotation:
+        """``Literal[...]`` when closed, else the type's (``Literal[...] | str`` when open)."""
+        return _annotation(self.kind, self.closed, self.cases)
 
 
 @lru_cache(maxsize=4096)  # one object for the thousands of parameters of the same type
 def _scalar_type(kind: str, cases: tuple[str, ...]) -> TypeExpr:
     return TypeExpr((ScalarType(kind, enum=cases),))
+
+
+@lru_cache(maxsize=4096)  # made once per type, as the type is
+def _annotation(kind: str, closed: tuple[str, ...], cases: tuple[str, ...]) -> Annotation:
+    return literal(closed) if closed else write(_scalar_type(kind, cases))
 
 
 def enum_annotation(
@@ -243,12 +253,10 @@ def enum_annotation(
     if base != "str" or not (listed or observed):
         return Typed(base)
     if listed:
-        cases = ", ".join(py_str(case) for case in listed)
         if set(saved) <= set(listed):
-            return Typed(f"Literal[{cases}]", tuple(listed), tuple(listed))
-        return Typed(f"Literal[{cases}] | str", cases=tuple(listed))
-    written = ", ".join(py_str(case) for case in observed)
-    return Typed(f"Literal[{written}] | str", cases=tuple(observed))
+            return Typed(base, tuple(listed), tuple(listed))
+        return Typed(base, cases=tuple(listed))
+    return Typed(base, cases=tuple(observed))
 
 
 def saved_path_values(endpoint: Endpoint) -> dict[str, list[str | None]]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.annotations import Annotation
 from generator.infer import placeholder
 from generator.ir import Param, Request
 from generator.loader.variables import VARIABLE
@@ -128,9 +129,9 @@ def _is_float(text: str) -> bool:
     return _FLOAT.fullmatch(text) is not None and math.isfinite(float(text))
 
 
-def python_value(text: str, annotation: str) -> object:
+def python_value(text: str, annotation: Annotation) -> object:
     """A saved value as the Python value a caller passes for a parameter of that type."""
-    kind = annotation.removeprefix("list[").removesuffix("]").split(" | ")[0]
+    kind = annotation.scalar
     if kind == "int" and _is_int(text):
         return int(text)
     if kind == "float" and _is_float(text):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
 from generator import __version__
+from generator.annotations import Annotation
 from generator.emit.environment import render, render_cached
 from generator.emit.flow_tests import render_flow_tests
-from generator.emit.models import plan_models, render_models
+from generator.emit.model_modules import plan_models, render_models
 from generator.emit.modules import (
     ResourceModule,
     client_overhead,
@@ -22,7 +22,6 @@ from generator.emit.plan import Method, Plan, method_calls, setting_properties
 from generator.emit.redaction import models_without_secrets
 from generator.emit.ruff_order import all_key, member_key
 from generator.emit.tests import render_tests
-from generator.escaping import LITERAL
 from generator.installation import templates_dir
 from generator.ir import (
     ApiModels,
@@ -34,8 +33,6 @@ PACKAGE_VERSION = "0.1.0"
 # What a generated package needs at run time (its pyproject, and the wheels of projects
 # that ship it through the hatch build hook)
 DEPENDENCIES = ("httpx>=0.27",)
-_TYPING_NAMES = ("Any", "Literal", "Annotated")
-_FORMAT_NAMES = {"datetime": "datetime", "date": "datetime", "time": "datetime", "UUID": "uuid"}
 
 
 def render_project(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -167,27 +164,26 @@ def _dist(plan: Plan) -> str:
     return plan.package.replace("_", "-")
 
 
+def _annotations(methods: Iterable[Method]) -> Iterator[Annotation]:
+    """Every annotation the methods write: returns, parameters and error models."""
+    for method in methods:
+        yield method.returns
+        yield from (p.annotation for p in method.parameters)
+        yield from (model for _, model in method.error_models)
+
+
 def _uses_models(methods: Sequence[Method]) -> bool:
-    texts = [m.returns for m in methods] + [p.annotation for m in methods for p in m.parameters]
-    texts += [model for m in methods for _, model in m.error_models]
-    return any("models." in LITERAL.sub('""', text) for text in texts)
+    return any(a.models for a in _annotations(methods))
 
 
 def _runtime_imports(methods: Sequence[Method]) -> list[str]:
     """The runtime names the methods need, besides the resource and client bases."""
     names = ["Call", *METHOD_NAMES] if methods else []
-    if any(m.returns == "JsonValue" for m in methods):
-        names += ["JSON", "JsonValue"]
-    if any(
-        "Tag(" in text
-        for m in methods
-        for text in (m.returns, *(p.annotation for p in m.parameters))
-    ):
-        names.append("Tag")
+    names += dict.fromkeys(name for a in _annotations(methods) for name in a.runtime)
+    if any(m.returns_kind == "json" for m in methods):
+        names.append("JSON")  # what ``returns=`` reads a ``JsonValue`` with
     if any(m.error_models or m.error_classes for m in methods):
         names.append("ErrorTable")
-    if any(p.location == "file" for m in methods for p in m.parameters):
-        names.append("FileInput")
     if any(p.style == "indexed" for m in methods for p in m.parameters):
         names.append("indexed")
     return names
@@ -340,28 +336,15 @@ def _error_names(methods: Iterable[Method]) -> list[str]:
 def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[str]:
     """The standard-library imports the methods' annotations and calls need (and, with
     ``lazy``, those of resources imported on first use)."""
-    texts = []
     methods = list(methods)
-    for method in methods:
-        texts.append(method.returns)
-        texts.extend(p.annotation for p in method.parameters)
-    code = LITERAL.sub('""', " ".join(texts))
-    needed = {name for name in _TYPING_NAMES if re.search(rf"\b{name}\b", code)}
+    imported = {pair for a in _annotations(methods) for pair in a.stdlib}
+    needed = {name for module, name in imported if module == "typing"}
     if lazy:
         needed.add("TYPE_CHECKING")
-    if any(m.returns_needs_cast for m in methods):
+    if any(m.returns.needs_cast for m in methods):
         needed.add("cast")
-    lines = []
-    formats = sorted(
-        {
-            (module, name)
-            for name, module in _FORMAT_NAMES.items()
-            if re.search(rf"\b{name}\b", code)
-        }
-    )
-    for module, name in formats:
-        lines.append(f"from {module} import {name}")
-    if any(m.returns == "None" for m in methods):
+    lines = [f"from {module} import {name}" for module, name in imported if module != "typing"]
+    if any(m.returns_kind == "none" for m in methods):
         lines.append("from types import NoneType")
     if lazy or methods:  # resources, and the methods' views, are built on first use
         lines.append("from functools import cached_property")

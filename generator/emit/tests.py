@@ -520,11 +520,9 @@ def expected_outcome(
                 return "error", method.error_classes[min(places)].name
         fallback = "InternalServerError" if status >= 500 else "ApiStatusError"
         return "error", _STATUS_CLASSES.get(status, fallback)
-    if method.returns == "None":
-        return "none", None
-    if method.returns in ("str", "bytes"):
-        return ("text" if method.returns == "str" else "bytes"), None
-    if method.returns == "JsonValue":
+    if method.returns_kind in ("none", "text", "bytes"):
+        return method.returns_kind, None
+    if method.returns_kind == "json":
         return _decoded(example), None
     if example.json_path in method.returns_examples and not bodiless(status):
         return "model", None
@@ -717,7 +715,7 @@ def _argument_values(
     saved = _Saved.of(request)
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
-        if parameter.annotation.startswith("list["):
+        if parameter.annotation.item is not None:
             items: list[ArgumentValue] = [
                 _scalar(python_value(i, parameter.annotation)) for i in saved.items(parameter)
             ]
@@ -753,7 +751,7 @@ def _argument_values(
         raw = request.body if isinstance(request.body, RawBody) else None
         text = raw.text if raw is not None else ""
         annotation = next(p.annotation for p in method.parameters if p.location == "content")
-        arguments.append(("content", text if annotation == "str" else text.encode()))
+        arguments.append(("content", text if annotation.text == "str" else text.encode()))
     elif method.body_kind == "graphql":
         arguments.append(("variables", None))
     for parameter in method.parameters:
@@ -787,7 +785,7 @@ def _sample_value(parameter: Parameter) -> object:
     string is a type error), else a sample."""
     if parameter.cases:
         return parameter.cases[0]
-    return _SAMPLE_VALUES.get(parameter.annotation.split(" | ")[0], "example")
+    return _SAMPLE_VALUES.get(parameter.annotation.parts[0], "example")
 
 
 def _value(

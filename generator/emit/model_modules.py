@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from generator.annotations import annotation
+from generator.annotations import RUNTIME, SOURCES, Spell, write
 from generator.emit.environment import render, render_keyed
 from generator.emit.layout import LINE, fits, width
 from generator.emit.ruff_order import all_key, member_key, natural
@@ -35,7 +35,6 @@ from generator.ir import (
     MapType,
     Model,
     ObjectType,
-    ScalarType,
     TaggedUnion,
     TupleType,
     TypeExpr,
@@ -45,21 +44,21 @@ from generator.naming.identifiers import ascii_module, module_name
 from generator.naming.reserved import MODELS_PACKAGE_SCOPE
 from generator.naming.runtime_names import MODEL_NAMES
 
-__all__ = ["ModelsLayout", "model_annotation", "plan_models", "render_models"]
+__all__ = ["ModelsLayout", "plan_models", "render_models"]
 
-# Names a generated module may import, by source, each in the order ruff's isort wants.
-_STDLIB: dict[str, tuple[str, ...]] = {
-    "builtins": ("bool", "dict", "float", "int", "list", "str", "tuple"),
-    "dataclasses": ("dataclass", "field"),
-    "datetime": ("date", "datetime", "time"),
-    "typing": ("Annotated", "Any", "Literal"),
-    "uuid": ("UUID",),
-}
-_RUNTIME = "_runtime"
+_RUNTIME = RUNTIME
+# Where each name a model module may read comes from: the annotations' names (one
+# vocabulary, ``generator.annotations.SOURCES``), the dataclass machinery and the runtime's
+# model names; any other name is a model class.
 _SOURCE_OF = {
-    name: source
-    for source, names in (*_STDLIB.items(), (_RUNTIME, MODEL_NAMES))
-    for name in names
+    **SOURCES,
+    **dict.fromkeys(("dataclass", "field"), "dataclasses"),
+    **dict.fromkeys(MODEL_NAMES, _RUNTIME),
+}
+# The standard-library names, by source, each in the order ruff's isort wants.
+_STDLIB: dict[str, tuple[str, ...]] = {
+    source: tuple(sorted((n for n, s in _SOURCE_OF.items() if s == source), key=member_key))
+    for source in sorted(set(_SOURCE_OF.values()) - {_RUNTIME})
 }
 _QUALIFIERS = {"datetime": "dt"}  # how a source is imported when qualified; else its name
 _OUTSIDE_BODY = frozenset({"dataclass", "Model"})  # decorator and base: no field hides them
@@ -70,7 +69,6 @@ _MODULE_BYTES = 64
 _CLASS_DOC = LINE - len('    """') - len('"""')
 _MODULE_DOC = LINE - len('"""') - len('"""')
 
-Spell = Callable[[str], str]
 Names = list[tuple[str, str | None]]  # (name, alias) of an import statement
 Context = dict[str, Any]
 
@@ -145,16 +143,6 @@ def render_models(api: ApiModels, layout: ModelsLayout) -> Iterator[tuple[str, s
         key = (name, members, [tags.get(c, ()) for c in classes], whole)
         context = partial(_module_context, members, tags, layout)
         yield f"models/{name}.py", render_keyed("package/models/module.py.j2", key, context)
-
-
-def model_annotation(expr: TypeExpr, prefix: str = "") -> str:
-    """The annotation of a value of type ``expr`` outside the models package.
-
-    Model names get ``prefix`` (``models.`` gives ``list[models.Pet]``); a tagged union is
-    ``Annotated[A | B | dict[str, Any], Tag("type")]``, as the runtime needs to choose the
-    class by its tag (the bare union of ``annotation`` would take the first class that fits).
-    """
-    return _annotation(expr, lambda name: name if name in _SOURCE_OF else prefix + identifier(name))
 
 
 # --- layout ------------------------------------------------------------------------------
@@ -255,41 +243,6 @@ def _tag_values(api: ApiModels) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(values)) for name, values in found.items()}
 
 
-# --- annotations -------------------------------------------------------------------------
-
-
-def _annotation(expr: TypeExpr, spell: Spell, *, optional: bool = False) -> str:
-    """``annotation``'s spelling, with tagged unions as the runtime needs them, enum cases
-    through ``py_str`` and each name through ``spell`` (which may qualify it)."""
-    parts = [_variant(variant, spell) for variant in expr.variants] or [spell("Any")]
-    if optional:
-        parts.append(spell("Unset"))
-    if expr.nullable:
-        parts.append("None")
-    return " | ".join(parts)
-
-
-def _variant(variant: TypeVariant, spell: Spell) -> str:
-    if isinstance(variant, ScalarType):
-        if variant.enum:
-            cases = ", ".join(py_str(case) for case in variant.enum)
-            return f"{spell('Literal')}[{cases}] | {spell('str')}"
-        return spell(annotation(TypeExpr((variant,))))  # the format's type, or the kind
-    if isinstance(variant, ListType):
-        return f"{spell('list')}[{_annotation(variant.items, spell)}]"
-    if isinstance(variant, MapType):
-        return f"{spell('dict')}[{spell('str')}, {_annotation(variant.values, spell)}]"
-    if isinstance(variant, TupleType):
-        items = ", ".join(_annotation(item, spell) for item in variant.items)
-        return f"{spell('tuple')}[{items}]"
-    if isinstance(variant, TaggedUnion):
-        members = _unique(spell(_class_name(target)) for _, target in variant.variants)
-        members.append(f"{spell('dict')}[{spell('str')}, {spell('Any')}]")
-        tag = f"{spell('Tag')}({py_str(variant.tag)})"
-        return f"{spell('Annotated')}[{' | '.join(members)}, {tag}]"
-    return spell(_class_name(variant))
-
-
 # --- render contexts ---------------------------------------------------------------------
 
 
@@ -334,22 +287,12 @@ def _module_context(
 
 def _body_names(model: Model) -> Iterator[str]:
     """The names a class body uses: its annotations', then ``field`` and ``UNSET``."""
-    found: list[str] = []
     for model_field in model.fields:
-        _annotation(model_field.type, _recorder(found), optional=not model_field.required)
-    yield from found
+        yield from write(model_field.type, optional=not model_field.required).names
     if any(f.key != f.name for f in model.fields):
         yield "field"
     if any(not f.required for f in model.fields):
         yield "UNSET"
-
-
-def _recorder(found: list[str]) -> Spell:
-    def record(name: str) -> str:
-        found.append(name)
-        return name
-
-    return record
 
 
 def _free(name: str, shadowing: set[str]) -> str:
@@ -427,7 +370,7 @@ def _class_context(model: Model, tags: tuple[str, ...], spell: Spell) -> Context
         "fields": [
             {
                 "name": f.name,
-                "annotation": _annotation(f.type, spell, optional=not f.required),
+                "annotation": write(f.type, spell, optional=not f.required).text,
                 "optional": not f.required,
                 "key": None if f.key == f.name else f.key,
                 "note": "only null in the examples" if _only_null(f.type) else "",

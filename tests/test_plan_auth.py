@@ -1,0 +1,66 @@
+"""Auth schemes and credentials (``generator.emit.plan.auth``): a scheme per distinct way
+of authenticating, credentials as settings, never as values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.emit.plan.auth import Auths
+from generator.emit.plan.settings import Settings
+from generator.emit.plan.texts import Texts
+from generator.ir import Diagnostic
+from tests.conftest import load, request_item
+
+TOKEN = "tok_9f8e7d6c5b4a3f2e1d0c"
+
+
+def auths(*items: dict[str, Any], **root: Any) -> Auths:
+    collection = load(*items, **root)
+    texts = Texts(collection, None)
+    warnings: list[Diagnostic] = []
+    return Auths(collection, Settings(collection, texts, "SHOP"), texts, warnings)
+
+
+def bearer(token: str) -> dict[str, Any]:
+    return {"type": "bearer", "bearer": [{"key": "token", "value": token}]}
+
+
+def test_a_literal_token_is_a_secret_setting_and_a_warning_without_its_value() -> None:
+    made = auths(request_item(), auth=bearer(TOKEN))
+    scheme = made.client_auth()
+    assert scheme is not None and scheme.kind == "bearer"
+    (setting,) = scheme.settings
+    assert setting.secret and setting.default is None
+    assert made.auth_env_vars == [setting.env_var]
+    (warning,) = made.warnings
+    assert setting.env_var in warning.message and TOKEN not in warning.message
+
+
+def test_requests_that_authenticate_alike_share_one_scheme() -> None:
+    header = [{"key": "Authorization", "value": "Bearer {{token}}"}]
+    items = [request_item(f"Get {n}", header=header) for n in range(3)]
+    made = auths(*items, variable=[{"key": "token", "value": ""}])
+    default = made.client_auth()
+    endpoints = list(made.collection.endpoints())
+    assert {made.method_auth(e) for e in endpoints} == {default.name if default else None}
+    assert len(made.schemes) == 1
+
+
+def test_an_auth_type_postc_does_not_generate_is_no_scheme_and_is_named_once() -> None:
+    aws = {"type": "awsv4", "awsv4": [{"key": "secretKey", "value": TOKEN}]}
+    made = auths(request_item(auth=aws), request_item("Other", auth=aws))
+    assert made.client_auth() is None
+    assert [made.method_auth(e) for e in made.collection.endpoints()] == [None, None]
+    assert list(made.unsupported_auth) == ["awsv4"]
+    assert all(TOKEN not in w.message for w in made.warnings)
+
+
+def test_an_auth_of_its_own_like_the_collections_is_the_same_scheme() -> None:
+    """A request whose own auth says what the collection's says (a separate object of the
+    collection) shares the default scheme: one scheme per distinct way, not per place."""
+    same = bearer("{{token}}")
+    made = auths(request_item(), request_item("Own", auth=bearer("{{token}}")), auth=same)
+    default = made.client_auth()
+    assert default is not None
+    assert [made.method_auth(e) for e in made.collection.endpoints()] == [default.name] * 2
+    assert list(made.schemes.values()) == [default]
