@@ -53,6 +53,7 @@ from generator.ir import (
 from generator.json_values import dumps, map_strings
 from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import module_files, unique_in_scope
+from generator.naming.runtime_names import STATUS_ERRORS
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
 from generator.secrets import is_secret, is_secret_field
@@ -91,15 +92,6 @@ _DROPPED_HEADERS = frozenset(
         "keep-alive",
     }
 )
-_STATUS_CLASSES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-}
 _FIELD = re.compile(r"\{([^{}]*)\}")  # a {name} field of a method's path template
 # ``key[index]``: an item of an indexed list, its index in ASCII digits (as the plan's)
 _INDEXED_ITEM = re.compile(r"(.*)\[([0-9]+)\]", re.DOTALL)
@@ -519,7 +511,7 @@ def expected_outcome(
             if places:
                 return "error", method.error_classes[min(places)].name
         fallback = "InternalServerError" if status >= 500 else "ApiStatusError"
-        return "error", _STATUS_CLASSES.get(status, fallback)
+        return "error", STATUS_ERRORS.get(status, fallback)
     if method.returns_kind in ("none", "text", "bytes"):
         return method.returns_kind, None
     if method.returns_kind == "json":
