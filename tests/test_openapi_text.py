@@ -114,3 +114,16 @@ def test_the_memo_is_pruned_with_the_cache(tmp_path: Path, monkeypatch: pytest.M
     assert memo.path is not None and memo.path.is_file()
     assert prune(limit=0) == 1
     assert not memo.path.exists()
+
+
+def test_a_remembered_text_that_is_not_the_part_is_written_again() -> None:
+    """What the cache holds becomes openapi.json: an entry whose text says something else
+    than its part (edited, or planted with a valid seal) is not used."""
+    document = {"paths": {"/p": {"get": large("right")}}}
+    memo = LayoutMemo()
+    document_text(document, memo)
+    (key,) = memo.used
+    for planted in (reference({"value": "wrong", "padding": "p" * SMALL}), "not json", "1"):
+        warm = LayoutMemo()
+        warm.known = {key: planted}
+        assert document_text(document, warm) == reference(document)

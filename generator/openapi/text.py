@@ -49,7 +49,7 @@ class LayoutMemo:
             return json.dumps(value, indent=2, ensure_ascii=False)
         key = hashlib.sha256(compact.encode("utf-8", "surrogatepass")).hexdigest()
         text = self.known.get(key)
-        if text is None:
+        if text is None or not _holds(text, compact):
             text = json.dumps(value, indent=2, ensure_ascii=False)
         self.used[key] = text
         return text
@@ -74,6 +74,15 @@ def _laid_out(value: Any, level: int, memo: LayoutMemo) -> str:
         for key, item in value.items()
     )
     return "{" + inner + ("," + inner).join(items) + "\n" + INDENT * level + "}"
+
+
+def _holds(text: str, compact: str) -> bool:
+    """Whether a remembered text is the part's JSON (the cache is checked where it can be:
+    an entry that is not is written again; the C parser and encoder make this cheap)."""
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False) == compact
+    except ValueError:
+        return False
 
 
 def _key(key: object) -> str:
