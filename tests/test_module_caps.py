@@ -22,6 +22,7 @@ from tests.test_modules import _plan_and_files
 # Each request has a response shape of its own (so a model module of its own) and an error
 # code of its own (so an error class): past the cap for the index and for errors both
 REQUESTS = 1100
+BIN = Path(sys.executable).parent
 JSON = [{"key": "Content-Type", "value": "application/json"}]
 
 
@@ -83,6 +84,15 @@ def test_no_package_module_passes_the_cap(project: Path) -> None:
     assert not (project / "caps" / "errors.py").exists()
     assert len(list((project / "caps" / "errors").glob("_part_*.py"))) > 1
     assert len(list((project / "caps" / "models").glob("_index_*.py"))) > 1
+
+
+def test_the_split_project_passes_its_own_ruff_and_black(project: Path) -> None:
+    """The parts' forms (star imports, ``Name as Name``, a computed ``__all__``) pass the
+    linters a generated project is checked with, under its own configuration."""
+    ruff = run([str(BIN / "ruff"), "check", "--no-cache", "."], project)
+    assert ruff.returncode == 0, ruff.stdout
+    black = run([str(BIN / "black"), "--check", "-q", "."], project)
+    assert black.returncode == 0, black.stderr
 
 
 def test_every_model_and_error_class_is_in_exactly_one_part(files: dict[str, str]) -> None:

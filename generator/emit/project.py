@@ -23,7 +23,7 @@ from generator.emit.modules import (
 )
 from generator.emit.plan import ErrorClass, Method, Plan, method_calls, setting_properties
 from generator.emit.redaction import models_without_secrets
-from generator.emit.ruff_order import all_key, member_key
+from generator.emit.ruff_order import all_key, member_key, natural
 from generator.emit.tests import render_tests
 from generator.installation import templates_dir
 from generator.ir import (
@@ -110,9 +110,13 @@ def _error_modules(plan: Plan, package: str) -> Iterator[tuple[str, str]]:
         return
     groups = cut(classes, lambda c: c.name, _error_lines, SHORT_BOUNDARY)
     stems = module_files([module_name(group[0].name) for group in groups])
-    parts = [
-        ErrorPart(f"_part_{stem}", tuple(group)) for stem, group in zip(stems, groups, strict=True)
-    ]
+    parts = sorted(  # in isort's order, as the imports of errors/__init__.py list them
+        (
+            ErrorPart(f"_part_{stem}", tuple(group))
+            for stem, group in zip(stems, groups, strict=True)
+        ),
+        key=lambda part: natural(part.stem),
+    )
     yield (
         f"{package}/errors/__init__.py",
         _render(
