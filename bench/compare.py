@@ -1,6 +1,6 @@
 """Benchmark: postc beside openapi-python-client on the same API (issue 7).
 
-    .venv/bin/python bench/compare.py [--operations 1000] [--runs 3] [--keep DIR]
+    .venv/bin/python bench/compare.py [--operations 1000] [--runs 3] [--examples] [--keep DIR]
 
 One run, one API, two routes to a Python client:
 
@@ -14,9 +14,15 @@ One run, one API, two routes to a Python client:
    ``links`` -> shared ``Links`` with a nullable ``related``, string ``metadata`` map, one
    group-specific boolean), an input schema for request bodies and a page envelope (data,
    has_more, nullable next_cursor). Every request and response body has an ``example``.
+   ``--examples`` (issue 19) adds a 401 to every operation and a 400 to list, create and
+   update, both with the ``Error`` schema and an example, so that every response but the
+   delete's 204 carries one: three responses per operation.
 2. openapi-to-postmanv2 (Node API, ``convertV2`` with ``parametersResolution: Example`` and
    ``folderStrategy: Tags``) converts it to a Postman v2.1 collection whose saved example
-   responses are those examples; ``postc validate`` must accept it, and ``postc inspect
+   responses are those examples (``--examples``: the v1 ``convert`` with
+   ``requestParametersResolution`` and ``exampleParametersResolution`` set to ``Example``,
+   the conversion of issue 19, a saved example for every response: about 3,000 for 1,000
+   operations); ``postc validate`` must accept it, and ``postc inspect
    --json`` show one request per operation and one saved example per response (with a JSON
    body where the response has one).
 3. Timed, as the median of ``--runs`` whole processes, each into a fresh output directory
@@ -27,7 +33,8 @@ One run, one API, two routes to a Python client:
    the tool's process tree (ruff under openapi-python-client, black workers under postc;
    ``run`` says how), the largest over the runs; CPU time is the tree's user + system time,
    median of the runs. Generated ``.py`` files and lines are counted (postc's ``tests/``
-   apart: openapi-python-client writes no tests). openapi-python-client must not warn
+   apart, and per operation: openapi-python-client writes no tests). openapi-python-client
+   must not warn
    (a warning means it skipped part of the document).
 4. postc only: a no-op regeneration and a one-request change (one saved example body of
    the collection gains a field; the edit is not timed), whole ``postc generate``
@@ -73,6 +80,7 @@ KINDS = ("user", "order", "invoice", "product", "ticket", "webhook", "report", "
 STATUSES = ["active", "pending", "archived"]
 OPERATIONS = ("list", "get", "create", "update", "delete")
 WITH_404 = ("get", "update")
+WITH_400 = ("list", "create", "update")  # with --examples; and a 401 on every operation
 TITLE = "Synthetic API"
 # convertV2's options (the v1 ``convert`` had request/exampleParametersResolution; v2 has
 # one parametersResolution for both): bodies, parameters and saved example responses from
@@ -83,13 +91,20 @@ CONVERTER_OPTIONS = {
     "enableOptionalParameters": True,
     "alwaysInheritAuthentication": True,
 }
+# --examples: the v1 ``convert`` and its two options of issue 19, the rest alike
+EXAMPLES_CONVERTER_OPTIONS = {
+    "requestParametersResolution": "Example",
+    "exampleParametersResolution": "Example",
+    "folderStrategy": "Tags",
+    "enableOptionalParameters": True,
+}
 # Through the package's Node API rather than its CLI, which prints progress and options to
 # stdout: this writes the collection, or the reason to stderr and exits 1.
 CONVERT_JS = """
 const fs = require('fs');
 const converter = require(process.argv[1]);
-const [source, target, options] = process.argv.slice(2);
-converter.convertV2(
+const [source, target, convert, options] = process.argv.slice(2);
+converter[convert](
   {type: 'file', data: source}, JSON.parse(options), (error, result) => {
     if (error || !result.result) {
       console.error(error ? String(error) : result.reason);
@@ -103,8 +118,9 @@ converter.convertV2(
 # the OpenAPI document ----------------------------------------------------------------
 
 
-def openapi_document(operations: int) -> dict[str, Any]:
-    """An OpenAPI 3.0.3 document of ``operations`` operations, the same for the same N."""
+def openapi_document(operations: int, every_response: bool = False) -> dict[str, Any]:
+    """An OpenAPI 3.0.3 document of ``operations`` operations, the same for the same N;
+    ``every_response``: with the 400 and 401 responses of ``--examples``."""
     paths: dict[str, dict[str, Any]] = {}
     schemas: dict[str, Any] = {
         "Owner": _object(
@@ -143,7 +159,10 @@ def openapi_document(operations: int) -> dict[str, Any]:
             method = {"list": "get", "get": "get", "create": "post", "update": "patch"}.get(
                 operation, "delete"
             )
-            paths.setdefault(path, {})[method] = _operation(operation, kind, group, number, tag)
+            described = _operation(operation, kind, group, number, tag)
+            if every_response:
+                described["responses"].update(_error_responses(operation, kind))
+            paths.setdefault(path, {})[method] = described
     return {
         "openapi": "3.0.3",
         "info": {"title": TITLE, "version": "1.0.0", "description": "A synthetic API."},
@@ -283,6 +302,20 @@ def _operation(operation: str, kind: str, group: int, number: int, tag: str) -> 
     return result
 
 
+def _error_responses(operation: str, kind: str) -> dict[str, Any]:
+    """The 400 (list, create, update) and 401 of ``--examples``, each with an example."""
+    errors = {"401": ("unauthorized", "No valid bearer token")}
+    if operation in WITH_400:
+        errors["400"] = ("invalid_request", f"Invalid {kind} request")
+    return {
+        status: {
+            "description": message + ".",
+            **_json(_ref("Error"), {"error": {"code": code, "message": message, "status": 0}}),
+        }
+        for status, (code, message) in sorted(errors.items())
+    }
+
+
 def _writable(kind: str, group: int) -> set[str]:
     return {"status", "name", "amount", "count", "tags", "metadata", _flag(kind, group)}
 
@@ -401,10 +434,17 @@ def versions() -> dict[str, str]:
     }
 
 
-def convert(document: Path, collection: Path) -> None:
-    command = ["node", "-e", CONVERT_JS, str(CONVERTER), str(document), str(collection)]
+def convert(document: Path, collection: Path, every_response: bool) -> None:
+    """The document converted by openapi-to-postmanv2: ``convertV2``, or with
+    ``every_response`` the v1 ``convert`` with an example for every response."""
+    function, options = (
+        ("convert", EXAMPLES_CONVERTER_OPTIONS)
+        if every_response
+        else ("convertV2", CONVERTER_OPTIONS)
+    )
+    command = ["node", "-e", CONVERT_JS, str(CONVERTER), str(document), str(collection), function]
     done = subprocess.run(
-        [*command, json.dumps(CONVERTER_OPTIONS)], capture_output=True, text=True, check=False
+        [*command, json.dumps(options)], capture_output=True, text=True, check=False
     )
     if done.returncode != 0 or not collection.exists():
         raise SystemExit(f"openapi-to-postmanv2 failed:\n{done.stderr or done.stdout}")
@@ -504,6 +544,11 @@ def main() -> None:
     parser.add_argument("--operations", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the inputs and outputs here")
+    parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="a saved example for every response (the v1 conversion of issue 19)",
+    )
     args = parser.parse_args()
     if args.operations < PER_GROUP or args.runs < 1:
         parser.error(f"--operations must be at least {PER_GROUP}, --runs at least 1")
@@ -523,10 +568,10 @@ def main() -> None:
         logs.mkdir()
         document = root / "openapi.json"
         collection = root / "synthetic.postman_collection.json"
-        api = openapi_document(args.operations)
+        api = openapi_document(args.operations, args.examples)
         document.write_text(json.dumps(api, indent=2), encoding="utf-8")
         start = time.perf_counter()
-        convert(document, collection)
+        convert(document, collection, args.examples)
         conversion = time.perf_counter() - start
         requests, examples = check_collection(collection, api)
 
@@ -603,13 +648,14 @@ def report(
     def mib(tool: Tool) -> str:
         return f"{max(tool.rss_kib) / 1024:.0f}"
 
-    def per_operation(lines: Lines) -> str:
-        return f"{(lines.lines - lines.test_lines) / operations:.1f}"
+    def per_operation(lines: int) -> str:
+        return f"{lines / operations:.1f}"
 
+    conversion_name = "convert, an example for every response" if args.examples else "convertV2"
     print(
         f"{operations} operations (OpenAPI 3.0.3) -> {requests} requests, {examples} saved"
-        f" examples (openapi-to-postmanv2, {conversion:.1f} s); median of {args.runs} runs;"
-        f" {os.cpu_count()} CPUs"
+        f" examples (openapi-to-postmanv2 {conversion_name}, {conversion:.1f} s); median of"
+        f" {args.runs} runs; {os.cpu_count()} CPUs"
     )
     print("versions: " + ", ".join(f"{name} {version}" for name, version in found.items()))
     print()
@@ -636,8 +682,15 @@ def report(
         ("… of which in tests/", str(opc.lines.test_lines), str(postc.lines.test_lines), "", ""),
         (
             "lines per operation, tests/ excluded",
-            per_operation(opc.lines),
-            per_operation(postc.lines),
+            per_operation(opc.lines.lines - opc.lines.test_lines),
+            per_operation(postc.lines.lines - postc.lines.test_lines),
+            "",
+            "",
+        ),
+        (
+            "lines per operation in tests/",
+            per_operation(opc.lines.test_lines),
+            per_operation(postc.lines.test_lines),
             "",
             "",
         ),

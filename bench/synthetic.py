@@ -10,13 +10,20 @@ and every error uses one envelope. Everything is derived from the request number
 same arguments give the same collection. ``changed`` edits request 0's example, for
 one-request-change measurements.
 
-    .venv/bin/python bench/synthetic.py 1000 > collection.json
+``shape="one-big-folder"`` (issue 19) lays the same requests out the way a big commerce
+API does: three quarters of them in one top-level folder, ``Commerce``, nested two levels
+below it (areas of 15 folders of 10 requests), the rest in ordinary top-level folders of
+100 requests each; and one saved example per request on average (a delete has none, an
+update has its 404 as well), so 2,000 requests carry 2,000 examples.
+
+    .venv/bin/python bench/synthetic.py 1000 [areas|one-big-folder] > collection.json
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from typing import Any
 
 V21 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -26,29 +33,28 @@ KINDS = ("user", "order", "invoice", "product", "ticket", "webhook", "report", "
 STATUSES = ("active", "pending", "archived")
 
 
-def synthetic(requests: int, changed: int = 0) -> dict[str, Any]:
-    """A collection of ``requests`` requests; ``changed`` > 0 varies request 0's example."""
-    groups: list[dict[str, Any]] = []
-    for start in range(0, requests, PER_FOLDER):
-        folder_number = start // PER_FOLDER
-        group_number = folder_number // FOLDERS_PER_GROUP
-        if group_number == len(groups):
-            groups.append({"name": f"Area {group_number}", "item": []})
-        kind = KINDS[folder_number % len(KINDS)]
-        items = [
-            _request(number, kind, changed)
-            for number in range(start, min(start + PER_FOLDER, requests))
-        ]
-        groups[group_number]["item"].append(
-            {
-                "name": f"{kind.title()}s {folder_number}",
-                "description": f"Manage {kind}s (set {folder_number}).",
-                "item": items,
-            }
-        )
+SHAPES = ("areas", "one-big-folder")
+BIG_SHARE = 0.75  # of the requests, in the one big folder of "one-big-folder"
+BIG_FOLDERS_PER_AREA = 15
+ORDINARY_FOLDER = 100  # requests in each ordinary folder of "one-big-folder"
+
+
+def synthetic(requests: int, changed: int = 0, shape: str = "areas") -> dict[str, Any]:
+    """A collection of ``requests`` requests laid out as ``shape`` (one of ``SHAPES``);
+    ``changed`` > 0 varies request 0's example."""
+    if shape not in SHAPES:
+        raise ValueError(f"shape {shape!r} is not one of {SHAPES}")
+    place = partial(_big_folder_path, requests=requests) if shape == SHAPES[1] else _area_path
+    top: list[dict[str, Any]] = []
+    folders: dict[tuple[str, ...], dict[str, Any]] = {}  # path -> folder, made on first use
+    for number in range(requests):
+        path, description = place(number)
+        folder = _folder(top, folders, path, description)
+        kind = KINDS[number // PER_FOLDER % len(KINDS)]
+        folder["item"].append(_request(number, kind, changed, shape == SHAPES[1]))
     return {
         "info": {"name": "Synthetic API", "schema": V21, "description": "A synthetic API."},
-        "item": groups,
+        "item": top,
         "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
         "variable": [
             {"key": "baseUrl", "value": "https://api.example.com"},
@@ -57,7 +63,48 @@ def synthetic(requests: int, changed: int = 0) -> dict[str, Any]:
     }
 
 
-def _request(number: int, kind: str, changed: int) -> dict[str, Any]:
+def _area_path(number: int) -> tuple[tuple[str, ...], str]:
+    """The folder of 10 requests in an area of 10 folders (``Area 0 / Users 0``), and its
+    description."""
+    folder_number = number // PER_FOLDER
+    kind = KINDS[folder_number % len(KINDS)]
+    path = (f"Area {folder_number // FOLDERS_PER_GROUP}", f"{kind.title()}s {folder_number}")
+    return path, f"Manage {kind}s (set {folder_number})."
+
+
+def _big_folder_path(number: int, requests: int) -> tuple[tuple[str, ...], str]:
+    """``Commerce / Area 0 / Users 0`` for the first three quarters (rounded to whole
+    folders of 10), ``Store 0``, ``Store 1``... of 100 requests each for the rest."""
+    big = round(requests * BIG_SHARE / PER_FOLDER) * PER_FOLDER
+    if number >= big:
+        store = (number - big) // ORDINARY_FOLDER
+        return (f"Store {store}",), f"Manage store {store}."
+    folder_number = number // PER_FOLDER
+    kind = KINDS[folder_number % len(KINDS)]
+    area = f"Area {folder_number // BIG_FOLDERS_PER_AREA}"
+    path = ("Commerce", area, f"{kind.title()}s {folder_number}")
+    return path, f"Manage {kind}s (set {folder_number})."
+
+
+def _folder(
+    top: list[dict[str, Any]],
+    folders: dict[tuple[str, ...], dict[str, Any]],
+    path: tuple[str, ...],
+    description: str = "",
+) -> dict[str, Any]:
+    """The folder at ``path``, made where missing (with the folders above it, which have
+    no description)."""
+    folder = folders.get(path)
+    if folder is None:
+        siblings = top if len(path) == 1 else _folder(top, folders, path[:-1])["item"]
+        folder = {"name": path[-1], **({"description": description} if description else {})}
+        folder["item"] = []
+        folders[path] = folder
+        siblings.append(folder)
+    return folder
+
+
+def _request(number: int, kind: str, changed: int, one_example: bool) -> dict[str, Any]:
     operation = ("list", "get", "create", "update", "delete")[number % 5]
     collection_path = f"{{{{baseUrl}}}}/v1/{kind}s-{number // PER_FOLDER}"
     method, path = {
@@ -93,7 +140,7 @@ def _request(number: int, kind: str, changed: int) -> dict[str, Any]:
         response[f"added_{changed}"] = changed
     examples = [_example("OK", 200 if operation != "create" else 201, response, request)]
     if operation == "delete":
-        examples = [_example("Deleted", 204, None, request)]
+        examples = [] if one_example else [_example("Deleted", 204, None, request)]
     if number % 5 == 3:
         examples.append(_example("Not found", 404, _error("not_found", number), request))
     return {
@@ -151,4 +198,7 @@ def _example(name: str, code: int, body: Any, request: dict[str, Any]) -> dict[s
 
 
 if __name__ == "__main__":
-    print(json.dumps(synthetic(int(sys.argv[1]) if len(sys.argv) > 1 else 1000), indent=1))
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    print(
+        json.dumps(synthetic(size, shape=sys.argv[2] if len(sys.argv) > 2 else "areas"), indent=1)
+    )

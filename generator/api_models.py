@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from generator.infer import infer_unit
 from generator.infer.shared import endpoint_family, share_strings
-from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override
+from generator.ir import ApiModels, BodyBinding, Collection, Environment, Override, TypeExpr
 from generator.memo import InferenceMemo
 from generator.naming.classes import Root, name_models
 from generator.naming.reserved import MODEL_SCOPE
@@ -55,26 +55,10 @@ def build_models(
         )
         inferred = evidence.refine(inferred, unit)
         for occurrence in unit.occurrences.values():
-            roots.append(
-                Root(
-                    type=inferred,
-                    operation=occurrence.operation,
-                    role=occurrence.role,
-                    status=occurrence.status,
-                    endpoint=occurrence.endpoint,
-                )
-            )
+            roots.append(_root(inferred, occurrence))
             occurrences.append(occurrence)
     for occurrence, claimed in evidence.scripted_units():
-        roots.append(
-            Root(
-                type=claimed,
-                operation=occurrence.operation,
-                role=occurrence.role,
-                status=occurrence.status,
-                endpoint=occurrence.endpoint,
-            )
-        )
+        roots.append(_root(claimed, occurrence))
         occurrences.append(occurrence)
     named, models = name_models(roots, reserved=MODEL_SCOPE)
     bindings = tuple(
@@ -82,6 +66,17 @@ def build_models(
         for o, type_ in zip(occurrences, named, strict=True)
     )
     return ApiModels(models=models, bindings=bindings)
+
+
+def _root(type_: TypeExpr, occurrence: Occurrence) -> Root:
+    """A body type to name, in the context of one place it occurs."""
+    return Root(
+        type=type_,
+        operation=occurrence.operation,
+        role=occurrence.role,
+        status=occurrence.status,
+        endpoint=occurrence.endpoint,
+    )
 
 
 def _variables(collection: Collection, environment: Environment | None) -> dict[str, str]:

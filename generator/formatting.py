@@ -5,10 +5,13 @@ cached on disk under that key, in postc's cache directory (``generator.cache``).
 cache is best effort: when it cannot be read or written, black simply runs.
 
 black is the slowest stage of a cold generation, and files format independently: once the
-texts the cache does not have add up to enough work, worker processes format them
-(``$POSTC_JOBS`` workers, by default one per core; ``POSTC_JOBS=1`` formats in-process),
-each text as soon as it is rendered, so that black runs while later files are still being
-rendered. The result does not depend on how many workers ran.
+texts the cache does not have add up to enough work, worker processes format them, each
+text as soon as it is rendered, so that black runs while later files are still being
+rendered. Workers start once there are ``PARALLEL_CHARACTERS`` of such text, one for every
+half of that, up to ``$POSTC_JOBS`` (by default one per core; ``POSTC_JOBS=1`` formats
+in-process): each costs a Python importing black (about 40 MB and a third of a second),
+worth it only for more work than that, so a one-request change starts two or three however
+many cores there are. The result does not depend on how many workers ran.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ if TYPE_CHECKING:
 
 MODE_KEY = "target-versions=py310"  # what the mode differs from black's default in, for the key
 # Below this much text to format, starting workers (a Python each, importing black) costs
-# more than it saves: about a second of black's work on one core.
+# more than it saves: about a second of black's work on one core. Above it, a worker for
+# every half of it (half a second of work is worth a worker's third of a second to start).
 PARALLEL_CHARACTERS = 100_000
 _HEADER = 8  # bytes of a frame's length, big-endian, before its UTF-8 text
 # A longer text is formatted in pieces of about this size: black takes about 200 bytes of
@@ -46,31 +50,42 @@ PIECE_CHARACTERS = 128 * 1024
 _NOT_A_START = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
 
 
-def format_files(
-    files: Iterable[tuple[str, str]], verbatim: Container[str] = ()
-) -> dict[str, str]:
+def format_files(files: Iterable[tuple[str, str]], verbatim: Container[str] = ()) -> dict[str, str]:
     """Path -> text of the files, every ``.py`` one formatted by black (through the cache),
     a long one in pieces (``pieces``); ``files`` may be rendered lazily, black starts on the
     first ones while the others come. The ``verbatim`` paths are black's output already
-    (the runtime): kept as they are, and no reason to start workers for a small project."""
+    (the runtime): kept as they are, and no reason to start workers for a small project.
+
+    A long text formatted before is found in the cache whole: cutting it means tokenizing
+    it in Python (0.4 s a MB), which a regeneration would otherwise pay for every long file
+    it did not change."""
     formatter = _Formatter()
     out: dict[str, str] = {}
     counts: dict[str, int] = {}  # path -> the pieces of its text
     try:
         for path, text in files:
             out[path] = text
-            if path.endswith(".py") and path not in verbatim:
-                parts = pieces(text)
-                counts[path] = len(parts)
-                for index, part in enumerate(parts):
-                    formatter.add(f"{path}#{index}", part)
+            if not path.endswith(".py") or path in verbatim:
+                continue
+            whole = _read(_entry(text)) if len(text) > PIECE_CHARACTERS else None
+            if whole is not None:
+                out[path] = whole
+                continue
+            parts = pieces(text)
+            counts[path] = len(parts)
+            for index, part in enumerate(parts):
+                formatter.add(f"{path}#{index}", part)
         formatted = formatter.finish()
     except BaseException:  # rendering or black failed, or Ctrl-C: no worker is left running
         if formatter.pool is not None:
             formatter.pool.stop()
         raise
     for path, count in counts.items():  # black puts two blank lines where a piece ended
-        out[path] = "\n\n".join(formatted[f"{path}#{index}"] for index in range(count))
+        keys = [f"{path}#{index}" for index in range(count)]
+        joined = "\n\n".join(formatted[key] for key in keys)
+        if count > 1 and formatter.unparsed.isdisjoint(keys):  # black's text of the whole
+            store(_entry(out[path]), joined)
+        out[path] = joined
     return out
 
 
@@ -118,8 +133,9 @@ class _Formatter:
         # a text to format -> its cache entry and the paths that have it
         self.pending: dict[str, tuple[Path, list[str]]] = {}
         self.misses = 0  # characters to format
+        self.unparsed: set[str] = set()  # the paths of texts black could not parse
         self.pool: _Pool | None = None
-        self.parallel = _jobs() > 1  # whether workers are to be started, once there is work
+        self.most = _jobs() if _jobs() > 1 else 0  # workers, at most
 
     def add(self, path: str, text: str) -> None:
         if text in self.pending:
@@ -132,16 +148,27 @@ class _Formatter:
             return
         self.pending[text] = (entry, [path])
         self.misses += len(text)
-        if self.pool is not None:
-            self.pool.submit(text)
-        elif self.misses >= PARALLEL_CHARACTERS and self.parallel:
-            self.parallel = False
-            try:
-                self.pool = _Pool(_jobs())
-            except (OSError, RuntimeError):  # no process or thread to be had: black runs here
-                return
-            for waiting in self.pending:
-                self.pool.submit(waiting)
+        first = self.pool is None
+        self._grow()
+        if self.pool is None:
+            return
+        for waiting in self.pending if first else (text,):  # a first pool: the work so far
+            self.pool.submit(waiting)
+
+    def _grow(self) -> None:
+        """Start workers up to one per half ``PARALLEL_CHARACTERS`` of text to format, at
+        most ``most``; where none can be started, black runs here (or in those running)."""
+        share = PARALLEL_CHARACTERS // 2  # of the work, for each worker at least
+        wanted = min(self.most, self.misses // share if share else self.most)
+        if self.misses < PARALLEL_CHARACTERS:
+            wanted = 0
+        try:
+            if self.pool is None and wanted:
+                self.pool = _Pool(wanted)
+            while self.pool is not None and len(self.pool.workers) < wanted:
+                self.pool.grow()
+        except (OSError, RuntimeError):  # no process or thread to be had
+            self.most = len(self.pool.workers) if self.pool is not None else 0
 
     def finish(self) -> dict[str, str]:
         """Path -> formatted text of every file added."""
@@ -153,6 +180,7 @@ class _Formatter:
                 result = _black(text)
             if result is None:  # not Python: the compile check names the file and the line
                 formatted.update(dict.fromkeys(paths, text))
+                self.unparsed.update(paths)
                 continue
             store(entry, result)
             formatted.update(dict.fromkeys(paths, result))
@@ -166,10 +194,14 @@ class _Pool:
         self.workers: list[_Worker] = []
         try:
             for _ in range(jobs):
-                self.workers.append(_Worker())
+                self.grow()
         except BaseException:
             self.stop()
             raise
+
+    def grow(self) -> None:
+        """One more worker; the texts submitted from now on go to it first."""
+        self.workers.append(_Worker())
 
     def submit(self, text: str) -> None:
         min(self.workers, key=_Worker.outstanding).submit(text)

@@ -177,9 +177,10 @@ def test_indexed_query_keys_are_one_list_parameter(tmp_path: Path, mypy_strict: 
     assert "expand: list[str] | None = None," in client
     assert 'query={"limit": limit, **indexed("expand", expand)},' in client
     assert "expand: Fields to expand." in client
-    tests = next(text for path, text in files.items() if path.startswith("tests/test_"))
-    assert 'expand=["a", "b.c"]' in tests
-    assert 'sent.url.params.get("expand[1]") == "b.c"' in tests
+    data = next(text for path, text in files.items() if path.startswith("tests/examples/"))
+    (case,) = json.loads(data).values()
+    assert case["arguments"]["expand"] == ["a", "b.c"]
+    assert ["expand[1]", "b.c"] in case["sent"]["query"]
     assert_its_tests_pass(out)
     package = next(path.parent.name for path in out.glob("*/_client.py"))
     checked = run([*mypy_strict(), package, "tests"], out)
@@ -248,7 +249,8 @@ def test_a_broken_json_example_with_credentials_still_generates(tmp_path: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_big_saved_body_is_a_file_beside_the_tests(tmp_path: Path) -> None:
+def test_a_big_saved_body_is_data_beside_the_tests(tmp_path: Path) -> None:
+    """A saved body, however big, is kept whole in the module's data file, not in Python."""
     rows = [{"id": index, "name": f"item {index}", "tags": ["a", "b"]} for index in range(2000)]
     body = json.dumps(rows)
     example = {
@@ -262,10 +264,11 @@ def test_a_big_saved_body_is_a_file_beside_the_tests(tmp_path: Path) -> None:
     source.write_text(json.dumps(collection_doc({**item, "response": [example]})), "utf-8")
     result = generate(source, tmp_path / "out")
     stored = [path for path in result.files if path.startswith("tests/examples/")]
-    assert stored == ["tests/examples/client/list_items_all.json"]
-    assert (tmp_path / "out" / stored[0]).read_text("utf-8") == body
+    assert stored == ["tests/examples/client.json"]
+    cases = json.loads((tmp_path / "out" / stored[0]).read_text("utf-8"))
+    assert cases["list_items / all"]["json"] == rows
     module = (tmp_path / "out" / "tests" / "test_client.py").read_text("utf-8")
-    assert len(module) < 2000 and 'EXAMPLES / "client/list_items_all.json"' in module
+    assert len(module) < 2000 and '"item 1999"' not in module
     assert run([sys.executable, "-m", "pytest", "-q"], tmp_path / "out").returncode == 0
 
 

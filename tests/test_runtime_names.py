@@ -17,6 +17,7 @@ from generator.naming.runtime_names import (
     RUNTIME_EXPORTS,
     RUNTIME_NAMES,
     RUNTIME_TYPE_VARIABLES,
+    STATUS_ERRORS,
     TEMPLATE_CLASSES,
 )
 
@@ -164,3 +165,22 @@ def test_generated_modules_define_and_import_what_the_registry_says() -> None:
             for alias in node.names
         ]
         assert runtime == list(ERROR_TREE), package
+
+
+def test_the_status_errors_are_the_runtimes() -> None:
+    """The classes generated error classes derive from, and generated tests expect, are those
+    the runtime raises for each status."""
+    found = [
+        node.value
+        for node in _runtime_tree().body
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == "_STATUS_ERRORS"
+    ]
+    assert len(found) == 1 and isinstance(found[0], ast.Dict)
+    runtime = {
+        ast.literal_eval(key): ast.unparse(value)
+        for key, value in zip(found[0].keys, found[0].values, strict=True)
+        if key is not None
+    }
+    assert runtime == dict(STATUS_ERRORS)

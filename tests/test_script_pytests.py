@@ -182,7 +182,7 @@ def rendered(doc: dict[str, Any], directory: Path) -> dict[str, str]:
 
 
 BLACK = black.Mode(target_versions={TargetVersion.PY310})
-# A body too big to inline: the test reads it from tests/examples/
+# A big body: the script test serves it from its case in tests/examples/
 BIG: tuple[str, str, Any, list[dict[str, str]]] = (
     "big body",
     "pm.response.to.have.status(200);",
@@ -382,22 +382,25 @@ def module_text(mixed: Path) -> str:
 
 
 def test_each_pm_test_is_a_named_test_names_kept_apart(offline: dict[str, str]) -> None:
-    """A test per pm.test, named after it; a repeated name (and one an example already
-    has: ``ok``) is kept apart."""
+    """A test per pm.test, named after it; a repeated name is kept apart (an example's
+    name, ``ok``, is a case's id, no function's: the pm.test ``ok`` keeps its name)."""
     names = [name for name in offline if name.startswith("test_get_order_")]
     assert "test_get_order_found" in names
     assert "test_get_order_found_2" in names
-    assert "test_get_order_ok" in names and "test_get_order_ok_2" in names
+    assert "test_get_order_ok" in names and "test_get_order_ok_2" not in names
     assert offline["test_get_order_found"] == "passed"
 
 
 def test_the_example_is_the_one_with_the_status_checked(
     mixed: Path, offline: dict[str, str]
 ) -> None:
-    assert offline["test_get_order_missing_2"] == "passed"
+    assert offline["test_get_order_missing"] == "passed"
     text = module_text(mixed)
-    missing = text.split("def test_get_order_missing_2", 1)[1].split("\ndef ", 1)[0]
-    assert re.search(r"mock\.respond\(\s*404,", missing)
+    missing = text.split("def test_get_order_missing", 1)[1].split("\ndef ", 1)[0]
+    key = re.search(r'mock\.respond\(\*CASES\.answer\("([^"]+)"\)', missing)
+    assert key is not None and key[1].endswith(" / missing")
+    cases = json.loads((mixed / "out" / "tests" / "examples" / "orders.json").read_text("utf-8"))
+    assert cases[key[1]]["status"] == 404
 
 
 def test_without_a_fitting_example_the_test_skips_offline(offline: dict[str, str]) -> None:
@@ -476,7 +479,7 @@ def test_live_the_tests_run_on_the_servers_answers(mixed: Path) -> None:
         httpd.shutdown()
         httpd.server_close()
     assert live["test_get_order_found"] == "passed"
-    assert live["test_get_order_missing_2"] == "passed"
+    assert live["test_get_order_missing"] == "passed"
     refused = "skipped: live: the server (postc mock) has no saved example for this request"
     # asked for the 201 it checks, or for a request it has no example of, postc mock
     # refuses, and the test skips
@@ -578,7 +581,8 @@ def test_generating_many_script_tests_stays_linear(tmp_path: Path) -> None:
     started = time.perf_counter()
     files = generate(source, tmp_path / "out").files
     assert time.perf_counter() - started < 60
-    assert files["tests/test_client.py"].count("def test_get_check_") == 1000
+    modules = [text for path, text in files.items() if path.startswith("tests/test_client")]
+    assert sum(text.count("def test_get_check_") for text in modules) == 1000
 
 
 # -- the decisions, as plain data -----------------------------------------------------------

@@ -24,10 +24,10 @@ from generator.emit.chains import Access, Chain, read_value, saved_text
 from generator.emit.chains import chains as plan_chains
 from generator.emit.environment import render
 from generator.emit.plan import Method, Plan
+from generator.emit.test_cases import Argument
 from generator.emit.tests import (
     INLINE_BODY_LIMIT,
     TEST_NESTING,
-    Argument,
     _arguments,
     _redacted_argument,
     expected_outcome,

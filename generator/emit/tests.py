@@ -1,9 +1,11 @@
-"""The generated tests: one per saved example, on ``httpx.MockTransport``.
+"""The generated tests: a case per saved example, on ``httpx.MockTransport``.
 
-Each test calls the method with the values of the example's original request, checks the
+Each case calls the method with the values of the example's original request, checks the
 request the client built (method, path, query, JSON body, auth), serves the example's
 response and checks the result: the body parsed into its model and written back equal to
-the JSON, or the error class the status and error code select.
+the JSON, or the error class the status and error code select. The cases are data
+(``generator.emit.test_data`` writes them to ``tests/examples/<module>.json``), read by one
+parametrized test function per kind of outcome: black never parses a saved body.
 """
 
 from __future__ import annotations
@@ -18,11 +20,20 @@ from urllib.parse import unquote
 
 from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
+from generator.emit.modules import MODULE_LINES
 from generator.emit.parameters import is_placeholder, python_value, wire_text
 from generator.emit.plan import Method, Parameter, Plan, Resource, media_kind
 from generator.emit.redaction import mentions, redact, redact_json_text, redact_literal
 from generator.emit.script_tests import Candidate, ScriptCase, script_cases
-from generator.escaping import py_bytes, py_str
+from generator.emit.test_cases import (
+    Argument,
+    ArgumentValue,
+    ExampleTest,
+    JsonArgument,
+    cases_text,
+    literal_of,
+    unique_keys,
+)
 from generator.infer import placeholder
 from generator.infer.formats import format_of
 from generator.installation import templates_dir
@@ -41,23 +52,34 @@ from generator.ir import (
 )
 from generator.json_values import dumps, map_strings
 from generator.loader.lenient_json import nests_deeper
-from generator.naming.identifiers import field_name, module_files, unique_in_scope
+from generator.naming.identifiers import module_files, unique_in_scope
+from generator.naming.runtime_names import STATUS_ERRORS
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
 from generator.secrets import is_secret, is_secret_field
 
 BASE_URL = "https://api.example.test"
-# Saved bodies longer than this go to a file beside the tests: black and readers cope badly
-# with a multi-megabyte literal (a 30 MB one took black over 4 GB of memory)
+# Saved bodies longer than this are not written into a flow test: black and readers cope
+# badly with a multi-megabyte literal (a 30 MB one took black over 4 GB of memory)
 INLINE_BODY_LIMIT = 16_384
+# The test functions of a module's example cases, one per kind of outcome (without their
+# ``test_`` prefix): ``project/tests/module.py.j2`` defines them, a script test is named apart
+# Lines a module's imports may grow by with the script tests it holds (``re``, ``json``,
+# ``postman``): a part is filled to the cap less this
+_IMPORT_ROOM = 8
+CASE_FUNCTIONS = (
+    "parses_into_its_model",
+    "returns_its_body",
+    "returns_none",
+    "builds_its_request",
+    "raises_its_error",
+)
 # A credential field's name as its sample (``"<password>"``): read as a placeholder again
 _SAMPLE_NAME = re.compile(r"[A-Za-z][\w.-]{0,78}")
 # An example whose saved bodies nest deeper than this is left out of the tests (a comment
 # says so): decoding, comparing and dumping a body recurse per level in the test's own
 # stack, which pytest has already taken part of (the runtime's dump fails near 450 levels)
 TEST_NESTING = 200
-# A Python literal, or a call of one (``json.loads("...")``) that black may split
-Argument = str | Brackets
 # Response headers a saved example may carry that no longer describe the body we send (the
 # body is sent whole, in UTF-8, with the media type the generated tests serve it with)
 _DROPPED_HEADERS = frozenset(
@@ -70,15 +92,6 @@ _DROPPED_HEADERS = frozenset(
         "keep-alive",
     }
 )
-_STATUS_CLASSES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-}
 _FIELD = re.compile(r"\{([^{}]*)\}")  # a {name} field of a method's path template
 # ``key[index]``: an item of an indexed list, its index in ASCII digits (as the plan's)
 _INDEXED_ITEM = re.compile(r"(.*)\[([0-9]+)\]", re.DOTALL)
@@ -96,35 +109,14 @@ _SAMPLES: dict[tuple[str, str | None], JsonValue] = {
 }
 
 
-@dataclass(frozen=True)
-class ExampleTest:
-    """Everything one generated test needs, every value already chosen."""
-
-    name: str
-    call: str
-    method: Method
-    arguments: tuple[tuple[str, Argument], ...]  # parameter name -> its value
-    path: str
-    query: tuple[tuple[str, str], ...]
-    json_body: str | None
-    status: int
-    content_type: str
-    body: str
-    # "model", "json" (parsed JSON), "text", "bytes", "empty" (decoded as None), "none"
-    # (the method returns None), "error", "request" (only the status is checkable)
-    expect: str
-    error_class: str | None
-    example: str | None = None  # the saved example's name; None: no example answers it
-    example_path: str | None = None  # its JSON path in the collection: names it exactly
-    body_file: str | None = None  # under tests/examples/, for a body too big to inline
-
-
 def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
     """``tests/conftest.py``, ``tests/postman.py`` (the scripts' JavaScript semantics, where
-    a script has tests) and a test module per folder (and one for the client)."""
+    a script has tests), and per folder (and for the client) a test module, more where its
+    script tests pass ``MODULE_LINES``, and its cases' data file."""
     outline, auth_header = plan.outline(), _auth_header(plan)
     modules = planned_modules(plan, collection)
     scripted = any(module.scripted for module in modules)
+    taken = {module.name.lower() for module in modules}
     files = {
         "tests/__init__.py": "",
         "tests/conftest.py": render(
@@ -145,27 +137,80 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
         semantics = templates_dir() / "project" / "tests" / "postman.py"
         files["tests/postman.py"] = semantics.read_text("utf-8")
     for module in modules:
-        stems = module_files([t.name for t in module.tests])  # the files of bodies stored beside
-        tests = [
-            _stored(t, f"{module.name}/{stem}", files)
-            for t, stem in zip(module.tests, stems, strict=True)
-        ]
-        served = {(t.call, t.example_path): t for t in tests}
-        cases = [
-            replace(s, test=served.get((s.test.call, s.case.example), s.test))
-            for s in module.scripted
-        ]
-        files[f"tests/test_{module.name}.py"] = render_cached(
-            "project/tests/module.py.j2",
-            plan=outline,
-            tests=tests,
-            scripted=cases,
-            too_deep=module.too_deep,
-            nesting=TEST_NESTING,
-            base_url=BASE_URL,
-            auth_header=auth_header,
-        )
+        data_file = f"{module.name}.json"
+        if module.tests:
+            first_auth = plan.auths[0].name if plan.auths else None
+            files[f"tests/examples/{data_file}"] = cases_text(module.tests, first_auth)
+        context = {
+            "plan": outline,
+            "data_file": data_file,
+            "nesting": TEST_NESTING,
+            "base_url": BASE_URL,
+            "auth_header": auth_header,
+        }
+        texts = _test_modules(module, context)
+        names = [module.name, *_continuations(module.name, len(texts) - 1, taken)]
+        for name, text in zip(names, texts, strict=True):
+            files[f"tests/test_{name}.py"] = text
     return files
+
+
+def _continuations(name: str, count: int, taken: set[str]) -> list[str]:
+    """``count`` names for the modules continuing ``name``'s: ``<name>_2``, ``<name>_3``,
+    skipping one ``taken`` (another folder may be called ``<name> 2``: its module keeps its
+    name), compared without case as the file system may."""
+    names: list[str] = []
+    number = 2
+    while len(names) < count:
+        candidate = f"{name}_{number}"
+        if candidate.lower() not in taken:
+            taken.add(candidate.lower())
+            names.append(candidate)
+        number += 1
+    return names
+
+
+def _test_modules(module: ModuleTests, context: dict[str, object]) -> list[str]:
+    """The module's test files: one, unless its script tests pass ``MODULE_LINES``; then
+    they go on in continuing modules, in order, each filled to the cap (adding a test moves
+    only those after it)."""
+    whole = _test_module(module.tests, module.scripted, module.too_deep, context)
+    if whole.count("\n") <= MODULE_LINES or len(module.scripted) < 2:
+        return [whole]
+    costs = [_lines([case, case], context) - _lines([case], context) for case in module.scripted]
+    first = _test_module(module.tests, [], module.too_deep, context).count("\n")
+    below = _lines(module.scripted[:1], context) - costs[0]  # a continuing module's head
+    parts: list[list[Scripted]] = [[]]
+    used = first + _IMPORT_ROOM
+    for case, cost in zip(module.scripted, costs, strict=True):
+        if parts[-1] and used + cost > MODULE_LINES:
+            parts.append([])
+            used = below + _IMPORT_ROOM
+        used += cost
+        parts[-1].append(case)
+    texts = [_test_module(module.tests, parts[0], module.too_deep, context)]
+    return texts + [_test_module([], part, [], context) for part in parts[1:]]
+
+
+def _lines(scripted: list[Scripted], context: dict[str, object]) -> int:
+    """The lines of a module of these script tests alone (the same one twice: its cost)."""
+    return _test_module([], scripted, [], context).count("\n")
+
+
+def _test_module(
+    tests: list[ExampleTest],
+    scripted: list[Scripted],
+    too_deep: list[str],
+    context: dict[str, object],
+) -> str:
+    """One test module: the example cases' test functions, then script tests."""
+    return render_cached(
+        "project/tests/module.py.j2",
+        tests=tests,
+        scripted=scripted,
+        too_deep=too_deep,
+        **context,
+    )
 
 
 @dataclass(frozen=True)
@@ -234,15 +279,18 @@ def _scripted(
 
 
 def _named(name: str, tests: list[ExampleTest], scripted: list[Scripted]) -> ModuleTests:
-    """One module's tests with distinct names, those whose bodies nest too deep left out."""
-    names = unique_in_scope([(t.name, []) for t in tests] + [(s.case.name, []) for s in scripted])
-    tests = [replace(t, name=n) for t, n in zip(tests, names, strict=False)]
+    """One module's cases with distinct keys and script tests with distinct names (apart
+    from the case functions'), those whose bodies nest too deep left out."""
+    keys = unique_keys([_case_key(t) for t in tests])
+    tests = [replace(t, key=key) for t, key in zip(tests, keys, strict=True)]
+    keyed = {(t.call, t.example_path): t for t in tests}
+    names = unique_in_scope([(s.case.name, []) for s in scripted], CASE_FUNCTIONS)
     scripted = [
-        replace(s, case=replace(s.case, name=n))
-        for s, n in zip(scripted, names[len(tests) :], strict=True)
+        Scripted(replace(s.case, name=n), keyed.get((s.test.call, s.test.example_path), s.test))
+        for s, n in zip(scripted, names, strict=True)
     ]
-    too_deep = [t.name for t in tests if _too_deep(t)]
-    too_deep += [s.case.name for s in scripted if _too_deep(s.test)]
+    too_deep = [t.key for t in tests if _too_deep(t)]
+    too_deep += [f"test_{s.case.name}" for s in scripted if _too_deep(s.test)]
     return ModuleTests(
         name,
         [t for t in tests if not _too_deep(t)],
@@ -251,15 +299,10 @@ def _named(name: str, tests: list[ExampleTest], scripted: list[Scripted]) -> Mod
     )
 
 
-def _stored(test: ExampleTest, stem: str, files: dict[str, str]) -> ExampleTest:
-    """The test, its body moved to ``tests/examples/<stem>.EXT`` (``MODULE/NAME``) when too
-    long."""
-    if len(test.body) <= INLINE_BODY_LIMIT:
-        return test
-    extension = "json" if "json" in test.content_type else "txt"
-    relative = f"{stem}.{extension}"
-    files[f"tests/examples/{relative}"] = test.body
-    return replace(test, body_file=relative)
+def _case_key(test: ExampleTest) -> str:
+    """``<request> / <example name>``: what a failing case is called (its pytest id)."""
+    request = test.call.removeprefix("client.")
+    return f"{request} / {test.example if test.example is not None else '(no example)'}"
 
 
 def _too_deep(test: ExampleTest) -> bool:
@@ -276,7 +319,7 @@ def _redacted(plan: Plan, test: ExampleTest) -> ExampleTest:
         return test
     return replace(
         test,
-        arguments=tuple((name, _redacted_argument(plan, value)) for name, value in test.arguments),
+        arguments=tuple((name, _redacted_value(plan, value)) for name, value in test.arguments),
         path=plan.redacted(test.path),
         query=tuple((key, plan.redacted(value)) for key, value in test.query),
         json_body=_redacted_json(plan, test.json_body) if test.json_body is not None else None,
@@ -288,13 +331,39 @@ def _mentions_a_secret(plan: Plan, test: ExampleTest) -> bool:
     """Whether a credential value is anywhere in the test's text (most tests carry none)."""
     texts = [test.path, test.json_body or "", test.example or ""]
     texts += [value for _, value in test.query]
-    texts += [value if isinstance(value, str) else value.flat for _, value in test.arguments]
+    texts += [text for _, value in test.arguments for text in _texts(value)]
     return any(mentions(text, plan.secrets) for text in texts)
+
+
+def _texts(value: ArgumentValue) -> list[str]:
+    """The text an argument carries (a redaction may have to change)."""
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, JsonArgument):
+        return [value.text]
+    if isinstance(value, bytes):
+        return [value.decode("utf-8", "surrogateescape")]
+    return [value] if isinstance(value, str) else []
+
+
+def _redacted_value(plan: Plan, value: ArgumentValue) -> ArgumentValue:
+    """``value`` without credentials, as ``redact_literal`` redacts its literal: a string as
+    text, a JSON body in its string values only (keys keep their names), bytes as their
+    UTF-8 text; numbers and the like as they are."""
+    if isinstance(value, list):
+        return [_redacted_value(plan, item) for item in value]
+    if isinstance(value, JsonArgument):
+        return JsonArgument(_redacted_json(plan, value.text))
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", "surrogateescape")
+        return plan.redacted(text).encode("utf-8", "surrogateescape")
+    return plan.redacted(value) if isinstance(value, str) else value
 
 
 def _redacted_argument(plan: Plan, value: Argument, json_text: bool = False) -> Argument:
     """``value`` without credentials: only the values of its literals change (the string in
-    ``json.loads("...")`` as JSON data), never the code around them, so keys and names stay."""
+    ``json.loads("...")`` as JSON data), never the code around them, so keys and names stay
+    (a flow test's arguments, written as literals)."""
     if isinstance(value, str):
         return redact_literal(value, plan.secrets, json_text=json_text)
     loads = value.head == "json.loads("
@@ -376,9 +445,8 @@ def _tests(
 
 def _request_test(call: str, method: Method, declared: Request) -> ExampleTest:
     """Without saved examples: the request the collection describes is built as declared."""
-    arguments, path, query, json_body = _arguments(method, declared, declared)
+    arguments, path, query, json_body = _argument_values(method, declared, declared)
     return ExampleTest(
-        name=f"{method.name}_builds_its_request",
         call=call,
         method=method,
         arguments=tuple(arguments),
@@ -403,11 +471,10 @@ def _example_test(
 ) -> ExampleTest:
     """The test of one example: the answer it serves is the one ``postc mock`` serves."""
     request = example.original_request or declared
-    arguments, path, query, json_body = _arguments(method, request, declared)
+    arguments, path, query, json_body = _argument_values(method, request, declared)
     answer = served(example, secrets)
     expect, error_class = expected_outcome(method, example, answer.status, classes)
     return ExampleTest(
-        name=f"{method.name}_{field_name(redact(example.name, secrets))}",
         call=call,
         method=method,
         arguments=tuple(arguments),
@@ -444,7 +511,7 @@ def expected_outcome(
             if places:
                 return "error", method.error_classes[min(places)].name
         fallback = "InternalServerError" if status >= 500 else "ApiStatusError"
-        return "error", _STATUS_CLASSES.get(status, fallback)
+        return "error", STATUS_ERRORS.get(status, fallback)
     if method.returns_kind in ("none", "text", "bytes"):
         return method.returns_kind, None
     if method.returns_kind == "json":
@@ -622,10 +689,18 @@ def _credential_sample(key: str, value: str) -> str:
 def _arguments(
     method: Method, request: Request, declared: Request
 ) -> tuple[list[tuple[str, Argument]], str, list[tuple[str, str]], str | None]:
-    """Arguments (literals, or a call of one), the expected path, query pairs and JSON body
-    text of ``request`` (an example's original request, else the ``declared`` one, whose
-    body stands in for a missing one)."""
-    arguments: list[tuple[str, Argument]] = []
+    """``_argument_values`` with the arguments as Python source (a flow test's)."""
+    values, path, query, json_body = _argument_values(method, request, declared)
+    return [(name, literal_of(value)) for name, value in values], path, query, json_body
+
+
+def _argument_values(
+    method: Method, request: Request, declared: Request
+) -> tuple[list[tuple[str, ArgumentValue]], str, list[tuple[str, str]], str | None]:
+    """Arguments (values, a JSON body as its text), the expected path, query pairs and JSON
+    body text of ``request`` (an example's original request, else the ``declared`` one,
+    whose body stands in for a missing one)."""
+    arguments: list[tuple[str, ArgumentValue]] = []
     values: dict[str, str] = {}
     template = method.url[1:].split("/")
     saved_segments = _saved_segments(template, request.url.path)
@@ -633,10 +708,11 @@ def _arguments(
     query: list[tuple[str, str]] = []
     for parameter in method.parameters:
         if parameter.annotation.item is not None:
-            items = [python_value(i, parameter.annotation) for i in saved.items(parameter)]
+            items: list[ArgumentValue] = [
+                _scalar(python_value(i, parameter.annotation)) for i in saved.items(parameter)
+            ]
             if items:
-                listed = Brackets("[", tuple(map(_python_literal, items)), "]", "collection")
-                arguments.append((parameter.name, listed))
+                arguments.append((parameter.name, items))
                 if parameter.location != "query":
                     continue
                 if parameter.style == "indexed":
@@ -651,7 +727,7 @@ def _arguments(
         if value is None:
             value = _sample_value(parameter)
         values[parameter.name] = wire_text(value)
-        arguments.append((parameter.name, _python_literal(value)))
+        arguments.append((parameter.name, _scalar(value)))
         if parameter.location == "query":
             query.append((parameter.key, wire_text(value)))
     path = unquote("/" + "/".join(_fill(segment, values) for segment in template))
@@ -662,19 +738,25 @@ def _arguments(
             body = _json_body(declared)
         sampled = without_credentials(_sampled(body if body is not None else {}))
         json_body = dumps(sampled, ensure_ascii=False)
-        arguments.append(("body", Brackets("json.loads(", (_literal(json_body),), ")")))
+        arguments.append(("body", JsonArgument(json_body)))
     elif method.body_kind == "content":
         raw = request.body if isinstance(request.body, RawBody) else None
         text = raw.text if raw is not None else ""
         annotation = next(p.annotation for p in method.parameters if p.location == "content")
-        literal = _literal(text) if annotation.text == "str" else py_bytes(text.encode())
-        arguments.append(("content", literal))
+        arguments.append(("content", text if annotation.text == "str" else text.encode()))
     elif method.body_kind == "graphql":
-        arguments.append(("variables", "None"))
+        arguments.append(("variables", None))
     for parameter in method.parameters:
         if parameter.location == "file":
-            arguments.append((parameter.name, 'b"example"'))
+            arguments.append((parameter.name, b"example"))
     return arguments, path, query, json_body
+
+
+def _scalar(value: object) -> ArgumentValue:
+    """A parameter's value (``python_value`` gives str, int, float or bool) as an argument."""
+    if isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def _json_body(request: Request) -> JsonValue | None:
@@ -682,10 +764,6 @@ def _json_body(request: Request) -> JsonValue | None:
     if isinstance(body, RawBody) and body.json is not None and body.json.parsed:
         return body.json.value
     return None
-
-
-def _literal(text: str) -> str:
-    return py_str(text)
 
 
 # What a required parameter gets when its request saves no usable value (a placeholder, a
@@ -700,11 +778,6 @@ def _sample_value(parameter: Parameter) -> object:
     if parameter.cases:
         return parameter.cases[0]
     return _SAMPLE_VALUES.get(parameter.annotation.parts[0], "example")
-
-
-def _python_literal(value: object) -> str:
-    """A value a test passes, as Python source."""
-    return py_str(value) if isinstance(value, str) else repr(value)
 
 
 def _value(

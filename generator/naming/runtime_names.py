@@ -31,6 +31,20 @@ ERROR_TREE = (
     "ValidationError",
 )
 
+# The runtime's error class of each status it raises one for (its ``_STATUS_ERRORS``): the
+# class a generated error class of that status derives from, and what generated tests expect.
+STATUS_ERRORS: Mapping[int, str] = MappingProxyType(
+    {
+        400: "BadRequestError",
+        401: "AuthenticationError",
+        403: "PermissionDeniedError",
+        404: "NotFoundError",
+        409: "ConflictError",
+        422: "UnprocessableEntityError",
+        429: "RateLimitError",
+    }
+)
+
 # The runtime class that implements each auth kind of the plan (``generator.emit.plan``).
 AUTH_CLASSES: Mapping[str, str] = MappingProxyType(
     {

@@ -1,72 +1,37 @@
-"""Tests generated from the saved examples of httpbin, and from its test scripts."""
+"""Tests generated from the saved examples of httpbin, and from its test scripts.
+
+The examples are data: ``tests/examples/behaviour.json`` holds each case (the call, the
+request it must send, the answer served), keyed ``<request> / <example name>``.
+"""
 
 from __future__ import annotations
 
-import json
 import re
+
+import pytest
 
 from httpbin_client import Client
 from httpbin_client._runtime import dump
 
 from . import postman
-from .conftest import Mock
+from .conftest import Case, Cases, Mock
+
+CASES = Cases(
+    "behaviour.json", "Authorization", "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
+)
 
 
-def test_redirect_followed(client: Client, mock: Mock) -> None:
-    body = '{"args": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get"}'
-    mock.respond(
-        200, body, "application/json", "Followed", "item[3].item[0].response[0]"
-    )
-    result = client.behaviour.redirect(n="2")
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/redirect/2"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-
-
-def test_delay_delayed(client: Client, mock: Mock) -> None:
-    body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/delay/1"}'
-    mock.respond(
-        200, body, "application/json", "Delayed", "item[3].item[1].response[0]"
-    )
-    result = client.behaviour.delay(seconds="1")
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/delay/1"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-
-
-def test_response_headers_headers(client: Client, mock: Mock) -> None:
-    body = '{"Content-Length": "89", "Content-Type": "application/json", "Retry-After": "1"}'
-    mock.respond(
-        200, body, "application/json", "Headers", "item[3].item[2].response[0]"
-    )
-    result = client.behaviour.response_headers(retry_after=1)
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/response-headers"
-    assert sent.url.params.get("Retry-After") == "1"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
+@pytest.mark.parametrize("case", CASES.of("model"))
+def test_parses_into_its_model(client: Client, mock: Mock, case: Case) -> None:
+    """The saved body is read into the method's model and written back equal to it."""
+    result = case.call(client, mock)
+    assert dump(result) == case.expected(), case
+    case.check_sent(mock.request)
 
 
 def test_redirect_lands_on_get(client: Client, mock: Mock) -> None:
     """From the collection's test script: Lands on /get"""
-    body = '{"args": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get"}'
-    mock.respond(
-        200, body, "application/json", "Followed", "item[3].item[0].response[0]"
-    )
+    mock.respond(*CASES.answer("behaviour.redirect / Followed"))
     response = mock.received(lambda: client.behaviour.with_raw_response.redirect(n="2"))
     data = postman.body(response)
     # pm.response.to.be.success;
@@ -77,10 +42,7 @@ def test_redirect_lands_on_get(client: Client, mock: Mock) -> None:
 
 def test_delay_waits_then_answers(client: Client, mock: Mock) -> None:
     """From the collection's test script: Waits, then answers"""
-    body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/delay/1"}'
-    mock.respond(
-        200, body, "application/json", "Delayed", "item[3].item[1].response[0]"
-    )
+    mock.respond(*CASES.answer("behaviour.delay / Delayed"))
     response = mock.received(
         lambda: client.behaviour.with_raw_response.delay(seconds="1")
     )
@@ -92,13 +54,8 @@ def test_delay_waits_then_answers(client: Client, mock: Mock) -> None:
 
 def test_response_headers_retry_after_is_set(client: Client, mock: Mock) -> None:
     """From the collection's test script: Retry-After is set"""
-    body = '{"Content-Length": "89", "Content-Type": "application/json", "Retry-After": "1"}'
     mock.respond(
-        200,
-        body,
-        "application/json",
-        "Headers",
-        "item[3].item[2].response[0]",
+        *CASES.answer("behaviour.response_headers / Headers"),
         headers=[("Retry-After", "1")],
     )
     response = mock.received(

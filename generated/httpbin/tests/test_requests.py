@@ -1,4 +1,8 @@
-"""Tests generated from the saved examples of httpbin, and from its test scripts."""
+"""Tests generated from the saved examples of httpbin, and from its test scripts.
+
+The examples are data: ``tests/examples/requests.json`` holds each case (the call, the
+request it must send, the answer served), keyed ``<request> / <example name>``.
+"""
 
 from __future__ import annotations
 
@@ -11,106 +15,24 @@ from httpbin_client import Client
 from httpbin_client._runtime import dump
 
 from . import postman
-from .conftest import Mock
+from .conftest import Case, Cases, Mock
+
+CASES = Cases(
+    "requests.json", "Authorization", "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
+)
 
 
-def test_query_parameters_echo(client: Client, mock: Mock) -> None:
-    body = '{"args": {"color": "red", "size": "2"}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get?color=red&size=2"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[0].response[0]")
-    result = client.requests.query_parameters(color="red", size=2)
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/get"
-    assert sent.url.params.get("color") == "red"
-    assert sent.url.params.get("size") == "2"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-
-
-def test_json_body_echo(client: Client, mock: Mock) -> None:
-    body = '{"args": {}, "data": "{\\"name\\":\\"Ada\\",\\"languages\\":[\\"en\\",\\"fr\\"],\\"age\\":36,\\"active\\":true}", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Content-Length": "61", "Content-Type": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": {"active": true, "age": 36, "languages": ["en", "fr"], "name": "Ada"}, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[1].response[0]")
-    result = client.requests.json_body(
-        body=json.loads(
-            '{"name": "Ada", "languages": ["en", "fr"], "age": 36, "active": true}'
-        )
-    )
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "POST"
-    assert sent.url.path == "/post"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-    assert json.loads(sent.content) == json.loads(
-        '{"name": "Ada", "languages": ["en", "fr"], "age": 36, "active": true}'
-    )
-
-
-def test_form_echo(client: Client, mock: Mock) -> None:
-    body = '{"args": {}, "data": "", "files": {}, "form": {"city": "Paris", "zip": "75001"}, "headers": {"Accept": "application/json", "Content-Length": "20", "Content-Type": "application/x-www-form-urlencoded", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[2].response[0]")
-    result = client.requests.form(city="Paris", zip="75001")
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "POST"
-    assert sent.url.path == "/post"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-
-
-def test_upload_echo(client: Client, mock: Mock) -> None:
-    body = '{"args": {}, "data": "", "files": {"upload": "quarterly numbers\\n"}, "form": {"title": "Report"}, "headers": {"Accept": "application/json", "Content-Length": "284", "Content-Type": "multipart/form-data; boundary=545226c783b9a5f6f2ab1fa1f9740251", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[3].response[0]")
-    result = client.requests.upload(title="Report", upload=b"example")
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "POST"
-    assert sent.url.path == "/post"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-
-
-def test_uuid_uuid(client: Client, mock: Mock) -> None:
-    body = '{"uuid": "0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
-    mock.respond(200, body, "application/json", "UUID", "item[1].item[4].response[0]")
-    result = client.requests.uuid()
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/uuid"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
-
-
-def test_anything_echo(client: Client, mock: Mock) -> None:
-    body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "method": "GET", "origin": "203.0.113.7", "url": "https://httpbin.org/anything/0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[5].response[0]")
-    result = client.requests.anything(request_id="0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d")
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/anything/0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"
-    assert (
-        sent.headers.get("Authorization")
-        == "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-    )
+@pytest.mark.parametrize("case", CASES.of("model"))
+def test_parses_into_its_model(client: Client, mock: Mock, case: Case) -> None:
+    """The saved body is read into the method's model and written back equal to it."""
+    result = case.call(client, mock)
+    assert dump(result) == case.expected(), case
+    case.check_sent(mock.request)
 
 
 def test_query_parameters_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"args": {"color": "red", "size": "2"}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get?color=red&size=2"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[0].response[0]")
+    mock.respond(*CASES.answer("requests.query_parameters / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.query_parameters(color="red", size=2)
     )
@@ -120,8 +42,7 @@ def test_query_parameters_status_code_is_200(client: Client, mock: Mock) -> None
 
 def test_query_parameters_the_query_is_echoed(client: Client, mock: Mock) -> None:
     """From the collection's test script: The query is echoed"""
-    body = '{"args": {"color": "red", "size": "2"}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "origin": "203.0.113.7", "url": "https://httpbin.org/get?color=red&size=2"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[0].response[0]")
+    mock.respond(*CASES.answer("requests.query_parameters / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.query_parameters(color="red", size=2)
     )
@@ -140,8 +61,7 @@ def test_query_parameters_the_query_is_echoed(client: Client, mock: Mock) -> Non
 
 def test_json_body_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"args": {}, "data": "{\\"name\\":\\"Ada\\",\\"languages\\":[\\"en\\",\\"fr\\"],\\"age\\":36,\\"active\\":true}", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Content-Length": "61", "Content-Type": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": {"active": true, "age": 36, "languages": ["en", "fr"], "name": "Ada"}, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[1].response[0]")
+    mock.respond(*CASES.answer("requests.json_body / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.json_body(
             body=json.loads(
@@ -155,8 +75,7 @@ def test_json_body_status_code_is_200(client: Client, mock: Mock) -> None:
 
 def test_json_body_the_json_body_is_echoed(client: Client, mock: Mock) -> None:
     """From the collection's test script: The JSON body is echoed"""
-    body = '{"args": {}, "data": "{\\"name\\":\\"Ada\\",\\"languages\\":[\\"en\\",\\"fr\\"],\\"age\\":36,\\"active\\":true}", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Content-Length": "61", "Content-Type": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": {"active": true, "age": 36, "languages": ["en", "fr"], "name": "Ada"}, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[1].response[0]")
+    mock.respond(*CASES.answer("requests.json_body / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.json_body(
             body=json.loads(
@@ -189,8 +108,7 @@ def test_json_body_the_origin_is_an_i_pv4_address(client: Client, mock: Mock) ->
 
 def test_form_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"args": {}, "data": "", "files": {}, "form": {"city": "Paris", "zip": "75001"}, "headers": {"Accept": "application/json", "Content-Length": "20", "Content-Type": "application/x-www-form-urlencoded", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[2].response[0]")
+    mock.respond(*CASES.answer("requests.form / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.form(city="Paris", zip="75001")
     )
@@ -200,8 +118,7 @@ def test_form_status_code_is_200(client: Client, mock: Mock) -> None:
 
 def test_form_the_form_has_the_city(client: Client, mock: Mock) -> None:
     """From the collection's test script: The form has the city"""
-    body = '{"args": {}, "data": "", "files": {}, "form": {"city": "Paris", "zip": "75001"}, "headers": {"Accept": "application/json", "Content-Length": "20", "Content-Type": "application/x-www-form-urlencoded", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[2].response[0]")
+    mock.respond(*CASES.answer("requests.form / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.form(city="Paris", zip="75001")
     )
@@ -211,8 +128,7 @@ def test_form_the_form_has_the_city(client: Client, mock: Mock) -> None:
 
 def test_upload_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"args": {}, "data": "", "files": {"upload": "quarterly numbers\\n"}, "form": {"title": "Report"}, "headers": {"Accept": "application/json", "Content-Length": "284", "Content-Type": "multipart/form-data; boundary=545226c783b9a5f6f2ab1fa1f9740251", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[3].response[0]")
+    mock.respond(*CASES.answer("requests.upload / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.upload(
             title="Report", upload=b"example"
@@ -224,8 +140,7 @@ def test_upload_status_code_is_200(client: Client, mock: Mock) -> None:
 
 def test_upload_the_file_arrives(client: Client, mock: Mock) -> None:
     """From the collection's test script: The file arrives"""
-    body = '{"args": {}, "data": "", "files": {"upload": "quarterly numbers\\n"}, "form": {"title": "Report"}, "headers": {"Accept": "application/json", "Content-Length": "284", "Content-Type": "multipart/form-data; boundary=545226c783b9a5f6f2ab1fa1f9740251", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "origin": "203.0.113.7", "url": "https://httpbin.org/post"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[3].response[0]")
+    mock.respond(*CASES.answer("requests.upload / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.upload(
             title="Report", upload=b"example"
@@ -240,8 +155,7 @@ def test_upload_the_file_arrives(client: Client, mock: Mock) -> None:
 
 def test_uuid_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"uuid": "0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
-    mock.respond(200, body, "application/json", "UUID", "item[1].item[4].response[0]")
+    mock.respond(*CASES.answer("requests.uuid / UUID"))
     response = mock.received(lambda: client.requests.with_raw_response.uuid())
     # pm.response.to.have.status(200);
     assert response.status_code == 200
@@ -249,8 +163,7 @@ def test_uuid_status_code_is_200(client: Client, mock: Mock) -> None:
 
 def test_uuid_a_version_4_uuid(client: Client, mock: Mock) -> None:
     """From the collection's test script: A version 4 UUID"""
-    body = '{"uuid": "0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
-    mock.respond(200, body, "application/json", "UUID", "item[1].item[4].response[0]")
+    mock.respond(*CASES.answer("requests.uuid / UUID"))
     response = mock.received(lambda: client.requests.with_raw_response.uuid())
     data = postman.body(response)
     # pm.expect(json.uuid).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -263,8 +176,7 @@ def test_uuid_a_version_4_uuid(client: Client, mock: Mock) -> None:
 
 def test_anything_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "method": "GET", "origin": "203.0.113.7", "url": "https://httpbin.org/anything/0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[5].response[0]")
+    mock.respond(*CASES.answer("requests.anything / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.anything(
             request_id="0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"
@@ -276,8 +188,7 @@ def test_anything_status_code_is_200(client: Client, mock: Mock) -> None:
 
 def test_anything_the_request_is_echoed(client: Client, mock: Mock) -> None:
     """From the collection's test script: The request is echoed"""
-    body = '{"args": {}, "data": "", "files": {}, "form": {}, "headers": {"Accept": "application/json", "Host": "httpbin.org", "User-Agent": "postc-example/1.0"}, "json": null, "method": "GET", "origin": "203.0.113.7", "url": "https://httpbin.org/anything/0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"}'
-    mock.respond(200, body, "application/json", "Echo", "item[1].item[5].response[0]")
+    mock.respond(*CASES.answer("requests.anything / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.anything(
             request_id="0f2d5c4e-8a61-4b7e-9c3d-2e5f6a7b8c9d"

@@ -10,8 +10,10 @@ a saved redirect is the answer the test expects.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -109,6 +111,91 @@ class Mock:
     def request(self) -> httpx.Request:
         assert len(self.requests) == 1, self.requests
         return self.requests[0]
+
+
+class Case:
+    """A saved example's case, from ``tests/examples/<module>.json``: the call and
+    its arguments, the request it must send, the answer served, what the call gives."""
+
+    def __init__(
+        self, file: str, key: str, data: dict[str, Any], auth: tuple[str, str] | None
+    ) -> None:
+        self.where = f"tests/examples/{file}: {key}"
+        self.data = data
+        self.status: int = data["status"]
+        self.error: str = data.get("error", "")
+        self.auth = auth if data["sent"]["auth"] else None
+
+    def __repr__(self) -> str:
+        return self.where  # what an assertion's message shows: the file and the example
+
+    def answer(self) -> tuple[int, str, str, str | None, str | None]:
+        """``Mock.respond``'s arguments: status, body, media type, example, place."""
+        data = self.data
+        if "json" in data:
+            body = json.dumps(data["json"], ensure_ascii=False)
+        else:
+            body = data["text"]
+        return self.status, body, data["content_type"], data["example"], data["place"]
+
+    def expected(self) -> Any:
+        """What the call gives back: the body served, decoded as JSON (for a model, or
+        ``JsonValue``), else as text (a JSON string too: ``"2024-01-01"``) or bytes."""
+        body = self.answer()[1]
+        if self.data["expect"] in ("model", "json"):
+            return json.loads(body)
+        return body.encode() if self.data["expect"] == "bytes" else body
+
+    def call(self, client: Client, mock: Mock, *, raw: bool = False) -> Any:
+        """Serve the answer, then call the method (``with_raw_response``: ``raw``)."""
+        mock.respond(*self.answer())
+        *owners, name = self.data["request"].split(".")
+        target: Any = client
+        for owner in owners:
+            target = getattr(target, owner)
+        if raw:
+            target = target.with_raw_response
+        binary = set(self.data.get("binary", ()))
+        arguments = {
+            key: value.encode() if key in binary else value
+            for key, value in self.data["arguments"].items()
+        }
+        return getattr(target, name)(**arguments)
+
+    def check_sent(self, sent: httpx.Request) -> None:
+        """The request went out as saved: method, path, query, auth, JSON body."""
+        expected = self.data["sent"]
+        assert sent.method == expected["method"], self
+        assert sent.url.path == expected["path"], self
+        for key, value in expected["query"]:
+            assert sent.url.params.get(key) == value, (self, key)
+        if self.auth is not None:
+            assert sent.headers.get(self.auth[0]) == self.auth[1], self
+        if "json" in expected:
+            assert json.loads(sent.content) == expected["json"], self
+
+
+class Cases:
+    """The cases of one test module, read from its data file, each a pytest parameter
+    whose id names the example (``<request> / <example name>``)."""
+
+    def __init__(self, file: str, *auth: str) -> None:
+        path = Path(__file__).parent / "examples" / file
+        data: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+        header = (auth[0], auth[1]) if auth else None
+        self.cases = {key: Case(file, key, case, header) for key, case in data.items()}
+
+    def of(self, *kinds: str) -> list[Any]:
+        """The cases whose outcome is one of ``kinds``, as parameters of a test."""
+        return [
+            pytest.param(case, id=key)
+            for key, case in self.cases.items()
+            if case.data["expect"] in kinds
+        ]
+
+    def answer(self, key: str) -> tuple[int, str, str, str | None, str | None]:
+        """The answer of a case (a script test serves it)."""
+        return self.cases[key].answer()
 
 
 def _mock_refused(response: httpx.Response) -> bool:

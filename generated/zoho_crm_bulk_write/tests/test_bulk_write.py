@@ -1,4 +1,8 @@
-"""Tests generated from the saved examples of Zoho CRM Bulk Write, and from its test scripts."""
+"""Tests generated from the saved examples of Zoho CRM Bulk Write, and from its test scripts.
+
+The examples are data: ``tests/examples/bulk_write.json`` holds each case (the call, the
+request it must send, the answer served), keyed ``<request> / <example name>``.
+"""
 
 from __future__ import annotations
 
@@ -11,113 +15,30 @@ from zoho_crm_bulk_write import Client, errors
 from zoho_crm_bulk_write._runtime import dump
 
 from . import postman
-from .conftest import Mock
+from .conftest import Case, Cases, Mock
+
+CASES = Cases("bulk_write.json", "Authorization", "Bearer test-access-token")
 
 
-def test_job_details_success_response(client: Client, mock: Mock) -> None:
-    body = '{"status": "COMPLETED", "character_encoding": "UTF-8", "resource": [{"status": "COMPLETED", "type": "data", "module": {"id": "4150868000000002175", "api_name": "Leads"}, "field_mappings": [{"api_name": "Owner", "index": 2, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Last_Name", "index": 0, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Mobile", "index": 1, "format": null, "find_by": null, "module": null, "default_value": null}], "file": {"status": "COMPLETED", "name": "Fil2.csv", "added_count": 9, "skipped_count": 2, "updated_count": 0, "total_count": 11}, "code": "COMPLETED"}], "id": "4150868000005350003", "callback": {"url": "https://www.zoho.com/", "method": "post"}, "result": {"download_url": "https://download-accl.zoho.com/v2/crm/694902309/bulk-write/4150868000005350003/4150868000005350003.zip"}, "created_by": {"id": "4150868000000225013", "name": "Patricia Boyle"}, "ignore_empty": true, "operation": "insert", "created_time": "2021-05-11T12:38:29+05:30"}'
-    mock.respond(
-        200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
-    )
-    result = client.bulk_write.job_details(job_id="4150868000005350003")
-    assert dump(result) == json.loads(body)
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/crm/bulk/v2.1/write/4150868000005350003"
-    assert sent.headers.get("Authorization") == "Bearer test-access-token"
+@pytest.mark.parametrize("case", CASES.of("model"))
+def test_parses_into_its_model(client: Client, mock: Mock, case: Case) -> None:
+    """The saved body is read into the method's model and written back equal to it."""
+    result = case.call(client, mock)
+    assert dump(result) == case.expected(), case
+    case.check_sent(mock.request)
 
 
-def test_job_details_invalid_url_pattern(client: Client, mock: Mock) -> None:
-    body = '{"code": "INVALID_URL_PATTERN", "details": {}, "message": "Please check if the URL trying to access is a correct one", "status": "error"}'
-    mock.respond(
-        404,
-        body,
-        "application/json",
-        "INVALID_URL_PATTERN",
-        "item[0].item[0].response[1]",
-    )
-    with pytest.raises(errors.InvalidUrlPattern):
-        client.bulk_write.job_details(job_id="4150868000005350003")
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/crm/bulk/v2.1/write/4150868000005350003"
-    assert sent.headers.get("Authorization") == "Bearer test-access-token"
-
-
-def test_job_details_invalid_request_method(client: Client, mock: Mock) -> None:
-    body = '{"code": "INVALID_REQUEST_METHOD", "details": {}, "message": "The http request method type is not a valid one", "status": "error"}'
-    mock.respond(
-        400,
-        body,
-        "application/json",
-        "INVALID_REQUEST_METHOD",
-        "item[0].item[0].response[2]",
-    )
-    with pytest.raises(errors.InvalidRequestMethod):
-        client.bulk_write.job_details(job_id="4150868000005350003")
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/crm/bulk/v2.1/write/4150868000005350003"
-    assert sent.headers.get("Authorization") == "Bearer test-access-token"
-
-
-def test_job_details_authentication_failure(client: Client, mock: Mock) -> None:
-    body = '{"code": "AUTHENTICATION_FAILURE", "details": {}, "message": "Authentication failed", "status": "error"}'
-    mock.respond(
-        401,
-        body,
-        "application/json",
-        "AUTHENTICATION_FAILURE",
-        "item[0].item[0].response[3]",
-    )
-    with pytest.raises(errors.AuthenticationFailure):
-        client.bulk_write.job_details(job_id="4150868000005350003")
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/crm/bulk/v2.1/write/4150868000005350003"
-    assert sent.headers.get("Authorization") == "Bearer test-access-token"
-
-
-def test_job_details_resource_not_found(client: Client, mock: Mock) -> None:
-    body = '{"status": "error", "code": "RESOURCE_NOT_FOUND", "message": "The requested resource doesn\'t exist.", "details": {}}'
-    mock.respond(
-        400,
-        body,
-        "application/json",
-        "RESOURCE_NOT_FOUND",
-        "item[0].item[0].response[4]",
-    )
-    with pytest.raises(errors.ResourceNotFound):
-        client.bulk_write.job_details(job_id="415086800000535000")
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/crm/bulk/v2.1/write/415086800000535000"
-    assert sent.headers.get("Authorization") == "Bearer test-access-token"
-
-
-def test_job_details_oauth_scope_mismatch(client: Client, mock: Mock) -> None:
-    body = '{"code": "OAUTH_SCOPE_MISMATCH", "details": {}, "message": "invalid oauth scope to access this URL", "status": "error"}'
-    mock.respond(
-        401,
-        body,
-        "application/json",
-        "OAUTH_SCOPE_MISMATCH",
-        "item[0].item[0].response[5]",
-    )
-    with pytest.raises(errors.OauthScopeMismatch):
-        client.bulk_write.job_details(job_id="4150868000005350003")
-    sent = mock.request
-    assert sent.method == "GET"
-    assert sent.url.path == "/crm/bulk/v2.1/write/4150868000005350003"
-    assert sent.headers.get("Authorization") == "Bearer test-access-token"
+@pytest.mark.parametrize("case", CASES.of("error"))
+def test_raises_its_error(client: Client, mock: Mock, case: Case) -> None:
+    """An error status raises the class its status and error code select."""
+    with pytest.raises(getattr(errors, case.error)):
+        case.call(client, mock)
+    case.check_sent(mock.request)
 
 
 def test_job_details_status_code_is_200(client: Client, mock: Mock) -> None:
     """From the collection's test script: Status code is 200"""
-    body = '{"status": "COMPLETED", "character_encoding": "UTF-8", "resource": [{"status": "COMPLETED", "type": "data", "module": {"id": "4150868000000002175", "api_name": "Leads"}, "field_mappings": [{"api_name": "Owner", "index": 2, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Last_Name", "index": 0, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Mobile", "index": 1, "format": null, "find_by": null, "module": null, "default_value": null}], "file": {"status": "COMPLETED", "name": "Fil2.csv", "added_count": 9, "skipped_count": 2, "updated_count": 0, "total_count": 11}, "code": "COMPLETED"}], "id": "4150868000005350003", "callback": {"url": "https://www.zoho.com/", "method": "post"}, "result": {"download_url": "https://download-accl.zoho.com/v2/crm/694902309/bulk-write/4150868000005350003/4150868000005350003.zip"}, "created_by": {"id": "4150868000000225013", "name": "Patricia Boyle"}, "ignore_empty": true, "operation": "insert", "created_time": "2021-05-11T12:38:29+05:30"}'
-    mock.respond(
-        200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
-    )
+    mock.respond(*CASES.answer("bulk_write.job_details / SUCCESS RESPONSE"))
     response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
@@ -129,10 +50,7 @@ def test_job_details_status_code_is_200(client: Client, mock: Mock) -> None:
 
 def test_job_details_the_job_is_described(client: Client, mock: Mock) -> None:
     """From the collection's test script: The job is described"""
-    body = '{"status": "COMPLETED", "character_encoding": "UTF-8", "resource": [{"status": "COMPLETED", "type": "data", "module": {"id": "4150868000000002175", "api_name": "Leads"}, "field_mappings": [{"api_name": "Owner", "index": 2, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Last_Name", "index": 0, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Mobile", "index": 1, "format": null, "find_by": null, "module": null, "default_value": null}], "file": {"status": "COMPLETED", "name": "Fil2.csv", "added_count": 9, "skipped_count": 2, "updated_count": 0, "total_count": 11}, "code": "COMPLETED"}], "id": "4150868000005350003", "callback": {"url": "https://www.zoho.com/", "method": "post"}, "result": {"download_url": "https://download-accl.zoho.com/v2/crm/694902309/bulk-write/4150868000005350003/4150868000005350003.zip"}, "created_by": {"id": "4150868000000225013", "name": "Patricia Boyle"}, "ignore_empty": true, "operation": "insert", "created_time": "2021-05-11T12:38:29+05:30"}'
-    mock.respond(
-        200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
-    )
+    mock.respond(*CASES.answer("bulk_write.job_details / SUCCESS RESPONSE"))
     response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
@@ -178,14 +96,7 @@ def test_job_details_an_authentication_failure_is_explained(
     client: Client, mock: Mock
 ) -> None:
     """From the collection's test script: An authentication failure is explained"""
-    body = '{"code": "AUTHENTICATION_FAILURE", "details": {}, "message": "Authentication failed", "status": "error"}'
-    mock.respond(
-        401,
-        body,
-        "application/json",
-        "AUTHENTICATION_FAILURE",
-        "item[0].item[0].response[3]",
-    )
+    mock.respond(*CASES.answer("bulk_write.job_details / AUTHENTICATION_FAILURE"))
     response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
@@ -202,14 +113,7 @@ def test_job_details_an_authentication_failure_is_explained(
 
 def test_job_details_errors_carry_a_code(client: Client, mock: Mock) -> None:
     """From the collection's test script: Errors carry a code"""
-    body = '{"code": "INVALID_URL_PATTERN", "details": {}, "message": "Please check if the URL trying to access is a correct one", "status": "error"}'
-    mock.respond(
-        404,
-        body,
-        "application/json",
-        "INVALID_URL_PATTERN",
-        "item[0].item[0].response[1]",
-    )
+    mock.respond(*CASES.answer("bulk_write.job_details / INVALID_URL_PATTERN"))
     response = mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"
@@ -225,10 +129,7 @@ def test_job_details_errors_carry_a_code(client: Client, mock: Mock) -> None:
 
 def test_job_details_response_time_is_acceptable(client: Client, mock: Mock) -> None:
     """From the collection's test script: Response time is acceptable"""
-    body = '{"status": "COMPLETED", "character_encoding": "UTF-8", "resource": [{"status": "COMPLETED", "type": "data", "module": {"id": "4150868000000002175", "api_name": "Leads"}, "field_mappings": [{"api_name": "Owner", "index": 2, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Last_Name", "index": 0, "format": null, "find_by": null, "module": null, "default_value": null}, {"api_name": "Mobile", "index": 1, "format": null, "find_by": null, "module": null, "default_value": null}], "file": {"status": "COMPLETED", "name": "Fil2.csv", "added_count": 9, "skipped_count": 2, "updated_count": 0, "total_count": 11}, "code": "COMPLETED"}], "id": "4150868000005350003", "callback": {"url": "https://www.zoho.com/", "method": "post"}, "result": {"download_url": "https://download-accl.zoho.com/v2/crm/694902309/bulk-write/4150868000005350003/4150868000005350003.zip"}, "created_by": {"id": "4150868000000225013", "name": "Patricia Boyle"}, "ignore_empty": true, "operation": "insert", "created_time": "2021-05-11T12:38:29+05:30"}'
-    mock.respond(
-        200, body, "application/json", "SUCCESS RESPONSE", "item[0].item[0].response[0]"
-    )
+    mock.respond(*CASES.answer("bulk_write.job_details / SUCCESS RESPONSE"))
     mock.received(
         lambda: client.bulk_write.with_raw_response.job_details(
             job_id="4150868000005350003"

@@ -9,16 +9,7 @@ from generator.emit.plan.texts import Texts
 from generator.ir import BodyBinding, Endpoint
 from generator.naming.errors import error_class_name, is_error_code
 from generator.naming.reserved import MODULE_SCOPE
-
-_STATUS_CLASSES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-}
+from generator.naming.runtime_names import STATUS_ERRORS
 
 
 class ErrorClasses:
@@ -54,7 +45,7 @@ class ErrorClasses:
             model = qualified(binding.type).model if binding else None
             made = self.classes.get((status, code))
             if made is None:
-                base = _STATUS_CLASSES.get(
+                base = STATUS_ERRORS.get(
                     status, "InternalServerError" if status >= 500 else "ApiStatusError"
                 )
                 taken = self.names
