@@ -26,6 +26,7 @@ from typing import Any
 from generator.annotations import RUNTIME, SOURCES, Spell, write
 from generator.emit.environment import render, render_keyed
 from generator.emit.layout import LINE, fits, width
+from generator.emit.modules import MODULE_LINES, SHORT_BOUNDARY, cut
 from generator.emit.ruff_order import all_key, member_key, natural
 from generator.escaping import docstring, identifier, py_str
 from generator.ir import (
@@ -64,6 +65,10 @@ _QUALIFIERS = {"datetime": "dt"}  # how a source is imported when qualified; els
 _OUTSIDE_BODY = frozenset({"dataclass", "Model"})  # decorator and base: no field hides them
 _AMBIGUOUS = frozenset({"l", "I", "O"})  # pycodestyle's E741
 _MODULE_BYTES = 64
+# The lines of ``models/__init__.py`` besides its models; past MODULE_LINES its index is in
+# part modules, cut by ``cut`` (content-defined: an added model changes its own part)
+_INDEX_OVERHEAD = 40
+_INDEX_PREFIX = "_index_"
 # A docstring that fits in one line is one; longer text wraps to the same width, so a
 # wrapped one always has two lines (black would join a single line, however long).
 _CLASS_DOC = LINE - len('    """') - len('"""')
@@ -134,7 +139,7 @@ def render_models(api: ApiModels, layout: ModelsLayout) -> Iterator[tuple[str, s
     rendered as they are asked for."""
     models = {model.name: model for model in api.models}
     tags = _tag_values(api)
-    yield "models/__init__.py", render("package/models/__init__.py.j2", **_init_context(layout))
+    yield from _index_modules(layout)
     whole = hashlib.sha256(pickle.dumps(layout, protocol=5)).digest()
     for name, classes in layout.modules:
         members = [models[c] for c in classes]
@@ -406,6 +411,39 @@ def _only_null(expr: TypeExpr) -> bool:
     return not expr.variants and expr.nullable
 
 
+def _index_modules(layout: ModelsLayout) -> Iterator[tuple[str, str]]:
+    """``models/__init__.py``, and when listing every model there would pass MODULE_LINES,
+    the parts of its index (``models/_index_<first module>.py``) that it combines."""
+    context = _init_context(layout)
+    entries: list[Context] = context["modules"]
+    if _INDEX_OVERHEAD + sum(_entry_lines(entry) for entry in entries) <= MODULE_LINES:
+        yield "models/__init__.py", render("package/models/__init__.py.j2", **context)
+        return
+    groups = cut(entries, lambda entry: entry["name"], _part_entry_lines, SHORT_BOUNDARY)
+    # model modules never start with ``_``: no part takes a model module's file
+    parts = [{"name": _INDEX_PREFIX + group[0]["name"], "modules": group} for group in groups]
+    yield "models/__init__.py", render("package/models/__init__.py.j2", modules=[], parts=parts)
+    for part in parts:
+        yield f"models/{part['name']}.py", render(
+            "package/models/_index.py.j2", modules=part["modules"]
+        )
+
+
+def _entry_lines(entry: Context) -> int:
+    """The lines one model module takes in an index listing it three times: its import,
+    its classes in ``__all__`` and its row of ``_MODULES``."""
+    return _rows(entry, "fits") + len(entry["classes"]) + _rows(entry, "tuple_fits")
+
+
+def _part_entry_lines(entry: Context) -> int:
+    """The lines one model module takes in a part of the index: its re-export and its row."""
+    return _rows(entry, "reexport_fits") + _rows(entry, "tuple_fits")
+
+
+def _rows(entry: Context, fitting: str) -> int:
+    return 1 if entry[fitting] else len(entry["classes"]) + 2
+
+
 def _init_context(layout: ModelsLayout) -> Context:
     return {
         "modules": [
@@ -413,6 +451,9 @@ def _init_context(layout: ModelsLayout) -> Context:
                 "name": module,
                 "classes": sorted(classes, key=member_key),
                 "fits": _fits(len(f"from .{module} import "), list(classes), indent=4),
+                "reexport_fits": _fits(
+                    len(f"from .{module} import "), [f"{c} as {c}" for c in classes], indent=4
+                ),
                 "tuple_fits": _fits(
                     len(f"{py_str(module)}: (),") + (len(classes) == 1),
                     [py_str(name) for name in classes],
@@ -422,4 +463,5 @@ def _init_context(layout: ModelsLayout) -> Context:
             for module, classes in layout.modules
         ],
         "names": sorted((name for _, names in layout.modules for name in names), key=all_key),
+        "parts": [],
     }

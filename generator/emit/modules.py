@@ -18,8 +18,9 @@ not its neighbours (``tests/test_modules.py``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.emit.plan import Method, Plan, Resource
 from generator.naming.identifiers import module_files
@@ -30,9 +31,16 @@ MODULE_LINES = 3000
 PART_LINES = 2000
 # A part ends before about one member in BOUNDARY (by the digest of its name)
 BOUNDARY = 32
+# ... or one in SHORT_BOUNDARY where members take a few lines each (the rows of the models
+# index, error classes, 2 to 8 lines): parts of a few hundred lines, not dozens of tiny
+# files, and a run rarely reaches PART_LINES (250 members or more: under 2%), where a cut
+# by size would move with every member added before it
+SHORT_BOUNDARY = 64
 # A module's lines besides its members: docstring, imports, class headers, views
 _MODULE_OVERHEAD = 80
 _PART_PREFIX = "_part_"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -115,15 +123,7 @@ def split(
     members: list[Method | Child] = [*methods, *children]
     if overhead + sum(member_lines(m) for m in members) <= MODULE_LINES:
         return ()
-    groups: list[list[Method | Child]] = []
-    size = 0
-    for member in members:
-        cost = member_lines(member)
-        if not groups or _is_boundary(_key(member)) or size + cost > PART_LINES:
-            groups.append([])
-            size = 0
-        groups[-1].append(member)
-        size += cost
+    groups = cut(members, _key, member_lines)
     # prefixed after the ASCII spelling (``xn_`` of a non-ASCII name), so that no part
     # meets a subfolder's module, whose name never starts with ``_``
     stems = [_PART_PREFIX + stem for stem in module_files([_key(group[0]) for group in groups])]
@@ -137,15 +137,38 @@ def split(
     )
 
 
+def cut(
+    items: Sequence[T],
+    key: Callable[[T], str],
+    lines: Callable[[T], int],
+    boundary: int = BOUNDARY,
+) -> list[list[T]]:
+    """``items`` in runs, in order: a run ends before an item whose ``key`` is a boundary
+    (about one in ``boundary``), or where the next item's ``lines`` would pass
+    ``PART_LINES``. Content-defined: an added item changes its own run, not the others;
+    the models index and ``errors`` are cut the same way (``generator/emit/model_modules.py``,
+    ``generator/emit/project.py``)."""
+    groups: list[list[T]] = []
+    size = 0
+    for item in items:
+        cost = lines(item)
+        if not groups or _is_boundary(key(item), boundary) or size + cost > PART_LINES:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += cost
+    return groups
+
+
 def _key(member: Method | Child) -> str:
     return member.name if isinstance(member, Method) else member.resource.attribute
 
 
-def _is_boundary(key: str) -> bool:
+def _is_boundary(key: str, boundary: int) -> bool:
     """Whether a part starts at the member named ``key``: by its name alone, so the same
     members start parts whatever is added around them."""
     digest = hashlib.sha256(key.encode()).digest()
-    return int.from_bytes(digest[:4], "big") % BOUNDARY == 0
+    return int.from_bytes(digest[:4], "big") % boundary == 0
 
 
 def member_lines(member: Method | Child) -> int:

@@ -12,24 +12,30 @@ from generator.emit.environment import render, render_cached
 from generator.emit.flow_tests import render_flow_tests
 from generator.emit.model_modules import plan_models, render_models
 from generator.emit.modules import (
+    MODULE_LINES,
+    SHORT_BOUNDARY,
     ResourceModule,
     client_overhead,
+    cut,
     resource_modules,
     split,
     top_level,
 )
-from generator.emit.plan import Method, Plan, method_calls, setting_properties
+from generator.emit.plan import ErrorClass, Method, Plan, method_calls, setting_properties
 from generator.emit.redaction import models_without_secrets
-from generator.emit.ruff_order import all_key, member_key
+from generator.emit.ruff_order import all_key, member_key, natural
 from generator.emit.tests import render_tests
 from generator.installation import templates_dir
 from generator.ir import (
     ApiModels,
     Collection,
 )
+from generator.naming.identifiers import module_files, module_name
 from generator.naming.runtime_names import AUTH_CLASSES, ERROR_TREE, METHOD_NAMES
 
 PACKAGE_VERSION = "0.1.0"
+# The lines of errors.py besides its classes: docstring, the tree's import and __all__
+_ERRORS_OVERHEAD = 20 + 2 * len(ERROR_TREE)
 # What a generated package needs at run time (its pyproject, and the wheels of projects
 # that ship it through the hatch build hook)
 DEPENDENCIES = ("httpx>=0.27",)
@@ -71,16 +77,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
     )
     yield f"{package}/__init__.py", _render("package/__init__.py.j2", plan)
     yield from _client_modules(plan, api, package)
-    yield (
-        f"{package}/errors.py",
-        _render(
-            "package/errors.py.j2",
-            plan,
-            error_tree=ERROR_TREE,
-            typed_errors=sorted({c.model for c in plan.error_classes if c.model}, key=member_key),
-            all_names=sorted([*ERROR_TREE, *(c.name for c in plan.error_classes)], key=all_key),
-        ),
-    )
+    yield from _error_modules(plan, package)
     runtime = templates_dir() / "runtime" / "_runtime.py"
     yield runtime_path(package), runtime.read_text("utf-8")
     yield f"{package}/py.typed", ""
@@ -93,6 +90,78 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
         yield f"{package}/{path}", text
     yield from render_tests(plan, api, collection).items()
     yield from render_flow_tests(plan, api, collection).items()
+
+
+class ErrorPart(NamedTuple):
+    """Some error classes in a module of their own: ``errors/<stem>.py``."""
+
+    stem: str
+    classes: tuple[ErrorClass, ...]
+
+
+def _error_modules(plan: Plan, package: str) -> Iterator[tuple[str, str]]:
+    """``errors.py``; or, when its classes would pass ``MODULE_LINES``, the package
+    ``errors/``: the tree and the parts' classes in ``__init__.py``, the classes in parts
+    (``errors/_part_<first class>.py``) cut as resource modules are (``cut``), so an added
+    class changes its own part. ``from <pkg>.errors import X`` reads the same either way."""
+    classes = plan.error_classes
+    if _ERRORS_OVERHEAD + sum(map(_error_lines, classes)) <= MODULE_LINES:
+        yield f"{package}/errors.py", _errors_module("package/errors.py.j2", plan, classes)
+        return
+    groups = cut(classes, lambda c: c.name, _error_lines, SHORT_BOUNDARY)
+    stems = module_files([module_name(group[0].name) for group in groups])
+    parts = sorted(  # in isort's order, as the imports of errors/__init__.py list them
+        (
+            ErrorPart(f"_part_{stem}", tuple(group))
+            for stem, group in zip(stems, groups, strict=True)
+        ),
+        key=lambda part: natural(part.stem),
+    )
+    yield (
+        f"{package}/errors/__init__.py",
+        _render(
+            "package/errors/__init__.py.j2",
+            plan,
+            error_tree=ERROR_TREE,
+            tree_names=sorted(ERROR_TREE, key=all_key),
+            parts=parts,
+        ),
+    )
+    for part in parts:
+        yield (
+            f"{package}/errors/{part.stem}.py",
+            _errors_module(
+                "package/errors/_part.py.j2",
+                plan,
+                part.classes,
+                tree=(),
+            ),
+        )
+
+
+def _errors_module(
+    template: str,
+    plan: Plan,
+    classes: Sequence[ErrorClass],
+    tree: Sequence[str] = ERROR_TREE,
+) -> str:
+    """A module defining ``classes`` (and re-exporting the ``tree`` it imports), which
+    imports the models their bodies are and the classes they derive from."""
+    return _render(
+        template,
+        plan,
+        error_tree=ERROR_TREE,
+        bases=sorted({c.base for c in classes}, key=member_key),
+        classes=classes,
+        typed_errors=sorted({c.model for c in classes if c.model}, key=member_key),
+        all_names=sorted([*tree, *(c.name for c in classes)], key=all_key),
+    )
+
+
+def _error_lines(error: ErrorClass) -> int:
+    """The lines an error class takes (black's): blank lines, class, docstring, its
+    ``__all__`` entry, and its body's annotation and model import if it has a model."""
+    return 5 + 3 * bool(error.model)
 
 
 def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[str, str]]:
