@@ -114,8 +114,8 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     name = package_name(target.package or collection.name)
     plan = make_plan(collection, environment, api, name)
     with user_templates(target.templates):  # black formats files while others are rendered
-        rendered = project_files(plan, api, collection)
-        layout = LayoutMemo.of(target.collection)
+        layout = LayoutMemo.of(target.collection)  # the OpenAPI document's and tests' data's
+        rendered = project_files(plan, api, collection, layout)
         document = partial(_openapi_file, collection, environment, api, plan, layout)
         formatted = format_files(chain(rendered, _later(document)), {runtime_path(plan.package)})
         files = dict(sorted(formatted.items()))

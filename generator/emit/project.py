@@ -32,6 +32,7 @@ from generator.ir import (
 )
 from generator.naming.identifiers import module_files, module_name
 from generator.naming.runtime_names import AUTH_CLASSES, ERROR_TREE, METHOD_NAMES
+from generator.openapi.text import LayoutMemo
 
 PACKAGE_VERSION = "0.1.0"
 # The lines of errors.py besides its classes: docstring, the tree's import and __all__
@@ -53,9 +54,12 @@ def runtime_path(package: str) -> str:
     return f"{package}/_runtime.py"
 
 
-def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterator[tuple[str, str]]:
+def project_files(
+    plan: Plan, api: ApiModels, collection: Collection, json_parts: LayoutMemo | None = None
+) -> Iterator[tuple[str, str]]:
     """(relative path, unformatted text) of every file, rendered as they are asked for: black
-    can start on the first while the others are rendered."""
+    can start on the first while the others are rendered (``json_parts``: the JSON parts
+    remembered from the last run, ``generator.openapi.text``)."""
     package = plan.package
     yield (
         "pyproject.toml",
@@ -88,7 +92,7 @@ def project_files(plan: Plan, api: ApiModels, collection: Collection) -> Iterato
     layout = plan_models(api)
     for path, text in render_models(models_without_secrets(api, plan.secrets), layout):
         yield f"{package}/{path}", text
-    yield from render_tests(plan, api, collection).items()
+    yield from render_tests(plan, api, collection, json_parts).items()
     yield from render_flow_tests(plan, api, collection).items()
 
 

@@ -20,6 +20,7 @@ from generator.emit.layout import Brackets
 from generator.emit.plan import Method, media_kind
 from generator.escaping import py_bytes, py_str
 from generator.ir import JsonValue
+from generator.openapi.text import LayoutMemo, document_text
 
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets
@@ -90,11 +91,15 @@ def unique_keys(keys: Sequence[str]) -> list[str]:
     return unique
 
 
-def cases_text(tests: Sequence[ExampleTest], first_auth: str | None) -> str:
+def cases_text(
+    tests: Sequence[ExampleTest], first_auth: str | None, layout: LayoutMemo | None = None
+) -> str:
     """The data file of a module's cases (``first_auth``: the scheme whose header the tests
-    check, the client's default)."""
+    check, the client's default), as ``json.dumps(cases, ensure_ascii=False, indent=2)``
+    writes it: by ``document_text``, each case a part remembered in ``layout``, so that a
+    regeneration encodes again (with Python's slow indented encoder) only the changed cases."""
     cases = {test.key: _case(test, first_auth) for test in tests}
-    return json.dumps(cases, ensure_ascii=False, indent=2) + "\n"
+    return document_text(cases, layout, split_depth=1)
 
 
 def _case(test: ExampleTest, first_auth: str | None) -> dict[str, JsonValue]:

@@ -54,6 +54,7 @@ from generator.json_values import dumps, map_strings
 from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import module_files, unique_in_scope
 from generator.naming.runtime_names import STATUS_ERRORS
+from generator.openapi.text import LayoutMemo
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
 from generator.secrets import is_secret, is_secret_field
@@ -109,10 +110,13 @@ _SAMPLES: dict[tuple[str, str | None], JsonValue] = {
 }
 
 
-def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
+def render_tests(
+    plan: Plan, api: ApiModels, collection: Collection, layout: LayoutMemo | None = None
+) -> dict[str, str]:
     """``tests/conftest.py``, ``tests/postman.py`` (the scripts' JavaScript semantics, where
     a script has tests), and per folder (and for the client) a test module, more where its
-    script tests pass ``MODULE_LINES``, and its cases' data file."""
+    script tests pass ``MODULE_LINES``, and its cases' data file (its cases remembered in
+    ``layout``: ``cases_text``)."""
     outline, auth_header = plan.outline(), _auth_header(plan)
     modules = planned_modules(plan, collection)
     scripted = any(module.scripted for module in modules)
@@ -140,7 +144,7 @@ def render_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str
         data_file = f"{module.name}.json"
         if module.tests:
             first_auth = plan.auths[0].name if plan.auths else None
-            files[f"tests/examples/{data_file}"] = cases_text(module.tests, first_auth)
+            files[f"tests/examples/{data_file}"] = cases_text(module.tests, first_auth, layout)
         context = {
             "plan": outline,
             "data_file": data_file,

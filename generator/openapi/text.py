@@ -60,17 +60,22 @@ class LayoutMemo:
             store(self.path, json.dumps([MEMO_FORM, self.used]))
 
 
-def document_text(document: Any, memo: LayoutMemo | None = None) -> str:
-    """The document as ``postc openapi`` writes it: indented JSON and a final line break."""
-    return _laid_out(document, 0, memo or LayoutMemo()) + "\n"
+def document_text(
+    document: Any, memo: LayoutMemo | None = None, split_depth: int = SPLIT_DEPTH
+) -> str:
+    """The document as ``postc openapi`` writes it: indented JSON and a final line break.
+    Also any other JSON file written this way (the generated tests' data files, whose
+    parts are their cases: ``split_depth`` 1), in the same memo."""
+    return _laid_out(document, 0, memo or LayoutMemo(), split_depth) + "\n"
 
 
-def _laid_out(value: Any, level: int, memo: LayoutMemo) -> str:
-    if level >= SPLIT_DEPTH or not isinstance(value, dict) or not value:
+def _laid_out(value: Any, level: int, memo: LayoutMemo, split_depth: int) -> str:
+    if level >= split_depth or not isinstance(value, dict) or not value:
         return memo.part(value).replace("\n", "\n" + INDENT * level)
     inner = "\n" + INDENT * (level + 1)
     items = (
-        f"{json.dumps(_key(key), ensure_ascii=False)}: {_laid_out(item, level + 1, memo)}"
+        f"{json.dumps(_key(key), ensure_ascii=False)}: "
+        f"{_laid_out(item, level + 1, memo, split_depth)}"
         for key, item in value.items()
     )
     return "{" + inner + ("," + inner).join(items) + "\n" + INDENT * level + "}"
