@@ -38,7 +38,7 @@ Recorded = tuple[dict[str, str | None], ...]
 
 if TYPE_CHECKING:
     from generator.diff import Change
-    from generator.openapi.text import LayoutMemo
+    from generator.json_layout import LayoutMemo
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ _FIELDS = ("kind", "level", "operation", "where", "before", "after")
 
 def openapi_text(document: Mapping[str, Any], memo: LayoutMemo | None = None) -> str:
     """The document as ``postc openapi`` writes it (parts written before from ``memo``)."""
-    from generator.openapi.text import document_text
+    from generator.json_layout import document_text
 
     return document_text(document, memo)
 

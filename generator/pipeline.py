@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from generator.diff import Change
     from generator.emit.plan import Plan
     from generator.ir import ApiModels, Collection, Environment
-    from generator.openapi.text import LayoutMemo
+    from generator.json_layout import LayoutMemo
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,10 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     from generator.emit.project import project_files, runtime_path
     from generator.emit.verify import check_compiles
     from generator.formatting import format_files
+    from generator.json_layout import LayoutMemo
     from generator.loader import NO_REQUESTS, load_collection, load_environment
     from generator.memo import InferenceMemo
     from generator.naming.identifiers import package_name
-    from generator.openapi.text import LayoutMemo
     from generator.overrides import load_overrides
 
     collection = load_collection(target.collection)

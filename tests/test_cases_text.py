@@ -1,5 +1,5 @@
 """The generated tests' data files are written from remembered parts, each case one
-(``generator/emit/test_cases.py`` ``cases_text`` through ``generator.openapi.text``): the
+(``generator/emit/test_cases.py`` ``cases_text`` through ``generator.json_layout``): the
 bytes must stay ``json.dumps(cases, indent=2, ensure_ascii=False)``'s, and a regeneration
 finds the cases of the last run in the collection's memo, beside the OpenAPI document's."""
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from generator.generate import generate
-from generator.openapi.text import SMALL, LayoutMemo, document_text
+from generator.json_layout import SMALL, LayoutMemo, document_text
 from tests.conftest import collection_doc
 
 BASE = "https://api.example.test"

@@ -1,4 +1,4 @@
-"""``postc generate`` writes ``openapi.json`` from remembered parts (``generator.openapi.text``):
+"""``postc generate`` writes ``openapi.json`` from remembered parts (``generator.json_layout``):
 the bytes must be ``json.dumps(document, indent=2, ensure_ascii=False)``'s, whatever the
 memo holds, and a part is looked up only under the digest of its exact compact text."""
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.cache import prune, store
-from generator.openapi.text import MEMO_FORM, SMALL, LayoutMemo, document_text
+from generator.json_layout import MEMO_FORM, SMALL, LayoutMemo, document_text
 
 
 def reference(document: Any) -> str:

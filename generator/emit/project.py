@@ -30,9 +30,9 @@ from generator.ir import (
     ApiModels,
     Collection,
 )
+from generator.json_layout import LayoutMemo
 from generator.naming.identifiers import module_files, module_name
 from generator.naming.runtime_names import AUTH_CLASSES, ERROR_TREE, METHOD_NAMES
-from generator.openapi.text import LayoutMemo
 
 PACKAGE_VERSION = "0.1.0"
 # The lines of errors.py besides its classes: docstring, the tree's import and __all__
@@ -59,7 +59,7 @@ def project_files(
 ) -> Iterator[tuple[str, str]]:
     """(relative path, unformatted text) of every file, rendered as they are asked for: black
     can start on the first while the others are rendered (``json_parts``: the JSON parts
-    remembered from the last run, ``generator.openapi.text``)."""
+    remembered from the last run, ``generator.json_layout``)."""
     package = plan.package
     yield (
         "pyproject.toml",

@@ -20,7 +20,7 @@ from generator.emit.layout import Brackets
 from generator.emit.plan import Method, media_kind
 from generator.escaping import py_bytes, py_str
 from generator.ir import JsonValue
-from generator.openapi.text import LayoutMemo, document_text
+from generator.json_layout import LayoutMemo, document_text
 
 # A Python literal, or a call of one (``json.loads("...")``) that black may split
 Argument = str | Brackets

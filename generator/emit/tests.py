@@ -50,11 +50,11 @@ from generator.ir import (
     Request,
     UrlencodedBody,
 )
+from generator.json_layout import LayoutMemo
 from generator.json_values import dumps, map_strings
 from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import module_files, unique_in_scope
 from generator.naming.runtime_names import STATUS_ERRORS
-from generator.openapi.text import LayoutMemo
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
 from generator.secrets import is_secret, is_secret_field

@@ -1,5 +1,6 @@
-"""The OpenAPI document as text: ``json.dumps(document, indent=2, ensure_ascii=False)``,
-the same bytes, written faster on a regeneration.
+"""Large JSON files as ``json.dumps(document, indent=2, ensure_ascii=False)`` writes them,
+the same bytes, written faster on a regeneration: the OpenAPI document, the generated
+tests' data files (``generator.emit.test_cases``), in one memo per collection.
 
 Python's JSON encoder is written in C only without ``indent``; with it, the pure-Python
 encoder took a second for a 2,000-request document, every regeneration. So the document
