@@ -96,11 +96,22 @@ def import_graph(
         targets = {
             target
             for node in imports_of(tree)
-            for target in imported(name, is_package, node)
+            for found in imported(name, is_package, node)
+            for target in (found, *_packages_run_first(found, name))
             if target in known and target != name
         }
         graph[name] = targets
     return graph
+
+
+def _packages_run_first(target: str, importer: str) -> list[str]:
+    """The packages whose ``__init__`` importing ``target`` runs before it (``a`` and
+    ``a.b`` for ``a.b.c``), but not the importer's own: those are being imported already."""
+    parts = target.split(".")
+    own = importer.split(".")
+    return [
+        ".".join(parts[:end]) for end in range(1, len(parts)) if parts[:end] != own[:end]
+    ]
 
 
 def first_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -160,6 +171,27 @@ def test_a_cycle_through_a_submodule_and_a_relative_import_is_found(tmp_path: Pa
         },
     )
     assert first_cycle(import_graph(root, "pkg")) == ["pkg.a", "pkg.sub.b", "pkg.sub.c", "pkg.a"]
+
+
+def test_a_cycle_through_the_package_a_submodule_import_runs_is_found(tmp_path: Path) -> None:
+    """``from pkg.other.leaf import x`` runs ``pkg/other/__init__.py`` first: a cycle through
+    it is a cycle, though the leaf itself imports nothing."""
+    root = write_package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "user.py": "from pkg.other.leaf import x\n",
+            "other/__init__.py": "from pkg.other import heavy\n",
+            "other/heavy.py": "from pkg import user\n",
+            "other/leaf.py": "x = 1\n",
+        },
+    )
+    assert first_cycle(import_graph(root, "pkg")) == [
+        "pkg.other",
+        "pkg.other.heavy",
+        "pkg.user",
+        "pkg.other",
+    ]
 
 
 def test_imports_that_do_not_run_at_import_time_make_no_cycle(tmp_path: Path) -> None:
