@@ -19,6 +19,7 @@ from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -26,6 +27,7 @@ from jinja2.loaders import split_template_path
 from generator.annotations import annotation
 from generator.cache import cache_dir, code_fingerprint, load, store
 from generator.emit.layout import Brackets, laid_out
+from generator.emit.ruff_order import member_key, natural
 from generator.errors import InputError
 from generator.escaping import (
     comment,
@@ -38,6 +40,8 @@ from generator.escaping import (
 )
 from generator.installation import templates_dir
 from generator.reading import TEMPLATE, read_input
+
+T = TypeVar("T")
 
 _USER_TEMPLATES: ContextVar[Path | None] = ContextVar("user_templates", default=None)
 
@@ -120,9 +124,21 @@ def _environment(user: Path | None) -> jinja2.Environment:
         markdown_code=markdown_code,
         annotation=annotation,
         laid_out=laid_out,
+        members_order=members_order,
+        modules_order=modules_order,
     )
     env.globals.update(brackets=Brackets, keywords=keywords)
     return env
+
+
+def members_order(names: Iterable[str]) -> list[str]:
+    """Imported names in the order ruff's isort writes them (``XX`` before ``AsyncXX``)."""
+    return sorted(names, key=member_key)
+
+
+def modules_order(items: Iterable[T], attribute: str) -> list[T]:
+    """Items in the isort order of their module name ``attribute``."""
+    return sorted(items, key=lambda item: natural(getattr(item, attribute)))
 
 
 def keywords(
