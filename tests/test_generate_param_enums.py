@@ -14,6 +14,7 @@ from generator.emit.param_enums import listed_values
 from generator.emit.plan import make_plan
 from tests.conftest import MypyStrict, load, request_item, run
 from tests.test_generate_parameters import assert_its_tests_pass, project, sent, url
+from tests.test_generated_test_data import cases_of
 
 
 @pytest.mark.parametrize(
@@ -121,8 +122,9 @@ def test_a_required_listed_parameter_is_tested_with_a_listed_value(
     out, client = project(tmp_path, item)
     assert 'period: Literal["daily", "weekly"],' in client
     assert sent(out, "get_report('weekly')")["path"] == "/reports/weekly"
-    tests = (out / "tests" / "test_client.py").read_text(encoding="utf-8")
-    assert 'get_report(period="daily")' in tests
+    case = cases_of(out, "client")["get_report / ok"]
+    assert case["arguments"] == {"period": "daily"}
+    assert case["sent"]["path"] == "/reports/daily"
     checked = run([*mypy_strict(), "shop", "tests"], out)
     assert checked.returncode == 0, checked.stdout
     assert_its_tests_pass(out)

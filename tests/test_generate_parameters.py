@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.generate import generate
 from tests.conftest import collection_doc, request_item, run
+from tests.test_generated_test_data import cases_of
 
 HOST = {"host": ["api", "example", "com"], "protocol": "https"}
 
@@ -83,8 +84,10 @@ def test_a_saved_value_is_an_example_not_a_default(tmp_path: Path) -> None:
     assert sent(out, "get_request(test=7, q='x')")["query"] == [["test", "7"], ["q", "x"]]
     readme = (out / "README.md").read_text(encoding="utf-8")
     assert 'client.get_request(test=123, if_match="abc")' in readme
-    tests = (out / "tests" / "test_client.py").read_text(encoding="utf-8")
-    assert "client.get_request(test=123, if_match=" in tests
+    case = cases_of(out, "client")["get_request / ok"]
+    assert case["arguments"] == {"test": 123, "if_match": "abc"}
+    assert type(case["arguments"]["test"]) is int
+    assert case["sent"]["query"] == [["test", "123"]]
     assert_its_tests_pass(out)
 
 
@@ -144,8 +147,9 @@ def test_query_values_that_are_numbers_everywhere_are_numbers(tmp_path: Path) ->
     assert "limit: int | None = None," in client
     assert "ratio: float | None = None," in client
     assert "zip: str | None = None," in client
-    tests = (out / "tests" / "test_client.py").read_text(encoding="utf-8")
-    assert "client.list_items(limit=20, ratio=2)" in tests
+    arguments = cases_of(out, "client")["list_items / ok"]["arguments"]
+    assert arguments == {"limit": 20, "ratio": 2}
+    assert [type(value) for value in arguments.values()] == [int, int]
     assert_its_tests_pass(out)
 
 
@@ -160,8 +164,8 @@ def test_repeated_keys_and_php_brackets_are_lists(tmp_path: Path) -> None:
     assert sent(out, "list_items()")["query"] == []
     request = sent(out, "list_items(status=['p', 'q'], tag=['z'])")
     assert request["query"] == [["status", "p"], ["status", "q"], ["tag[]", "z"]]
-    tests = (out / "tests" / "test_client.py").read_text(encoding="utf-8")
-    assert "status=[" in tests and "tag=[" in tests
+    case = cases_of(out, "client")["list_items / ok"]
+    assert case["arguments"] == {"status": ["a", "b"], "tag": ["x", "y"]}
     assert_its_tests_pass(out)
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from generator.generate import generate
 from tests.conftest import MypyStrict, collection_doc, run
+from tests.test_generated_test_data import cases_of
 
 
 def item(name: str, method: str = "GET", path: str = "/x", **extra: Any) -> dict[str, Any]:
@@ -180,9 +181,25 @@ def test_the_generated_client_calls_decode_stream_and_take_options(
 
 
 def test_the_generated_tests_check_decoded_values_and_pass(project: Path) -> None:
+    """A PDF is compared as bytes, a text as str; a request without an example (and a
+    ``text/csv`` answer no example shows) only as the request it builds."""
+    cases = cases_of(project, "files")
+    report, readme = cases["files.report / saved 200"], cases["files.readme / saved 200"]
+    assert (report["expect"], report["text"], report["arguments"]) == (
+        "bytes",
+        "%PDF-1.4",
+        {"id": "example"},
+    )
+    assert (readme["expect"], readme["text"], readme["arguments"]) == ("text", "hello", {})
+    assert cases["files.export / (no example)"]["expect"] == "request"
     tests = (project / "tests" / "test_files.py").read_text()
-    assert "assert client.files.report(id=" in tests and "== body.encode()" in tests
-    assert "assert client.files.readme() == body" in tests
-    assert "raw = client.files.with_raw_response.export()" in tests
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project)
+    assert "assert case.call(client, mock) == case.expected(), case" in tests
+    command = [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider"]
+    result = run(command, project)
     assert result.returncode == 0, result.stdout + result.stderr
+    for passed in (
+        "test_returns_its_body[files.report / saved 200] PASSED",
+        "test_returns_its_body[files.readme / saved 200] PASSED",
+        "test_builds_its_request[files.export / (no example)] PASSED",
+    ):
+        assert passed in result.stdout, result.stdout

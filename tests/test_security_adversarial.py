@@ -292,8 +292,9 @@ def test_a_generated_test_leaves_out_a_body_it_could_not_decode(
     status, _, err = run_postc("generate", path, "-o", tmp_path / "out")
     assert status == 0, err
     tests = "".join(p.read_text("utf-8") for p in (tmp_path / "out" / "tests").glob("test_*.py"))
-    assert "nests deeper than 200 levels" in tests and "# - test_deep_deep\n" in tests
-    assert "def test_deep_deep" not in tests
+    folders = ".".join(f"level_{depth}" for depth in reversed(range(50)))
+    assert "nests deeper than 200 levels" in tests and f"# - {folders}.deep / deep\n" in tests
+    assert "CASES" not in tests and not (tmp_path / "out" / "tests" / "examples").exists()
 
 
 def test_folders_deeper_than_the_limit_are_refused_in_one_line(

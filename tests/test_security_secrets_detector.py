@@ -26,6 +26,7 @@ from generator.secrets import (
 )
 from tests.conftest import V21, collection_doc, request_item
 from tests.fixtures.helpers import files_under, postc, start
+from tests.test_generated_test_data import cases_of
 
 RANDOM = "q7Xk2Lm9Vz4Rt8Wp3Ny6Bc1Hd5Jf0Gs9"  # 32 characters: upper, lower, digits, no word
 STRIPE = "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"
@@ -210,7 +211,7 @@ def test_credential_fields_of_json_bodies_become_samples_and_the_tests_pass(
     ``client_secret`` and ``api_key`` values are replaced (a credential's number is kept),
     alike in the arguments, the expected wire body and the served answer."""
     secrets = ["hunter22-pw", f"at-{RANDOM[:20]}", f"rt-{RANDOM[4:24]}", "cs-s3cr3t-77", "ak-9988"]
-    body = {
+    body: dict[str, Any] = {
         "username": "jo",
         "password": secrets[0],
         "client_secret": secrets[3],
@@ -220,10 +221,20 @@ def test_credential_fields_of_json_bodies_become_samples_and_the_tests_pass(
     answer = {"access_token": secrets[1], "refresh_token": secrets[2], "token_type": "bearer"}
     out, _ = _generate(tmp_path, collection_doc(_json_item("Login", body, answer)))
     assert _leaks(out, secrets) == {}
-    tests = "\n".join(p.read_text("utf-8") for p in (out / "tests").glob("test_*.py"))
-    samples = ("<password>", "<client_secret>", "<api_key>", "<access_token>", "<refresh_token>")
-    assert all(sample in tests for sample in samples)
-    assert '"otp": {"password": 123456}' in tests and '"token_type": "bearer"' in tests
+    sampled = {
+        **body,
+        "password": "<password>",
+        "client_secret": "<client_secret>",
+        "nested": {**body["nested"], "api_key": "<api_key>"},
+    }
+    case = cases_of(out, "client")["login / ok"]
+    assert case["arguments"] == {"body": sampled} and case["sent"]["json"] == sampled
+    assert case["json"] == {
+        "access_token": "<access_token>",
+        "refresh_token": "<refresh_token>",
+        "token_type": "bearer",
+    }
+    assert 'Cases("client.json"' in (out / "tests" / "test_client.py").read_text("utf-8")
     _passes(out)
 
 
