@@ -272,8 +272,7 @@ def _resource_module(
     classes = {"": resource.class_name, "Async": f"Async{resource.class_name}"}
     viewed = bool(resource.methods)
     if not module.parts:
-        bases = {"": ["Resource"], "Async": ["AsyncResource"]}
-        text = _members_module(outline, module, title, docstring, classes, bases, viewed)
+        text = _members_module(outline, module, title, docstring, classes, _BASES, viewed)
         yield f"{package}/{module.path()}", text
         return
     part_title = f"Some requests of the {resource.title} folder: a part of its class."
@@ -286,7 +285,7 @@ def _resource_module(
                 part_title,
                 part_title,
                 PART_CLASSES,
-                {"": ["Resource"], "Async": ["AsyncResource"]},
+                _BASES,
                 bool(part.methods),
                 methods=part.methods,
                 part=True,
@@ -324,6 +323,8 @@ def _resource_module(
 
 
 _CACHED = "from functools import cached_property"
+# The runtime's bases of a folder's class (or of a part's), by flavour
+_BASES = {"": ["Resource"], "Async": ["AsyncResource"]}
 # The classes of a part module (the folder's class inherits them): private, so that no name
 # from the collection (an error class, a model) can take them
 PART_CLASSES = {"": "_Part", "Async": "_AsyncPart"}
