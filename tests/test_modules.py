@@ -99,8 +99,8 @@ def test_no_package_module_passes_the_cap_in_one_folder_of_1500_requests(
     assert max(lines.values()) <= MODULE_LINES, max(lines.items(), key=lambda item: item[1])
     parts = [p for p in package if "/resources/everything/_part_" in p]
     assert len(parts) > 1, sorted(package)  # split, not one module that happens to fit
-    methods = sum(files[p].count("self._core.request(\n") for p in parts)
-    assert methods == 2 * 1500  # every request, sync and async, in some part
+    methods = sum(files[p].count("    @endpoint\n") for p in parts)
+    assert methods == 1500  # every request, once for both clients, in some part
 
 
 def test_adding_one_request_changes_only_the_part_it_lands_in(
@@ -156,10 +156,10 @@ def test_a_split_folder_holds_its_subfolders_lazily_in_a_part(tmp_path: Path) ->
     assert max(text.count("\n") for text in package if "\nclass " in text) <= MODULE_LINES
     root_parts = [path for path in files if path.startswith(f"{plan.package}/resources/_part_")]
     assert len(root_parts) > 1
-    assert files[f"{plan.package}/_client.py"].count("self.request(") == 0  # all in parts
+    assert files[f"{plan.package}/_client.py"].count("@endpoint") == 0  # all in parts
 
 
-def test_error_tables_are_module_constants_shared_by_twins_and_equal_tables(
+def test_error_tables_are_module_constants_shared_by_equal_tables(
     tmp_path: Path,
 ) -> None:
     """Three requests raising the same error share one table, a fourth has its own; each
@@ -180,9 +180,9 @@ def test_error_tables_are_module_constants_shared_by_twins_and_equal_tables(
     text = files[f"{plan.package}/resources/things.py"]
     assert text.count("= ErrorTable(") == 2
     assert "\n_get_one_errors = ErrorTable(" in text and "\n_get_four_errors = ErrorTable(" in text
-    assert text.count("errors=_get_one_errors,") == 2 * 3
-    assert text.count("errors=_get_four_errors,") == 2
-    assert text.count("errors=") == 2 * 4
+    assert text.count("errors=_get_one_errors,") == 3
+    assert text.count("errors=_get_four_errors,") == 1
+    assert text.count("errors=") == 4
 
 
 @pytest.fixture(scope="module")

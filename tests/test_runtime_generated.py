@@ -163,8 +163,8 @@ def test_return_types_follow_the_saved_evidence(project: Path) -> None:
     }
     for name, annotation in returns.items():
         head = files[files.index(f"    def {name}(") :]
-        assert head[: head.index(":\n")].endswith(f") -> {annotation}"), name
-    assert "    def ping(" in client and ") -> JsonValue:" in client
+        assert head[: head.index(":\n")].endswith(f") -> Call[{annotation}]"), name
+    assert "    def ping(" in client and ") -> Call[JsonValue]:" in client
     assert "def api_key(self) -> str:" in client
     assert "def token(self) -> str:" not in client  # the root method keeps the name
 

@@ -40,7 +40,6 @@ from templates.runtime._runtime import (
     ApiStatusError,
     ApiTimeoutError,
     AsyncClientCore,
-    AsyncResource,
     AsyncStreamedResponse,
     AuthenticationError,
     BadRequestError,
@@ -51,6 +50,7 @@ from templates.runtime._runtime import (
     ClientCore,
     ClientCredentialsAuth,
     ConflictError,
+    CoreT,
     DigestAuth,
     ErrorTable,
     Headers,
@@ -62,16 +62,17 @@ from templates.runtime._runtime import (
     PermissionDeniedError,
     Query,
     RateLimitError,
+    Raw,
     RawResponse,
     Resource,
     RetryPolicy,
+    Streamed,
     StreamedResponse,
     UnprocessableEntityError,
     Unset,
     ValidationError,
     _async_sleep,
-    async_raw,
-    async_streamed,
+    endpoint,
     indexed,
     raw,
     streamed,
@@ -111,7 +112,8 @@ _GET_PET_ERRORS = ErrorTable(
 )
 
 
-class Pets(Resource):
+class Pets(Resource[CoreT]):
+    @endpoint
     def get(
         self,
         pet_id: str,
@@ -120,102 +122,50 @@ class Pets(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> Pet:
-        return self._core.request(
-            Call(
-                "GET",
-                "/pets/{pet_id}",
-                path={"pet_id": pet_id},
-                returns=Pet,
-                errors=_GET_PET_ERRORS,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+    ) -> Call[Pet]:
+        return Call(
+            "GET",
+            "/pets/{pet_id}",
+            path={"pet_id": pet_id},
+            returns=Pet,
+            errors=_GET_PET_ERRORS,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
-    def create(self, pet: Pet) -> Pet:
-        return self._core.request(Call("POST", "/pets", json=pet, returns=Pet))
+    @endpoint
+    def create(self, pet: Pet) -> Call[Pet]:
+        return Call("POST", "/pets", json=pet, returns=Pet)
 
-    def photo(self, pet_id: str) -> bytes:
-        return self._core.request(
-            Call("GET", "/pets/{pet_id}/photo", path={"pet_id": pet_id}, returns=bytes)
-        )
+    @endpoint
+    def photo(self, pet_id: str) -> Call[bytes]:
+        return Call("GET", "/pets/{pet_id}/photo", path={"pet_id": pet_id}, returns=bytes)
 
-    def notes(self, pet_id: str) -> JsonValue:
-        return self._core.request(
-            Call("GET", "/pets/{pet_id}/notes", path={"pet_id": pet_id}, returns=JSON)
-        )
+    @endpoint
+    def notes(self, pet_id: str) -> Call[JsonValue]:
+        return Call("GET", "/pets/{pet_id}/notes", path={"pet_id": pet_id}, returns=JSON)
 
     @cached_property
-    def with_raw_response(self) -> PetsWithRawResponse:
-        return PetsWithRawResponse(self)
+    def with_raw_response(self) -> Pets[Raw[CoreT]]:
+        return Pets(Raw(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> PetsWithStreamingResponse:
-        return PetsWithStreamingResponse(self)
-
-
-class PetsWithRawResponse:
-    def __init__(self, resource: Pets) -> None:
-        self.get = raw(resource.get)
-        self.notes = raw(resource.notes)
-
-
-class PetsWithStreamingResponse:
-    def __init__(self, resource: Pets) -> None:
-        self.get = streamed(resource.get)
-        self.photo = streamed(resource.photo)
-
-
-class AsyncPets(AsyncResource):
-    async def get(self, pet_id: str) -> Pet:
-        return await self._core.request(
-            Call(
-                "GET",
-                "/pets/{pet_id}",
-                path={"pet_id": pet_id},
-                returns=Pet,
-                errors=_GET_PET_ERRORS,
-            )
-        )
-
-    async def photo(self, pet_id: str) -> bytes:
-        return await self._core.request(
-            Call("GET", "/pets/{pet_id}/photo", path={"pet_id": pet_id}, returns=bytes)
-        )
-
-    @cached_property
-    def with_raw_response(self) -> AsyncPetsWithRawResponse:
-        return AsyncPetsWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncPetsWithStreamingResponse:
-        return AsyncPetsWithStreamingResponse(self)
-
-
-class AsyncPetsWithRawResponse:
-    def __init__(self, resource: AsyncPets) -> None:
-        self.get = async_raw(resource.get)
-
-
-class AsyncPetsWithStreamingResponse:
-    def __init__(self, resource: AsyncPets) -> None:
-        self.get = async_streamed(resource.get)
-        self.photo = async_streamed(resource.photo)
+    def with_streaming_response(self) -> Pets[Streamed[CoreT]]:
+        return Pets(Streamed(self._core))
 
 
 class Client(ClientCore):
     def __init__(self, **options: Any) -> None:
         super().__init__(BASE, headers={"User-Agent": "petstore/1.0 (postc)"}, **options)
-        self.pets = Pets(self)
+        self.pets: Pets[ClientCore] = Pets(self)
 
 
 class AsyncClient(AsyncClientCore):
     def __init__(self, **options: Any) -> None:
         super().__init__(BASE, headers={"User-Agent": "petstore/1.0 (postc)"}, **options)
-        self.pets = AsyncPets(self)
+        self.pets: Pets[AsyncClientCore] = Pets(self)
 
 
 # --- Helpers ----------------------------------------------------------------------------------
@@ -1335,12 +1285,13 @@ def test_a_real_refused_connection_is_retried_then_raised(direct: None) -> None:
 
 
 def test_a_real_download_is_streamed_not_read_before_the_block(loopback: str) -> None:
-    class Files(Resource):
-        def download(self) -> bytes:
-            return self._core.request(Call("GET", "/download", returns=bytes))
+    class Files(Resource[CoreT]):
+        @endpoint
+        def download(self) -> Call[bytes]:
+            return Call("GET", "/download", returns=bytes)
 
     with ClientCore(loopback) as api:
-        with streamed(Files(api).download)() as response:
+        with Files(Streamed(api)).download() as response:
             assert response.headers["Content-Length"] == "600000"
             LoopbackHandler.released.set()  # the server sends the rest only now
             size = sum(len(chunk) for chunk in response.iter_bytes())

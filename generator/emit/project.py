@@ -32,7 +32,7 @@ from generator.ir import (
 )
 from generator.json_layout import LayoutMemo
 from generator.naming.identifiers import module_files, module_name
-from generator.naming.runtime_names import AUTH_CLASSES, ERROR_TREE, METHOD_NAMES
+from generator.naming.runtime_names import AUTH_CLASSES, ERROR_TREE, METHOD_NAMES, VIEW_NAMES
 
 PACKAGE_VERSION = "0.1.0"
 # The lines of errors.py besides its classes: docstring, the tree's import and __all__
@@ -183,20 +183,19 @@ def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[
                 replace(root, children=part.children),
                 title,
                 title,
-                PART_CLASSES,
-                {"": ["ClientCore"], "Async": ["AsyncClientCore"]},
-                bool(part.methods),
+                PART_CLASS,
                 methods=part.methods,
                 part=True,
-                core="self",
             ),
         )
     client = replace(plan, root=replace(plan.root, methods=(), children=())) if parts else plan
-    imports = _client_imports(client)
+    viewed = bool(plan.root.methods)
+    imports = _client_imports(client, viewed)
     stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children))
-    if parts:
-        imports = [name for name in imports if not name.endswith("ClientCore")]
-        stdlib = sorted({*stdlib, _CACHED}) if plan.root.methods else stdlib
+    if viewed:
+        stdlib = sorted({*stdlib, _CACHED})
+    if parts:  # the client's class is made of the parts'
+        imports.remove("Resource")
     yield (
         f"{package}/_client.py",
         _render(
@@ -211,8 +210,8 @@ def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[
             setting_properties=setting_properties(plan),
             client_parts=parts,
             part_imports=sorted((part.stem for part in parts), key=member_key),
-            part_names=PART_CLASSES,
-            viewed=bool(plan.root.methods),
+            part_name=PART_CLASS,
+            viewed=viewed,
             **_error_tables(client.root.methods)._asdict(),
         ),
     )
@@ -249,9 +248,11 @@ def _uses_models(methods: Sequence[Method]) -> bool:
     return any(a.models for a in _annotations(methods))
 
 
-def _runtime_imports(methods: Sequence[Method]) -> list[str]:
-    """The runtime names the methods need, besides the resource and client bases."""
+def _runtime_imports(methods: Sequence[Method], viewed: bool = False) -> list[str]:
+    """The runtime names the methods (and, ``viewed``, their class's views) need, besides
+    the resource and client bases."""
     names = ["Call", *METHOD_NAMES] if methods else []
+    names += VIEW_NAMES if viewed else ()
     names += dict.fromkeys(name for a in _annotations(methods) for name in a.runtime)
     if any(m.returns_kind == "json" for m in methods):
         names.append("JSON")  # what ``returns=`` reads a ``JsonValue`` with
@@ -269,10 +270,9 @@ def _resource_module(
     resource = module.resource
     title = f"Requests of the {resource.title} folder."
     docstring = resource.description.strip() or title
-    classes = {"": resource.class_name, "Async": f"Async{resource.class_name}"}
-    viewed = bool(resource.methods)
+    name = resource.class_name
     if not module.parts:
-        text = _members_module(outline, module, title, docstring, classes, _BASES, viewed)
+        text = _members_module(outline, module, title, docstring, name)
         yield f"{package}/{module.path()}", text
         return
     part_title = f"Some requests of the {resource.title} folder: a part of its class."
@@ -284,18 +284,12 @@ def _resource_module(
                 replace(module, parts=(), children=part.children),
                 part_title,
                 part_title,
-                PART_CLASSES,
-                _BASES,
-                bool(part.methods),
+                PART_CLASS,
                 methods=part.methods,
                 part=True,
             ),
         )
-    bases = {
-        flavour: [f"{part.stem}.{name}" for part in module.parts]
-        for flavour, name in PART_CLASSES.items()
-    }
-    stdlib = [_CACHED] if viewed else []
+    viewed = bool(resource.methods)
     text = _render(
         "package/resources/module.py.j2",
         outline,
@@ -303,19 +297,18 @@ def _resource_module(
         title=title,
         docstring=docstring,
         package=module.package,
-        names=classes,
-        bases=bases,
+        cls=name,
+        bases=[f"{part.stem}.{PART_CLASS}[CoreT]" for part in module.parts],
         methods=(),
         children=(),
         parts=module.parts,
         part_imports=sorted((part.stem for part in module.parts), key=member_key),
-        part_names=PART_CLASSES,
         viewed=viewed,
         part=False,
         uses_models=False,
-        runtime_imports=(),
+        runtime_imports=sorted(["CoreT", *(VIEW_NAMES if viewed else ())], key=member_key),
         error_names=(),
-        stdlib_imports=stdlib,
+        stdlib_imports=[_CACHED] if viewed else [],
         tables=(),
         error_constants={},
     )
@@ -323,11 +316,11 @@ def _resource_module(
 
 
 _CACHED = "from functools import cached_property"
-# The runtime's bases of a folder's class (or of a part's), by flavour
-_BASES = {"": ["Resource"], "Async": ["AsyncResource"]}
-# The classes of a part module (the folder's class inherits them): private, so that no name
-# from the collection (an error class, a model) can take them
-PART_CLASSES = {"": "_Part", "Async": "_AsyncPart"}
+# The runtime's base of a folder's class (or of a part's): generic over the core
+_BASES = ["Resource[CoreT]"]
+# The class of a part module (the folder's class inherits it): private, so that no name
+# from the collection (an error class, a model) can take it
+PART_CLASS = "_Part"
 
 
 def _members_module(
@@ -335,20 +328,18 @@ def _members_module(
     module: ResourceModule,
     title: str,
     docstring: str,
-    names: dict[str, str],
-    bases: dict[str, list[str]],
-    viewed: bool,
+    name: str,
     *,
     methods: Sequence[Method] | None = None,
     part: bool = False,
-    core: str = "self._core",
 ) -> str:
-    """A module defining ``names`` with ``methods`` (the folder's own by default) and the
-    module's children as lazy attributes."""
+    """A module defining the class ``name`` with ``methods`` (the folder's own by default)
+    and the module's children as lazy attributes; with its views unless it is a ``part``."""
     methods = module.resource.methods if methods is None else methods
-    runtime = [*bases[""], *bases["Async"], *_runtime_imports(methods)]  # the bases: runtime's
-    stdlib = _stdlib_imports(methods, lazy=bool(module.children))
-    plain = not module.children  # a part has no views of its own: nothing cached
+    viewed = bool(methods) and not part
+    runtime = ["CoreT", "Resource", *_runtime_imports(methods, viewed)]
+    stdlib = _stdlib_imports(methods, lazy=bool(module.children or methods))
+    cached = viewed or bool(module.children)
     return _render(
         "package/resources/module.py.j2",
         outline,
@@ -356,19 +347,17 @@ def _members_module(
         title=title,
         docstring=docstring,
         package=module.package,
-        names=names,
-        bases=bases,
+        cls=name,
+        bases=_BASES,
         methods=methods,
         children=module.children,
         parts=(),
-        part_names=PART_CLASSES,
         viewed=viewed,
         part=part,
-        core=core,
         uses_models=_uses_models(methods),
         runtime_imports=sorted(runtime, key=member_key),
         error_names=_error_names(methods),
-        stdlib_imports=[line for line in stdlib if line != _CACHED or not (part and plain)],
+        stdlib_imports=[line for line in stdlib if line != _CACHED or cached],
         **_error_tables(methods)._asdict(),
     )
 
@@ -409,7 +398,7 @@ def _error_names(methods: Iterable[Method]) -> list[str]:
 
 def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[str]:
     """The standard-library imports the methods' annotations and calls need (and, with
-    ``lazy``, those of resources imported on first use)."""
+    ``lazy``, those of names imported for annotations only, or on first use)."""
     methods = list(methods)
     imported = {pair for a in _annotations(methods) for pair in a.stdlib}
     needed = {name for module, name in imported if module == "typing"}
@@ -420,17 +409,19 @@ def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[st
     lines = [f"from {module} import {name}" for module, name in imported if module != "typing"]
     if any(m.returns_kind == "none" for m in methods):
         lines.append("from types import NoneType")
-    if lazy or methods:  # resources, and the methods' views, are built on first use
+    if lazy or methods:  # resources, and the methods' views, are made on first use
         lines.append("from functools import cached_property")
     if needed:
         lines.append(f"from typing import {', '.join(sorted(needed, key=member_key))}")
     return sorted(lines)
 
 
-def _client_imports(plan: Plan) -> list[str]:
-    """The runtime names ``_client.py`` imports, in ruff's isort order."""
-    names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "RetryPolicy"]
-    names += _runtime_imports(plan.root.methods)
+def _client_imports(plan: Plan, viewed: bool) -> list[str]:
+    """The runtime names ``_client.py`` imports (``viewed``: its class has views), in
+    ruff's isort order."""
+    names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "CoreT", "RetryPolicy"]
+    names += _runtime_imports(plan.root.methods, viewed)
+    names.append("Resource")
     names += [AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:
         names.append("Deferred")

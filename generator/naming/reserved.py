@@ -136,8 +136,8 @@ MODEL_SCOPE = TEMPLATE_CLASSES | frozenset(name for name in RUNTIME_NAMES if nam
 # templates give it. Methods, folder attributes and setting properties may not take these.
 CLASS_SCOPE = ANNOTATION_NAMES | frozenset(
     {
-        "base_url", "cached_property", "close", "property", "request", "with_raw_response",
-        "with_streaming_response",
+        "base_url", "cached_property", "close", "endpoint", "property", "request",
+        "with_raw_response", "with_streaming_response",
     }
 )  # fmt: skip
 

@@ -60,19 +60,12 @@ AUTH_CLASSES: Mapping[str, str] = MappingProxyType(
 # What a model module may import from the runtime, in ruff's isort order.
 MODEL_NAMES = ("UNSET", "Model", "Tag", "Unset")
 
-# What every endpoint method and its views use: the options' types and default, the view
-# wrappers.
-METHOD_NAMES = (
-    "Body",
-    "Headers",
-    "NOT_GIVEN",
-    "NotGiven",
-    "Query",
-    "async_raw",
-    "async_streamed",
-    "raw",
-    "streamed",
-)
+# What every endpoint method uses: the options' types and default, the decorator.
+METHOD_NAMES = ("Body", "Headers", "NOT_GIVEN", "NotGiven", "Query", "endpoint")
+
+# What a class with endpoints reads for its views (``with_raw_response``...): the cores
+# its endpoints return their RawResponse, or stream it, through.
+VIEW_NAMES = ("Raw", "Streamed")
 
 # The runtime's public API: its ``__all__``, what generated code and users import from it.
 RUNTIME_EXPORTS = frozenset(
@@ -81,11 +74,12 @@ RUNTIME_EXPORTS = frozenset(
         *AUTH_CLASSES.values(),
         *MODEL_NAMES,
         *METHOD_NAMES,
-        "AsyncClientCore", "AsyncResource", "AsyncStreamedResponse", "Call", "ClientCore",
+        *VIEW_NAMES,
+        "AsyncClientCore", "AsyncStreamedResponse", "Call", "ClientCore", "CoreT",
         "DEFAULT_TIMEOUT", "Deferred", "ErrorTable", "FileContent", "FileInput", "JSON",
         "JsonValue", "LoginAuth", "RawResponse", "Resource", "RetryPolicy", "Scalar",
         "StreamedResponse", "Url", "Var", "dump", "given_or_login", "indexed", "load",
-        "setting",
+        "async_raw", "async_streamed", "raw", "setting", "streamed",
     }
 )  # fmt: skip
 
@@ -96,5 +90,6 @@ RUNTIME_TYPE_VARIABLES = frozenset({"C", "M", "P", "R", "T"})
 # Every public name the runtime binds at its top level.
 RUNTIME_NAMES = RUNTIME_EXPORTS | RUNTIME_TYPE_VARIABLES
 
-# The classes the templates define next to the runtime's (``_client.py``): reserved like them.
-TEMPLATE_CLASSES = frozenset({"AsyncClient", "Client"})
+# The classes the templates define next to the runtime's (``_client.py``: the clients, and
+# the class of their folders and requests both inherit): reserved like them.
+TEMPLATE_CLASSES = frozenset({"AsyncClient", "Client", "_Root"})
