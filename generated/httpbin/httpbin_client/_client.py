@@ -17,23 +17,57 @@ from ._runtime import (
     BasicAuth,
     BearerAuth,
     ClientCore,
+    CoreT,
     Deferred,
     DigestAuth,
+    Resource,
     RetryPolicy,
     Var,
     setting,
 )
 
 if TYPE_CHECKING:
-    from .resources.auth import AsyncAuth, Auth
-    from .resources.behaviour import AsyncBehaviour, Behaviour
-    from .resources.errors import AsyncErrors, Errors
-    from .resources.requests import AsyncRequests, Requests
+    from .resources.auth import Auth
+    from .resources.behaviour import Behaviour
+    from .resources.errors import Errors
+    from .resources.requests import Requests
 
 USER_AGENT = "httpbin-client/0.1.0 (postc 0.1.0)"
 
 
-class Client(ClientCore):
+class _Root(Resource[CoreT]):
+    """The client's folders and its requests outside any folder, for both clients."""
+
+    @cached_property
+    def auth(self) -> Auth[CoreT]:
+        """Requests of the Auth folder."""
+        from .resources.auth import Auth
+
+        return Auth(self._core)
+
+    @cached_property
+    def requests(self) -> Requests[CoreT]:
+        """Requests of the Requests folder."""
+        from .resources.requests import Requests
+
+        return Requests(self._core)
+
+    @cached_property
+    def errors(self) -> Errors[CoreT]:
+        """Requests of the Errors folder."""
+        from .resources.errors import Errors
+
+        return Errors(self._core)
+
+    @cached_property
+    def behaviour(self) -> Behaviour[CoreT]:
+        """Requests of the Behaviour folder."""
+        from .resources.behaviour import Behaviour
+
+        return Behaviour(self._core)
+
+
+class Client(ClientCore, _Root[ClientCore]):
     """Synchronous client of httpbin.
 
     A response whose shape differs from its model is kept as received and reported once
@@ -90,34 +124,6 @@ class Client(ClientCore):
         )
         self._settings = {"username": username, "password": password, "token": token}
 
-    @cached_property
-    def auth(self) -> Auth:
-        """Requests of the Auth folder."""
-        from .resources.auth import Auth
-
-        return Auth(self)
-
-    @cached_property
-    def requests(self) -> Requests:
-        """Requests of the Requests folder."""
-        from .resources.requests import Requests
-
-        return Requests(self)
-
-    @cached_property
-    def errors(self) -> Errors:
-        """Requests of the Errors folder."""
-        from .resources.errors import Errors
-
-        return Errors(self)
-
-    @cached_property
-    def behaviour(self) -> Behaviour:
-        """Requests of the Behaviour folder."""
-        from .resources.behaviour import Behaviour
-
-        return Behaviour(self)
-
     @property
     def username(self) -> str:
         """The username setting (read-only)."""
@@ -134,7 +140,7 @@ class Client(ClientCore):
         return setting(self._settings["token"], "HTTPBIN_CLIENT_TOKEN")
 
 
-class AsyncClient(AsyncClientCore):
+class AsyncClient(AsyncClientCore, _Root[AsyncClientCore]):
     """Asynchronous client of httpbin.
 
     A response whose shape differs from its model is kept as received and reported once
@@ -190,34 +196,6 @@ class AsyncClient(AsyncClientCore):
             strict=strict,
         )
         self._settings = {"username": username, "password": password, "token": token}
-
-    @cached_property
-    def auth(self) -> AsyncAuth:
-        """Requests of the Auth folder."""
-        from .resources.auth import AsyncAuth
-
-        return AsyncAuth(self)
-
-    @cached_property
-    def requests(self) -> AsyncRequests:
-        """Requests of the Requests folder."""
-        from .resources.requests import AsyncRequests
-
-        return AsyncRequests(self)
-
-    @cached_property
-    def errors(self) -> AsyncErrors:
-        """Requests of the Errors folder."""
-        from .resources.errors import AsyncErrors
-
-        return AsyncErrors(self)
-
-    @cached_property
-    def behaviour(self) -> AsyncBehaviour:
-        """Requests of the Behaviour folder."""
-        from .resources.behaviour import AsyncBehaviour
-
-        return AsyncBehaviour(self)
 
     @property
     def username(self) -> str:

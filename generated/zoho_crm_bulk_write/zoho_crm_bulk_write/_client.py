@@ -16,18 +16,31 @@ from ._runtime import (
     AsyncClientCore,
     BearerAuth,
     ClientCore,
+    CoreT,
+    Resource,
     RetryPolicy,
     Var,
     setting,
 )
 
 if TYPE_CHECKING:
-    from .resources.bulk_write import AsyncBulkWrite, BulkWrite
+    from .resources.bulk_write import BulkWrite
 
 USER_AGENT = "zoho-crm-bulk-write/0.1.0 (postc 0.1.0)"
 
 
-class Client(ClientCore):
+class _Root(Resource[CoreT]):
+    """The client's folders and its requests outside any folder, for both clients."""
+
+    @cached_property
+    def bulk_write(self) -> BulkWrite[CoreT]:
+        """Requests of the Bulk Write folder."""
+        from .resources.bulk_write import BulkWrite
+
+        return BulkWrite(self._core)
+
+
+class Client(ClientCore, _Root[ClientCore]):
     """Synchronous client of Zoho CRM Bulk Write.
 
     A response whose shape differs from its model is kept as received and reported once
@@ -80,13 +93,6 @@ class Client(ClientCore):
         )
         self._settings = {"access_token": access_token, "api_domain": api_domain}
 
-    @cached_property
-    def bulk_write(self) -> BulkWrite:
-        """Requests of the Bulk Write folder."""
-        from .resources.bulk_write import BulkWrite
-
-        return BulkWrite(self)
-
     @property
     def access_token(self) -> str:
         """The access_token setting (read-only)."""
@@ -104,7 +110,7 @@ class Client(ClientCore):
         )
 
 
-class AsyncClient(AsyncClientCore):
+class AsyncClient(AsyncClientCore, _Root[AsyncClientCore]):
     """Asynchronous client of Zoho CRM Bulk Write.
 
     A response whose shape differs from its model is kept as received and reported once
@@ -156,13 +162,6 @@ class AsyncClient(AsyncClientCore):
             strict=strict,
         )
         self._settings = {"access_token": access_token, "api_domain": api_domain}
-
-    @cached_property
-    def bulk_write(self) -> AsyncBulkWrite:
-        """Requests of the Bulk Write folder."""
-        from .resources.bulk_write import AsyncBulkWrite
-
-        return AsyncBulkWrite(self)
 
     @property
     def access_token(self) -> str:

@@ -7,7 +7,7 @@ is done here, once. It depends on httpx and the standard library only.
 Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``, tolerant
 parsing); calls
 (``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore`` and
-``AsyncClientCore``; ``Resource`` bases.
+``AsyncClientCore``; ``Resource`` bases and ``endpoint``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from collections.abc import (
     AsyncIterator,
     Awaitable,
     Callable,
+    Coroutine,
     Generator,
     Iterator,
     Mapping,
@@ -41,7 +42,7 @@ from contextlib import (
 from contextvars import ContextVar, Token
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from reprlib import recursive_repr
 from time import monotonic
@@ -53,6 +54,7 @@ from typing import (
     Annotated,
     Any,
     ClassVar,
+    Concatenate,
     Generic,
     Literal,
     ParamSpec,
@@ -64,6 +66,7 @@ from typing import (
     get_args,
     get_origin,
     get_type_hints,
+    overload,
 )
 from urllib.parse import quote
 from uuid import UUID, SafeUUID
@@ -88,7 +91,6 @@ __all__ = [
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClientCore",
-    "AsyncResource",
     "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
@@ -99,6 +101,7 @@ __all__ = [
     "ClientCore",
     "ClientCredentialsAuth",
     "ConflictError",
+    "CoreT",
     "Deferred",
     "DigestAuth",
     "ErrorTable",
@@ -115,11 +118,13 @@ __all__ = [
     "PermissionDeniedError",
     "Query",
     "RateLimitError",
+    "Raw",
     "RawResponse",
     "Resource",
     "ResponseShapeWarning",
     "RetryPolicy",
     "Scalar",
+    "Streamed",
     "StreamedResponse",
     "Tag",
     "UnprocessableEntityError",
@@ -130,6 +135,7 @@ __all__ = [
     "async_raw",
     "async_streamed",
     "dump",
+    "endpoint",
     "given_or_login",
     "indexed",
     "load",
@@ -2463,6 +2469,11 @@ class _BaseCore:
         """The base URL requests without a host of their own go to (read-only)."""
         return self._bases.get("") or self._base("")
 
+    @property
+    def _core(self) -> Self:
+        """What the client's own requests send through (``Resource._core``): itself."""
+        return self
+
     def _auth_for(self, call: Call[Any]) -> httpx.Auth | UseClientDefault:
         """The scheme the call names, else the core's default, else the httpx client's own
         auth. A noauth call sends none of the core's, but keeps the httpx client's own (a
@@ -2800,19 +2811,141 @@ class AsyncClientCore(_BaseCore):
         await self.close()
 
 
-class Resource:
-    """Base of a generated resource (a folder of the collection): methods call ``_core``."""
-
-    __slots__ = ("_core",)
-
-    def __init__(self, core: ClientCore) -> None:
-        self._core = core
+# What a resource sends its calls through: a ClientCore, an AsyncClientCore, or a view of
+# one (Raw, Streamed); the endpoint descriptor's overloads type each method by it
+CoreT = TypeVar("CoreT")
 
 
-class AsyncResource:
-    """``Resource`` for the ``AsyncClient``."""
+class Resource(Generic[CoreT]):
+    """Base of a generated resource (a folder of the collection, or the client's own
+    requests): each ``endpoint`` of it sends its call through ``_core``. One class serves
+    the ``Client`` (``Users[ClientCore]``), the ``AsyncClient`` (``Users[AsyncClientCore]``)
+    and their views (``Users[Raw[ClientCore]]``...)."""
 
-    __slots__ = ("_core",)
+    __slots__ = ("_sender",)
 
-    def __init__(self, core: AsyncClientCore) -> None:
-        self._core = core
+    def __init__(self, core: CoreT) -> None:
+        self._sender = core
+
+    @property
+    def _core(self) -> CoreT:
+        return self._sender
+
+
+class _View(Generic[CoreT]):
+    """A core whose calls answer in another mode than the parsed body."""
+
+    __slots__ = ("core",)
+
+    def __init__(self, core: CoreT) -> None:
+        self.core = core
+
+
+class Raw(_View[CoreT]):
+    """The core of a resource's ``with_raw_response``: each method returns its RawResponse."""
+
+    __slots__ = ()
+
+
+class Streamed(_View[CoreT]):
+    """The core of a resource's ``with_streaming_response``: each method is a context
+    manager of its StreamedResponse."""
+
+    __slots__ = ()
+
+
+class endpoint(Generic[P, T]):
+    """An endpoint method, declared once for the sync and async clients: the decorated
+    function describes the ``Call`` (its signature and docstring are the method's), and
+    reading the attribute on a resource gives the method that sends it through the
+    resource's core: returning ``T`` on a ``ClientCore``, a coroutine of ``T`` on an
+    ``AsyncClientCore``, the response's views on ``Raw`` and ``Streamed``. The method is
+    made once per resource, then read from the resource's ``__dict__``."""
+
+    def __init__(self, describe: Callable[Concatenate[Any, P], Call[T]]) -> None:
+        self.__wrapped__ = describe
+        self.__doc__ = describe.__doc__
+        self._name = describe.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(
+        self, obj: Resource[ClientCore], owner: type[Any] | None = None
+    ) -> Callable[P, T]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[AsyncClientCore], owner: type[Any] | None = None
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[Raw[ClientCore]], owner: type[Any] | None = None
+    ) -> Callable[P, RawResponse[T]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[Raw[AsyncClientCore]], owner: type[Any] | None = None
+    ) -> Callable[P, Awaitable[RawResponse[T]]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[Streamed[ClientCore]], owner: type[Any] | None = None
+    ) -> Callable[P, AbstractContextManager[StreamedResponse[T]]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[Streamed[AsyncClientCore]], owner: type[Any] | None = None
+    ) -> Callable[P, AbstractAsyncContextManager[AsyncStreamedResponse[T]]]: ...
+    def __get__(self, obj: Resource[Any] | None, owner: type[Any] | None = None) -> Any:
+        if obj is None:
+            return self
+        method = self._sender(obj, obj._core)
+        obj.__dict__[self._name] = method
+        return method
+
+    def _sender(self, obj: Resource[Any], core: Any) -> Callable[..., Any]:
+        """The method sending this endpoint's calls through ``core`` (for a view, the
+        view's wrapper of the method of the core it views)."""
+        if isinstance(core, _View):
+            method = self._sender(obj, core.core)
+            asynchronous = isinstance(core.core, AsyncClientCore)
+            if isinstance(core, Raw):
+                return async_raw(method) if asynchronous else raw(method)
+            return async_streamed(method) if asynchronous else streamed(method)
+        describe = self.__wrapped__
+        if isinstance(core, AsyncClientCore):
+
+            async def send_async(*args: P.args, **kwargs: P.kwargs) -> T:
+                return await core.request(describe(obj, *args, **kwargs))
+
+            return self._named(send_async)
+
+        def send(*args: P.args, **kwargs: P.kwargs) -> T:
+            return cast(T, core.request(describe(obj, *args, **kwargs)))
+
+        return self._named(send)
+
+    def _named(self, method: Callable[P, R]) -> Callable[P, R]:
+        """``method`` as help() and IDEs show it: the endpoint's name, docstring and
+        signature, without ``self``, returning what the call parses (not ``Call[...]``).
+        """
+        describe = self.__wrapped__
+        method.__name__ = describe.__name__
+        method.__qualname__ = describe.__qualname__
+        method.__doc__ = describe.__doc__
+        method.__module__ = describe.__module__
+        method.__signature__ = self._signature  # type: ignore[attr-defined]
+        return method
+
+    @cached_property
+    def _signature(self) -> Any:
+        import inspect  # on first use: most programs never ask
+
+        signature = inspect.signature(self.__wrapped__)
+        returns = signature.return_annotation  # text: "Call[models.Pet]"
+        if isinstance(returns, str) and returns.startswith("Call["):
+            returns = returns[len("Call[") : -1]
+        return signature.replace(
+            parameters=list(signature.parameters.values())[1:],
+            return_annotation=returns,
+        )

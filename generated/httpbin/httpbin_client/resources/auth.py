@@ -7,29 +7,31 @@ Do not edit: regenerate with `postc generate`.
 from __future__ import annotations
 
 from functools import cached_property
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
-    AsyncResource,
     Body,
     Call,
+    CoreT,
     Headers,
     NotGiven,
     Query,
+    Raw,
     Resource,
-    async_raw,
-    async_streamed,
-    raw,
-    streamed,
+    Streamed,
+    endpoint,
 )
 
+if TYPE_CHECKING:
+    import httpx
 
-class Auth(Resource):
+
+class Auth(Resource[CoreT]):
     """Requests of the Auth folder."""
 
+    @endpoint
     def bearer(
         self,
         *,
@@ -37,21 +39,20 @@ class Auth(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Bearer:
+    ) -> Call[models.Bearer]:
         """Checks a bearer token."""
-        return self._core.request(
-            Call(
-                "GET",
-                "/bearer",
-                returns=models.Bearer,
-                auth="bearer",
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/bearer",
+            returns=models.Bearer,
+            auth="bearer",
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def basic(
         self,
         user: str,
@@ -61,26 +62,25 @@ class Auth(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.UserResponse:
+    ) -> Call[models.UserResponse]:
         """Checks HTTP basic credentials against the ones in the path.
 
         Args:
             user: The user name to expect. Example: user
             passwd: The password to expect. Example: passwd
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/basic-auth/{user}/{passwd}",
-                path={"user": user, "passwd": passwd},
-                returns=models.UserResponse,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/basic-auth/{user}/{passwd}",
+            path={"user": user, "passwd": passwd},
+            returns=models.UserResponse,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def digest(
         self,
         qop: str,
@@ -91,7 +91,7 @@ class Auth(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.UserResponse:
+    ) -> Call[models.UserResponse]:
         """Checks HTTP digest credentials against the ones in the path.
 
         Args:
@@ -99,159 +99,24 @@ class Auth(Resource):
             user: Example: user
             passwd: Example: passwd
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/digest-auth/{qop}/{user}/{passwd}",
-                path={"qop": qop, "user": user, "passwd": passwd},
-                returns=models.UserResponse,
-                auth="digest",
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/digest-auth/{qop}/{user}/{passwd}",
+            path={"qop": qop, "user": user, "passwd": passwd},
+            returns=models.UserResponse,
+            auth="digest",
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @cached_property
-    def with_raw_response(self) -> AuthWithRawResponse:
+    def with_raw_response(self) -> Auth[Raw[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return AuthWithRawResponse(self)
+        return Auth(Raw(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> AuthWithStreamingResponse:
+    def with_streaming_response(self) -> Auth[Streamed[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return AuthWithStreamingResponse(self)
-
-
-class AuthWithRawResponse:
-    """The methods of Auth, returning their RawResponse."""
-
-    def __init__(self, resource: Auth) -> None:
-        self.bearer = raw(resource.bearer)
-        self.basic = raw(resource.basic)
-        self.digest = raw(resource.digest)
-
-
-class AuthWithStreamingResponse:
-    """The methods of Auth, streaming their response."""
-
-    def __init__(self, resource: Auth) -> None:
-        self.bearer = streamed(resource.bearer)
-        self.basic = streamed(resource.basic)
-        self.digest = streamed(resource.digest)
-
-
-class AsyncAuth(AsyncResource):
-    """Requests of the Auth folder."""
-
-    async def bearer(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Bearer:
-        """Checks a bearer token."""
-        return await self._core.request(
-            Call(
-                "GET",
-                "/bearer",
-                returns=models.Bearer,
-                auth="bearer",
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def basic(
-        self,
-        user: str,
-        passwd: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.UserResponse:
-        """Checks HTTP basic credentials against the ones in the path.
-
-        Args:
-            user: The user name to expect. Example: user
-            passwd: The password to expect. Example: passwd
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/basic-auth/{user}/{passwd}",
-                path={"user": user, "passwd": passwd},
-                returns=models.UserResponse,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def digest(
-        self,
-        qop: str,
-        user: str,
-        passwd: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.UserResponse:
-        """Checks HTTP digest credentials against the ones in the path.
-
-        Args:
-            qop: Quality of protection: auth or auth-int. Example: auth
-            user: Example: user
-            passwd: Example: passwd
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/digest-auth/{qop}/{user}/{passwd}",
-                path={"qop": qop, "user": user, "passwd": passwd},
-                returns=models.UserResponse,
-                auth="digest",
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    @cached_property
-    def with_raw_response(self) -> AsyncAuthWithRawResponse:
-        """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return AsyncAuthWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncAuthWithStreamingResponse:
-        """Each method as ``with ... as response:``, its body read as the block asks."""
-        return AsyncAuthWithStreamingResponse(self)
-
-
-class AsyncAuthWithRawResponse:
-    """The methods of AsyncAuth, returning their RawResponse."""
-
-    def __init__(self, resource: AsyncAuth) -> None:
-        self.bearer = async_raw(resource.bearer)
-        self.basic = async_raw(resource.basic)
-        self.digest = async_raw(resource.digest)
-
-
-class AsyncAuthWithStreamingResponse:
-    """The methods of AsyncAuth, streaming their response."""
-
-    def __init__(self, resource: AsyncAuth) -> None:
-        self.bearer = async_streamed(resource.bearer)
-        self.basic = async_streamed(resource.basic)
-        self.digest = async_streamed(resource.digest)
+        return Auth(Streamed(self._core))

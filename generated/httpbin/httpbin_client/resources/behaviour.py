@@ -7,29 +7,31 @@ Do not edit: regenerate with `postc generate`.
 from __future__ import annotations
 
 from functools import cached_property
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
-    AsyncResource,
     Body,
     Call,
+    CoreT,
     Headers,
     NotGiven,
     Query,
+    Raw,
     Resource,
-    async_raw,
-    async_streamed,
-    raw,
-    streamed,
+    Streamed,
+    endpoint,
 )
 
+if TYPE_CHECKING:
+    import httpx
 
-class Behaviour(Resource):
+
+class Behaviour(Resource[CoreT]):
     """Requests of the Behaviour folder."""
 
+    @endpoint
     def redirect(
         self,
         n: str,
@@ -38,25 +40,24 @@ class Behaviour(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Redirect:
+    ) -> Call[models.Redirect]:
         """Redirects n times, then answers as /get.
 
         Args:
             n: How many redirects before /get. Example: 2
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/redirect/{n}",
-                path={"n": n},
-                returns=models.Redirect,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/redirect/{n}",
+            path={"n": n},
+            returns=models.Redirect,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def delay(
         self,
         seconds: str,
@@ -65,25 +66,24 @@ class Behaviour(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Delay:
+    ) -> Call[models.Delay]:
         """Answers after a delay.
 
         Args:
             seconds: Seconds to wait before answering (at most 10). Example: 1
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/delay/{seconds}",
-                path={"seconds": seconds},
-                returns=models.Delay,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/delay/{seconds}",
+            path={"seconds": seconds},
+            returns=models.Delay,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def response_headers(
         self,
         *,
@@ -92,162 +92,29 @@ class Behaviour(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.ResponseHeaders:
+    ) -> Call[models.ResponseHeaders]:
         """Answers with the headers given in the query.
 
         Args:
             retry_after: Example: 1
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/response-headers",
-                query={"Retry-After": retry_after},
-                returns=models.ResponseHeaders,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/response-headers",
+            query={"Retry-After": retry_after},
+            returns=models.ResponseHeaders,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @cached_property
-    def with_raw_response(self) -> BehaviourWithRawResponse:
+    def with_raw_response(self) -> Behaviour[Raw[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return BehaviourWithRawResponse(self)
+        return Behaviour(Raw(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> BehaviourWithStreamingResponse:
+    def with_streaming_response(self) -> Behaviour[Streamed[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return BehaviourWithStreamingResponse(self)
-
-
-class BehaviourWithRawResponse:
-    """The methods of Behaviour, returning their RawResponse."""
-
-    def __init__(self, resource: Behaviour) -> None:
-        self.redirect = raw(resource.redirect)
-        self.delay = raw(resource.delay)
-        self.response_headers = raw(resource.response_headers)
-
-
-class BehaviourWithStreamingResponse:
-    """The methods of Behaviour, streaming their response."""
-
-    def __init__(self, resource: Behaviour) -> None:
-        self.redirect = streamed(resource.redirect)
-        self.delay = streamed(resource.delay)
-        self.response_headers = streamed(resource.response_headers)
-
-
-class AsyncBehaviour(AsyncResource):
-    """Requests of the Behaviour folder."""
-
-    async def redirect(
-        self,
-        n: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Redirect:
-        """Redirects n times, then answers as /get.
-
-        Args:
-            n: How many redirects before /get. Example: 2
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/redirect/{n}",
-                path={"n": n},
-                returns=models.Redirect,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def delay(
-        self,
-        seconds: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Delay:
-        """Answers after a delay.
-
-        Args:
-            seconds: Seconds to wait before answering (at most 10). Example: 1
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/delay/{seconds}",
-                path={"seconds": seconds},
-                returns=models.Delay,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def response_headers(
-        self,
-        *,
-        retry_after: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.ResponseHeaders:
-        """Answers with the headers given in the query.
-
-        Args:
-            retry_after: Example: 1
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/response-headers",
-                query={"Retry-After": retry_after},
-                returns=models.ResponseHeaders,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    @cached_property
-    def with_raw_response(self) -> AsyncBehaviourWithRawResponse:
-        """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return AsyncBehaviourWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncBehaviourWithStreamingResponse:
-        """Each method as ``with ... as response:``, its body read as the block asks."""
-        return AsyncBehaviourWithStreamingResponse(self)
-
-
-class AsyncBehaviourWithRawResponse:
-    """The methods of AsyncBehaviour, returning their RawResponse."""
-
-    def __init__(self, resource: AsyncBehaviour) -> None:
-        self.redirect = async_raw(resource.redirect)
-        self.delay = async_raw(resource.delay)
-        self.response_headers = async_raw(resource.response_headers)
-
-
-class AsyncBehaviourWithStreamingResponse:
-    """The methods of AsyncBehaviour, streaming their response."""
-
-    def __init__(self, resource: AsyncBehaviour) -> None:
-        self.redirect = async_streamed(resource.redirect)
-        self.delay = async_streamed(resource.delay)
-        self.response_headers = async_streamed(resource.response_headers)
+        return Behaviour(Streamed(self._core))

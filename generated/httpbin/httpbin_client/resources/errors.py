@@ -7,30 +7,32 @@ Do not edit: regenerate with `postc generate`.
 from __future__ import annotations
 
 from functools import cached_property
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .._runtime import (
     JSON,
     NOT_GIVEN,
-    AsyncResource,
     Body,
     Call,
+    CoreT,
     Headers,
     JsonValue,
     NotGiven,
     Query,
+    Raw,
     Resource,
-    async_raw,
-    async_streamed,
-    raw,
-    streamed,
+    Streamed,
+    endpoint,
 )
 
+if TYPE_CHECKING:
+    import httpx
 
-class Errors(Resource):
+
+class Errors(Resource[CoreT]):
     """Requests of the Errors folder."""
 
+    @endpoint
     def status(
         self,
         code: str,
@@ -39,100 +41,29 @@ class Errors(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> JsonValue:
+    ) -> Call[JsonValue]:
         """Answers with the status of the path.
 
         Args:
             code: The status to answer with. Example: 404
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/status/{code}",
-                path={"code": code},
-                returns=JSON,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/status/{code}",
+            path={"code": code},
+            returns=JSON,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @cached_property
-    def with_raw_response(self) -> ErrorsWithRawResponse:
+    def with_raw_response(self) -> Errors[Raw[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return ErrorsWithRawResponse(self)
+        return Errors(Raw(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> ErrorsWithStreamingResponse:
+    def with_streaming_response(self) -> Errors[Streamed[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return ErrorsWithStreamingResponse(self)
-
-
-class ErrorsWithRawResponse:
-    """The methods of Errors, returning their RawResponse."""
-
-    def __init__(self, resource: Errors) -> None:
-        self.status = raw(resource.status)
-
-
-class ErrorsWithStreamingResponse:
-    """The methods of Errors, streaming their response."""
-
-    def __init__(self, resource: Errors) -> None:
-        self.status = streamed(resource.status)
-
-
-class AsyncErrors(AsyncResource):
-    """Requests of the Errors folder."""
-
-    async def status(
-        self,
-        code: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> JsonValue:
-        """Answers with the status of the path.
-
-        Args:
-            code: The status to answer with. Example: 404
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/status/{code}",
-                path={"code": code},
-                returns=JSON,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    @cached_property
-    def with_raw_response(self) -> AsyncErrorsWithRawResponse:
-        """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return AsyncErrorsWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncErrorsWithStreamingResponse:
-        """Each method as ``with ... as response:``, its body read as the block asks."""
-        return AsyncErrorsWithStreamingResponse(self)
-
-
-class AsyncErrorsWithRawResponse:
-    """The methods of AsyncErrors, returning their RawResponse."""
-
-    def __init__(self, resource: AsyncErrors) -> None:
-        self.status = async_raw(resource.status)
-
-
-class AsyncErrorsWithStreamingResponse:
-    """The methods of AsyncErrors, streaming their response."""
-
-    def __init__(self, resource: AsyncErrors) -> None:
-        self.status = async_streamed(resource.status)
+        return Errors(Streamed(self._core))

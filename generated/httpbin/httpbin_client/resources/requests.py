@@ -7,31 +7,32 @@ Do not edit: regenerate with `postc generate`.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
-    AsyncResource,
     Body,
     Call,
+    CoreT,
     FileInput,
     Headers,
     NotGiven,
     Query,
+    Raw,
     Resource,
-    async_raw,
-    async_streamed,
-    raw,
-    streamed,
+    Streamed,
+    endpoint,
 )
 
+if TYPE_CHECKING:
+    import httpx
 
-class Requests(Resource):
+
+class Requests(Resource[CoreT]):
     """Requests of the Requests folder."""
 
+    @endpoint
     def query_parameters(
         self,
         *,
@@ -41,27 +42,26 @@ class Requests(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.QueryParameters:
+    ) -> Call[models.QueryParameters]:
         """Echoes the query parameters.
 
         Args:
             color: Example: red
             size: Example: 2
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/get",
-                query={"color": color, "size": size},
-                headers={"Accept": "application/json"},
-                returns=models.QueryParameters,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/get",
+            query={"color": color, "size": size},
+            headers={"Accept": "application/json"},
+            returns=models.QueryParameters,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def json_body(
         self,
         *,
@@ -70,21 +70,20 @@ class Requests(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JSONBody:
+    ) -> Call[models.JSONBody]:
         """Echoes a JSON body."""
-        return self._core.request(
-            Call(
-                "POST",
-                "/post",
-                json=body,
-                returns=models.JSONBody,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "POST",
+            "/post",
+            json=body,
+            returns=models.JSONBody,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def form(
         self,
         *,
@@ -94,26 +93,25 @@ class Requests(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JSONBody:
+    ) -> Call[models.JSONBody]:
         """Echoes an urlencoded form.
 
         Args:
             city: Example: Paris
             zip: Example: 75001
         """
-        return self._core.request(
-            Call(
-                "POST",
-                "/post",
-                form={"city": city, "zip": zip},
-                returns=models.JSONBody,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "POST",
+            "/post",
+            form={"city": city, "zip": zip},
+            returns=models.JSONBody,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def upload(
         self,
         *,
@@ -123,26 +121,25 @@ class Requests(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JSONBody:
+    ) -> Call[models.JSONBody]:
         """Echoes a multipart form with a file.
 
         Args:
             title: Example: Report
         """
-        return self._core.request(
-            Call(
-                "POST",
-                "/post",
-                form={"title": title},
-                files={"upload": upload},
-                returns=models.JSONBody,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "POST",
+            "/post",
+            form={"title": title},
+            files={"upload": upload},
+            returns=models.JSONBody,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def uuid(
         self,
         *,
@@ -150,22 +147,21 @@ class Requests(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Uuid:
+    ) -> Call[models.Uuid]:
         """A random UUID; its test script keeps it as `request_id` for the next
         request.
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/uuid",
-                returns=models.Uuid,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/uuid",
+            returns=models.Uuid,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
+    @endpoint
     def anything(
         self,
         request_id: str,
@@ -174,254 +170,29 @@ class Requests(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Anything:
+    ) -> Call[models.Anything]:
         """Echoes the request; its path carries the `request_id` the UUID request
         produced.
 
         ``request_id`` comes from ``client.requests.uuid().uuid``.
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/anything/{request_id}",
-                path={"request_id": request_id},
-                returns=models.Anything,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/anything/{request_id}",
+            path={"request_id": request_id},
+            returns=models.Anything,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @cached_property
-    def with_raw_response(self) -> RequestsWithRawResponse:
+    def with_raw_response(self) -> Requests[Raw[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return RequestsWithRawResponse(self)
+        return Requests(Raw(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> RequestsWithStreamingResponse:
+    def with_streaming_response(self) -> Requests[Streamed[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return RequestsWithStreamingResponse(self)
-
-
-class RequestsWithRawResponse:
-    """The methods of Requests, returning their RawResponse."""
-
-    def __init__(self, resource: Requests) -> None:
-        self.query_parameters = raw(resource.query_parameters)
-        self.json_body = raw(resource.json_body)
-        self.form = raw(resource.form)
-        self.upload = raw(resource.upload)
-        self.uuid = raw(resource.uuid)
-        self.anything = raw(resource.anything)
-
-
-class RequestsWithStreamingResponse:
-    """The methods of Requests, streaming their response."""
-
-    def __init__(self, resource: Requests) -> None:
-        self.query_parameters = streamed(resource.query_parameters)
-        self.json_body = streamed(resource.json_body)
-        self.form = streamed(resource.form)
-        self.upload = streamed(resource.upload)
-        self.uuid = streamed(resource.uuid)
-        self.anything = streamed(resource.anything)
-
-
-class AsyncRequests(AsyncResource):
-    """Requests of the Requests folder."""
-
-    async def query_parameters(
-        self,
-        *,
-        color: str | None = None,
-        size: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.QueryParameters:
-        """Echoes the query parameters.
-
-        Args:
-            color: Example: red
-            size: Example: 2
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/get",
-                query={"color": color, "size": size},
-                headers={"Accept": "application/json"},
-                returns=models.QueryParameters,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def json_body(
-        self,
-        *,
-        body: models.JSONBodyJson | dict[str, Any],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JSONBody:
-        """Echoes a JSON body."""
-        return await self._core.request(
-            Call(
-                "POST",
-                "/post",
-                json=body,
-                returns=models.JSONBody,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def form(
-        self,
-        *,
-        city: str | None = None,
-        zip: str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JSONBody:
-        """Echoes an urlencoded form.
-
-        Args:
-            city: Example: Paris
-            zip: Example: 75001
-        """
-        return await self._core.request(
-            Call(
-                "POST",
-                "/post",
-                form={"city": city, "zip": zip},
-                returns=models.JSONBody,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def upload(
-        self,
-        *,
-        title: str | None = None,
-        upload: FileInput,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JSONBody:
-        """Echoes a multipart form with a file.
-
-        Args:
-            title: Example: Report
-        """
-        return await self._core.request(
-            Call(
-                "POST",
-                "/post",
-                form={"title": title},
-                files={"upload": upload},
-                returns=models.JSONBody,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def uuid(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Uuid:
-        """A random UUID; its test script keeps it as `request_id` for the next
-        request.
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/uuid",
-                returns=models.Uuid,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    async def anything(
-        self,
-        request_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.Anything:
-        """Echoes the request; its path carries the `request_id` the UUID request
-        produced.
-
-        ``request_id`` comes from ``client.requests.uuid().uuid``.
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/anything/{request_id}",
-                path={"request_id": request_id},
-                returns=models.Anything,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    @cached_property
-    def with_raw_response(self) -> AsyncRequestsWithRawResponse:
-        """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return AsyncRequestsWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncRequestsWithStreamingResponse:
-        """Each method as ``with ... as response:``, its body read as the block asks."""
-        return AsyncRequestsWithStreamingResponse(self)
-
-
-class AsyncRequestsWithRawResponse:
-    """The methods of AsyncRequests, returning their RawResponse."""
-
-    def __init__(self, resource: AsyncRequests) -> None:
-        self.query_parameters = async_raw(resource.query_parameters)
-        self.json_body = async_raw(resource.json_body)
-        self.form = async_raw(resource.form)
-        self.upload = async_raw(resource.upload)
-        self.uuid = async_raw(resource.uuid)
-        self.anything = async_raw(resource.anything)
-
-
-class AsyncRequestsWithStreamingResponse:
-    """The methods of AsyncRequests, streaming their response."""
-
-    def __init__(self, resource: AsyncRequests) -> None:
-        self.query_parameters = async_streamed(resource.query_parameters)
-        self.json_body = async_streamed(resource.json_body)
-        self.form = async_streamed(resource.form)
-        self.upload = async_streamed(resource.upload)
-        self.uuid = async_streamed(resource.uuid)
-        self.anything = async_streamed(resource.anything)
+        return Requests(Streamed(self._core))

@@ -7,24 +7,22 @@ Do not edit: regenerate with `postc generate`.
 from __future__ import annotations
 
 from functools import cached_property
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
-    AsyncResource,
     Body,
     Call,
+    CoreT,
     ErrorTable,
     Headers,
     NotGiven,
     Query,
+    Raw,
     Resource,
-    async_raw,
-    async_streamed,
-    raw,
-    streamed,
+    Streamed,
+    endpoint,
 )
 from ..errors import (
     AuthenticationFailure,
@@ -33,6 +31,9 @@ from ..errors import (
     OauthScopeMismatch,
     ResourceNotFound,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 _job_details_errors = ErrorTable(
     models={
@@ -50,9 +51,10 @@ _job_details_errors = ErrorTable(
 )
 
 
-class BulkWrite(Resource):
+class BulkWrite(Resource[CoreT]):
     """Requests of the Bulk Write folder."""
 
+    @endpoint
     def job_details(
         self,
         job_id: str,
@@ -61,7 +63,7 @@ class BulkWrite(Resource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JobDetails:
+    ) -> Call[models.JobDetails]:
         """To get the details of a bulk write job performed previously.
 
         Raises:
@@ -71,100 +73,24 @@ class BulkWrite(Resource):
             OauthScopeMismatch: 401, "OAUTH_SCOPE_MISMATCH".
             InvalidUrlPattern: 404, "INVALID_URL_PATTERN".
         """
-        return self._core.request(
-            Call(
-                "GET",
-                "/crm/bulk/v2.1/write/{job_id}",
-                path={"job_id": job_id},
-                returns=models.JobDetails,
-                errors=_job_details_errors,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
+        return Call(
+            "GET",
+            "/crm/bulk/v2.1/write/{job_id}",
+            path={"job_id": job_id},
+            returns=models.JobDetails,
+            errors=_job_details_errors,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @cached_property
-    def with_raw_response(self) -> BulkWriteWithRawResponse:
+    def with_raw_response(self) -> BulkWrite[Raw[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return BulkWriteWithRawResponse(self)
+        return BulkWrite(Raw(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> BulkWriteWithStreamingResponse:
+    def with_streaming_response(self) -> BulkWrite[Streamed[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return BulkWriteWithStreamingResponse(self)
-
-
-class BulkWriteWithRawResponse:
-    """The methods of BulkWrite, returning their RawResponse."""
-
-    def __init__(self, resource: BulkWrite) -> None:
-        self.job_details = raw(resource.job_details)
-
-
-class BulkWriteWithStreamingResponse:
-    """The methods of BulkWrite, streaming their response."""
-
-    def __init__(self, resource: BulkWrite) -> None:
-        self.job_details = streamed(resource.job_details)
-
-
-class AsyncBulkWrite(AsyncResource):
-    """Requests of the Bulk Write folder."""
-
-    async def job_details(
-        self,
-        job_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-    ) -> models.JobDetails:
-        """To get the details of a bulk write job performed previously.
-
-        Raises:
-            InvalidRequestMethod: 400, "INVALID_REQUEST_METHOD".
-            ResourceNotFound: 400, "RESOURCE_NOT_FOUND".
-            AuthenticationFailure: 401, "AUTHENTICATION_FAILURE".
-            OauthScopeMismatch: 401, "OAUTH_SCOPE_MISMATCH".
-            InvalidUrlPattern: 404, "INVALID_URL_PATTERN".
-        """
-        return await self._core.request(
-            Call(
-                "GET",
-                "/crm/bulk/v2.1/write/{job_id}",
-                path={"job_id": job_id},
-                returns=models.JobDetails,
-                errors=_job_details_errors,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-            )
-        )
-
-    @cached_property
-    def with_raw_response(self) -> AsyncBulkWriteWithRawResponse:
-        """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return AsyncBulkWriteWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncBulkWriteWithStreamingResponse:
-        """Each method as ``with ... as response:``, its body read as the block asks."""
-        return AsyncBulkWriteWithStreamingResponse(self)
-
-
-class AsyncBulkWriteWithRawResponse:
-    """The methods of AsyncBulkWrite, returning their RawResponse."""
-
-    def __init__(self, resource: AsyncBulkWrite) -> None:
-        self.job_details = async_raw(resource.job_details)
-
-
-class AsyncBulkWriteWithStreamingResponse:
-    """The methods of AsyncBulkWrite, streaming their response."""
-
-    def __init__(self, resource: AsyncBulkWrite) -> None:
-        self.job_details = async_streamed(resource.job_details)
+        return BulkWrite(Streamed(self._core))
