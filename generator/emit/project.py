@@ -190,12 +190,10 @@ def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[
         )
     client = replace(plan, root=replace(plan.root, methods=(), children=())) if parts else plan
     viewed = bool(plan.root.methods)
-    imports = _client_imports(client, viewed)
+    imports = _client_imports(client, viewed, parted=bool(parts))
     stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children))
     if viewed:
         stdlib = sorted({*stdlib, _CACHED})
-    if parts:  # the client's class is made of the parts'
-        imports.remove("Resource")
     yield (
         f"{package}/_client.py",
         _render(
@@ -409,19 +407,20 @@ def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[st
     lines = [f"from {module} import {name}" for module, name in imported if module != "typing"]
     if any(m.returns_kind == "none" for m in methods):
         lines.append("from types import NoneType")
-    if lazy or methods:  # resources, and the methods' views, are made on first use
+    if lazy or methods:  # resources, and the methods' views, are built on first use
         lines.append("from functools import cached_property")
     if needed:
         lines.append(f"from typing import {', '.join(sorted(needed, key=member_key))}")
     return sorted(lines)
 
 
-def _client_imports(plan: Plan, viewed: bool) -> list[str]:
-    """The runtime names ``_client.py`` imports (``viewed``: its class has views), in
-    ruff's isort order."""
+def _client_imports(plan: Plan, viewed: bool, *, parted: bool) -> list[str]:
+    """The runtime names ``_client.py`` imports (``viewed``: its ``_Root`` has views;
+    ``parted``: it is made of parts, else it derives from ``Resource``), in ruff's isort
+    order."""
     names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "CoreT", "RetryPolicy"]
     names += _runtime_imports(plan.root.methods, viewed)
-    names.append("Resource")
+    names += [] if parted else ["Resource"]
     names += [AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:
         names.append("Deferred")
