@@ -62,12 +62,12 @@ from templates.runtime._runtime import (
     PermissionDeniedError,
     Query,
     RateLimitError,
-    Raw,
     RawResponse,
+    RawView,
     Resource,
     RetryPolicy,
-    Streamed,
     StreamedResponse,
+    StreamedView,
     UnprocessableEntityError,
     Unset,
     ValidationError,
@@ -148,12 +148,12 @@ class Pets(Resource[CoreT]):
         return Call("GET", "/pets/{pet_id}/notes", path={"pet_id": pet_id}, returns=JSON)
 
     @cached_property
-    def with_raw_response(self) -> Pets[Raw[CoreT]]:
-        return Pets(Raw(self._core))
+    def with_raw_response(self) -> Pets[RawView[CoreT]]:
+        return Pets(RawView(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> Pets[Streamed[CoreT]]:
-        return Pets(Streamed(self._core))
+    def with_streaming_response(self) -> Pets[StreamedView[CoreT]]:
+        return Pets(StreamedView(self._core))
 
 
 class Client(ClientCore):
@@ -1291,7 +1291,7 @@ def test_a_real_download_is_streamed_not_read_before_the_block(loopback: str) ->
             return Call("GET", "/download", returns=bytes)
 
     with ClientCore(loopback) as api:
-        with Files(Streamed(api)).download() as response:
+        with Files(StreamedView(api)).download() as response:
             assert response.headers["Content-Length"] == "600000"
             LoopbackHandler.released.set()  # the server sends the rest only now
             size = sum(len(chunk) for chunk in response.iter_bytes())

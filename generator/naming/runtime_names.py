@@ -65,7 +65,7 @@ METHOD_NAMES = ("Body", "Headers", "NOT_GIVEN", "NotGiven", "Query", "endpoint")
 
 # What a class with endpoints reads for its views (``with_raw_response``...): the cores
 # its endpoints return their RawResponse, or stream it, through.
-VIEW_NAMES = ("Raw", "Streamed")
+VIEW_NAMES = ("RawView", "StreamedView")
 
 # The runtime's public API: its ``__all__``, what generated code and users import from it.
 RUNTIME_EXPORTS = frozenset(
