@@ -2470,8 +2470,10 @@ class _BaseCore:
         return self._bases.get("") or self._base("")
 
     @property
-    def _core(self) -> Self:
-        """What the client's own requests send through (``Resource._core``): itself."""
+    def _core(self) -> Any:
+        """What the client's own requests send through (``Resource._core``): itself. Typed
+        Any, as ``Resource[ClientCore]._core`` is ClientCore and pyright does not take
+        ``Self`` for it."""
         return self
 
     def _auth_for(self, call: Call[Any]) -> httpx.Auth | UseClientDefault:
