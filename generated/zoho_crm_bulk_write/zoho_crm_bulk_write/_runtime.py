@@ -118,14 +118,14 @@ __all__ = [
     "PermissionDeniedError",
     "Query",
     "RateLimitError",
-    "Raw",
     "RawResponse",
+    "RawView",
     "Resource",
     "ResponseShapeWarning",
     "RetryPolicy",
     "Scalar",
-    "Streamed",
     "StreamedResponse",
+    "StreamedView",
     "Tag",
     "UnprocessableEntityError",
     "Unset",
@@ -2470,8 +2470,10 @@ class _BaseCore:
         return self._bases.get("") or self._base("")
 
     @property
-    def _core(self) -> Self:
-        """What the client's own requests send through (``Resource._core``): itself."""
+    def _core(self) -> Any:
+        """What the client's own requests send through (``Resource._core``): itself. Typed
+        Any, as ``Resource[ClientCore]._core`` is ClientCore and pyright does not take
+        ``Self`` for it."""
         return self
 
     def _auth_for(self, call: Call[Any]) -> httpx.Auth | UseClientDefault:
@@ -2812,7 +2814,7 @@ class AsyncClientCore(_BaseCore):
 
 
 # What a resource sends its calls through: a ClientCore, an AsyncClientCore, or a view of
-# one (Raw, Streamed); the endpoint descriptor's overloads type each method by it
+# one (RawView, StreamedView); the endpoint descriptor's overloads type each method by it
 CoreT = TypeVar("CoreT")
 
 
@@ -2820,7 +2822,7 @@ class Resource(Generic[CoreT]):
     """Base of a generated resource (a folder of the collection, or the client's own
     requests): each ``endpoint`` of it sends its call through ``_core``. One class serves
     the ``Client`` (``Users[ClientCore]``), the ``AsyncClient`` (``Users[AsyncClientCore]``)
-    and their views (``Users[Raw[ClientCore]]``...)."""
+    and their views (``Users[RawView[ClientCore]]``...)."""
 
     __slots__ = ("_sender",)
 
@@ -2841,13 +2843,13 @@ class _View(Generic[CoreT]):
         self.core = core
 
 
-class Raw(_View[CoreT]):
+class RawView(_View[CoreT]):
     """The core of a resource's ``with_raw_response``: each method returns its RawResponse."""
 
     __slots__ = ()
 
 
-class Streamed(_View[CoreT]):
+class StreamedView(_View[CoreT]):
     """The core of a resource's ``with_streaming_response``: each method is a context
     manager of its StreamedResponse."""
 
@@ -2859,7 +2861,7 @@ class endpoint(Generic[P, T]):
     function describes the ``Call`` (its signature and docstring are the method's), and
     reading the attribute on a resource gives the method that sends it through the
     resource's core: returning ``T`` on a ``ClientCore``, a coroutine of ``T`` on an
-    ``AsyncClientCore``, the response's views on ``Raw`` and ``Streamed``. The method is
+    ``AsyncClientCore``, the response's views on ``RawView`` and ``StreamedView``. The method is
     made once per resource, then read from the resource's ``__dict__``."""
 
     def __init__(self, describe: Callable[Concatenate[Any, P], Call[T]]) -> None:
@@ -2882,19 +2884,21 @@ class endpoint(Generic[P, T]):
     ) -> Callable[P, Coroutine[Any, Any, T]]: ...
     @overload
     def __get__(
-        self, obj: Resource[Raw[ClientCore]], owner: type[Any] | None = None
+        self, obj: Resource[RawView[ClientCore]], owner: type[Any] | None = None
     ) -> Callable[P, RawResponse[T]]: ...
     @overload
     def __get__(
-        self, obj: Resource[Raw[AsyncClientCore]], owner: type[Any] | None = None
+        self, obj: Resource[RawView[AsyncClientCore]], owner: type[Any] | None = None
     ) -> Callable[P, Awaitable[RawResponse[T]]]: ...
     @overload
     def __get__(
-        self, obj: Resource[Streamed[ClientCore]], owner: type[Any] | None = None
+        self, obj: Resource[StreamedView[ClientCore]], owner: type[Any] | None = None
     ) -> Callable[P, AbstractContextManager[StreamedResponse[T]]]: ...
     @overload
     def __get__(
-        self, obj: Resource[Streamed[AsyncClientCore]], owner: type[Any] | None = None
+        self,
+        obj: Resource[StreamedView[AsyncClientCore]],
+        owner: type[Any] | None = None,
     ) -> Callable[P, AbstractAsyncContextManager[AsyncStreamedResponse[T]]]: ...
     def __get__(self, obj: Resource[Any] | None, owner: type[Any] | None = None) -> Any:
         if obj is None:
@@ -2909,7 +2913,7 @@ class endpoint(Generic[P, T]):
         if isinstance(core, _View):
             method = self._sender(obj, core.core)
             asynchronous = isinstance(core.core, AsyncClientCore)
-            if isinstance(core, Raw):
+            if isinstance(core, RawView):
                 return async_raw(method) if asynchronous else raw(method)
             return async_streamed(method) if asynchronous else streamed(method)
         describe = self.__wrapped__

@@ -18,9 +18,9 @@ from .._runtime import (
     Headers,
     NotGiven,
     Query,
-    Raw,
+    RawView,
     Resource,
-    Streamed,
+    StreamedView,
     endpoint,
 )
 
@@ -112,11 +112,11 @@ class Auth(Resource[CoreT]):
         )
 
     @cached_property
-    def with_raw_response(self) -> Auth[Raw[CoreT]]:
+    def with_raw_response(self) -> Auth[RawView[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return Auth(Raw(self._core))
+        return Auth(RawView(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> Auth[Streamed[CoreT]]:
+    def with_streaming_response(self) -> Auth[StreamedView[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return Auth(Streamed(self._core))
+        return Auth(StreamedView(self._core))

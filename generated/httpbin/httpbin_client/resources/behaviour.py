@@ -18,9 +18,9 @@ from .._runtime import (
     Headers,
     NotGiven,
     Query,
-    Raw,
+    RawView,
     Resource,
-    Streamed,
+    StreamedView,
     endpoint,
 )
 
@@ -110,11 +110,11 @@ class Behaviour(Resource[CoreT]):
         )
 
     @cached_property
-    def with_raw_response(self) -> Behaviour[Raw[CoreT]]:
+    def with_raw_response(self) -> Behaviour[RawView[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return Behaviour(Raw(self._core))
+        return Behaviour(RawView(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> Behaviour[Streamed[CoreT]]:
+    def with_streaming_response(self) -> Behaviour[StreamedView[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return Behaviour(Streamed(self._core))
+        return Behaviour(StreamedView(self._core))

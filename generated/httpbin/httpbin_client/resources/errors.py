@@ -19,9 +19,9 @@ from .._runtime import (
     JsonValue,
     NotGiven,
     Query,
-    Raw,
+    RawView,
     Resource,
-    Streamed,
+    StreamedView,
     endpoint,
 )
 
@@ -59,11 +59,11 @@ class Errors(Resource[CoreT]):
         )
 
     @cached_property
-    def with_raw_response(self) -> Errors[Raw[CoreT]]:
+    def with_raw_response(self) -> Errors[RawView[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return Errors(Raw(self._core))
+        return Errors(RawView(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> Errors[Streamed[CoreT]]:
+    def with_streaming_response(self) -> Errors[StreamedView[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return Errors(Streamed(self._core))
+        return Errors(StreamedView(self._core))

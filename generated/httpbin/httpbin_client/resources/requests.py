@@ -19,9 +19,9 @@ from .._runtime import (
     Headers,
     NotGiven,
     Query,
-    Raw,
+    RawView,
     Resource,
-    Streamed,
+    StreamedView,
     endpoint,
 )
 
@@ -188,11 +188,11 @@ class Requests(Resource[CoreT]):
         )
 
     @cached_property
-    def with_raw_response(self) -> Requests[Raw[CoreT]]:
+    def with_raw_response(self) -> Requests[RawView[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return Requests(Raw(self._core))
+        return Requests(RawView(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> Requests[Streamed[CoreT]]:
+    def with_streaming_response(self) -> Requests[StreamedView[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return Requests(Streamed(self._core))
+        return Requests(StreamedView(self._core))

@@ -19,9 +19,9 @@ from .._runtime import (
     Headers,
     NotGiven,
     Query,
-    Raw,
+    RawView,
     Resource,
-    Streamed,
+    StreamedView,
     endpoint,
 )
 from ..errors import (
@@ -86,11 +86,11 @@ class BulkWrite(Resource[CoreT]):
         )
 
     @cached_property
-    def with_raw_response(self) -> BulkWrite[Raw[CoreT]]:
+    def with_raw_response(self) -> BulkWrite[RawView[CoreT]]:
         """Each method returning its RawResponse: status, headers and ``parse()``."""
-        return BulkWrite(Raw(self._core))
+        return BulkWrite(RawView(self._core))
 
     @cached_property
-    def with_streaming_response(self) -> BulkWrite[Streamed[CoreT]]:
+    def with_streaming_response(self) -> BulkWrite[StreamedView[CoreT]]:
         """Each method as ``with ... as response:``, its body read as the block asks."""
-        return BulkWrite(Streamed(self._core))
+        return BulkWrite(StreamedView(self._core))
