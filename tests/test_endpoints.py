@@ -10,6 +10,7 @@ import asyncio
 import importlib
 import inspect
 import json
+import pydoc
 import re
 import sys
 from pathlib import Path
@@ -137,6 +138,8 @@ def test_a_method_keeps_its_name_docstring_and_signature_at_run_time(httpbin: An
     assert list(signature.parameters)[:2] == ["user", "passwd"]  # no self
     assert signature.return_annotation == "models.UserResponse"  # not Call[...]
     assert client.auth.basic is method  # made once per resource
+    listed = pydoc.plain(pydoc.render_doc(client.auth))
+    assert " |  basic(...)\n |      Checks HTTP basic credentials" in listed  # help(resource)
     assert type(client.auth).__dict__["basic"] is not method  # the class keeps the endpoint
     aclient = httpbin.AsyncClient(username="u", password="p")
     assert inspect.iscoroutinefunction(aclient.auth.basic)
