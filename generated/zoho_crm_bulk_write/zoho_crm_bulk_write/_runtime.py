@@ -2867,7 +2867,8 @@ class endpoint(Generic[P, T]):
     def __init__(self, describe: Callable[Concatenate[Any, P], Call[T]]) -> None:
         self.__wrapped__ = describe
         self.__doc__ = describe.__doc__
-        self._name = describe.__name__
+        # by name in help(resource), which shows its docstring
+        self.__name__ = self._name = describe.__name__
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self._name = name
