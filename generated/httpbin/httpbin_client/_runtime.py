@@ -2904,15 +2904,15 @@ class endpoint(Generic[P, T]):
     def __get__(self, obj: Resource[Any] | None, owner: type[Any] | None = None) -> Any:
         if obj is None:
             return self
-        method = self._sender(obj, obj._core)
+        method = self._method(obj, obj._core)
         obj.__dict__[self._name] = method
         return method
 
-    def _sender(self, obj: Resource[Any], core: Any) -> Callable[..., Any]:
+    def _method(self, obj: Resource[Any], core: Any) -> Callable[..., Any]:
         """The method sending this endpoint's calls through ``core`` (for a view, the
         view's wrapper of the method of the core it views)."""
         if isinstance(core, _View):
-            method = self._sender(obj, core.core)
+            method = self._method(obj, core.core)
             asynchronous = isinstance(core.core, AsyncClientCore)
             if isinstance(core, RawView):
                 return async_raw(method) if asynchronous else raw(method)
