@@ -61,14 +61,14 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     inputs = inputs if inputs is not None else input_hashes(target)
     with _cycle_collector_off():
         name, files, warnings = _files(target)
-    for relative in files:
-        check_written_path(target.output, relative)
-    outdir = OutputDir.of(target.output)
-    previous = read_manifest(outdir)
-    listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
-    document = files[OPENAPI_FILE]
-    new = NewDocument(document, sha256(document.encode("utf-8")))
-    changes, recorded = changes_since(outdir, listed, kept, new)
+        for relative in files:
+            check_written_path(target.output, relative)
+        outdir = OutputDir.of(target.output)
+        previous = read_manifest(outdir)
+        listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
+        document = files[OPENAPI_FILE]
+        new = NewDocument(document, sha256(document.encode("utf-8")))
+        changes, recorded = changes_since(outdir, listed, kept, new)  # parses both documents
     manifest = manifest_text(name, inputs, files, recorded)
     return Rendered(target, name, files, manifest, warnings, changes, previous)
 
