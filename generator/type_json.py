@@ -94,109 +94,90 @@ def type_from_data(data: object) -> TypeExpr:
         raise TypeDataError("nested too deeply") from None
 
 
+# Every node's values are checked against its layout in one comparison of their types
+# (``map(type, ...)`` runs in C): a run reads the types of every unit, a thousand units
+# and tens of thousands of nodes for a large collection.
+_TYPE: list[type] = [list, bool, bool]
+_FIELD: list[type] = [str, list, bool, list]
+_FIELD_NO_EVIDENCE: list[type] = [str, list, bool, type(None)]
+_EVIDENCE: list[type] = [int, int, int, list, int, list, list]
+_KIND: list[type] = [str, int]
+_SCALAR: list[type] = [str, str, list]
+_OBJECT: list[type] = [list, str, list, str]
+
+
 def _type(data: object) -> TypeExpr:
-    variants, nullable, placeholder = _array(data, 3)
-    return TypeExpr(
-        tuple(_variant(v) for v in _list(variants)), _bool(nullable), _bool(placeholder)
-    )
+    variants, nullable, placeholder = _laid_out(data, _TYPE)
+    return TypeExpr(tuple(map(_variant, variants)), nullable, placeholder)
 
 
 def _variant(data: object) -> TypeVariant:
-    items = _list(data)
-    tag = items[0] if items else None
+    if type(data) is not list or not data:
+        raise TypeDataError("expected a variant")
+    tag, *values = data
     if tag == "s":
-        _, kind, format_, enum = _array(items, 4)
-        return ScalarType(_str(kind), _optional_str(format_), _strings(enum))
-    if tag == "l":
-        return ListType(_type(_array(items, 2)[1]))
-    if tag == "t":
-        return TupleType(tuple(_type(item) for item in _list(_array(items, 2)[1])))
-    if tag == "m":
-        return MapType(_type(_array(items, 2)[1]))
+        kind, format_, enum = _laid_out(values, _SCALAR, optional=1)
+        return ScalarType(kind, format_, _strings(enum))
     if tag == "o":
-        return _object(items)
-    if tag == "c":
-        return ClassRef(_str(_array(items, 2)[1]))
-    if tag == "u":
-        _, union_tag, cases = _array(items, 3)
-        return TaggedUnion(_str(union_tag), tuple(_case(case) for case in _list(cases)))
-    raise TypeDataError(f"unknown variant tag {tag!r}")
-
-
-def _object(items: list[Any]) -> ObjectType:
-    _, fields, hint, paths, name = _array(items, 5)
-    return ObjectType(
-        tuple(_field(f) for f in _list(fields)), _str(hint), _strings(paths), _optional_str(name)
-    )
+        fields, hint, paths, name = _laid_out(values, _OBJECT, optional=3)
+        return ObjectType(tuple(map(_field, fields)), hint, _strings(paths), name)
+    if tag in ("l", "m") and len(values) == 1:
+        inner = _type(values[0])
+        return ListType(inner) if tag == "l" else MapType(inner)
+    if tag == "t" and len(values) == 1 and type(values[0]) is list:
+        return TupleType(tuple(map(_type, values[0])))
+    if tag == "c" and len(values) == 1 and type(values[0]) is str:
+        return ClassRef(values[0])
+    if tag == "u" and [*map(type, values)] == [str, list]:
+        return TaggedUnion(values[0], tuple(map(_case, values[1])))
+    raise TypeDataError(f"not a variant: tag {tag!r} with {len(values)} values")
 
 
 def _case(data: object) -> tuple[str, ObjectType | ClassRef]:
-    value, case = _array(data, 2)
-    variant = _variant(case)
+    if type(data) is not list or len(data) != 2 or type(data[0]) is not str:
+        raise TypeDataError("expected a tagged union's case")
+    variant = _variant(data[1])
     if not isinstance(variant, ObjectType | ClassRef):
         raise TypeDataError("a tagged union's case is not a class")
-    return _str(value), variant
+    return data[0], variant
 
 
 def _field(data: object) -> FieldType:
-    key, type_, required, evidence = _array(data, 4)
-    return FieldType(_str(key), _type(type_), _bool(required), _evidence(evidence))
+    if type(data) is not list or [*map(type, data)] not in (_FIELD, _FIELD_NO_EVIDENCE):
+        raise TypeDataError("expected a field")
+    key, type_, required, evidence = data
+    return FieldType(key, _type(type_), required, None if evidence is None else _evidence(evidence))
 
 
-def _evidence(data: object) -> FieldEvidence | None:
-    if data is None:
-        return None
-    parents, present, nulls, kinds, documents, samples, scripts = _array(data, 7)
+def _evidence(data: list[Any]) -> FieldEvidence:
+    parents, present, nulls, kinds, documents, samples, scripts = _laid_out(data, _EVIDENCE)
+    for kind in kinds:
+        _laid_out(kind, _KIND)
     return FieldEvidence(
-        _int(parents),
-        _int(present),
-        _int(nulls),
-        tuple(_kind(kind) for kind in _list(kinds)),
-        _int(documents),
+        parents,
+        present,
+        nulls,
+        tuple(map(tuple, kinds)),
+        documents,
         _strings(samples),
         _strings(scripts),
     )
 
 
-def _kind(data: object) -> tuple[str, int]:
-    name, count = _array(data, 2)
-    return _str(name), _int(count)
-
-
-def _list(data: object) -> list[Any]:
+def _laid_out(data: object, layout: list[type], optional: int | None = None) -> list[Any]:
+    """``data``, an array whose values have the types of ``layout`` (exactly: a bool is not
+    an int); the value at ``optional`` may also be null."""
     if type(data) is not list:
         raise TypeDataError("expected an array")
+    found = [*map(type, data)]
+    if optional is not None and optional < len(found) and data[optional] is None:
+        found[optional] = layout[optional]
+    if found != layout:
+        raise TypeDataError(f"expected values of {[kind.__name__ for kind in layout]}")
     return data
 
 
-def _array(data: object, length: int) -> list[Any]:
-    items = _list(data)
-    if len(items) != length:
-        raise TypeDataError(f"expected {length} items, not {len(items)}")
-    return items
-
-
-def _str(data: object) -> str:
-    if type(data) is not str:
-        raise TypeDataError("expected a string")
-    return data
-
-
-def _optional_str(data: object) -> str | None:
-    return None if data is None else _str(data)
-
-
-def _strings(data: object) -> tuple[str, ...]:
-    return tuple(_str(item) for item in _list(data))
-
-
-def _bool(data: object) -> bool:
-    if type(data) is not bool:
-        raise TypeDataError("expected a boolean")
-    return data
-
-
-def _int(data: object) -> int:
-    if type(data) is not int:  # a bool is not a count
-        raise TypeDataError("expected an integer")
-    return data
+def _strings(data: list[Any]) -> tuple[str, ...]:
+    if data and {*map(type, data)} != {str}:
+        raise TypeDataError("expected strings")
+    return tuple(data)
