@@ -132,8 +132,10 @@ def test_an_edited_entry_is_a_miss(
 def test_an_entry_moved_to_another_key_is_a_miss(
     source: Path, tmp_path: Path, cache: Path, expected: dict[str, str]
 ) -> None:
-    """Entry A's bytes, header and all, under key B (and across kinds)."""
+    """Entry A's bytes, header and all, under key B (and across kinds). The renderings are
+    one entry per collection: another collection's are moved under this one's key."""
     generate(source, tmp_path / "first")
+    generate(write(tmp_path / "other.json", api({"other": True})), tmp_path / "other")
     for kind in ("render", "black"):
         found = entries(cache, kind)
         assert len({entry.read_bytes() for entry in found}) > 1
