@@ -193,7 +193,7 @@ def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[
         )
     client = replace(plan, root=replace(plan.root, methods=(), children=())) if parts else plan
     imports = _client_imports(client)
-    stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children))
+    stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children), checking=True)
     if parts:
         imports = [name for name in imports if not name.endswith("ClientCore")]
         stdlib = sorted({*stdlib, _CACHED}) if plan.root.methods else stdlib
@@ -407,13 +407,16 @@ def _error_names(methods: Iterable[Method]) -> list[str]:
     return sorted({c.name for m in methods for c in m.error_classes}, key=member_key)
 
 
-def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[str]:
+def _stdlib_imports(
+    methods: Iterable[Method], *, lazy: bool = False, checking: bool = False
+) -> list[str]:
     """The standard-library imports the methods' annotations and calls need (and, with
-    ``lazy``, those of resources imported on first use)."""
+    ``lazy``, those of resources imported on first use; with ``checking``, TYPE_CHECKING
+    for imports only annotations use)."""
     methods = list(methods)
     imported = {pair for a in _annotations(methods) for pair in a.stdlib}
     needed = {name for module, name in imported if module == "typing"}
-    if lazy:
+    if lazy or checking:
         needed.add("TYPE_CHECKING")
     if any(m.returns.needs_cast for m in methods):
         needed.add("cast")
@@ -429,7 +432,7 @@ def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[st
 
 def _client_imports(plan: Plan) -> list[str]:
     """The runtime names ``_client.py`` imports, in ruff's isort order."""
-    names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "RetryPolicy"]
+    names = ["NOT_GIVEN", "AsyncClientCore", "ClientCore", "NotGiven", "RetryPolicy"]
     names += _runtime_imports(plan.root.methods)
     names += [AUTH_CLASSES[auth.kind] for auth in plan.auths]
     if len(plan.auths) > 1:

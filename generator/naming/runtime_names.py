@@ -82,7 +82,7 @@ RUNTIME_EXPORTS = frozenset(
         *MODEL_NAMES,
         *METHOD_NAMES,
         "AsyncClientCore", "AsyncResource", "AsyncStreamedResponse", "Call", "ClientCore",
-        "DEFAULT_TIMEOUT", "Deferred", "ErrorTable", "FileContent", "FileInput", "JSON",
+        "Deferred", "ErrorTable", "FileContent", "FileInput", "JSON",
         "JsonValue", "LoginAuth", "RawResponse", "Resource", "RetryPolicy", "Scalar",
         "StreamedResponse", "Url", "Var", "dump", "given_or_login", "indexed", "load",
         "setting",
