@@ -647,9 +647,10 @@ def _report(cls: type[Model] | None, key: str, problem: _MismatchError) -> None:
     _REPORTED.add((cls, key))
 
 
-# The generated package's folder: a warning points at the caller's code outside it (found
-# with os.path: pathlib would add its imports to the client's)
-_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep  # noqa: PTH100, PTH120
+# The generated package's folder (a module's ``__file__`` is absolute): a warning points at
+# the caller's code outside it. Found with os.path: pathlib would add its imports to the
+# client's.
+_PACKAGE = os.path.split(__file__)[0] + os.sep
 
 
 def _outside() -> int:
@@ -1663,7 +1664,7 @@ def _segment(value: Scalar, name: str) -> str:
 
 def _file(key: str, value: FileInput) -> tuple[str, FileContent, str]:
     """(filename, content, content type) for one multipart file part."""
-    from pathlib import Path  # imported by a request that uploads a file, not by the client
+    from pathlib import Path  # imported by an upload, not by the client
 
     if isinstance(value, tuple):
         name, content = value[0], value[1]
@@ -2708,7 +2709,9 @@ def async_streamed(
 _BUILDING = threading.Lock()  # one httpx client per core, even when threads race
 
 
-def _timeout(given: float | httpx.Timeout | NotGiven | None) -> float | httpx.Timeout | None:
+def _timeout(
+    given: float | httpx.Timeout | NotGiven | None,
+) -> float | httpx.Timeout | None:
     """The owned httpx client's timeout: the caller's (None: none), else 60 s, 10 s to
     connect."""
     return httpx.Timeout(60.0, connect=10.0) if isinstance(given, NotGiven) else given
