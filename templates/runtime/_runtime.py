@@ -1987,9 +1987,9 @@ class ClientCredentialsAuth(_Auth):
         if self.scope:
             data["scope"] = self.scope
         if self.credentials_in == "header":
-            pair = f"{self.client_id}:{self._secret}".encode()
-            import base64
+            import base64  # only this scheme's token request needs it
 
+            pair = f"{self.client_id}:{self._secret}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
         else:
             data |= {"client_id": self.client_id, "client_secret": self._secret}
