@@ -8,6 +8,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import NoneType
 from typing import Any
@@ -171,6 +172,19 @@ def test_the_async_client_is_built_on_first_use_once_and_closed() -> None:
     api = asyncio.run(scenario())
     assert len(sent) == 8 and sent[0].headers["Authorization"] == "Basic dTpw"
     assert api._http_client is not None and api._http_client.is_closed
+
+
+def test_threads_racing_for_the_owned_client_share_one() -> None:
+    """Without a transport, building the httpx client sets up TLS (milliseconds): without
+    the lock, threads that ask meanwhile build one each."""
+    sync, asynchronous = ClientCore(BASE), AsyncClientCore(BASE)
+    with ThreadPoolExecutor(8) as pool:
+        built = set(pool.map(lambda _: id(sync._http), range(32)))
+        built_async = set(pool.map(lambda _: id(asynchronous._http), range(32)))
+    assert len(built) == 1 and len(built_async) == 1
+    assert isinstance(asynchronous._http, httpx.AsyncClient)
+    sync.close()
+    asyncio.run(asynchronous.close())
 
 
 def test_a_given_async_http_client_is_used_as_given_and_left_open() -> None:
