@@ -9,22 +9,23 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ._runtime import (
-    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncClientCore,
     BasicAuth,
     BearerAuth,
     ClientCore,
     Deferred,
     DigestAuth,
+    NotGiven,
     RetryPolicy,
     Var,
     setting,
 )
 
 if TYPE_CHECKING:
+    import httpx
+
     from .resources.auth import AsyncAuth, Auth
     from .resources.behaviour import AsyncBehaviour, Behaviour
     from .resources.errors import AsyncErrors, Errors
@@ -56,7 +57,7 @@ class Client(ClientCore):
         password: str | None = None,
         token: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -157,7 +158,7 @@ class AsyncClient(AsyncClientCore):
         password: str | None = None,
         token: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,

@@ -9,19 +9,20 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ._runtime import (
-    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncClientCore,
     BearerAuth,
     ClientCore,
+    NotGiven,
     RetryPolicy,
     Var,
     setting,
 )
 
 if TYPE_CHECKING:
+    import httpx
+
     from .resources.bulk_write import AsyncBulkWrite, BulkWrite
 
 USER_AGENT = "zoho-crm-bulk-write/0.1.0 (postc 0.1.0)"
@@ -51,7 +52,7 @@ class Client(ClientCore):
         access_token: str | None = None,
         api_domain: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -128,7 +129,7 @@ class AsyncClient(AsyncClientCore):
         access_token: str | None = None,
         api_domain: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
