@@ -20,7 +20,8 @@ requests in one top-level folder nested two levels deep, the rest in ordinary fo
   chain with ``perf_counter`` (the import and the construction are the baseline left out);
   the worst namespace and the median over all (goal: the worst < 50 ms);
 - **import + Client()**: ``python -c "import PKG; PKG.Client(...)"`` less ``python -c pass``
-  (goal < 100 ms), after a first run that compiled the ``.pyc`` files;
+  (goal < 100 ms), after a first run that compiled the ``.pyc`` files; and whether that
+  imported httpx (it should not: the first request does);
 - **one-request change**: one saved example edited, then ``postc generate`` with the warm
   cache, as a whole process (goal < 1 s).
 
@@ -214,6 +215,7 @@ class Results:
     files: int
     accesses: dict[str, float]  # namespace -> median seconds of its first access
     client: float
+    httpx_loaded: bool  # whether ``import`` + ``Client()`` imported httpx
     change: list[float]
 
 
@@ -246,6 +248,11 @@ def measure(args: argparse.Namespace, root: Path) -> Results:
         bare.append(wall([PYTHON, "-c", "pass"], client_env, root))
         constructed.append(wall([PYTHON, "-c", construct], client_env, root))
     client = statistics.median(constructed) - statistics.median(bare)
+    loaded = f"{construct}; import sys; print('httpx' in sys.modules)"
+    probe = subprocess.run(
+        [PYTHON, "-c", loaded], env=client_env, cwd=root, capture_output=True, text=True, check=True
+    )
+    httpx_loaded = probe.stdout.strip() == "True"
     accesses = {
         namespace: statistics.median(
             first_access(out, package, kwargs, namespace) for _ in range(args.runs)
@@ -263,7 +270,9 @@ def measure(args: argparse.Namespace, root: Path) -> Results:
         args.keep.mkdir(parents=True)
         shutil.copyfile(collection, args.keep / collection.name)
         shutil.copytree(out, args.keep / "out")
-    return Results(cold, tree_peaks, package_module, test_module, files, accesses, client, change)
+    return Results(
+        cold, tree_peaks, package_module, test_module, files, accesses, client, httpx_loaded, change
+    )
 
 
 def report(args: argparse.Namespace, collection_mb: float, results: Results) -> None:
@@ -317,6 +326,11 @@ def report(args: argparse.Namespace, collection_mb: float, results: Results) -> 
             "`import` + `Client()`, less interpreter start (ms)",
             f"{results.client * 1e3:.1f}",
             _goal(results.client < 0.1, "< 100 ms"),
+        ),
+        (
+            "httpx imported by `import` + `Client()`",
+            "yes" if results.httpx_loaded else "no",
+            _goal(not results.httpx_loaded, "no (the first request imports it)"),
         ),
         (
             "one-request change, whole process (s)",

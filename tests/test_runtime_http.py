@@ -341,6 +341,7 @@ def test_parsed_urls_and_core_headers_are_shared_but_never_changed() -> None:
         # an overridden header keeps its place among the client's headers
         names = [key.lower() for key, _ in server.last.headers.raw]
         assert names.index(b"user-agent") < names.index(b"x-team")
+    assert api._headers is not None
     assert api._headers.raw == [(b"User-Agent", b"default"), (b"X-Team", b"a")]
     for i in range(300):  # the cache of parsed URLs stays small
         api.request(Call("GET", "/pets/{id}", path={"id": i}, returns=NoneType))
@@ -717,7 +718,7 @@ def test_error_tables_map_statuses_and_nested_codes() -> None:
 # --- Auth -------------------------------------------------------------------------------------
 
 
-def authorization(auth: httpx.Auth) -> str | None:
+def authorization(auth: BearerAuth | BasicAuth) -> str | None:
     server = Recorder()
     core(server, auth=auth).request(Call("GET", "/", returns=NoneType))
     header: str | None = server.last.headers.get("Authorization")
@@ -745,6 +746,17 @@ def test_noauth_calls_send_no_credentials() -> None:
     assert "Authorization" not in server.last.headers
 
 
+def callers_bearer(token: str) -> Callable[[httpx.Request], httpx.Request]:
+    """A caller's own auth for their httpx client: the runtime's schemes are not
+    ``httpx.Auth`` objects (deriving from it would import httpx with the client)."""
+
+    def sign(request: httpx.Request) -> httpx.Request:
+        request.headers["Authorization"] = f"Bearer {token}"
+        return request
+
+    return sign
+
+
 def test_noauth_calls_keep_the_auth_of_a_given_http_client() -> None:
     server = Recorder()
     http = httpx.Client(transport=server.transport(), auth=httpx.BasicAuth("proxy", "pw"))
@@ -759,7 +771,7 @@ def test_noauth_calls_keep_the_auth_of_a_given_http_client() -> None:
 
     async def scenario() -> None:
         transport = server.transport()
-        async with httpx.AsyncClient(transport=transport, auth=BearerAuth("gw")) as http:
+        async with httpx.AsyncClient(transport=transport, auth=callers_bearer("gw")) as http:
             await AsyncClientCore(BASE, http_client=http, auth=BearerAuth("t0k")).request(
                 Call("GET", "/public", returns=NoneType, auth=False)
             )
@@ -770,7 +782,7 @@ def test_noauth_calls_keep_the_auth_of_a_given_http_client() -> None:
 
 def test_a_given_http_client_keeps_its_own_auth_and_stays_open() -> None:
     server = Recorder()
-    http = httpx.Client(transport=server.transport(), auth=BearerAuth("theirs"))
+    http = httpx.Client(transport=server.transport(), auth=callers_bearer("theirs"))
     with ClientCore(BASE, http_client=http) as api:
         api.request(Call("GET", "/", returns=NoneType))
     assert server.last.headers["Authorization"] == "Bearer theirs"

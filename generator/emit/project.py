@@ -191,7 +191,7 @@ def _client_modules(plan: Plan, api: ApiModels, package: str) -> Iterator[tuple[
     client = replace(plan, root=replace(plan.root, methods=(), children=())) if parts else plan
     viewed = bool(plan.root.methods)
     imports = _client_imports(client, viewed, parted=bool(parts))
-    stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children))
+    stdlib = _stdlib_imports(client.root.methods, lazy=bool(client.root.children), checking=True)
     if viewed:
         stdlib = sorted({*stdlib, _CACHED})
     yield (
@@ -394,13 +394,16 @@ def _error_names(methods: Iterable[Method]) -> list[str]:
     return sorted({c.name for m in methods for c in m.error_classes}, key=member_key)
 
 
-def _stdlib_imports(methods: Iterable[Method], *, lazy: bool = False) -> list[str]:
+def _stdlib_imports(
+    methods: Iterable[Method], *, lazy: bool = False, checking: bool = False
+) -> list[str]:
     """The standard-library imports the methods' annotations and calls need (and, with
-    ``lazy``, those of names imported for annotations only, or on first use)."""
+    ``lazy``, those of names imported for annotations only, or on first use; with
+    ``checking``, TYPE_CHECKING for imports only annotations use)."""
     methods = list(methods)
     imported = {pair for a in _annotations(methods) for pair in a.stdlib}
     needed = {name for module, name in imported if module == "typing"}
-    if lazy:
+    if lazy or checking:
         needed.add("TYPE_CHECKING")
     if any(m.returns.needs_cast for m in methods):
         needed.add("cast")
@@ -418,7 +421,7 @@ def _client_imports(plan: Plan, viewed: bool, *, parted: bool) -> list[str]:
     """The runtime names ``_client.py`` imports (``viewed``: its ``_Root`` has views;
     ``parted``: it is made of parts, else it derives from ``Resource``), in ruff's isort
     order."""
-    names = ["DEFAULT_TIMEOUT", "AsyncClientCore", "ClientCore", "CoreT", "RetryPolicy"]
+    names = ["NOT_GIVEN", "AsyncClientCore", "ClientCore", "CoreT", "NotGiven", "RetryPolicy"]
     names += _runtime_imports(plan.root.methods, viewed)
     names += [] if parted else ["Resource"]
     names += [AUTH_CLASSES[auth.kind] for auth in plan.auths]

@@ -76,7 +76,7 @@ RUNTIME_EXPORTS = frozenset(
         *METHOD_NAMES,
         *VIEW_NAMES,
         "AsyncClientCore", "AsyncStreamedResponse", "Call", "ClientCore", "CoreT",
-        "DEFAULT_TIMEOUT", "Deferred", "ErrorTable", "FileContent", "FileInput", "JSON",
+        "Deferred", "ErrorTable", "FileContent", "FileInput", "JSON",
         "JsonValue", "LoginAuth", "RawResponse", "Resource", "RetryPolicy", "Scalar",
         "StreamedResponse", "Url", "Var", "dump", "given_or_login", "indexed", "load",
         "async_raw", "async_streamed", "raw", "setting", "streamed",

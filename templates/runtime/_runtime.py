@@ -12,12 +12,8 @@ parsing); calls
 
 from __future__ import annotations
 
-import base64
-import email.utils
 import json
-import mimetypes
 import os
-import random
 import re
 import sys
 import threading
@@ -43,7 +39,6 @@ from contextvars import ContextVar, Token
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property, lru_cache, partial
-from pathlib import Path
 from reprlib import recursive_repr
 from time import monotonic
 from time import sleep as _sleep
@@ -68,19 +63,30 @@ from typing import (
     get_type_hints,
     overload,
 )
-from urllib.parse import quote
 from uuid import UUID, SafeUUID
 
-import httpx
-
 if TYPE_CHECKING:
+    import httpx
     from httpx._client import UseClientDefault
     from typing_extensions import Self
+else:
+
+    class _Httpx:
+        """httpx, imported when the runtime first uses it: ``import`` and ``Client()`` need
+        none of it (40 ms), only a request does. Reading an attribute imports httpx and puts
+        it in place of this object, so later reads are plain global lookups."""
+
+        def __getattr__(self, name: str) -> Any:
+            import httpx
+
+            globals()["httpx"] = httpx
+            return getattr(httpx, name)
+
+    httpx = _Httpx()
 
 # What generated modules and users import; generator/naming/runtime_names.py names the same
 # (tests/test_runtime_names.py checks both against the definitions below).
 __all__ = [
-    "DEFAULT_TIMEOUT",
     "JSON",
     "NOT_GIVEN",
     "UNSET",
@@ -647,8 +653,10 @@ def _report(cls: type[Model] | None, key: str, problem: _MismatchError) -> None:
     _REPORTED.add((cls, key))
 
 
-# The generated package's folder: a warning points at the caller's code outside it
-_PACKAGE = str(Path(__file__).absolute().parent) + os.sep
+# The generated package's folder (a module's ``__file__`` is absolute): a warning points at
+# the caller's code outside it. Found with os.path: pathlib would add its imports to the
+# client's.
+_PACKAGE = os.path.split(__file__)[0] + os.sep
 
 
 def _outside() -> int:
@@ -1654,12 +1662,16 @@ def _segment(value: Scalar, name: str) -> str:
     """
     if value == "":
         raise ValueError(f"path parameter {name!r} is empty")
+    from urllib.parse import quote  # imported by the first request, not by the client
+
     text = quote(_text(value), safe="")
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
 def _file(key: str, value: FileInput) -> tuple[str, FileContent, str]:
     """(filename, content, content type) for one multipart file part."""
+    from pathlib import Path  # imported by an upload, not by the client
+
     if isinstance(value, tuple):
         name, content = value[0], value[1]
         return name, content, value[2] if len(value) == 3 else _guess_type(name)
@@ -1673,6 +1685,8 @@ def _file(key: str, value: FileInput) -> tuple[str, FileContent, str]:
 
 
 def _guess_type(filename: str) -> str:
+    import mimetypes  # imported, and its tables read, by the first upload only
+
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
@@ -1758,11 +1772,84 @@ def _error_code(data: Any, path: str) -> str | int | None:
 
 # --- Auth ---------------------------------------------------------------------------------
 
-BasicAuth = httpx.BasicAuth
-DigestAuth = httpx.DigestAuth
+
+class _Auth:
+    """Base of the runtime's auth schemes: httpx's auth protocol (``auth_flow``, driven by
+    ``sync_auth_flow`` and ``async_auth_flow``) without httpx's ``Auth`` as a base, so that
+    a client with credentials is built without importing httpx. The core hands a scheme to
+    httpx inside an ``httpx.Auth`` (``_as_httpx``) when a request needs it."""
+
+    requires_response_body = False
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        yield request
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        """``auth_flow``, each response read before it goes back to the flow when the
+        scheme ``requires_response_body`` (as ``httpx.Auth`` does)."""
+        flow = self.auth_flow(request)
+        sent = next(flow)
+        while True:
+            response = yield sent
+            if self.requires_response_body:
+                response.read()
+            try:
+                sent = flow.send(response)
+            except StopIteration:
+                return
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """``sync_auth_flow`` for the ``AsyncClient``."""
+        flow = self.auth_flow(request)
+        sent = next(flow)
+        while True:
+            response = yield sent
+            if self.requires_response_body:
+                await response.aread()
+            try:
+                sent = flow.send(response)
+            except StopIteration:
+                return
 
 
-class BearerAuth(httpx.Auth):
+# A scheme the core sends requests with: one of the runtime's, or a caller's httpx.Auth
+_AnyAuth: TypeAlias = "_Auth | httpx.Auth"
+
+
+def _as_httpx(auth: _AnyAuth) -> httpx.Auth:
+    """The scheme as httpx takes it: an ``httpx.Auth`` itself, a runtime scheme carried."""
+    return _carrier()(auth) if isinstance(auth, _Auth) else auth
+
+
+@lru_cache(maxsize=1)
+def _carrier() -> Callable[[_Auth], httpx.Auth]:
+    """The ``httpx.Auth`` that carries a runtime scheme into httpx, whose ``Auth`` it must
+    derive from: made when the first request is sent, since making it imports httpx."""
+
+    class Carrier(httpx.Auth):
+        def __init__(self, scheme: _Auth) -> None:
+            self._scheme = scheme
+
+        def sync_auth_flow(
+            self, request: httpx.Request
+        ) -> Generator[httpx.Request, httpx.Response, None]:
+            return self._scheme.sync_auth_flow(request)
+
+        def async_auth_flow(
+            self, request: httpx.Request
+        ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+            return self._scheme.async_auth_flow(request)
+
+    return Carrier
+
+
+class BearerAuth(_Auth):
     """``Authorization: Bearer <token>``; also an OAuth2 access token (``prefix`` as the API
     wants it, e.g. ``Zoho-oauthtoken``; an empty prefix sends the token alone)."""
 
@@ -1776,15 +1863,15 @@ class BearerAuth(httpx.Auth):
         yield request
 
 
-class Deferred(httpx.Auth):
+class Deferred(_Auth):
     """An auth scheme made when a request first needs it: a client used only with its
     default scheme never reads the credentials of its others."""
 
-    def __init__(self, make: Callable[[], httpx.Auth]) -> None:
+    def __init__(self, make: Callable[[], _AnyAuth]) -> None:
         self._make = make
-        self._auth: httpx.Auth | None = None
+        self._auth: _AnyAuth | None = None
 
-    def _made(self) -> httpx.Auth:
+    def _made(self) -> _AnyAuth:
         if self._auth is None:
             self._auth = self._make()
         return self._auth
@@ -1800,7 +1887,21 @@ class Deferred(httpx.Auth):
         return self._made().async_auth_flow(request)
 
 
-class ApiKeyAuth(httpx.Auth):
+class BasicAuth(Deferred):
+    """HTTP Basic: httpx's ``BasicAuth``, made (and httpx imported) by the first request."""
+
+    def __init__(self, username: str | bytes, password: str | bytes) -> None:
+        super().__init__(lambda: httpx.BasicAuth(username, password))
+
+
+class DigestAuth(Deferred):
+    """HTTP Digest: httpx's ``DigestAuth``, made (and httpx imported) by the first request."""
+
+    def __init__(self, username: str | bytes, password: str | bytes) -> None:
+        super().__init__(lambda: httpx.DigestAuth(username, password))
+
+
+class ApiKeyAuth(_Auth):
     """An API key sent as a header or as a query parameter."""
 
     def __init__(
@@ -1818,7 +1919,7 @@ class ApiKeyAuth(httpx.Auth):
         yield request
 
 
-class HeaderAuth(httpx.Auth):
+class HeaderAuth(_Auth):
     """Credentials sent as headers of their own (``x-api-key`` and ``Authorization``
     together, say), each value after its scheme word in ``prefixes`` (``Bearer``)."""
 
@@ -1838,7 +1939,7 @@ class HeaderAuth(httpx.Auth):
         yield request
 
 
-class ClientCredentialsAuth(httpx.Auth):
+class ClientCredentialsAuth(_Auth):
     """OAuth2 client credentials: a token fetched from ``token_url`` and kept until it expires
     (``margin`` seconds early); a call answered 401 fetches a new one and is sent once more.
 
@@ -1892,6 +1993,8 @@ class ClientCredentialsAuth(httpx.Auth):
         if self.scope:
             data["scope"] = self.scope
         if self.credentials_in == "header":
+            import base64  # only this scheme's token request needs it
+
             pair = f"{self.client_id}:{self._secret}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
         else:
@@ -1933,7 +2036,7 @@ _LOGGING_IN: ContextVar[frozenset[int]] = ContextVar(
 )
 
 
-class LoginAuth(httpx.Auth):
+class LoginAuth(_Auth):
     """A credential the client gets from one of its own requests: the collection's login
     (``docs/runtime.md``, "Credentials from a login request").
 
@@ -1947,7 +2050,7 @@ class LoginAuth(httpx.Auth):
 
     def __init__(
         self,
-        make: Callable[[str], httpx.Auth],
+        make: Callable[[str], _AnyAuth],
         login: _Login,
         *,
         path: Sequence[str | int] | None = (),
@@ -1955,7 +2058,7 @@ class LoginAuth(httpx.Auth):
     ) -> None:
         self._make, self._login = make, login
         self._path, self._header = path, header
-        self._auth: httpx.Auth | None = (
+        self._auth: _AnyAuth | None = (
             None  # the scheme made with the current credential
         )
         self._lock = threading.Lock()
@@ -2000,7 +2103,7 @@ class LoginAuth(httpx.Auth):
             request.headers, request.url = pristine[0].copy(), pristine[1]
             auth = await self._async_logged_in(auth)
 
-    def _logged_in(self, stale: httpx.Auth | None) -> httpx.Auth:
+    def _logged_in(self, stale: _AnyAuth | None) -> _AnyAuth:
         """The scheme with a credential other than ``stale``'s: a thread that waited for
         another's login uses its credential."""
         entered = self._enter()
@@ -2015,7 +2118,7 @@ class LoginAuth(httpx.Auth):
         finally:
             _LOGGING_IN.reset(entered)
 
-    async def _async_logged_in(self, stale: httpx.Auth | None) -> httpx.Auth:
+    async def _async_logged_in(self, stale: _AnyAuth | None) -> _AnyAuth:
         """``_logged_in`` for an ``AsyncClient``."""
         entered = self._enter()
         try:
@@ -2069,12 +2172,12 @@ class LoginAuth(httpx.Auth):
 def given_or_login(
     value: str | None,
     env_var: str,
-    make: Callable[[str], httpx.Auth],
+    make: Callable[[str], _AnyAuth],
     login: _Login,
     *,
     path: Sequence[str | int] | None = (),
     header: str | None = None,
-) -> httpx.Auth:
+) -> _AnyAuth:
     """The scheme with the credential the caller gives (the argument, else the environment
     variable), as without a login; else with the one ``login`` gets (``LoginAuth``)."""
     given = value if value is not None else os.environ.get(env_var) or None
@@ -2085,10 +2188,7 @@ def given_or_login(
 
 # --- Retries ------------------------------------------------------------------------------
 
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-# Failures after which the request may not have reached the server, or was not answered.
-_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 def setting(value: str | None, env_var: str, default: str | None = None) -> str:
@@ -2171,6 +2271,13 @@ def _absolute(url: str) -> str:
     return url if "://" in url else "http://" + url
 
 
+def _uniform() -> float:
+    """A random number in [0, 1): ``random.random``, imported by the first retry."""
+    import random
+
+    return random.random()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RetryPolicy:
     """Exponential backoff with full jitter; ``Retry-After`` (seconds or a date) wins, capped."""
@@ -2180,7 +2287,7 @@ class RetryPolicy:
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
-    random: Callable[[], float] = random.random
+    random: Callable[[], float] = _uniform
 
     def delay(
         self, call: Call[Any], attempt: int, outcome: httpx.Response | Exception
@@ -2197,9 +2304,15 @@ class RetryPolicy:
             after = _retry_after(outcome.headers.get("Retry-After"))
             if after is not None:
                 return min(after, self.max_retry_after)
-        elif not isinstance(outcome, _TRANSIENT):
+        elif not _transient(outcome):
             return None
         return self.random() * min(self.max_delay, self.initial_delay * 2.0**attempt)
+
+
+def _transient(failure: Exception) -> bool:
+    """Whether the request may not have reached the server, or was not answered."""
+    transient = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+    return isinstance(failure, transient)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -2209,6 +2322,8 @@ def _retry_after(value: str | None) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
+    import email.utils  # a Retry-After date is rare: not worth importing with the client
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -2336,7 +2451,7 @@ class _BaseCore:
         self,
         base_url: str | Var | Url,
         *,
-        auth: httpx.Auth | Mapping[str, httpx.Auth] | None,
+        auth: _AnyAuth | Mapping[str, _AnyAuth] | None,
         headers: Mapping[str, str] | None,
         max_retries: int | RetryPolicy,
         query: Mapping[str, str] | None = None,
@@ -2354,7 +2469,8 @@ class _BaseCore:
         self._auths = (
             dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
         )
-        self._headers = httpx.Headers(headers)
+        self._default_headers = headers
+        self._headers: httpx.Headers | None = None  # made of them by the first request
         # parsed URLs by their text: the same few recur (an httpx.URL is immutable)
         self._urls: dict[str, httpx.URL] = {}
         self._retry = (
@@ -2395,11 +2511,14 @@ class _BaseCore:
             full = self._urls[url] = httpx.URL(url)
         if pairs is not None:
             full = full.copy_merge_params(tuple(pairs))
-        headers = self._headers  # httpx copies it into the request
+        common = self._headers
+        if common is None:
+            common = self._common_headers()
+        headers = common  # httpx copies it into the request
         if call.headers:
             for key, value in call.headers.items():
                 if value is not None:
-                    if headers is self._headers:
+                    if headers is common:
                         headers = httpx.Headers(headers)
                     headers[key] = _text(value)
         if call.extra_headers:
@@ -2456,6 +2575,12 @@ class _BaseCore:
             call.method, full, headers=headers, timeout=timeout, content=text, **body
         )
 
+    def _common_headers(self) -> httpx.Headers:
+        """The headers of every request, as httpx keeps them: made by the first request,
+        which imports httpx anyway (``Client()`` does not)."""
+        headers = self._headers = httpx.Headers(self._default_headers)
+        return headers
+
     def _base(self, key: str) -> str:
         """The base URL of a host, read (and checked) once."""
         found = self._hosts[key]
@@ -2483,8 +2608,9 @@ class _BaseCore:
         if call.auth is False:
             return httpx.USE_CLIENT_DEFAULT
         if isinstance(call.auth, str):
-            return self._auths[call.auth]
-        return next(iter(self._auths.values()), None) or httpx.USE_CLIENT_DEFAULT
+            return _as_httpx(self._auths[call.auth])
+        default = next(iter(self._auths.values()), None)
+        return httpx.USE_CLIENT_DEFAULT if default is None else _as_httpx(default)
 
     def _finish(self, call: Call[T], response: httpx.Response) -> T:
         """The parsed body, or what the caller's mode asks for (``raw``, ``streamed``); the
@@ -2596,6 +2722,14 @@ def async_streamed(
 _BUILDING = threading.Lock()  # one httpx client per core, even when threads race
 
 
+def _timeout(
+    given: float | httpx.Timeout | NotGiven | None,
+) -> float | httpx.Timeout | None:
+    """The owned httpx client's timeout: the caller's (None: none), else 60 s, 10 s to
+    connect."""
+    return httpx.Timeout(60.0, connect=10.0) if isinstance(given, NotGiven) else given
+
+
 class ClientCore(_BaseCore):
     """Sends calls over one ``httpx.Client``: the base of a generated ``Client``.
 
@@ -2609,9 +2743,9 @@ class ClientCore(_BaseCore):
         self,
         base_url: str | Var | Url,
         *,
-        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
+        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -2646,7 +2780,7 @@ class ClientCore(_BaseCore):
                 if http is None:
                     http = self._http_client = httpx.Client(
                         transport=self._transport,
-                        timeout=self._timeout,
+                        timeout=_timeout(self._timeout),
                         follow_redirects=True,
                     )
         return http
@@ -2719,9 +2853,9 @@ class AsyncClientCore(_BaseCore):
         self,
         base_url: str | Var | Url,
         *,
-        auth: httpx.Auth | Mapping[str, httpx.Auth] | None = None,
+        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -2755,7 +2889,7 @@ class AsyncClientCore(_BaseCore):
                 if http is None:
                     http = self._http_client = httpx.AsyncClient(
                         transport=self._transport,
-                        timeout=self._timeout,
+                        timeout=_timeout(self._timeout),
                         follow_redirects=True,
                     )
         return http

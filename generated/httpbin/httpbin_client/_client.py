@@ -9,10 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ._runtime import (
-    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncClientCore,
     BasicAuth,
     BearerAuth,
@@ -20,6 +18,7 @@ from ._runtime import (
     CoreT,
     Deferred,
     DigestAuth,
+    NotGiven,
     Resource,
     RetryPolicy,
     Var,
@@ -27,6 +26,8 @@ from ._runtime import (
 )
 
 if TYPE_CHECKING:
+    import httpx
+
     from .resources.auth import Auth
     from .resources.behaviour import Behaviour
     from .resources.errors import Errors
@@ -90,7 +91,7 @@ class Client(ClientCore, _Root[ClientCore]):
         password: str | None = None,
         token: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -163,7 +164,7 @@ class AsyncClient(AsyncClientCore, _Root[AsyncClientCore]):
         password: str | None = None,
         token: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,

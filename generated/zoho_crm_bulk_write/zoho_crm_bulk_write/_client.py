@@ -9,14 +9,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ._runtime import (
-    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncClientCore,
     BearerAuth,
     ClientCore,
     CoreT,
+    NotGiven,
     Resource,
     RetryPolicy,
     Var,
@@ -24,6 +23,8 @@ from ._runtime import (
 )
 
 if TYPE_CHECKING:
+    import httpx
+
     from .resources.bulk_write import BulkWrite
 
 USER_AGENT = "zoho-crm-bulk-write/0.1.0 (postc 0.1.0)"
@@ -64,7 +65,7 @@ class Client(ClientCore, _Root[ClientCore]):
         access_token: str | None = None,
         api_domain: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -134,7 +135,7 @@ class AsyncClient(AsyncClientCore, _Root[AsyncClientCore]):
         access_token: str | None = None,
         api_domain: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | RetryPolicy = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
