@@ -104,10 +104,34 @@ def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
     return write
 
 
+XDIST_WORKER = "PYTEST_XDIST_WORKER"  # set by pytest-xdist in each of its workers
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _formatting_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep postc's black cache out of the user's home during tests."""
-    os.environ["POSTC_CACHE_DIR"] = str(tmp_path_factory.mktemp("postc-cache"))
+    """Keep postc's cache (black's results, inferred types, renderings) out of the user's
+    home during tests. pytest-xdist's workers share one, as a serial run shares it between
+    all its tests: a collection that two workers generate is formatted once (the cache is
+    made for concurrent postc runs: entries are written atomically)."""
+    if XDIST_WORKER in os.environ:
+        shared = tmp_path_factory.getbasetemp().parent / "postc-cache"  # the run's own
+        shared.mkdir(mode=0o700, exist_ok=True)
+        os.environ["POSTC_CACHE_DIR"] = str(shared)
+    else:
+        os.environ["POSTC_CACHE_DIR"] = str(tmp_path_factory.mktemp("postc-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_formatting_process_per_worker() -> Iterator[None]:
+    """Under pytest-xdist every core already runs a worker: postc formats in-process there
+    (``POSTC_JOBS=1``) rather than each worker starting black workers for every core (4+
+    processes on 2 cores, each importing black). Tests of the worker pool set it themselves."""
+    if XDIST_WORKER not in os.environ or "POSTC_JOBS" in os.environ:
+        yield
+        return
+    os.environ["POSTC_JOBS"] = "1"
+    yield
+    del os.environ["POSTC_JOBS"]
 
 
 @pytest.fixture(autouse=True, scope="session")
