@@ -113,12 +113,15 @@ def _formatting_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     home during tests. pytest-xdist's workers share one, as a serial run shares it between
     all its tests: a collection that two workers generate is formatted once (the cache is
     made for concurrent postc runs: entries are written atomically)."""
-    if XDIST_WORKER in os.environ:
-        shared = tmp_path_factory.getbasetemp().parent / "postc-cache"  # the run's own
-        shared.mkdir(mode=0o700, exist_ok=True)
-        os.environ["POSTC_CACHE_DIR"] = str(shared)
-    else:
-        os.environ["POSTC_CACHE_DIR"] = str(tmp_path_factory.mktemp("postc-cache"))
+    cache = postc_cache(tmp_path_factory.getbasetemp(), XDIST_WORKER in os.environ)
+    cache.mkdir(mode=0o700, exist_ok=True)
+    os.environ["POSTC_CACHE_DIR"] = str(cache)
+
+
+def postc_cache(basetemp: Path, in_a_worker: bool) -> Path:
+    """The tests' postc cache: in the run's temporary directory, beside the workers' own
+    (pytest-xdist gives each worker ``<run>/popen-gwN``), or in the session's own."""
+    return (basetemp.parent if in_a_worker else basetemp) / "postc-cache"
 
 
 @pytest.fixture(autouse=True, scope="session")
