@@ -9,11 +9,16 @@ with a cold formatting cache, then times, as the median of ``--runs``:
 - check: ``postc check`` of the current output (no target; it always renders everything).
 
 Each is timed in-process (``generator.generate``) and as a whole ``postc`` process (Python
-start-up and imports included). The cache lives in the temporary directory. ``--profile
+start-up and imports included; its CPU seconds, user + sys, beside: on a shared machine
+they move less than wall time). The cache lives in the temporary directory. ``--profile
 FILE`` writes a cProfile of one more in-process one-request change (not timed) to FILE
-(read it with ``python -m pstats FILE``).
+(read it with ``python -m pstats FILE``). ``--collection FILE`` regenerates a copy of that
+collection instead, each change made as ``bench/compare.py`` makes it (its first saved
+example body gains a field): ``--collection /tmp/cmp/synthetic.postman_collection.json``
+is the compare collection's one-request change without running the comparison.
 
     .venv/bin/python bench/regenerate.py [--requests 1000] [--runs 5] [--profile FILE]
+                                         [--collection FILE]
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ import argparse
 import cProfile
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from compare import edit_one_example  # noqa: E402
 from synthetic import synthetic  # noqa: E402
 
 from generator.config import Target  # noqa: E402
@@ -49,11 +57,16 @@ def median(runs: int, step: Callable[[int], object]) -> float:
     return statistics.median(times)
 
 
+def median_of(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", type=Path, help="cProfile one more one-request change")
+    parser.add_argument("--collection", type=Path, help="regenerate this collection instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="postc-bench-") as scratch:
         root = Path(scratch)
@@ -64,19 +77,30 @@ def main() -> None:
         version = [0]
 
         def write(changed: int) -> None:
-            source.write_text(json.dumps(synthetic(args.requests, changed)), encoding="utf-8")
+            if args.collection is None:
+                data = synthetic(args.requests, changed)
+                source.write_text(json.dumps(data), encoding="utf-8")
+            elif changed == 0:
+                shutil.copyfile(args.collection, source)
+            else:
+                edit_one_example(source, changed)
 
         def change() -> None:
             version[0] += 1
             write(version[0])
 
         def postc(*command: str) -> None:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(
                 [str(Path(sys.executable).parent / "postc"), *command],
                 check=True,
                 capture_output=True,
                 env=os.environ,
             )
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+        cpu: list[float] = []
 
         write(0)
         start = time.perf_counter()
@@ -85,12 +109,14 @@ def main() -> None:
         files = len(first.files)
 
         rows: list[tuple[str, float, str]] = [("first generation, cold cache", cold, "")]
+        cpu.clear()
         noop = median(args.runs, lambda _: generate_target(target))
         rows.append(("no-op, in-process", noop, "< 0.5 s"))
         noop_process = median(
             args.runs, lambda _: postc("generate", str(source), "-o", str(output))
         )
         rows.append(("no-op, `postc generate` process", noop_process, "< 0.5 s"))
+        rows.append(("no-op, `postc generate` process, CPU (user+sys)", median_of(cpu), ""))
 
         written: list[int] = []
 
@@ -104,6 +130,7 @@ def main() -> None:
         rows.append(("one-request change, in-process", statistics.median(changes), "< 1 s"))
 
         process_times = []
+        cpu.clear()
         for _ in range(args.runs):
             change()
             start = time.perf_counter()
@@ -116,6 +143,7 @@ def main() -> None:
                 "< 1 s",
             )
         )
+        rows.append(("one-request change, process, CPU (user+sys)", median_of(cpu), ""))
         if args.profile is not None:
             change()
             profile = cProfile.Profile()
@@ -124,7 +152,8 @@ def main() -> None:
         check = median(args.runs, lambda _: check_target(target))
         rows.append(("check (renders everything), in-process", check, ""))
 
-    print(f"{args.requests} requests, {files} generated files, median of {args.runs} runs")
+    collection = args.collection or f"{args.requests} requests"
+    print(f"{collection}, {files} generated files, median of {args.runs} runs")
     print(f"files rewritten by each one-request change: {sorted(set(written))}")
     print()
     print("| measure | seconds | target |")

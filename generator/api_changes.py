@@ -17,6 +17,7 @@ cannot read is refused with its path, as a manifest postc did not write is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,21 +65,32 @@ def changes_since(
 ) -> tuple[tuple[Change, ...], Recorded]:
     """The changes from OUTDIR's document to the ``new`` one, and what the manifest records:
     these changes, or ``kept`` (the previous manifest's) when the API did not change.
-    ``listed`` are the files the previous manifest lists with their digests."""
+    ``listed`` are the files the previous manifest lists with their digests. The ``new``
+    document's fingerprints are remembered for the next regeneration
+    (``generator.diff.remembered``)."""
     from generator.diff.compare import surface_changes
+    from generator.diff.remembered import remember, remembered
     from generator.diff.schemas import DocumentError
     from generator.diff.surface import api_surface
-    from generator.diff.unchanged import without_unchanged
+    from generator.diff.unchanged import fingerprints, without_unchanged
 
     digest = listed.get(OPENAPI_FILE)
-    if not _as_listed(outdir, digest):
-        return (), ()
-    if digest == new.digest:  # the same bytes: nothing to read back nor to compare
+    compared = _as_listed(outdir, digest)
+    if compared and digest == new.digest:  # the same bytes: nothing to read back nor compare
         return (), kept
-    old = _previous_document(outdir)
+    newer = json.loads(new.text)
+    new_prints = remembered(new.digest)
+    if new_prints is None:
+        with contextlib.suppress(RecursionError):  # api_surface says where, if it is read
+            new_prints = fingerprints(newer)
+            remember(new.digest, new_prints)
+    if not compared or digest is None:
+        return (), ()
+    old_prints = remembered(digest)
+    old = _previous_document(outdir, vouched=old_prints is not None)
     if old is None:
         return (), ()
-    older, newer = without_unchanged(old, json.loads(new.text))
+    older, newer = without_unchanged(old, newer, old_prints, new_prints)
     del old  # the parsed document is large; only the operations that differ are compared
     name = str(outdir.shown / OPENAPI_FILE)
     try:
@@ -124,11 +136,18 @@ def _as_listed(outdir: OutputDir, digest: str | None) -> bool:
     return digest is not None and outdir.digest(OPENAPI_FILE, MAX_DOCUMENT_BYTES) == digest
 
 
-def _previous_document(outdir: OutputDir) -> dict[str, Any] | None:
-    """OUTDIR's document (checked as listed by :func:`_as_listed`), ``None`` if unread."""
+def _previous_document(outdir: OutputDir, *, vouched: bool) -> dict[str, Any] | None:
+    """OUTDIR's document (checked as listed by :func:`_as_listed`), ``None`` if unread.
+    ``vouched``: the cache remembers writing these bytes (``generator.diff.remembered``),
+    so the plain parser reads them; any other document is read as ``postc diff`` reads one."""
     data = outdir.read(OPENAPI_FILE, MAX_DOCUMENT_BYTES)
     if isinstance(data, Unread):
         return None
+    if vouched:
+        with contextlib.suppress(ValueError, RecursionError):
+            document = json.loads(data)
+            if isinstance(document, dict):
+                return document
     from generator.diff.inputs import document_from_bytes
 
     return document_from_bytes(data, str(outdir.shown / OPENAPI_FILE))

@@ -47,7 +47,7 @@ from generator.installation import templates_dir
 DEFAULT_LIMIT_MB = 256
 PRUNE_INTERVAL = 600.0  # seconds: the least time between two scans of the whole cache
 # content-addressed or per collection; the locks stay small
-PRUNED = ("black", "compiled", "infer", "openapi", "render", "runs")
+PRUNED = ("black", "compiled", "documents", "infer", "openapi", "render", "runs")
 MAGIC = b"postc-cache-1\n"  # the start of every entry, before the SHA-256 binding it
 _SEAL = len(MAGIC) + hashlib.sha256().digest_size  # bytes before an entry's content
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: open fails on a symlink

@@ -4,28 +4,30 @@ bodies changed.
 Inference is a pure function of a unit's bodies, its hint, the override rules that apply,
 the collection's variables and postc's code, so its result is kept under a hash of all of
 them. A collection's memo is one file in postc's cache (``infer/``) holding the units of
-its last run only, so it does not grow; each unit's type is pickled on its own, so a run
-that inferred one unit again pickles that one, not all. Best effort, like the rest of the
-cache: a memo or a unit that cannot be read is inferred again. The memo is a cache entry
-bound to its key (``generator.cache.load``), and its units are unpickled with nothing but
-the IR's own classes allowed, so even a memo written by someone else cannot run code.
+its last run only, so it does not grow. Best effort, like the rest of the cache: a memo or
+a unit that cannot be read is inferred again. The memo is a cache entry bound to its key
+(``generator.cache.load``), and it is JSON data: each unit's type is written and read back
+by ``generator.type_json``, which checks every value, so a memo written by someone else is
+at worst types (chosen by whoever can write the user's own cache), never code.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from generator import ir
 from generator.cache import cache_dir, code_fingerprint, load, store
 from generator.infer import infer_unit
 from generator.infer.canonical import json_text
 from generator.infer.shared import SharedStrings
 from generator.ir import JsonValue, Override, TypeExpr
+from generator.type_json import TypeDataError, type_data, type_from_data
+
+MEMO_FORM = "postc-inference-memo-2"  # what the file is; changes when its form does
 
 
 class InferenceMemo:
@@ -33,8 +35,9 @@ class InferenceMemo:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.known = _load(path) if path is not None else {}  # key -> the pickled type
-        self.used: dict[str, bytes] = {}
+        self.known = _load(path) if path is not None else {}  # key -> the type, as JSON data
+        self.used: dict[str, Any] = {}
+        self.inferred = False  # whether a unit was inferred (or its memo unread) this run
 
     @classmethod
     def of(cls, collection: Path) -> InferenceMemo:
@@ -54,9 +57,9 @@ class InferenceMemo:
     ) -> TypeExpr:
         """``infer_unit(...)``, from the memo when an earlier run inferred the same unit."""
         key = _key(documents, hint, overrides, variables, requests, shared)
-        pickled = self.known.get(key)
-        found = _unpickled(pickled) if pickled is not None else None
-        if found is None or pickled is None:
+        data = self.known.get(key)
+        found = _read(data) if data is not None else None
+        if found is None:
             found = infer_unit(
                 documents,
                 hint=hint,
@@ -65,14 +68,22 @@ class InferenceMemo:
                 requests=requests,
                 shared=shared,
             )
-            pickled = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
-        self.used[key] = pickled
+            data = json.loads(json.dumps(type_data(found)))
+            found = type_from_data(data)  # as the next run reads it: see below
+            self.inferred = True
+        self.used[key] = data
         return found
+
+    # A type read from the memo shares no object between its nodes (every string read is
+    # its own object), while one just inferred does: a unit's type is always the one read
+    # from its JSON text, so that the contexts made of it pickle to the same rendering
+    # cache keys (``generator.emit.environment.render_keyed``) in a cold and a warm run.
 
     def save(self) -> None:
         """Keep what this run used (and only that) for the next run."""
-        if self.path is not None and self.used != self.known:
-            store(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.path is not None and (self.inferred or self.used.keys() != self.known.keys()):
+            # ASCII: a collection's strings may hold lone surrogates, which UTF-8 cannot
+            store(self.path, json.dumps([MEMO_FORM, self.used]))
 
 
 def _key(
@@ -90,36 +101,22 @@ def _key(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _load(path: Path) -> dict[str, bytes]:
-    pickled = load(path)
-    if pickled is None:
+def _load(path: Path) -> dict[str, Any]:
+    """Unit key -> the type's JSON data (checked when it is used: :func:`_read`)."""
+    data = load(path)
+    if data is None:
         return {}
     try:
-        loaded = _IrUnpickler(io.BytesIO(pickled)).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        form, units = json.loads(data)
+    except (ValueError, TypeError):  # not JSON (a UnicodeDecodeError is a ValueError)
         return {}
-    if not isinstance(loaded, dict):
+    if form != MEMO_FORM or not isinstance(units, dict):
         return {}
-    return {
-        key: value
-        for key, value in loaded.items()
-        if isinstance(key, str) and isinstance(value, bytes)
-    }
+    return units
 
 
-def _unpickled(pickled: bytes) -> TypeExpr | None:
+def _read(data: object) -> TypeExpr | None:
     try:
-        found = _IrUnpickler(io.BytesIO(pickled)).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return type_from_data(data)
+    except TypeDataError:
         return None
-    return found if isinstance(found, TypeExpr) else None
-
-
-class _IrUnpickler(pickle.Unpickler):
-    """Builds nothing but the IR's dataclasses (and plain data)."""
-
-    def find_class(self, module: str, name: str) -> type:
-        found = getattr(ir, name, None) if module == ir.__name__ else None
-        if isinstance(found, type) and found.__module__ == ir.__name__:
-            return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of postc's IR")

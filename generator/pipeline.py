@@ -61,14 +61,14 @@ def render(target: Target, inputs: dict[str, str | None] | None = None) -> Rende
     inputs = inputs if inputs is not None else input_hashes(target)
     with _cycle_collector_off():
         name, files, warnings = _files(target)
-    for relative in files:
-        check_written_path(target.output, relative)
-    outdir = OutputDir.of(target.output)
-    previous = read_manifest(outdir)
-    listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
-    document = files[OPENAPI_FILE]
-    new = NewDocument(document, sha256(document.encode("utf-8")))
-    changes, recorded = changes_since(outdir, listed, kept, new)
+        for relative in files:
+            check_written_path(target.output, relative)
+        outdir = OutputDir.of(target.output)
+        previous = read_manifest(outdir)
+        listed, kept = (previous.files, previous.changes) if previous is not None else ({}, ())
+        document = files[OPENAPI_FILE]
+        new = NewDocument(document, sha256(document.encode("utf-8")))
+        changes, recorded = changes_since(outdir, listed, kept, new)  # parses both documents
     manifest = manifest_text(name, inputs, files, recorded)
     return Rendered(target, name, files, manifest, warnings, changes, previous)
 
@@ -92,7 +92,7 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     """The package name, the formatted files and the warnings: the stages, one after the
     other (the collection, models and plan are freed when this returns)."""
     from generator.api_models import build_models
-    from generator.emit.environment import user_templates
+    from generator.emit.environment import remembering_renderings, user_templates
     from generator.emit.plan import make_plan
     from generator.emit.project import project_files, runtime_path
     from generator.emit.verify import check_compiles
@@ -113,7 +113,8 @@ def _files(target: Target) -> tuple[str, dict[str, str], tuple[Diagnostic, ...]]
     api = build_models(collection, environment, overrides, memo)
     name = package_name(target.package or collection.name)
     plan = make_plan(collection, environment, api, name)
-    with user_templates(target.templates):  # black formats files while others are rendered
+    # black formats files while others are rendered
+    with user_templates(target.templates), remembering_renderings(target.collection):
         layout = LayoutMemo.of(target.collection)  # the OpenAPI document's and tests' data's
         rendered = project_files(plan, api, collection, layout)
         document = partial(_openapi_file, collection, environment, api, plan, layout)

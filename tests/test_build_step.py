@@ -653,7 +653,8 @@ def test_user_templates_are_never_served_from_the_rendering_cache(tmp_path: Path
 
 
 def test_a_tampered_inference_memo_runs_no_code(tmp_path: Path, cache: Path) -> None:
-    """The memo is unpickled with only the IR's classes allowed."""
+    """The memo is JSON data read by a checking decoder: a pickle, or types that are not
+    the IR's, planted in it (bound to its key), are misses, and nothing runs."""
     source = write(tmp_path / "c.json", two_folders())
     expected = generate(source, tmp_path / "first").files
     memo = InferenceMemo.of(source).path
@@ -664,14 +665,18 @@ def test_a_tampered_inference_memo_runs_no_code(tmp_path: Path, cache: Path) -> 
         def __reduce__(self) -> tuple[Any, ...]:
             return (Path.touch, (marker,))
 
-    units = pickle.loads(load(memo) or b"")  # unit key -> its pickled type
-    store(memo, pickle.dumps(dict.fromkeys(units, pickle.dumps(Exploit()))))  # bound to its key
+    form, units = json.loads(load(memo) or b"")  # unit key -> its type as JSON data
+    assert form == memo_module.MEMO_FORM and units
+    planted = {key: [[["x", "os.system"]], False, False] for key in units}  # an unknown tag
+    store(memo, json.dumps([form, planted]))
     assert generate(source, tmp_path / "second").files == expected
-    store(memo, pickle.dumps({"key": Exploit()}))
+    store(memo, json.dumps([form, dict.fromkeys(units, "not a type")]))
     assert generate(source, tmp_path / "third").files == expected
-    assert not marker.exists()
-    store(memo, b"not a pickle")
+    store(memo, pickle.dumps({key: Exploit() for key in units}))  # the memo's former form
     assert generate(source, tmp_path / "fourth").files == expected
+    assert not marker.exists()
+    store(memo, b"not JSON")
+    assert generate(source, tmp_path / "fifth").files == expected
 
 
 def test_the_cycle_collector_is_left_as_it_was(tmp_path: Path) -> None:

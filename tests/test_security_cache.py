@@ -32,7 +32,7 @@ from generator.config import Target
 from generator.emit.environment import environment
 from generator.formatting import black_version
 from generator.generate import MANIFEST, generate
-from generator.memo import InferenceMemo
+from generator.memo import MEMO_FORM, InferenceMemo
 from generator.pipeline import input_hashes
 from tests.conftest import RunPostc, collection_doc, request_item
 
@@ -132,8 +132,10 @@ def test_an_edited_entry_is_a_miss(
 def test_an_entry_moved_to_another_key_is_a_miss(
     source: Path, tmp_path: Path, cache: Path, expected: dict[str, str]
 ) -> None:
-    """Entry A's bytes, header and all, under key B (and across kinds)."""
+    """Entry A's bytes, header and all, under key B (and across kinds). The renderings are
+    one entry per collection: another collection's are moved under this one's key."""
     generate(source, tmp_path / "first")
+    generate(write(tmp_path / "other.json", api({"other": True})), tmp_path / "other")
     for kind in ("render", "black"):
         found = entries(cache, kind)
         assert len({entry.read_bytes() for entry in found}) > 1
@@ -150,14 +152,14 @@ def test_an_entry_moved_to_another_key_is_a_miss(
 def test_the_inference_memo_is_bound_to_its_key(
     source: Path, tmp_path: Path, expected: dict[str, str]
 ) -> None:
-    """A memo of IR types only (its unpickler allows nothing else) still chooses the models
+    """A memo of IR types only (its decoder reads nothing else) still chooses the models
     when its entries are believed: types swapped between units are a miss."""
     generate(source, tmp_path / "first")
     memo = InferenceMemo.of(source)
     assert memo.path is not None and len(memo.known) >= 2
     keys, types = list(memo.known), list(memo.known.values())
     swapped = dict(zip(keys, types[1:] + types[:1], strict=True))
-    memo.path.write_bytes(pickle.dumps(swapped))  # what the memo was before: a bare pickle
+    memo.path.write_text(json.dumps([MEMO_FORM, swapped]))  # not sealed to its key
     assert generate(source, tmp_path / "second").files == expected
 
 

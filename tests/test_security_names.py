@@ -911,25 +911,6 @@ def test_output_that_does_not_compile_is_exit_2_and_nothing_is_written(
     assert not output.exists()
 
 
-def test_a_text_is_compiled_again_unless_the_cache_records_it(tmp_path: Path) -> None:
-    """The record of a text that compiled is the cache entry holding its key: an entry
-    holding anything else (truncated, planted) is no record, and the text is compiled."""
-    from generator.cache import cache_dir
-    from generator.emit import verify
-    from generator.errors import InputError
-
-    broken = {"pkg/x.py": "def f(a, a):\n    pass\n"}
-    key = verify._key(broken["pkg/x.py"])
-    entry = cache_dir() / "compiled" / key[:2] / key
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    entry.write_text(key[:10], encoding="ascii")
-    with pytest.raises(InputError, match=r"pkg/x\.py line 1"):
-        verify.check_compiles(broken, "c.json")
-    verify.check_compiles({"pkg/y.py": "y = 1\n"}, "c.json")  # recorded in the background
-    good = verify._key("y = 1\n")
-    assert verify._recorded(cache_dir() / "compiled" / good[:2] / good, good)
-
-
 # --- module file names, unit by unit -------------------------------------------------------------
 
 

@@ -14,10 +14,15 @@ under ``x-postc-operations`` are always kept.
 
 The previous document is untrusted: what is dropped from it is equal to what postc
 writes now, and everything else is still validated by ``api_surface``.
+
+An operation's fingerprint is kept as a digest of those parts (:func:`fingerprints`), so
+that a regeneration can remember the previous document's instead of computing them again
+from its text (``generator.api_changes``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -31,17 +36,23 @@ SCHEMAS = "#/components/schemas/"
 # example that holds such an object as well only makes an operation look changed.
 _REF = re.compile(r'(?:\{|, )"\$ref": "((?:[^"\\]|\\.)*)"')
 
-Fingerprint = tuple[str, ...]
+Fingerprints = dict[tuple[str, str], str]
+"""(path, method) -> the SHA-256 of what the operation's surface is made of."""
 
 
 def without_unchanged(
-    old: Mapping[str, Any], new: Mapping[str, Any]
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    old_prints: Fingerprints | None = None,
+    new_prints: Fingerprints | None = None,
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    """``old`` and ``new`` without the operations whose surfaces are the same on both."""
+    """``old`` and ``new`` without the operations whose surfaces are the same on both;
+    ``old_prints`` and ``new_prints``, when given, are their :func:`fingerprints`."""
     try:
         if not _same_globals(old, new):
             return old, new
-        old_prints, new_prints = _Side(old).fingerprints(), _Side(new).fingerprints()
+        old_prints = fingerprints(old) if old_prints is None else old_prints
+        new_prints = fingerprints(new) if new_prints is None else new_prints
     except RecursionError:  # nested too deeply to write back: api_surface says where
         return old, new
     same = {where for where, made in old_prints.items() if new_prints.get(where) == made}
@@ -57,6 +68,12 @@ def _same_globals(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     ) == _compact(_get(new, "components", "securitySchemes"))
 
 
+def fingerprints(doc: Mapping[str, Any]) -> Fingerprints:
+    """The fingerprint of each operation of an object path item of ``doc`` (the rest is
+    left to ``api_surface``); raises ``RecursionError`` on a document nested too deeply."""
+    return _Side(doc).fingerprints()
+
+
 class _Side:
     """One document's operations, each with what its surface is made of."""
 
@@ -64,12 +81,11 @@ class _Side:
         schemas = _get(doc, "components", "schemas")
         self.doc = doc
         self.schemas = schemas if isinstance(schemas, dict) else {}
+        self.texts: dict[str, str] = {}  # schema name -> its compact text, written once
         self.reached: dict[str, frozenset[str]] = {}  # schema name -> names its text refers to
 
-    def fingerprints(self) -> dict[tuple[str, str], Fingerprint]:
-        """(path, method) -> the operation's fingerprint, for each operation of an object
-        path item (the rest is left to ``api_surface``)."""
-        found: dict[tuple[str, str], Fingerprint] = {}
+    def fingerprints(self) -> Fingerprints:
+        found: Fingerprints = {}
         paths = self.doc.get("paths")
         for path, item in paths.items() if isinstance(paths, dict) else ():
             if not isinstance(item, dict):
@@ -78,7 +94,7 @@ class _Side:
             for method in METHODS:
                 if method in item:
                     own = _compact(item[method])
-                    found[(path, method)] = (shared, own, *self._schemas_of(own))
+                    found[(path, method)] = _digest((shared, own, *self._schemas_of(own)))
         return found
 
     def _schemas_of(self, text: str) -> Iterator[str]:
@@ -93,12 +109,26 @@ class _Side:
             pending.extend(self._refs_of(name))
         for name in sorted(seen):
             yield name
-            yield _compact(self.schemas.get(name))  # "null" for a name that is missing
+            yield self._text(name)  # "null" for a name that is missing
 
     def _refs_of(self, name: str) -> frozenset[str]:
         if name not in self.reached:
-            self.reached[name] = _refs(_compact(self.schemas.get(name)))
+            self.reached[name] = _refs(self._text(name))
         return self.reached[name]
+
+    def _text(self, name: str) -> str:
+        if name not in self.texts:
+            self.texts[name] = _compact(self.schemas.get(name))
+        return self.texts[name]
+
+
+def _digest(parts: tuple[str, ...]) -> str:
+    """A digest of the parts that tells their boundaries apart (each led by its length)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")  # a collection's lone surrogates
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
 
 
 def _refs(text: str) -> frozenset[str]:
@@ -106,7 +136,7 @@ def _refs(text: str) -> frozenset[str]:
     text itself, which the fingerprint holds)."""
     found = set()
     for escaped in _REF.findall(text):
-        reference = json.loads(f'"{escaped}"')
+        reference = json.loads(f'"{escaped}"') if "\\" in escaped else escaped
         if reference.startswith(SCHEMAS):
             found.add(reference[len(SCHEMAS) :])
     return frozenset(found)
