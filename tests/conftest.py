@@ -104,10 +104,37 @@ def write_json(tmp_path: Path) -> Callable[[Any, str], Path]:
     return write
 
 
+XDIST_WORKER = "PYTEST_XDIST_WORKER"  # set by pytest-xdist in each of its workers
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _formatting_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep postc's black cache out of the user's home during tests."""
-    os.environ["POSTC_CACHE_DIR"] = str(tmp_path_factory.mktemp("postc-cache"))
+    """Keep postc's cache (black's results, inferred types, renderings) out of the user's
+    home during tests. pytest-xdist's workers share one, as a serial run shares it between
+    all its tests: a collection that two workers generate is formatted once (the cache is
+    made for concurrent postc runs: entries are written atomically)."""
+    cache = postc_cache(tmp_path_factory.getbasetemp(), XDIST_WORKER in os.environ)
+    cache.mkdir(mode=0o700, exist_ok=True)
+    os.environ["POSTC_CACHE_DIR"] = str(cache)
+
+
+def postc_cache(basetemp: Path, in_a_worker: bool) -> Path:
+    """The tests' postc cache: in the run's temporary directory, beside the workers' own
+    (pytest-xdist gives each worker ``<run>/popen-gwN``), or in the session's own."""
+    return (basetemp.parent if in_a_worker else basetemp) / "postc-cache"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_formatting_process_per_worker() -> Iterator[None]:
+    """Under pytest-xdist every core already runs a worker: postc formats in-process there
+    (``POSTC_JOBS=1``) rather than each worker starting black workers for every core (4+
+    processes on 2 cores, each importing black). Tests of the worker pool set it themselves."""
+    if XDIST_WORKER not in os.environ or "POSTC_JOBS" in os.environ:
+        yield
+        return
+    os.environ["POSTC_JOBS"] = "1"
+    yield
+    del os.environ["POSTC_JOBS"]
 
 
 @pytest.fixture(autouse=True, scope="session")

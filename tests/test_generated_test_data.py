@@ -6,6 +6,7 @@ generated test module is longer than ``MODULE_LINES``."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -164,11 +165,11 @@ def test_the_generated_tests_pass_and_their_ids_name_the_examples(shop_project: 
     ],
 )
 def test_a_changed_case_fails_its_test_naming_the_example_and_the_file(
-    tmp_path_factory: pytest.TempPathFactory, key: str, change: Any
+    shop_project: Path, tmp_path: Path, key: str, change: Any
 ) -> None:
     """The tests read the data file: a case changed there (what is sent, parsed, raised or
     returned) fails, and the failure names the example and the file."""
-    out = project(tmp_path_factory.mktemp("changed"), shop())
+    out = Path(shutil.copytree(shop_project, tmp_path / "out"))  # a copy of its own to edit
     data = out / "tests" / "examples" / "shop.json"
     cases = json.loads(data.read_text("utf-8"))
     change(cases[key])
@@ -192,11 +193,13 @@ def test_no_secret_reaches_a_data_file(shop_project: Path) -> None:
     assert TOKEN not in json.dumps(create)
 
 
-def test_the_data_files_are_deterministic_and_readable(tmp_path: Path) -> None:
+def test_the_data_files_are_deterministic_and_readable(
+    shop_project: Path, tmp_path: Path
+) -> None:
     """Byte-identical across runs; two-space indentation, the body's own key order, UTF-8
     text as saved, a final newline."""
-    first = (project(tmp_path / "a", shop()) / "tests" / "examples" / "shop.json").read_bytes()
-    second = (project(tmp_path / "b", shop()) / "tests" / "examples" / "shop.json").read_bytes()
+    first = (shop_project / "tests" / "examples" / "shop.json").read_bytes()
+    second = (project(tmp_path, shop()) / "tests" / "examples" / "shop.json").read_bytes()
     assert first == second
     text = first.decode("utf-8")
     assert text.endswith("}\n") and text.startswith('{\n  "shop.list_orders / open ones": {\n')
@@ -270,10 +273,10 @@ def test_a_script_test_is_named_apart_from_the_case_functions(tmp_path: Path) ->
     assert status == 0 and "2 passed" in output, output
 
 
-def test_postc_check_covers_the_data_files(tmp_path: Path) -> None:
+def test_postc_check_covers_the_data_files(shop_project: Path, tmp_path: Path) -> None:
     """The data files are in the manifest: ``postc check`` sees one edited by hand."""
-    out = project(tmp_path, shop())
-    source = tmp_path / "c.json"
+    copied = Path(shutil.copytree(shop_project.parent, tmp_path / "shop"))  # source and out
+    out, source = copied / "out", copied / "c.json"
     assert postc("check", source, "-o", out)[0] == 0
     data = out / "tests" / "examples" / "shop.json"
     data.write_text(data.read_text("utf-8").replace('"open"', '"shut"'), encoding="utf-8")

@@ -173,12 +173,12 @@ def test_a_model_is_imported_with_its_own_module_only(project: Path) -> None:
     assert result.stdout.split() == [module, module, "NotFoundError", str(15 + REQUESTS)]
 
 
-def test_one_added_request_changes_one_part_and_the_lists_of_parts(tmp_path: Path) -> None:
+def test_one_added_request_changes_one_part_and_the_lists_of_parts(
+    files: dict[str, str], tmp_path: Path
+) -> None:
     numbers = list(range(REQUESTS))
-    (tmp_path / "before").mkdir()
-    (tmp_path / "after").mkdir()
-    before = _plan_and_files(_doc(numbers), tmp_path / "before")[1]
-    after = _plan_and_files(_doc([*numbers[:500], 5000, *numbers[500:]]), tmp_path / "after")[1]
+    before = files
+    after = _plan_and_files(_doc([*numbers[:500], 5000, *numbers[500:]]), tmp_path)[1]
     for pattern, index in (
         (r"caps/models/_index_\w+\.py", "caps/models/__init__.py"),
         (r"caps/errors/_part_\w+\.py", "caps/errors/__init__.py"),

@@ -47,7 +47,9 @@ from adversarial import (
     wide_collection,
 )
 
-STAGE_SECONDS = 10.0  # any one stage, on any case below
+# CPU seconds of any one stage, on any case below: CPU, not wall time, so that the bound holds
+# with the suite's other workers on the same cores (the cases that broke it took 30 s to 5 min)
+STAGE_SECONDS = 10.0
 # What the property sweep repeats: what postc's code splits on or matches (markup, template
 # and URL syntax, separators, case humps, digits, scripts), and runs that broke a stage
 DELIMITERS = (
@@ -80,7 +82,7 @@ def _timed_stages(tmp_path: Path, document: dict[str, Any]) -> dict[str, float]:
     """Seconds of each stage on ``document``, each checked against the bound."""
     path = tmp_path / "collection.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    times = stage_times(path, black=False)
+    times = stage_times(path, black=False, clock=time.process_time)
     slow = {stage: round(seconds, 2) for stage, seconds in times.items() if seconds > STAGE_SECONDS}
     assert not slow, f"stages over {STAGE_SECONDS} s: {slow}"
     return times
@@ -201,9 +203,9 @@ def test_thousands_of_requests_after_one_of_thousands_of_keys_are_linear(tmp_pat
     path.write_text(json.dumps(_collection(first, *others)), "utf-8")
     collection = load_collection(path)
     api = build_models(collection)
-    start = time.perf_counter()
+    start = time.process_time()
     make_plan(collection, None, api, PACKAGE)
-    assert time.perf_counter() - start < STAGE_SECONDS
+    assert time.process_time() - start < STAGE_SECONDS
 
 
 def test_a_path_of_many_segments_names_its_method_in_bounded_memory(tmp_path: Path) -> None:
@@ -247,9 +249,9 @@ def test_thousands_of_folders_are_named_in_linear_time(tmp_path: Path) -> None:
     path.write_text(json.dumps(_collection(*folders)), "utf-8")
     collection = load_collection(path)
     api = build_models(collection)
-    start = time.perf_counter()
+    start = time.process_time()
     make_plan(collection, None, api, PACKAGE)
-    assert time.perf_counter() - start < STAGE_SECONDS
+    assert time.process_time() - start < STAGE_SECONDS
 
 
 def test_numbers_past_what_python_converts_are_text(tmp_path: Path) -> None:
