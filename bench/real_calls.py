@@ -510,7 +510,7 @@ def drive(spec_path: Path) -> None:
         timeout=10.0,
     )
     calls = []
-    for attribute, bound in _walk(client, runtime.Resource):
+    for attribute, bound in _walk(client, runtime.Resource, runtime.endpoint):
         planned = spec_doc["methods"].get(attribute, {"answer": DEFAULT_ANSWER, "body": None})
         answer = {"status": 0, "headers": [], "body": ""} if server else planned["answer"]
         seen.clear()
@@ -546,20 +546,23 @@ def _arguments(client_class: Any, settings: dict[str, str | None]) -> dict[str, 
     return given
 
 
-def _walk(client: Any, resource_class: type) -> Iterator[tuple[str, Any]]:
-    """(attribute path, bound method) of every method of the client and of every resource
-    below it (the resources are its properties whose value is a ``Resource``)."""
-    import inspect
+def _walk(client: Any, resource_class: type, endpoint_class: type) -> Iterator[tuple[str, Any]]:
+    """(attribute path, bound method) of every request of the client and of every resource
+    below it (the resources are its properties whose value is a ``Resource``; a request is
+    an ``endpoint`` of its class or of a base: the client's ``_Root``, a split folder's
+    parts)."""
     from functools import cached_property
 
     stack: list[tuple[str, Any]] = [("", client)]
     while stack:
         prefix, node = stack.pop()
-        members = {**vars(type(node)), **vars(node)}  # subfolders may be instance attributes
+        members: dict[str, Any] = {}
+        for klass in reversed(type(node).__mro__):
+            members.update(vars(klass))
         for name, member in sorted(members.items()):
             if name.startswith("_") or name in _NOT_REQUESTS:
                 continue
-            if inspect.isfunction(member):
+            if isinstance(member, endpoint_class):
                 yield prefix + name, getattr(node, name)
                 continue
             if isinstance(member, (cached_property, property)):
