@@ -905,6 +905,30 @@ def test_client_credentials_refreshes_once_on_401() -> None:
     assert tokens.issued == 4  # one fetch, one refresh, no loop
 
 
+def test_a_scheme_that_requires_response_bodies_reads_them_sync_and_async() -> None:
+    """httpx's drivers read each response before it goes back to a flow whose scheme
+    ``requires_response_body`` (the token endpoint's, read by ``ClientCredentialsAuth``):
+    the carrier must pass the scheme's flag on. A body that arrives as a stream is unread
+    until something reads it (``httpx.Response(json=...)`` would be read already)."""
+    tokens = TokenServer()
+
+    def streamed(request: httpx.Request) -> httpx.Response:
+        answer = tokens(request)
+        return httpx.Response(
+            answer.status_code, headers=answer.headers, stream=httpx.ByteStream(answer.content)
+        )
+
+    api = Client(transport=httpx.MockTransport(streamed), auth=credentials(Clock()))
+    assert api.pets.get("1") == Pet.from_dict(PET)
+
+    async def scenario() -> Pet:
+        api = AsyncClient(transport=httpx.MockTransport(streamed), auth=credentials(Clock()))
+        return await api.pets.get("1")
+
+    assert asyncio.run(scenario()) == Pet.from_dict(PET)
+    assert tokens.issued == 2
+
+
 def test_client_credentials_token_endpoint_failures() -> None:
     server = Recorder(httpx.Response(400, json={"error": "invalid_client"}))
     api = core(server, auth=credentials(Clock()))

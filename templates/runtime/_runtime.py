@@ -1774,10 +1774,10 @@ def _error_code(data: Any, path: str) -> str | int | None:
 
 
 class _Auth:
-    """Base of the runtime's auth schemes: httpx's auth protocol (``auth_flow``, driven by
-    ``sync_auth_flow`` and ``async_auth_flow``) without httpx's ``Auth`` as a base, so that
-    a client with credentials is built without importing httpx. The core hands a scheme to
-    httpx inside an ``httpx.Auth`` (``_as_httpx``) when a request needs it."""
+    """Base of the runtime's auth schemes: httpx's auth protocol (``auth_flow`` and
+    ``requires_response_body``) without httpx's ``Auth`` as a base, so that a client with
+    credentials is built without importing httpx. A request hands the scheme to httpx
+    inside an ``httpx.Auth`` (``_as_httpx``), whose drivers run it."""
 
     requires_response_body = False
 
@@ -1786,65 +1786,42 @@ class _Auth:
     ) -> Generator[httpx.Request, httpx.Response, None]:
         yield request
 
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        """``auth_flow``, each response read before it goes back to the flow when the
-        scheme ``requires_response_body`` (as ``httpx.Auth`` does)."""
-        flow = self.auth_flow(request)
-        sent = next(flow)
-        while True:
-            response = yield sent
-            if self.requires_response_body:
-                response.read()
-            try:
-                sent = flow.send(response)
-            except StopIteration:
-                return
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """``sync_auth_flow`` for the ``AsyncClient``."""
-        flow = self.auth_flow(request)
-        sent = next(flow)
-        while True:
-            response = yield sent
-            if self.requires_response_body:
-                await response.aread()
-            try:
-                sent = flow.send(response)
-            except StopIteration:
-                return
-
 
 # A scheme the core sends requests with: one of the runtime's, or a caller's httpx.Auth
 _AnyAuth: TypeAlias = "_Auth | httpx.Auth"
 
 
 def _as_httpx(auth: _AnyAuth) -> httpx.Auth:
-    """The scheme as httpx takes it: an ``httpx.Auth`` itself, a runtime scheme carried."""
+    """The scheme as httpx takes it: an ``httpx.Auth`` itself, a ``Deferred`` the scheme
+    it makes, a runtime scheme carried."""
+    if isinstance(auth, Deferred):
+        return _as_httpx(auth.made())
     return _carrier()(auth) if isinstance(auth, _Auth) else auth
 
 
 @lru_cache(maxsize=1)
 def _carrier() -> Callable[[_Auth], httpx.Auth]:
     """The ``httpx.Auth`` that carries a runtime scheme into httpx, whose ``Auth`` it must
-    derive from: made when the first request is sent, since making it imports httpx."""
+    derive from: made when the first request is sent, since making it imports httpx.
+    httpx's own drivers run the scheme's ``auth_flow``, except a ``LoginAuth``'s on an
+    ``AsyncClient``, which awaits the login."""
 
     class Carrier(httpx.Auth):
         def __init__(self, scheme: _Auth) -> None:
             self._scheme = scheme
+            self.requires_response_body = scheme.requires_response_body
 
-        def sync_auth_flow(
+        def auth_flow(
             self, request: httpx.Request
         ) -> Generator[httpx.Request, httpx.Response, None]:
-            return self._scheme.sync_auth_flow(request)
+            return self._scheme.auth_flow(request)
 
         def async_auth_flow(
             self, request: httpx.Request
         ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-            return self._scheme.async_auth_flow(request)
+            if isinstance(self._scheme, LoginAuth):
+                return self._scheme.async_auth_flow(request)
+            return super().async_auth_flow(request)
 
     return Carrier
 
@@ -1864,27 +1841,17 @@ class BearerAuth(_Auth):
 
 
 class Deferred(_Auth):
-    """An auth scheme made when a request first needs it: a client used only with its
-    default scheme never reads the credentials of its others."""
+    """An auth scheme made when a request first needs it (``_as_httpx``): a client used
+    only with its default scheme never reads the credentials of its others."""
 
     def __init__(self, make: Callable[[], _AnyAuth]) -> None:
         self._make = make
         self._auth: _AnyAuth | None = None
 
-    def _made(self) -> _AnyAuth:
+    def made(self) -> _AnyAuth:
         if self._auth is None:
             self._auth = self._make()
         return self._auth
-
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        return self._made().sync_auth_flow(request)
-
-    def async_auth_flow(  # returns the scheme's own generator
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        return self._made().async_auth_flow(request)
 
 
 class BasicAuth(Deferred):
@@ -2058,18 +2025,17 @@ class LoginAuth(_Auth):
     ) -> None:
         self._make, self._login = make, login
         self._path, self._header = path, header
-        self._auth: _AnyAuth | None = (
-            None  # the scheme made with the current credential
-        )
+        # the scheme made with the current credential
+        self._auth: _AnyAuth | None = None
         self._lock = threading.Lock()
 
-    def sync_auth_flow(
+    def auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         pristine = request.headers.copy(), request.url
         auth = self._auth or self._logged_in(None)
         for retried in (False, True):
-            flow = auth.sync_auth_flow(request)
+            flow = _as_httpx(auth).sync_auth_flow(request)
             sent = next(flow)
             while True:
                 response = yield sent
@@ -2086,10 +2052,11 @@ class LoginAuth(_Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """``auth_flow`` for an ``AsyncClient``, whose login is awaited."""
         pristine = request.headers.copy(), request.url
         auth = self._auth or await self._async_logged_in(None)
         for retried in (False, True):
-            flow = auth.async_auth_flow(request)
+            flow = _as_httpx(auth).async_auth_flow(request)
             sent = await flow.__anext__()
             while True:
                 response = yield sent
