@@ -380,7 +380,13 @@ def test_the_default_async_sleep_waits() -> None:
         return loop.time() - started
 
     assert asyncio.run(waited()) >= 0.009
-    assert AsyncClientCore("http://x.test")._sleep is _async_sleep
+    # a core given no ``sleep`` waits with it (awaiting time.sleep's None would raise)
+    server = Recorder(httpx.Response(503), httpx.Response(200))
+    retried = AsyncClientCore(
+        BASE, transport=server.transport(), max_retries=RetryPolicy(random=lambda: 0.0)
+    )
+    asyncio.run(retried.request(Call("GET", "/", returns=NoneType)))
+    assert len(server.sent) == 2
 
 
 def test_absolute_urls_and_base_urls_with_a_trailing_slash() -> None:

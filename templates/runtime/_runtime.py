@@ -2411,20 +2411,49 @@ class _Redirects:
             self._pairs.difference_update(url.params.multi_items())
 
 
-class _BaseCore:
-    """What the sync and async cores share: configuration, building requests, reading answers."""
+_BUILDING = threading.Lock()  # one httpx client per core, even when threads race
+
+
+def _timeout(
+    given: float | httpx.Timeout | NotGiven | None,
+) -> float | httpx.Timeout | None:
+    """The owned httpx client's timeout: the caller's (None: none), else 60 s, 10 s to
+    connect."""
+    return httpx.Timeout(60.0, connect=10.0) if isinstance(given, NotGiven) else given
+
+
+# The httpx client a core sends through, its transport and its wait between retries
+_HttpT = TypeVar("_HttpT", "httpx.Client", "httpx.AsyncClient")
+_TransportT = TypeVar("_TransportT", "httpx.BaseTransport", "httpx.AsyncBaseTransport")
+_SleepT = TypeVar(
+    "_SleepT", "Callable[[float], None]", "Callable[[float], Awaitable[None]]"
+)
+
+
+class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
+    """What the sync and async cores share: configuration, building requests, reading
+    answers. ``sleep`` None is ``time.sleep`` (``asyncio.sleep``)."""
 
     def __init__(
         self,
         base_url: str | Var | Url,
         *,
-        auth: _AnyAuth | Mapping[str, _AnyAuth] | None,
-        headers: Mapping[str, str] | None,
-        max_retries: int | RetryPolicy,
+        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | RetryPolicy = 2,
+        http_client: _HttpT | None = None,
+        transport: _TransportT | None = None,
+        sleep: _SleepT | None = None,
         query: Mapping[str, str] | None = None,
         hosts: Mapping[str, Var | Url] | None = None,
         strict: bool = False,
     ) -> None:
+        self._owns_http = http_client is None
+        self._http_client: _HttpT | None = http_client
+        self._transport: _TransportT | None = transport
+        self._timeout = timeout
+        self._sleep: _SleepT | None = sleep
         # parse bodies strictly: ValidationError where a body differs from its model
         self._strict = strict
         # base URLs by host key ("" the main one), read on first use
@@ -2445,6 +2474,26 @@ class _BaseCore:
             if isinstance(max_retries, RetryPolicy)
             else RetryPolicy(max_retries=max_retries)
         )
+
+    # the httpx class of the client the core owns (``httpx`` is imported on first use)
+    _http_class: ClassVar[str]
+
+    @property
+    def _http(self) -> _HttpT:
+        """The caller's httpx client, else one built on first use: building it loads the
+        TLS certificates, which a program that sends no request need not wait for."""
+        http = self._http_client
+        if http is None:
+            with _BUILDING:
+                http = self._http_client
+                if http is None:
+                    made: _HttpT = getattr(httpx, self._http_class)(
+                        transport=self._transport,
+                        timeout=_timeout(self._timeout),
+                        follow_redirects=True,
+                    )
+                    http = self._http_client = made
+        return http
 
     def _build(
         self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
@@ -2686,18 +2735,9 @@ def async_streamed(
     return call
 
 
-_BUILDING = threading.Lock()  # one httpx client per core, even when threads race
-
-
-def _timeout(
-    given: float | httpx.Timeout | NotGiven | None,
-) -> float | httpx.Timeout | None:
-    """The owned httpx client's timeout: the caller's (None: none), else 60 s, 10 s to
-    connect."""
-    return httpx.Timeout(60.0, connect=10.0) if isinstance(given, NotGiven) else given
-
-
-class ClientCore(_BaseCore):
+class ClientCore(
+    _BaseCore["httpx.Client", "httpx.BaseTransport", "Callable[[float], None]"]
+):
     """Sends calls over one ``httpx.Client``: the base of a generated ``Client``.
 
     Pass ``http_client`` to use your own (it is not closed by ``close()``), or ``transport``
@@ -2706,51 +2746,7 @@ class ClientCore(_BaseCore):
     model, where the default keeps what was received (``Model.from_dict``).
     """
 
-    def __init__(
-        self,
-        base_url: str | Var | Url,
-        *,
-        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | RetryPolicy = 2,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = _sleep,
-        query: Mapping[str, str] | None = None,
-        hosts: Mapping[str, Var | Url] | None = None,
-        strict: bool = False,
-    ) -> None:
-        super().__init__(
-            base_url,
-            auth=auth,
-            headers=headers,
-            max_retries=max_retries,
-            query=query,
-            hosts=hosts,
-            strict=strict,
-        )
-        self._owns_http = http_client is None
-        self._http_client = http_client
-        self._transport = transport
-        self._timeout = timeout
-        self._sleep = sleep
-
-    @property
-    def _http(self) -> httpx.Client:
-        """The caller's httpx client, else one built on first use: building it loads the
-        TLS certificates, which a program that sends no request need not wait for."""
-        http = self._http_client
-        if http is None:
-            with _BUILDING:
-                http = self._http_client
-                if http is None:
-                    http = self._http_client = httpx.Client(
-                        transport=self._transport,
-                        timeout=_timeout(self._timeout),
-                        follow_redirects=True,
-                    )
-        return http
+    _http_class = "Client"
 
     def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
@@ -2772,7 +2768,7 @@ class ClientCore(_BaseCore):
                     return self._finish(call, response)
                 response.close()
             attempt += 1
-            self._sleep(delay)
+            (self._sleep or _sleep)(delay)
 
     def _send(
         self, request: httpx.Request, call: Call[Any], stream: bool
@@ -2813,53 +2809,16 @@ async def _async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-class AsyncClientCore(_BaseCore):
+class AsyncClientCore(
+    _BaseCore[
+        "httpx.AsyncClient",
+        "httpx.AsyncBaseTransport",
+        "Callable[[float], Awaitable[None]]",
+    ]
+):
     """``ClientCore`` over an ``httpx.AsyncClient``: the base of a generated ``AsyncClient``."""
 
-    def __init__(
-        self,
-        base_url: str | Var | Url,
-        *,
-        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | RetryPolicy = 2,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = _async_sleep,
-        query: Mapping[str, str] | None = None,
-        hosts: Mapping[str, Var | Url] | None = None,
-        strict: bool = False,
-    ) -> None:
-        super().__init__(
-            base_url,
-            auth=auth,
-            headers=headers,
-            max_retries=max_retries,
-            query=query,
-            hosts=hosts,
-            strict=strict,
-        )
-        self._owns_http = http_client is None
-        self._http_client = http_client
-        self._transport = transport
-        self._timeout = timeout
-        self._sleep = sleep
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        """The caller's httpx client, else one built on first use (see ``ClientCore``)."""
-        http = self._http_client
-        if http is None:
-            with _BUILDING:
-                http = self._http_client
-                if http is None:
-                    http = self._http_client = httpx.AsyncClient(
-                        transport=self._transport,
-                        timeout=_timeout(self._timeout),
-                        follow_redirects=True,
-                    )
-        return http
+    _http_class = "AsyncClient"
 
     async def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
@@ -2881,7 +2840,7 @@ class AsyncClientCore(_BaseCore):
                     return self._finish(call, response)
                 await response.aclose()
             attempt += 1
-            await self._sleep(delay)
+            await (self._sleep or _async_sleep)(delay)
 
     async def _send(
         self, request: httpx.Request, call: Call[Any], stream: bool
