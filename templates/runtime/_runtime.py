@@ -5,9 +5,8 @@ generated modules only declare things (model fields, endpoint calls, error table
 is done here, once. It depends on httpx and the standard library only.
 
 Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``, tolerant
-parsing); calls
-(``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore`` and
-``AsyncClientCore``; ``Resource`` bases and ``endpoint``.
+parsing); calls (``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore``
+and ``AsyncClientCore``; ``Resource`` bases and ``endpoint``.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ from contextlib import (
 from contextvars import ContextVar, Token
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache, partial, update_wrapper
 from reprlib import recursive_repr
 from time import monotonic
 from time import sleep as _sleep
@@ -1065,10 +1064,8 @@ def _union(members: list[_Conv]) -> _Conv:
         reads it leniently; with none, it is kept as received."""
         kind = type(value)
         for member in members:
-            if kind in member.inputs and member.lenient is not None:
-                return member.lenient(value, note, problem)
             if kind in member.inputs:
-                break
+                return _lenient(member, value, note, problem)
         note(problem)
         return value
 
@@ -1227,9 +1224,7 @@ def _load(cls: type[M], data: Any) -> M:
         if type(value) not in fast:
             try:
                 value = convert(value)
-            except (
-                _MismatchError
-            ) as exc:  # the general path reports it, in declared order
+            except _MismatchError as exc:  # the general path reports it, in order
                 return _load_general(cls, plan, data, kwargs, (name, exc))
         kwargs[name] = value
     else:
@@ -1298,9 +1293,8 @@ def _load_tolerant(cls: type[M], data: Mapping[str, Any]) -> M:
         if value is _ABSENT:
             if required:
                 absent.append(name)
-                kwargs[name] = (
-                    None  # emptied below: __init__ wants every required field
-                )
+                # emptied below: __init__ wants every required field
+                kwargs[name] = None
                 _report(cls, key, _AbsentKeyError(cls, name))
             continue
         if type(value) not in fast:
@@ -1928,17 +1922,9 @@ class ClientCredentialsAuth(_Auth):
         margin: float = 30.0,
         clock: Callable[[], float] = monotonic,
     ) -> None:
-        self.token_url, self.client_id, self._secret = (
-            token_url,
-            client_id,
-            client_secret,
-        )
-        self.scope, self.extra_params, self.credentials_in = (
-            scope,
-            extra_params,
-            credentials_in,
-        )
-        self.margin, self._clock = margin, clock
+        self.token_url, self.client_id, self.scope = token_url, client_id, scope
+        self.extra_params, self.credentials_in = extra_params, credentials_in
+        self._secret, self.margin, self._clock = client_secret, margin, clock
         self._token: str | None = None
         self._expires_at = 0.0
 
@@ -2466,7 +2452,6 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
             dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
         )
         self._default_headers = headers
-        self._headers: httpx.Headers | None = None  # made of them by the first request
         # parsed URLs by their text: the same few recur (an httpx.URL is immutable)
         self._urls: dict[str, httpx.URL] = {}
         self._retry = (
@@ -2527,10 +2512,7 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
             full = self._urls[url] = httpx.URL(url)
         if pairs is not None:
             full = full.copy_merge_params(tuple(pairs))
-        common = self._headers
-        if common is None:
-            common = self._common_headers()
-        headers = common  # httpx copies it into the request
+        headers = common = self._headers  # httpx copies it into the request
         if call.headers:
             for key, value in call.headers.items():
                 if value is not None:
@@ -2591,11 +2573,11 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
             call.method, full, headers=headers, timeout=timeout, content=text, **body
         )
 
-    def _common_headers(self) -> httpx.Headers:
+    @cached_property
+    def _headers(self) -> httpx.Headers:
         """The headers of every request, as httpx keeps them: made by the first request,
         which imports httpx anyway (``Client()`` does not)."""
-        headers = self._headers = httpx.Headers(self._default_headers)
-        return headers
+        return httpx.Headers(self._default_headers)
 
     def _base(self, key: str) -> str:
         """The base URL of a host, read (and checked) once."""
@@ -2994,11 +2976,7 @@ class endpoint(Generic[P, T]):
         """``method`` as help() and IDEs show it: the endpoint's name, docstring and
         signature, without ``self``, returning what the call parses (not ``Call[...]``).
         """
-        describe = self.__wrapped__
-        method.__name__ = describe.__name__
-        method.__qualname__ = describe.__qualname__
-        method.__doc__ = describe.__doc__
-        method.__module__ = describe.__module__
+        update_wrapper(method, self.__wrapped__)
         method.__signature__ = self._signature  # type: ignore[attr-defined]
         return method
 
