@@ -341,7 +341,6 @@ def test_parsed_urls_and_core_headers_are_shared_but_never_changed() -> None:
         # an overridden header keeps its place among the client's headers
         names = [key.lower() for key, _ in server.last.headers.raw]
         assert names.index(b"user-agent") < names.index(b"x-team")
-    assert api._headers is not None
     assert api._headers.raw == [(b"User-Agent", b"default"), (b"X-Team", b"a")]
     for i in range(300):  # the cache of parsed URLs stays small
         api.request(Call("GET", "/pets/{id}", path={"id": i}, returns=NoneType))
@@ -380,7 +379,13 @@ def test_the_default_async_sleep_waits() -> None:
         return loop.time() - started
 
     assert asyncio.run(waited()) >= 0.009
-    assert AsyncClientCore("http://x.test")._sleep is _async_sleep
+    # a core given no ``sleep`` waits with it (awaiting time.sleep's None would raise)
+    server = Recorder(httpx.Response(503), httpx.Response(200))
+    retried = AsyncClientCore(
+        BASE, transport=server.transport(), max_retries=RetryPolicy(random=lambda: 0.0)
+    )
+    asyncio.run(retried.request(Call("GET", "/", returns=NoneType)))
+    assert len(server.sent) == 2
 
 
 def test_absolute_urls_and_base_urls_with_a_trailing_slash() -> None:
@@ -903,6 +908,30 @@ def test_client_credentials_refreshes_once_on_401() -> None:
     with pytest.raises(AuthenticationError):
         api.pets.get("1")
     assert tokens.issued == 4  # one fetch, one refresh, no loop
+
+
+def test_a_scheme_that_requires_response_bodies_reads_them_sync_and_async() -> None:
+    """httpx's drivers read each response before it goes back to a flow whose scheme
+    ``requires_response_body`` (the token endpoint's, read by ``ClientCredentialsAuth``):
+    the carrier must pass the scheme's flag on. A body that arrives as a stream is unread
+    until something reads it (``httpx.Response(json=...)`` would be read already)."""
+    tokens = TokenServer()
+
+    def streamed(request: httpx.Request) -> httpx.Response:
+        answer = tokens(request)
+        return httpx.Response(
+            answer.status_code, headers=answer.headers, stream=httpx.ByteStream(answer.content)
+        )
+
+    api = Client(transport=httpx.MockTransport(streamed), auth=credentials(Clock()))
+    assert api.pets.get("1") == Pet.from_dict(PET)
+
+    async def scenario() -> Pet:
+        api = AsyncClient(transport=httpx.MockTransport(streamed), auth=credentials(Clock()))
+        return await api.pets.get("1")
+
+    assert asyncio.run(scenario()) == Pet.from_dict(PET)
+    assert tokens.issued == 2
 
 
 def test_client_credentials_token_endpoint_failures() -> None:

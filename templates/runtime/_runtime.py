@@ -5,9 +5,8 @@ generated modules only declare things (model fields, endpoint calls, error table
 is done here, once. It depends on httpx and the standard library only.
 
 Sections: errors; models (``Model``, ``UNSET``, ``Tag``, ``load``, ``dump``, tolerant
-parsing); calls
-(``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore`` and
-``AsyncClientCore``; ``Resource`` bases and ``endpoint``.
+parsing); calls (``Call``, ``ErrorTable``, ``RawResponse``); auth; retries; ``ClientCore``
+and ``AsyncClientCore``; ``Resource`` bases and ``endpoint``.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ from contextlib import (
 from contextvars import ContextVar, Token
 from dataclasses import KW_ONLY, MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache, partial, update_wrapper
 from reprlib import recursive_repr
 from time import monotonic
 from time import sleep as _sleep
@@ -1065,10 +1064,8 @@ def _union(members: list[_Conv]) -> _Conv:
         reads it leniently; with none, it is kept as received."""
         kind = type(value)
         for member in members:
-            if kind in member.inputs and member.lenient is not None:
-                return member.lenient(value, note, problem)
             if kind in member.inputs:
-                break
+                return _lenient(member, value, note, problem)
         note(problem)
         return value
 
@@ -1227,9 +1224,7 @@ def _load(cls: type[M], data: Any) -> M:
         if type(value) not in fast:
             try:
                 value = convert(value)
-            except (
-                _MismatchError
-            ) as exc:  # the general path reports it, in declared order
+            except _MismatchError as exc:  # the general path reports it, in order
                 return _load_general(cls, plan, data, kwargs, (name, exc))
         kwargs[name] = value
     else:
@@ -1298,9 +1293,8 @@ def _load_tolerant(cls: type[M], data: Mapping[str, Any]) -> M:
         if value is _ABSENT:
             if required:
                 absent.append(name)
-                kwargs[name] = (
-                    None  # emptied below: __init__ wants every required field
-                )
+                # emptied below: __init__ wants every required field
+                kwargs[name] = None
                 _report(cls, key, _AbsentKeyError(cls, name))
             continue
         if type(value) not in fast:
@@ -1774,10 +1768,10 @@ def _error_code(data: Any, path: str) -> str | int | None:
 
 
 class _Auth:
-    """Base of the runtime's auth schemes: httpx's auth protocol (``auth_flow``, driven by
-    ``sync_auth_flow`` and ``async_auth_flow``) without httpx's ``Auth`` as a base, so that
-    a client with credentials is built without importing httpx. The core hands a scheme to
-    httpx inside an ``httpx.Auth`` (``_as_httpx``) when a request needs it."""
+    """Base of the runtime's auth schemes: httpx's auth protocol (``auth_flow`` and
+    ``requires_response_body``) without httpx's ``Auth`` as a base, so that a client with
+    credentials is built without importing httpx. A request hands the scheme to httpx
+    inside an ``httpx.Auth`` (``_as_httpx``), whose drivers run it."""
 
     requires_response_body = False
 
@@ -1786,65 +1780,42 @@ class _Auth:
     ) -> Generator[httpx.Request, httpx.Response, None]:
         yield request
 
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        """``auth_flow``, each response read before it goes back to the flow when the
-        scheme ``requires_response_body`` (as ``httpx.Auth`` does)."""
-        flow = self.auth_flow(request)
-        sent = next(flow)
-        while True:
-            response = yield sent
-            if self.requires_response_body:
-                response.read()
-            try:
-                sent = flow.send(response)
-            except StopIteration:
-                return
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        """``sync_auth_flow`` for the ``AsyncClient``."""
-        flow = self.auth_flow(request)
-        sent = next(flow)
-        while True:
-            response = yield sent
-            if self.requires_response_body:
-                await response.aread()
-            try:
-                sent = flow.send(response)
-            except StopIteration:
-                return
-
 
 # A scheme the core sends requests with: one of the runtime's, or a caller's httpx.Auth
 _AnyAuth: TypeAlias = "_Auth | httpx.Auth"
 
 
 def _as_httpx(auth: _AnyAuth) -> httpx.Auth:
-    """The scheme as httpx takes it: an ``httpx.Auth`` itself, a runtime scheme carried."""
+    """The scheme as httpx takes it: an ``httpx.Auth`` itself, a ``Deferred`` the scheme
+    it makes, a runtime scheme carried."""
+    if isinstance(auth, Deferred):
+        return _as_httpx(auth.made())
     return _carrier()(auth) if isinstance(auth, _Auth) else auth
 
 
 @lru_cache(maxsize=1)
 def _carrier() -> Callable[[_Auth], httpx.Auth]:
     """The ``httpx.Auth`` that carries a runtime scheme into httpx, whose ``Auth`` it must
-    derive from: made when the first request is sent, since making it imports httpx."""
+    derive from: made when the first request is sent, since making it imports httpx.
+    httpx's own drivers run the scheme's ``auth_flow``, except a ``LoginAuth``'s on an
+    ``AsyncClient``, which awaits the login."""
 
     class Carrier(httpx.Auth):
         def __init__(self, scheme: _Auth) -> None:
             self._scheme = scheme
+            self.requires_response_body = scheme.requires_response_body
 
-        def sync_auth_flow(
+        def auth_flow(
             self, request: httpx.Request
         ) -> Generator[httpx.Request, httpx.Response, None]:
-            return self._scheme.sync_auth_flow(request)
+            return self._scheme.auth_flow(request)
 
         def async_auth_flow(
             self, request: httpx.Request
         ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-            return self._scheme.async_auth_flow(request)
+            if isinstance(self._scheme, LoginAuth):
+                return self._scheme.async_auth_flow(request)
+            return super().async_auth_flow(request)
 
     return Carrier
 
@@ -1864,27 +1835,17 @@ class BearerAuth(_Auth):
 
 
 class Deferred(_Auth):
-    """An auth scheme made when a request first needs it: a client used only with its
-    default scheme never reads the credentials of its others."""
+    """An auth scheme made when a request first needs it (``_as_httpx``): a client used
+    only with its default scheme never reads the credentials of its others."""
 
     def __init__(self, make: Callable[[], _AnyAuth]) -> None:
         self._make = make
         self._auth: _AnyAuth | None = None
 
-    def _made(self) -> _AnyAuth:
+    def made(self) -> _AnyAuth:
         if self._auth is None:
             self._auth = self._make()
         return self._auth
-
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        return self._made().sync_auth_flow(request)
-
-    def async_auth_flow(  # returns the scheme's own generator
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        return self._made().async_auth_flow(request)
 
 
 class BasicAuth(Deferred):
@@ -1961,17 +1922,9 @@ class ClientCredentialsAuth(_Auth):
         margin: float = 30.0,
         clock: Callable[[], float] = monotonic,
     ) -> None:
-        self.token_url, self.client_id, self._secret = (
-            token_url,
-            client_id,
-            client_secret,
-        )
-        self.scope, self.extra_params, self.credentials_in = (
-            scope,
-            extra_params,
-            credentials_in,
-        )
-        self.margin, self._clock = margin, clock
+        self.token_url, self.client_id, self.scope = token_url, client_id, scope
+        self.extra_params, self.credentials_in = extra_params, credentials_in
+        self._secret, self.margin, self._clock = client_secret, margin, clock
         self._token: str | None = None
         self._expires_at = 0.0
 
@@ -2058,18 +2011,17 @@ class LoginAuth(_Auth):
     ) -> None:
         self._make, self._login = make, login
         self._path, self._header = path, header
-        self._auth: _AnyAuth | None = (
-            None  # the scheme made with the current credential
-        )
+        # the scheme made with the current credential
+        self._auth: _AnyAuth | None = None
         self._lock = threading.Lock()
 
-    def sync_auth_flow(
+    def auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         pristine = request.headers.copy(), request.url
         auth = self._auth or self._logged_in(None)
         for retried in (False, True):
-            flow = auth.sync_auth_flow(request)
+            flow = _as_httpx(auth).sync_auth_flow(request)
             sent = next(flow)
             while True:
                 response = yield sent
@@ -2086,10 +2038,11 @@ class LoginAuth(_Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """``auth_flow`` for an ``AsyncClient``, whose login is awaited."""
         pristine = request.headers.copy(), request.url
         auth = self._auth or await self._async_logged_in(None)
         for retried in (False, True):
-            flow = auth.async_auth_flow(request)
+            flow = _as_httpx(auth).async_auth_flow(request)
             sent = await flow.__anext__()
             while True:
                 response = yield sent
@@ -2444,20 +2397,49 @@ class _Redirects:
             self._pairs.difference_update(url.params.multi_items())
 
 
-class _BaseCore:
-    """What the sync and async cores share: configuration, building requests, reading answers."""
+_BUILDING = threading.Lock()  # one httpx client per core, even when threads race
+
+
+def _timeout(
+    given: float | httpx.Timeout | NotGiven | None,
+) -> float | httpx.Timeout | None:
+    """The owned httpx client's timeout: the caller's (None: none), else 60 s, 10 s to
+    connect."""
+    return httpx.Timeout(60.0, connect=10.0) if isinstance(given, NotGiven) else given
+
+
+# The httpx client a core sends through, its transport and its wait between retries
+_HttpT = TypeVar("_HttpT", "httpx.Client", "httpx.AsyncClient")
+_TransportT = TypeVar("_TransportT", "httpx.BaseTransport", "httpx.AsyncBaseTransport")
+_SleepT = TypeVar(
+    "_SleepT", "Callable[[float], None]", "Callable[[float], Awaitable[None]]"
+)
+
+
+class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
+    """What the sync and async cores share: configuration, building requests, reading
+    answers. ``sleep`` None is ``time.sleep`` (``asyncio.sleep``)."""
 
     def __init__(
         self,
         base_url: str | Var | Url,
         *,
-        auth: _AnyAuth | Mapping[str, _AnyAuth] | None,
-        headers: Mapping[str, str] | None,
-        max_retries: int | RetryPolicy,
+        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | RetryPolicy = 2,
+        http_client: _HttpT | None = None,
+        transport: _TransportT | None = None,
+        sleep: _SleepT | None = None,
         query: Mapping[str, str] | None = None,
         hosts: Mapping[str, Var | Url] | None = None,
         strict: bool = False,
     ) -> None:
+        self._owns_http = http_client is None
+        self._http_client: _HttpT | None = http_client
+        self._transport: _TransportT | None = transport
+        self._timeout = timeout
+        self._sleep: _SleepT | None = sleep
         # parse bodies strictly: ValidationError where a body differs from its model
         self._strict = strict
         # base URLs by host key ("" the main one), read on first use
@@ -2470,7 +2452,6 @@ class _BaseCore:
             dict(auth) if isinstance(auth, Mapping) else {"": auth} if auth else {}
         )
         self._default_headers = headers
-        self._headers: httpx.Headers | None = None  # made of them by the first request
         # parsed URLs by their text: the same few recur (an httpx.URL is immutable)
         self._urls: dict[str, httpx.URL] = {}
         self._retry = (
@@ -2478,6 +2459,26 @@ class _BaseCore:
             if isinstance(max_retries, RetryPolicy)
             else RetryPolicy(max_retries=max_retries)
         )
+
+    # the httpx class of the client the core owns (``httpx`` is imported on first use)
+    _http_class: ClassVar[str]
+
+    @property
+    def _http(self) -> _HttpT:
+        """The caller's httpx client, else one built on first use: building it loads the
+        TLS certificates, which a program that sends no request need not wait for."""
+        http = self._http_client
+        if http is None:
+            with _BUILDING:
+                http = self._http_client
+                if http is None:
+                    made: _HttpT = getattr(httpx, self._http_class)(
+                        transport=self._transport,
+                        timeout=_timeout(self._timeout),
+                        follow_redirects=True,
+                    )
+                    http = self._http_client = made
+        return http
 
     def _build(
         self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]
@@ -2511,10 +2512,7 @@ class _BaseCore:
             full = self._urls[url] = httpx.URL(url)
         if pairs is not None:
             full = full.copy_merge_params(tuple(pairs))
-        common = self._headers
-        if common is None:
-            common = self._common_headers()
-        headers = common  # httpx copies it into the request
+        headers = common = self._headers  # httpx copies it into the request
         if call.headers:
             for key, value in call.headers.items():
                 if value is not None:
@@ -2575,11 +2573,11 @@ class _BaseCore:
             call.method, full, headers=headers, timeout=timeout, content=text, **body
         )
 
-    def _common_headers(self) -> httpx.Headers:
+    @cached_property
+    def _headers(self) -> httpx.Headers:
         """The headers of every request, as httpx keeps them: made by the first request,
         which imports httpx anyway (``Client()`` does not)."""
-        headers = self._headers = httpx.Headers(self._default_headers)
-        return headers
+        return httpx.Headers(self._default_headers)
 
     def _base(self, key: str) -> str:
         """The base URL of a host, read (and checked) once."""
@@ -2719,18 +2717,9 @@ def async_streamed(
     return call
 
 
-_BUILDING = threading.Lock()  # one httpx client per core, even when threads race
-
-
-def _timeout(
-    given: float | httpx.Timeout | NotGiven | None,
-) -> float | httpx.Timeout | None:
-    """The owned httpx client's timeout: the caller's (None: none), else 60 s, 10 s to
-    connect."""
-    return httpx.Timeout(60.0, connect=10.0) if isinstance(given, NotGiven) else given
-
-
-class ClientCore(_BaseCore):
+class ClientCore(
+    _BaseCore["httpx.Client", "httpx.BaseTransport", "Callable[[float], None]"]
+):
     """Sends calls over one ``httpx.Client``: the base of a generated ``Client``.
 
     Pass ``http_client`` to use your own (it is not closed by ``close()``), or ``transport``
@@ -2739,51 +2728,7 @@ class ClientCore(_BaseCore):
     model, where the default keeps what was received (``Model.from_dict``).
     """
 
-    def __init__(
-        self,
-        base_url: str | Var | Url,
-        *,
-        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | RetryPolicy = 2,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = _sleep,
-        query: Mapping[str, str] | None = None,
-        hosts: Mapping[str, Var | Url] | None = None,
-        strict: bool = False,
-    ) -> None:
-        super().__init__(
-            base_url,
-            auth=auth,
-            headers=headers,
-            max_retries=max_retries,
-            query=query,
-            hosts=hosts,
-            strict=strict,
-        )
-        self._owns_http = http_client is None
-        self._http_client = http_client
-        self._transport = transport
-        self._timeout = timeout
-        self._sleep = sleep
-
-    @property
-    def _http(self) -> httpx.Client:
-        """The caller's httpx client, else one built on first use: building it loads the
-        TLS certificates, which a program that sends no request need not wait for."""
-        http = self._http_client
-        if http is None:
-            with _BUILDING:
-                http = self._http_client
-                if http is None:
-                    http = self._http_client = httpx.Client(
-                        transport=self._transport,
-                        timeout=_timeout(self._timeout),
-                        follow_redirects=True,
-                    )
-        return http
+    _http_class = "Client"
 
     def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
@@ -2805,7 +2750,7 @@ class ClientCore(_BaseCore):
                     return self._finish(call, response)
                 response.close()
             attempt += 1
-            self._sleep(delay)
+            (self._sleep or _sleep)(delay)
 
     def _send(
         self, request: httpx.Request, call: Call[Any], stream: bool
@@ -2846,53 +2791,16 @@ async def _async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-class AsyncClientCore(_BaseCore):
+class AsyncClientCore(
+    _BaseCore[
+        "httpx.AsyncClient",
+        "httpx.AsyncBaseTransport",
+        "Callable[[float], Awaitable[None]]",
+    ]
+):
     """``ClientCore`` over an ``httpx.AsyncClient``: the base of a generated ``AsyncClient``."""
 
-    def __init__(
-        self,
-        base_url: str | Var | Url,
-        *,
-        auth: _AnyAuth | Mapping[str, _AnyAuth] | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | RetryPolicy = 2,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = _async_sleep,
-        query: Mapping[str, str] | None = None,
-        hosts: Mapping[str, Var | Url] | None = None,
-        strict: bool = False,
-    ) -> None:
-        super().__init__(
-            base_url,
-            auth=auth,
-            headers=headers,
-            max_retries=max_retries,
-            query=query,
-            hosts=hosts,
-            strict=strict,
-        )
-        self._owns_http = http_client is None
-        self._http_client = http_client
-        self._transport = transport
-        self._timeout = timeout
-        self._sleep = sleep
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        """The caller's httpx client, else one built on first use (see ``ClientCore``)."""
-        http = self._http_client
-        if http is None:
-            with _BUILDING:
-                http = self._http_client
-                if http is None:
-                    http = self._http_client = httpx.AsyncClient(
-                        transport=self._transport,
-                        timeout=_timeout(self._timeout),
-                        follow_redirects=True,
-                    )
-        return http
+    _http_class = "AsyncClient"
 
     async def request(self, call: Call[T]) -> T:
         """Send ``call``, retrying as the policy allows, and return the parsed body."""
@@ -2914,7 +2822,7 @@ class AsyncClientCore(_BaseCore):
                     return self._finish(call, response)
                 await response.aclose()
             attempt += 1
-            await self._sleep(delay)
+            await (self._sleep or _async_sleep)(delay)
 
     async def _send(
         self, request: httpx.Request, call: Call[Any], stream: bool
@@ -3068,11 +2976,7 @@ class endpoint(Generic[P, T]):
         """``method`` as help() and IDEs show it: the endpoint's name, docstring and
         signature, without ``self``, returning what the call parses (not ``Call[...]``).
         """
-        describe = self.__wrapped__
-        method.__name__ = describe.__name__
-        method.__qualname__ = describe.__qualname__
-        method.__doc__ = describe.__doc__
-        method.__module__ = describe.__module__
+        update_wrapper(method, self.__wrapped__)
         method.__signature__ = self._signature  # type: ignore[attr-defined]
         return method
 
