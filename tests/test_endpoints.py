@@ -13,6 +13,7 @@ import json
 import pydoc
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,12 +122,23 @@ def _answer(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json={"authenticated": True, "user": request.url.path})
 
 
+def _httpbin_modules() -> dict[str, Any]:
+    return {n: m for n, m in sys.modules.items() if n.split(".")[0] == "httpbin_client"}
+
+
 @pytest.fixture
-def httpbin(monkeypatch: pytest.MonkeyPatch) -> Any:
+def httpbin(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The committed httpbin client, imported afresh; afterwards sys.modules holds exactly
+    the client's modules it held before (a test file run later in the same process must not
+    meet a mix of two copies' models)."""
     monkeypatch.syspath_prepend(str(HTTPBIN))
-    for name in [n for n in sys.modules if n.split(".")[0] == "httpbin_client"]:
-        monkeypatch.delitem(sys.modules, name)
-    return importlib.import_module("httpbin_client")
+    before = _httpbin_modules()
+    for name in before:
+        del sys.modules[name]
+    yield importlib.import_module("httpbin_client")
+    for name in _httpbin_modules():
+        del sys.modules[name]
+    sys.modules.update(before)
 
 
 def test_a_method_keeps_its_name_docstring_and_signature_at_run_time(httpbin: Any) -> None:
