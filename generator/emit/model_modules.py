@@ -436,8 +436,9 @@ def _entry_lines(entry: Context) -> int:
 
 
 def _part_entry_lines(entry: Context) -> int:
-    """The lines one model module takes in a part of the index: its re-export and its row."""
-    return _rows(entry, "reexport_fits") + _rows(entry, "tuple_fits")
+    """The lines one model module takes in a part of the index: its re-exports (a line, or
+    three when parenthesised, each) and its row."""
+    return sum(1 if fits else 3 for _, fits in entry["reexports"]) + _rows(entry, "tuple_fits")
 
 
 def _rows(entry: Context, fitting: str) -> int:
@@ -451,9 +452,11 @@ def _init_context(layout: ModelsLayout) -> Context:
                 "name": module,
                 "classes": sorted(classes, key=member_key),
                 "fits": _fits(len(f"from .{module} import "), list(classes), indent=4),
-                "reexport_fits": _fits(
-                    len(f"from .{module} import "), [f"{c} as {c}" for c in classes], indent=4
-                ),
+                # one statement per class: ruff's isort keeps ``as`` imports apart
+                "reexports": [
+                    (c, _fits(len(f"from .{module} import "), [f"{c} as {c}"], indent=4))
+                    for c in sorted(classes, key=member_key)
+                ],
                 "tuple_fits": _fits(
                     len(f"{py_str(module)}: (),") + (len(classes) == 1),
                     [py_str(name) for name in classes],
