@@ -26,7 +26,6 @@ import pytest
 
 from generator.api_models import build_models
 from generator.emit.plan import Plan, Resource, make_plan, method_reads
-from generator.emit.plan.planner import _class_variants
 from generator.emit.project import render_project
 from generator.ir import ApiModels
 from generator.loader import load_collection
@@ -421,19 +420,15 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> list[Rendered]:
 
 def _resources(plan: Plan) -> dict[str, Resource]:
     """Every class a resource (or the client) defines -> the resource."""
-    found = dict.fromkeys(_class_variants("Client"), plan.root)
+    found = {"Client": plan.root}
     for resource in plan.resources():
-        found.update(dict.fromkeys(_class_variants(resource.class_name), resource))
+        found[resource.class_name] = resource
     return found
 
 
 def _collection_classes(project: Rendered) -> set[str]:
     """The classes named after the collection: resources, errors and models."""
-    names = {
-        name
-        for resource in project.plan.resources()
-        for name in _class_variants(resource.class_name)
-    }
+    names = {resource.class_name for resource in project.plan.resources()}
     names |= {error.name for error in project.plan.error_classes}
     return names | {model.name for model in project.api.models}
 
@@ -455,7 +450,6 @@ def test_the_registry_holds_every_name_of_each_scope(projects: list[Rendered]) -
         if unreserved:
             missing.setdefault(scope, set()).update(unreserved)
 
-    variants = {v for name in MODULE_SCOPE for v in _class_variants(name)}
     for project in projects:
         classes = _collection_classes(project)
         resources = _resources(project.plan)
@@ -468,7 +462,7 @@ def test_the_registry_holds_every_name_of_each_scope(projects: list[Rendered]) -
                 continue
             if path == "errors.py":
                 need("MODEL_SCOPE", found.module - classes, class_name, MODEL_SCOPE)
-            need("MODULE_SCOPE", found.module - classes, class_name, variants)
+            need("MODULE_SCOPE", found.module - classes, class_name, MODULE_SCOPE)
             for cls, (reads, members) in found.classes.items():
                 resource = resources.get(cls)
                 if resource is None:

@@ -119,8 +119,8 @@ ANNOTATION_NAMES = frozenset(
 
 # Module level of the package's modules (``_client.py``, ``resources/*.py``, ``errors.py``,
 # ``__init__.py``): the runtime's names, and what they import or define besides the
-# classes made from the collection. Resource classes (with their ``Async`` twins and
-# views) and error classes may not take these names.
+# classes made from the collection. Resource classes and error classes may not take these
+# names.
 MODULE_SCOPE = RUNTIME_NAMES | TEMPLATE_CLASSES | frozenset({"NoneType"})
 
 # Module level of ``models/*.py`` and of ``errors.py``, which imports the error models:

@@ -295,14 +295,12 @@ def make_plan(
 def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Resource:
     """Class names for the resource tree, unique across the package, and the module files
     of the top-level folders."""
-    base = MODULE_SCOPE | set(errors)
-    reserved = {variant for name in base for variant in _class_variants(name)}
+    reserved = MODULE_SCOPE | set(errors)
     taken: set[str] = set()
 
     def free(name: str) -> bool:
-        # a resource module defines ``Name``, ``AsyncName`` and their views beside its imports
-        # (each looked up: a union of the sets per name grew with the number of folders)
-        return not any(v in taken or v in reserved for v in _class_variants(name))
+        # a resource module defines one class per folder beside its imports
+        return name not in taken and name not in reserved
 
     def visit(node: Resource, parent: str) -> Resource:
         name = class_name(node.attribute) if node.attribute else class_name(package)
@@ -310,7 +308,7 @@ def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Reso
             name = class_name(parent, node.attribute)
         while not free(name):
             name += "Resource"
-        taken.update(_class_variants(name))
+        taken.add(name)
         children = tuple(visit(child, name) for child in node.children)
         return replace(node, class_name=name, children=children)
 
@@ -318,10 +316,3 @@ def _named(resource: Resource, package: str, errors: Iterable[str] = ()) -> Reso
     files = module_files([child.attribute for child in root.children])
     modules = tuple(replace(c, module=f) for c, f in zip(root.children, files, strict=True))
     return replace(root, children=modules)
-
-
-def _class_variants(name: str) -> set[str]:
-    """The classes a resource (or the client) named ``name`` defines: itself, its async
-    twin, and their typed raw- and streaming-response views."""
-    views = ("", "WithRawResponse", "WithStreamingResponse")
-    return {prefix + name + view for prefix in ("", "Async") for view in views}
