@@ -27,10 +27,9 @@ import hashlib
 import json
 import math
 from json.encoder import encode_basestring
-from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_dir, load, store
+from generator.collection_memo import TextMemo
 
 INDENT = "  "
 SPLIT_DEPTH = 3  # the document, "paths", a path item: its operations are the parts
@@ -38,20 +37,12 @@ SMALL = 512  # characters of compact text under which a part is written, not loo
 MEMO_FORM = "postc-openapi-layout-1"  # what the entries are; changes when their form does
 
 
-class LayoutMemo:
+class LayoutMemo(TextMemo):
     """The indented text of parts of documents written before, by digest of their compact
     text; only the parts this run used are kept for the next."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.known = _load(path) if path is not None else {}
-        self.used: dict[str, str] = {}
-
-    @classmethod
-    def of(cls, collection: Path) -> LayoutMemo:
-        """The memo of the documents of ``collection``."""
-        where = hashlib.sha256(str(collection.resolve()).encode("utf-8")).hexdigest()
-        return cls(cache_dir() / "openapi" / where)
+    KIND = "openapi"
+    FORM = MEMO_FORM
 
     def part(self, value: Any) -> str:
         """``value`` indented as the document's top level is (level 0)."""
@@ -64,11 +55,6 @@ class LayoutMemo:
             text = indented(value)
         self.used[key] = text
         return text
-
-    def save(self) -> None:
-        if self.path is not None and self.used != self.known:
-            # ASCII: a collection's strings may hold lone surrogates, which UTF-8 cannot
-            store(self.path, json.dumps([MEMO_FORM, self.used]))
 
 
 def document_text(
@@ -149,16 +135,3 @@ def _key(key: object) -> str:
     if not isinstance(key, str):
         raise TypeError(f"an OpenAPI document's keys are strings, not {type(key).__name__}")
     return key
-
-
-def _load(path: Path) -> dict[str, str]:
-    data = load(path)
-    if data is None:
-        return {}
-    try:
-        form, parts = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return {}
-    if form != MEMO_FORM or not isinstance(parts, dict):
-        return {}
-    return {key: text for key, text in parts.items() if isinstance(text, str)}

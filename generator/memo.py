@@ -18,9 +18,9 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-from generator.cache import cache_dir, code_fingerprint, load, store
+from generator.cache import code_fingerprint
+from generator.collection_memo import CollectionMemo
 from generator.infer import infer_unit
 from generator.infer.canonical import json_text
 from generator.infer.shared import SharedStrings
@@ -30,20 +30,16 @@ from generator.type_json import TypeDataError, type_data, type_from_data
 MEMO_FORM = "postc-inference-memo-2"  # what the file is; changes when its form does
 
 
-class InferenceMemo:
-    """:func:`generator.infer.infer_unit`, remembering its results across runs."""
+class InferenceMemo(CollectionMemo):
+    """:func:`generator.infer.infer_unit`, remembering its results across runs: unit key
+    -> the type, as JSON data (checked when it is used: :func:`_read`)."""
+
+    KIND = "infer"
+    FORM = MEMO_FORM
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.known = _load(path) if path is not None else {}  # key -> the type, as JSON data
-        self.used: dict[str, Any] = {}
+        super().__init__(path)
         self.inferred = False  # whether a unit was inferred (or its memo unread) this run
-
-    @classmethod
-    def of(cls, collection: Path) -> InferenceMemo:
-        """The memo of the runs on ``collection``."""
-        where = hashlib.sha256(str(collection.resolve()).encode("utf-8")).hexdigest()
-        return cls(cache_dir() / "infer" / where)
 
     def infer_unit(
         self,
@@ -79,11 +75,9 @@ class InferenceMemo:
     # from its JSON text, so that the contexts made of it pickle to the same rendering
     # cache keys (``generator.emit.environment.render_keyed``) in a cold and a warm run.
 
-    def save(self) -> None:
-        """Keep what this run used (and only that) for the next run."""
-        if self.path is not None and (self.inferred or self.used.keys() != self.known.keys()):
-            # ASCII: a collection's strings may hold lone surrogates, which UTF-8 cannot
-            store(self.path, json.dumps([MEMO_FORM, self.used]))
+    def changed(self) -> bool:
+        """A unit inferred, or one no longer used: comparing the types' data is slower."""
+        return self.inferred or self.used.keys() != self.known.keys()
 
 
 def _key(
@@ -99,20 +93,6 @@ def _key(
     family = repr(sorted(shared.items()))  # frozen dataclasses of strings: a stable text
     text = json_text([code_fingerprint(), hint, rules, pairs, requests, family, list(documents)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _load(path: Path) -> dict[str, Any]:
-    """Unit key -> the type's JSON data (checked when it is used: :func:`_read`)."""
-    data = load(path)
-    if data is None:
-        return {}
-    try:
-        form, units = json.loads(data)
-    except (ValueError, TypeError):  # not JSON (a UnicodeDecodeError is a ValueError)
-        return {}
-    if form != MEMO_FORM or not isinstance(units, dict):
-        return {}
-    return units
 
 
 def _read(data: object) -> TypeExpr | None:

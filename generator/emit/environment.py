@@ -11,14 +11,13 @@ emit half a file.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +25,8 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from generator.annotations import annotation
-from generator.cache import cache_dir, code_fingerprint, load, store
+from generator.cache import code_fingerprint
+from generator.collection_memo import TextMemo
 from generator.emit.layout import Brackets, laid_out
 from generator.emit.ruff_order import member_key, natural
 from generator.errors import InputError
@@ -95,41 +95,12 @@ def render_keyed(name: str, key: object, context: Callable[[], Mapping[str, obje
     return text
 
 
-class Renderings:
-    """The renderings of a collection's last generation, by the digest of their key: one
-    cache entry (``render/``), read once and written once. An entry per module cost a
-    cold generation of 1,600 modules as many files to look up and to write (about 0.3 s
-    of CPU), and a regeneration as many to read; only the renderings a run used are kept,
-    so the entry stays the size of one generation's."""
+class Renderings(TextMemo):
+    """The renderings of a collection's last generation, by the digest of their key
+    (``render/``)."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.used: dict[str, str] = {}
-
-    @classmethod
-    def of(cls, collection: Path) -> Renderings:
-        """The renderings of the generations of ``collection``."""
-        where = hashlib.sha256(str(collection.resolve()).encode("utf-8")).hexdigest()
-        return cls(cache_dir() / "render" / where)
-
-    @cached_property
-    def known(self) -> dict[str, str]:
-        """The last generation's renderings (read when first asked for)."""
-        data = load(self.path) if self.path is not None else None
-        if data is None:
-            return {}
-        try:
-            form, renderings = json.loads(data.decode("ascii"))
-        except (UnicodeDecodeError, ValueError):
-            return {}
-        if form != RENDERINGS_FORM or not isinstance(renderings, dict):
-            return {}
-        return {key: text for key, text in renderings.items() if isinstance(text, str)}
-
-    def save(self) -> None:
-        """Keep this run's renderings for the next (ASCII: a text may hold lone surrogates)."""
-        if self.path is not None and self.used and self.used != self.known:
-            store(self.path, json.dumps([RENDERINGS_FORM, self.used]))
+    KIND = "render"
+    FORM = RENDERINGS_FORM
 
 
 _RENDERINGS: ContextVar[Renderings | None] = ContextVar("renderings", default=None)
