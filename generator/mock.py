@@ -640,6 +640,8 @@ class _Server(ThreadingHTTPServer):
         self.journal = handler.journal
         self.connections = handler.limits.connections
         self.slots = threading.BoundedSemaphore(self.connections)
+        self._holders: set[Any] = set()  # the connections holding a slot
+        self._holders_lock = threading.Lock()
         super().__init__(address, handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -650,17 +652,28 @@ class _Server(ThreadingHTTPServer):
             self.journal.line(f"- -> 503 (already {self.connections} connections)")
             self.shutdown_request(request)
             return
+        with self._holders_lock:
+            self._holders.add(request)
         try:
-            super().process_request(request, client_address)  # the thread releases the slot
+            super().process_request(request, client_address)  # the thread frees the slot
         except BaseException:
-            self.slots.release()
+            self._free(request)
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self.slots.release()
+            self._free(request)
+
+    def _free(self, request: Any) -> None:
+        """Gives the connection's slot back once: a stop (Ctrl-C, SIGTERM) can interrupt
+        ``process_request`` after its thread already ended and freed the slot."""
+        with self._holders_lock:
+            if request not in self._holders:
+                return
+            self._holders.remove(request)
+        self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]

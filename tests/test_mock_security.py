@@ -12,6 +12,7 @@ import json
 import re
 import signal
 import socket
+import socketserver
 import subprocess
 import sys
 import threading
@@ -144,6 +145,31 @@ def test_connections_past_the_limit_get_503_without_a_thread(start: Start) -> No
     while _status(_exchange(port, _request("/x", "Connection: close"))) == 503:
         assert time.monotonic() < deadline
         time.sleep(0.05)
+
+
+def test_a_stop_after_the_connection_ended_frees_its_place_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C or SIGTERM lands in the main thread while it starts a connection's thread;
+    when that thread already answered and freed its place, the stop must stay a stop (it was
+    once turned into 'Semaphore released too many times', and the mock kept serving)."""
+    httpd = server(MockApi(FILES), log=None, limits=Limits(connections=2, idle_seconds=SECONDS))
+
+    def answered_then_interrupted(self: Any, request: Any, client_address: Any) -> None:
+        self.process_request_thread(request, client_address)  # the thread ran to its end
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", answered_then_interrupted)
+    ours, theirs = socket.socketpair()
+    try:
+        theirs.close()  # no request: the connection ends at once
+        with pytest.raises(KeyboardInterrupt):
+            httpd.process_request(ours, ("127.0.0.1", 1))
+        places = [httpd.slots.acquire(blocking=False) for _ in range(3)]
+        assert places == [True, True, False]  # both places free, and no more than two
+    finally:
+        ours.close()
+        httpd.server_close()
 
 
 # -- size limits -------------------------------------------------------------------------------
