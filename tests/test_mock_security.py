@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ir import Collection
-from generator.mock import DEFAULT_LIMITS, Limits, MockApi, Segment, server
+from generator.mock import DEFAULT_LIMITS, Limits, MockApi, Segment, _Server, server
 from tests.conftest import collection_doc, load, request_item
 
 REPO = Path(__file__).resolve().parents[1]
@@ -165,6 +165,7 @@ def test_a_stop_after_the_connection_ended_frees_its_place_once(
         theirs.close()  # no request: the connection ends at once
         with pytest.raises(KeyboardInterrupt):
             httpd.process_request(ours, ("127.0.0.1", 1))
+        assert isinstance(httpd, _Server)
         places = [httpd.slots.acquire(blocking=False) for _ in range(3)]
         assert places == [True, True, False]  # both places free, and no more than two
     finally:
