@@ -534,3 +534,17 @@ def test_every_credential_on_the_wire_is_listed(server: str, tmp_path: Path) -> 
     assert len(Recorder.seen) == len(items) + 1  # and the token request
     assert received - listed == set()
     assert {"tok-a1b2c3", "pw-d4e5f6", "oth-g7h8i9", "fetched-token-9f8e7d"} <= listed
+
+
+def test_a_requests_own_auth_replaces_its_credential_headers(server: str, tmp_path: Path) -> None:
+    """As in the client (docs/hosts-and-credentials.md): the auth's header is sent, a
+    credential header beside it is not."""
+    header = [
+        {"key": "Authorization", "value": "Bearer {{old}}"},
+        {"key": "x-api-key", "value": "{{old}}"},
+    ]
+    variable = [{"key": "tok", "value": "new-123456"}, {"key": "old", "value": "old-123456"}]
+    item = request_item(url=f"{server}/a", header=header, auth=_auth("bearer", token="{{tok}}"))
+    _sent(_collection(tmp_path, item, variable=variable))
+    assert Recorder.seen[-1].headers["authorization"] == "Bearer new-123456"
+    assert "x-api-key" not in Recorder.seen[-1].headers
