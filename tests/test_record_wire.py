@@ -93,6 +93,9 @@ class Recorder(BaseHTTPRequestHandler):
     def route_gzipped(self, seen: Seen) -> None:
         self._answer(200, gzip.compress(b'{"zipped": true}'), {"Content-Encoding": "gzip"})
 
+    def route_cookie(self, seen: Seen) -> None:
+        self._answer(200, {}, {"Set-Cookie": "session=s-123; Path=/"})
+
     def route_same(self, seen: Seen) -> None:
         self._answer(302, b"", {"Location": "/landed"})
 
@@ -548,3 +551,17 @@ def test_a_requests_own_auth_replaces_its_credential_headers(server: str, tmp_pa
     _sent(_collection(tmp_path, item, variable=variable))
     assert Recorder.seen[-1].headers["authorization"] == "Bearer new-123456"
     assert "x-api-key" not in Recorder.seen[-1].headers
+
+
+def test_no_cookie_is_kept_between_requests(server: str, tmp_path: Path) -> None:
+    items = [request_item(url=f"{server}/cookie"), request_item(url=f"{server}/a")]
+    header = [{"key": "Cookie", "value": "mine=1"}]
+    items.append(request_item(url=f"{server}/a", header=header))
+    collection = _collection(tmp_path, *items)
+    variables = Variables.of(collection, None, {})
+    with Sender() as sender:
+        for endpoint in collection.endpoints():
+            outgoing = prepare(collection, endpoint, variables)
+            assert isinstance(outgoing, Outgoing)
+            sender.send(outgoing)
+    assert [s.headers.get("cookie") for s in Recorder.seen] == [None, None, "mine=1"]

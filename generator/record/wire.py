@@ -7,6 +7,7 @@ client's own runtime: its auth schemes, its retry policy, its redirect rules.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -93,7 +94,7 @@ class Sender:
         timeout: float = 30.0,
         max_retries: int = 2,
         transport: httpx.BaseTransport | None = None,
-        sleep: Any = None,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self._runtime = runtime()
         self._retry = self._runtime.RetryPolicy(max_retries=max_retries)
@@ -146,6 +147,9 @@ class Sender:
         )
 
     def _request(self, outgoing: Outgoing) -> httpx.Request:
+        """The request of one attempt, without a cookie an earlier answer set (the hops
+        of its own redirects keep theirs, as Postman's do)."""
+        self._http.cookies.clear()
         headers = httpx.Headers(list(outgoing.headers))
         if outgoing.content_type is not None and "content-type" not in headers:
             headers["Content-Type"] = outgoing.content_type
