@@ -298,6 +298,7 @@ def test_each_body_mode_arrives_byte_exact(server: str, tmp_path: Path) -> None:
             {"mode": "graphql", "graphql": {"query": "{ me }", "variables": '{"id": "{{name}}"}'}},
         ),
         _body(server, {"mode": "file", "file": {"src": "up.bin"}}),
+        _body(server, {"mode": "graphql", "graphql": {"query": "{ you }"}}),
         _body(
             server,
             {
@@ -318,12 +319,13 @@ def test_each_body_mode_arrives_byte_exact(server: str, tmp_path: Path) -> None:
             sender.send(outgoing)
     bodies = [s.body for s in Recorder.seen]
     types = [s.headers["content-type"] for s in Recorder.seen]
-    assert bodies[:5] == [
+    assert bodies[:6] == [
         b'{"name": "ada",  "n": 1}',
         b"<a>ada</a>",
         b"a=1+2&b=ada",
         b'{"query":"{ me }","variables":{"id":"ada"}}',
         b"\x00\x01binary",
+        b'{"query":"{ you }","variables":null}',
     ]
     assert types[:4] == [
         "application/json",
@@ -331,13 +333,13 @@ def test_each_body_mode_arrives_byte_exact(server: str, tmp_path: Path) -> None:
         "application/x-www-form-urlencoded",
         "application/json",
     ]
-    boundary = types[5].split("boundary=")[1]
-    assert types[5].startswith("multipart/form-data")
+    boundary = types[6].split("boundary=")[1]
+    assert types[6].startswith("multipart/form-data")
     assert (
         f'--{boundary}\r\nContent-Disposition: form-data; name="t"\r\n\r\nada\r\n'.encode()
-        in bodies[5]
+        in bodies[6]
     )
-    assert b'filename="up.bin"' in bodies[5] and b"\x00\x01binary" in bodies[5]
+    assert b'filename="up.bin"' in bodies[6] and b"\x00\x01binary" in bodies[6]
 
 
 @pytest.mark.parametrize(

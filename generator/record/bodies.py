@@ -96,15 +96,15 @@ def encode_body(
 
 
 def _graphql(body: GraphQLBody, resolve: _Resolver) -> Encoded:
-    """``{"query": ..., "variables": {...}}`` as JSON, as the client sends it."""
-    data: dict[str, object] = {"query": resolve(body.query)}
+    """``{"query": ..., "variables": ...}`` as JSON, as the client's method sends it
+    (``templates/package/_method.j2``): ``variables`` null when there are none."""
+    variables: object = None
     if body.variables and body.variables.strip():
         try:
-            data["variables"] = json.loads(resolve(body.variables))
+            variables = json.loads(resolve(body.variables))
         except ValueError:
             return Encoded(refusal="graphql variables are not JSON")
-    if body.operation_name:
-        data["operationName"] = body.operation_name
+    data = {"query": resolve(body.query), "variables": variables}
     return resolve.encoded(*_httpx_body(json=data))
 
 
