@@ -546,6 +546,7 @@ def test_a_requests_own_auth_replaces_its_credential_headers(server: str, tmp_pa
     credential header beside it is not."""
     header = [
         {"key": "Authorization", "value": "Bearer {{old}}"},
+        {"key": "X-API-Key", "value": "{{old}}"},
         {"key": "x-api-key", "value": "{{old}}"},
     ]
     variable = [{"key": "tok", "value": "new-123456"}, {"key": "old", "value": "old-123456"}]

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from generator.emit.credentials import credential_headers
+from generator.emit.credentials import is_credential_header
 from generator.ir import Collection, Endpoint
 from generator.record.auth import request_auth, unsupported
 from generator.record.bodies import encode_body
@@ -63,12 +63,11 @@ def _headers(
 ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
     """The enabled headers, resolved, but for the credential headers (the client's scheme
     sends those, or none: docs/hosts-and-credentials.md) and those httpx computes."""
-    credentials = {id(header) for header in credential_headers(endpoint.request.headers)}
     sent: list[tuple[str, str]] = []
     missing: list[str] = []
     generated: list[tuple[str, str]] = []
     for header in endpoint.request.headers:
-        if header.disabled or id(header) in credentials or header.key.lower() in _COMPUTED:
+        if header.disabled or is_credential_header(header) or header.key.lower() in _COMPUTED:
             continue
         key, value = variables.resolve(header.key), variables.resolve(header.value or "")
         missing += (*key.missing, *value.missing)
