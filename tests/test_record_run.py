@@ -269,7 +269,7 @@ def test_the_summary_counts_skips_by_reason() -> None:
         Outcome(endpoints[3], "skipped", "DELETE needs --unsafe", "DELETE needs --unsafe"),
     ]
     assert summary_lines(outcomes, unselected=2) == [
-        "recorded 1, skipped 4 (DELETE needs --unsafe: 2, POST needs --unsafe: 1, "
+        "recorded 1, skipped 4 (DELETE needs --unsafe: 2; POST needs --unsafe: 1; "
         "needs {{id}}: 1), failed 0; 2 requests not selected by --only"
     ]
 

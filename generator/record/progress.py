@@ -79,13 +79,14 @@ def outcome_line(position: str, outcome: Outcome, secrets: Iterable[str]) -> str
 
 
 def summary_lines(outcomes: Sequence[Outcome], unselected: int) -> list[str]:
-    """``recorded 3, skipped 2 (POST needs --unsafe: 1, needs {{id}}: 1), failed 0``."""
+    """``recorded 3, skipped 2 (POST needs --unsafe: 1; needs {{id}}: 1), failed 0``: the
+    reasons apart by ``;``, as one may name several variables (``needs {{a}}, {{b}}``)."""
     recorded = sum(outcome.state == "recorded" for outcome in outcomes)
     parts = [f"recorded {recorded}"]
     for state in ("skipped", "failed"):
         chosen = [outcome for outcome in outcomes if outcome.state == state]
         reasons = Counter(outcome.key or outcome.detail for outcome in chosen)
-        counted = ", ".join(f"{reason}: {number}" for reason, number in _by_count(reasons))
+        counted = "; ".join(f"{reason}: {number}" for reason, number in _by_count(reasons))
         parts.append(f"{state} {len(chosen)}" + (f" ({counted})" if counted else ""))
     line = ", ".join(parts)
     if unselected:
