@@ -130,7 +130,9 @@ def saved_text(endpoint: Endpoint, use: Use) -> str | None:
     if use.part == "query":
         return next((q.value for q in request.url.query if q.key == use.key), None)
     if use.place == "header":
-        return next((h.value for h in request.headers if h.key.lower() == use.key.lower()), None)
+        return next(
+            (h.value for h in request.headers if h.key.lower() == use.key.lower()), None
+        )
     body = request.body
     if isinstance(body, UrlencodedBody):
         return next((f.value for f in body.fields if f.key == use.key), None)

@@ -424,9 +424,8 @@ def _index_modules(layout: ModelsLayout) -> Iterator[tuple[str, str]]:
     parts = [{"name": _INDEX_PREFIX + group[0]["name"], "modules": group} for group in groups]
     yield "models/__init__.py", render("package/models/__init__.py.j2", modules=[], parts=parts)
     for part in parts:
-        yield (
-            f"models/{part['name']}.py",
-            render("package/models/_index.py.j2", modules=part["modules"]),
+        yield f"models/{part['name']}.py", render(
+            "package/models/_index.py.j2", modules=part["modules"]
         )
 
 

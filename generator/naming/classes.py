@@ -483,7 +483,9 @@ def _final_names(
     # (keys wan1, wan2 of one object), a class ``Wan`` would read as their collision stem
     stems = {m.group(1) for chain in chains.values() if (m := _NUMBERED.fullmatch(chain[0]))}
     usable = {
-        digest: tuple(name for name in chain if not reads_as(name, taken) and name not in stems)
+        digest: tuple(
+            name for name in chain if not reads_as(name, taken) and name not in stems
+        )
         or (chain[0] + "Body",)
         for digest, chain in chains.items()
     }
