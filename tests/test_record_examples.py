@@ -7,6 +7,7 @@ import base64
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 import jsonschema
 import pytest
@@ -20,6 +21,7 @@ from generator.record.splice import RECORDED_MARKER
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "postman-schema"
 TOKEN = "tok3nV4lue5ecretXyZ"
 PASSWORD = "hunter2pass"
+ODD = 'p@ss w/rd"1+\\é'  # a password every spelling writes differently
 BASIC = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
 REQUEST: Any = {
     "method": "GET",
@@ -113,8 +115,15 @@ def test_sent_credentials_echoed_back_are_replaced_everywhere() -> None:
         text = example_text(body, kind)
         for secret in (TOKEN, BASIC, PASSWORD, "literalKey123456", "qk9Secret77"):
             assert secret not in text
-    quoted = example_text(f'{{"q": "{TOKEN}%2B"}}'.encode()).replace("%2B", "")
-    assert TOKEN not in quoted
+
+
+@pytest.mark.parametrize("spelling", [quote(ODD, safe=""), quote_plus(ODD), json.dumps(ODD)[1:-1]])
+def test_a_sent_credential_is_replaced_in_its_echoed_spellings(spelling: str) -> None:
+    """URL-encoded (an echoed URL) and JSON-escaped (JSON quoted in a text body)."""
+    sent = Outgoing("item[0]", "GET", "u", credentials=(ODD,))
+    body = f"url=https://x/?pw={spelling}&n=1".encode()
+    got = record(REQUEST, sent, received(body, "text/plain"))["body"]
+    assert spelling not in got and got == "url=https://x/?pw=REDACTED&n=1"
 
 
 def test_secret_shapes_are_replaced_in_bodies() -> None:
@@ -191,3 +200,25 @@ def test_a_short_credential_is_replaced_only_where_a_whole_value_equals_it() -> 
     body = json.dumps({"user": "abc", "label": "abcdef"}).encode()
     got = json.loads(record(REQUEST, sent, received(body))["body"])
     assert got == {"user": "REDACTED", "label": "abcdef"}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "language"),
+    [
+        ("text/html; charset=utf-8", b"<p>hi</p>", "html"),
+        ("application/atom+xml", b"<feed/>", "xml"),
+        ("text/plain", b"hi", "text"),
+        ("application/problem+json", b'{"title": "x"}', "json"),
+        ("application/json", b"not json", "text"),
+    ],
+)
+def test_the_preview_language_follows_the_body(
+    content_type: str, body: bytes, language: str
+) -> None:
+    got = record(REQUEST, OUTGOING, received(body, content_type))
+    assert got["_postman_previewlanguage"] == language and got["body"] == body.decode()
+
+
+def test_a_sent_credential_used_as_a_json_key_is_replaced_too() -> None:
+    text = example_text(json.dumps({TOKEN: 1}).encode())
+    assert TOKEN not in text and "REDACTED" in text
