@@ -220,3 +220,14 @@ def _at(root: Any, path: str) -> Any:
     for part in path.split("."):
         item = item["item"][int(part[5:-1])]
     return item
+
+
+def test_a_null_response_becomes_the_array_and_utf16_stays_utf16() -> None:
+    doc = collection()
+    doc["item"][0] = {"name": "a", "response": None, "request": "http://x/a"}
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    got = CollectionText.parse(data, "c.json").with_examples({"item[0]": [recorded("")]})
+    assert got.startswith(codecs.BOM_UTF16_LE)
+    doc["item"][0]["response"] = [recorded("")]
+    assert got[2:].decode("utf-16-le") == json.dumps(doc, indent=2, ensure_ascii=False)
