@@ -11,9 +11,11 @@ from urllib.parse import quote, quote_plus
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.ir import JsonValue
-from generator.record.cut import cut_json, cut_text
+from generator.record.cut import cut_json, cut_text, size
 from generator.record.examples import recorded_example
 from generator.record.exchange import Outgoing, Received
 from generator.record.splice import RECORDED_MARKER
@@ -222,3 +224,28 @@ def test_the_preview_language_follows_the_body(
 def test_a_sent_credential_used_as_a_json_key_is_replaced_too() -> None:
     text = example_text(json.dumps({TOKEN: 1}).encode())
     assert TOKEN not in text and "REDACTED" in text
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values, st.integers(min_value=2, max_value=400))
+def test_any_json_is_measured_exactly_and_cut_under_the_limit(value: Any, limit: int) -> None:
+    exact = len(json.dumps(value, indent=2, ensure_ascii=False).encode())
+    assert size(value) == exact
+    assert size(value, cap=limit) > limit if exact > limit else size(value, cap=limit) == exact
+    cut = cut_json(value, limit)
+    assert len(json.dumps(cut, indent=2, ensure_ascii=False).encode()) <= limit
+    assert cut_json(value, limit) == cut
+    assert cut == value if exact <= limit else cut != value

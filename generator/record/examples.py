@@ -141,7 +141,7 @@ def _json_body(text: str, value: JsonValue, scrubber: Scrubber, limit: int) -> s
     scrubbed = scrubbed_body(value, scrubber)
     if scrubbed == value and len(text.encode("utf-8")) <= limit and not scrubber.leaks(text):
         return text
-    if size(scrubbed) > limit:
+    if size(scrubbed, cap=limit) > limit:
         scrubbed = cut_json(scrubbed, limit)
     try:
         kept = json.dumps(scrubbed, indent=2, ensure_ascii=False)
