@@ -122,7 +122,7 @@ class CollectionText:
             array = self._array(examples, indent)
             member = self._layout.line(indent) + '"response"' + self._layout.key_separator
             return [(last.end, last.end, self._separator + member + array)]
-        if responses.kind != "[" or not responses.items:
+        if not responses.items:  # empty, null or not an array: a new array
             indent = self._indent(item.key_start("response"))
             return [(responses.start, responses.end, self._array(examples, indent))]
         return self._array_edits(responses, examples)
