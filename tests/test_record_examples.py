@@ -249,3 +249,35 @@ def test_any_json_is_measured_exactly_and_cut_under_the_limit(value: Any, limit:
     assert len(json.dumps(cut, indent=2, ensure_ascii=False).encode()) <= limit
     assert cut_json(value, limit) == cut
     assert cut == value if exact <= limit else cut != value
+
+
+def test_a_credential_that_came_to_light_while_sending_is_replaced() -> None:
+    """The token a client-credentials grant fetched (``Received.credentials``)."""
+    fetched = "fetchedGrantTok3n42"
+    response = Received(200, "OK", (), f'{{"echo": "{fetched}"}}'.encode(), "u", 0.0, (fetched,))
+    assert fetched not in json.dumps(record(REQUEST, OUTGOING, response))
+
+
+def test_dynamic_values_are_written_as_their_placeholders() -> None:
+    """Recording twice gives the same file: a ``{{$guid}}``'s UUID and a ``{{$timestamp}}``
+    as whole tokens, a short ``{{$randomInt}}`` only as a whole value."""
+    guid, stamp = "0f8fad5b-d9cb-469f-a165-70867728950e", "1765143563"
+    sent = Outgoing(
+        "item[0]",
+        "POST",
+        "u",
+        generated=((guid, "{{$guid}}"), (stamp, "{{$timestamp}}"), ("42", "{{$randomInt}}")),
+    )
+    body = {"id": guid, "at": stamp, "n": "42", "later": stamp + "7", "page": "a42", "count": 42}
+    location = ("Location", f"/items/{guid}")
+    response = received(json.dumps(body).encode(), "application/json", **dict([location]))
+    got = record(REQUEST, sent, response)
+    assert json.loads(got["body"]) == {
+        "id": "{{$guid}}",
+        "at": "{{$timestamp}}",
+        "n": "{{$randomInt}}",
+        "later": stamp + "7",
+        "page": "a42",
+        "count": 42,
+    }
+    assert got["header"][1] == {"key": "Location", "value": "/items/{{$guid}}"}

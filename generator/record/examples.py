@@ -73,7 +73,8 @@ def recorded_example(
     limit: int = BODY_LIMIT,
 ) -> dict[str, JsonValue]:
     """A Postman response object; ``request`` is ``CollectionText.request(endpoint)``."""
-    scrubber = Scrubber(outgoing.credentials)
+    sent = (*outgoing.credentials, *received.credentials)
+    scrubber = Scrubber(sent, generated=outgoing.generated)
     media_type = _media_type(received.headers)
     headers = [(k, v) for k, v in received.headers if _kept(k)]
     scrubber = scrubber.with_shapes(value for _, value in headers)
