@@ -16,8 +16,7 @@ from generator.record.exchange import Outgoing, Received
 from generator.record.order import label, run_order, selected
 from generator.record.produce import produced_text, variable_text
 from generator.record.progress import Outcome, outcome_line, sent_line, start_line, summary_lines
-
-# TEMP from generator.record.run import default_output
+from generator.record.run import default_output
 from generator.scripts.facts import Value
 from generator.scripts.flows import collection_flows
 from tests.conftest import load, request_item
