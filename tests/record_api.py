@@ -33,7 +33,8 @@ class RecordApi(JsonHandler):
             if body.get("username") == USER and body.get("password") == PASSWORD:
                 token = secrets.token_urlsafe(24)
                 self.server.tokens.add(token)
-                self.send_json(200, {"token": token, "expires_in": 3600, "user": USER})
+                session = {"self": f"/sessions/{token}"}  # the token again, in a link
+                self.send_json(200, {"token": token, "expires_in": 3600, "links": session})
             else:
                 self.send_json(401, {"error": "bad credentials"})
         elif self.path == "/users" and self._authorised():

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.emit.redaction import collection_secrets, ordered, variable_values
-from generator.errors import InputError
 from generator.ir import Collection, Endpoint, JsonValue
 from generator.loader import collection_from_json, load_environment
 from generator.loader.source import json_from_bytes
@@ -78,8 +77,6 @@ def record(options: Options, process_env: Mapping[str, str], say: Say) -> int:
     text = CollectionText.parse(data, source)
     environment = load_environment(options.environment) if options.environment else None
     output = options.output or default_output(options.collection)
-    if output.is_dir():
-        raise InputError.at(str(output), "", "is a directory; -o names the recorded file")
     chosen = selected(collection, options.only)
     flows = collection_flows(collection)
     recording = _Recording(
