@@ -13,7 +13,7 @@ import pytest
 from generator.errors import InputError
 from generator.ir import Collection, Endpoint, JsonValue
 from generator.record.exchange import Outgoing, Received
-from generator.record.order import label, run_order, selected
+from generator.record.order import bound_producers, label, run_order, selected
 from generator.record.produce import produced_text, variable_text
 from generator.record.progress import Outcome, outcome_line, sent_line, start_line, summary_lines
 from generator.record.run import default_output
@@ -92,6 +92,21 @@ def test_the_producer_the_flow_binds_wins_over_a_later_one() -> None:
         _item("Create B", "POST", "b", test=_sets("id", "id")),
     )
     assert _order(collection) == ["Create A", "Get", "Create B"]
+
+
+def test_each_use_is_bound_to_one_producer_the_one_its_skip_note_names() -> None:
+    collection = load(
+        _item("Get early", "GET", "things/{{id}}"),
+        _item("Create A", "POST", "a", test=_sets("id", "id")),
+        _item("Get", "GET", "things/{{id}}"),
+        _item("Create B", "POST", "b", test=_sets("id", "id")),
+    )
+    endpoints = list(collection.endpoints())
+    bound = bound_producers(endpoints, collection_flows(collection))
+    assert bound == {("item[0]", "id"): "item[1]", ("item[2]", "id"): "item[1]"}
+    assert bound_producers(endpoints[2:], collection_flows(collection)) == {
+        ("item[2]", "id"): "item[3]"  # Create A not selected: the next one that sets it
+    }
 
 
 def test_chains_of_chains_are_followed() -> None:

@@ -71,25 +71,32 @@ def producers_of(flows: Flows, endpoints: Iterable[Endpoint]) -> dict[str, list[
     return found
 
 
-def dependencies(endpoints: Sequence[Endpoint], flows: Flows) -> dict[str, set[str]]:
-    """For each request (JSON path), the requests it must follow: the producer the flow
-    binds each of its uses to, or, when the flow binds none because the producer comes
-    later in the collection, the first selected producer of that variable. A request
-    never depends on itself (it sends the earlier value before it stores its own)."""
+def bound_producers(endpoints: Sequence[Endpoint], flows: Flows) -> dict[tuple[str, str], str]:
+    """For each (request, variable) it sends, the selected request whose response gives
+    the value: the producer the flow binds the use to, or, when the flow binds none because
+    the producer comes later in the collection, the first selected producer of that
+    variable. A request is never its own producer (it sends the earlier value before it
+    stores its own)."""
     chosen = {endpoint.json_path for endpoint in endpoints}
     producing = producers_of(flows, endpoints)
-    needs: dict[str, set[str]] = {path: set() for path in chosen}
+    bound: dict[tuple[str, str], str] = {}
     for use in flows.uses:
-        if use.endpoint not in chosen:
+        if use.endpoint not in chosen or (use.endpoint, use.variable) in bound:
             continue
         if use.producer is not None and use.producer.endpoint in chosen:
-            source = use.producer.endpoint
-        else:
-            others = [p for p in producing.get(use.variable, ()) if p.endpoint != use.endpoint]
-            if not others:
-                continue
-            source = others[0].endpoint
-        needs[use.endpoint].add(source)
+            bound[(use.endpoint, use.variable)] = use.producer.endpoint
+            continue
+        others = [p for p in producing.get(use.variable, ()) if p.endpoint != use.endpoint]
+        if others:
+            bound[(use.endpoint, use.variable)] = others[0].endpoint
+    return bound
+
+
+def dependencies(endpoints: Sequence[Endpoint], flows: Flows) -> dict[str, set[str]]:
+    """For each request (JSON path), the requests it must follow (``bound_producers``)."""
+    needs: dict[str, set[str]] = {endpoint.json_path: set() for endpoint in endpoints}
+    for (consumer, _), producer in bound_producers(endpoints, flows).items():
+        needs[consumer].add(producer)
     return needs
 
 

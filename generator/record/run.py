@@ -25,7 +25,15 @@ from generator.output import write_atomically
 from generator.reading import COLLECTION, read_input
 from generator.record.examples import recorded_example
 from generator.record.exchange import Outgoing, Received, Skipped
-from generator.record.order import is_safe, label, method, producers_of, run_order, selected
+from generator.record.order import (
+    bound_producers,
+    is_safe,
+    label,
+    method,
+    producers_of,
+    run_order,
+    selected,
+)
 from generator.record.produce import produced_text
 from generator.record.progress import (
     Outcome,
@@ -120,6 +128,7 @@ class _Recording:
         self.text = text
         self.variables = variables
         self.chosen = {endpoint.json_path for endpoint in chosen}
+        self.bound = bound_producers(chosen, flows)
         self.endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
         self.producers = producers_of(flows, self.endpoints.values())
         self.own_producers: dict[str, list[Producer]] = {}
@@ -198,19 +207,22 @@ class _Recording:
         return Outcome(endpoint, "skipped", "needs " + ", ".join(named), key)
 
     def _set_by(self, variable: str, consumer: Endpoint) -> str:
-        """`` (set by "Users/Create user", not sent: POST needs --unsafe)``, or nothing
-        when no request of the collection sets the variable from its response."""
-        candidates = [
-            p for p in self.producers.get(variable, ()) if p.endpoint != consumer.json_path
-        ]
-        if not candidates:
-            return ""
-        producer = min(candidates, key=lambda p: p.endpoint not in self.chosen)
-        return f' (set by "{label(self.endpoints[producer.endpoint])}", {self._became(producer)})'
+        """`` (set by "Users/Create user", not sent: POST needs --unsafe)``: the request
+        the order bound this use to, else the first of the collection that sets the
+        variable from its response; nothing when none does."""
+        source = self.bound.get((consumer.json_path, variable))
+        if source is None:
+            others = [
+                p for p in self.producers.get(variable, ()) if p.endpoint != consumer.json_path
+            ]
+            if not others:
+                return ""
+            source = others[0].endpoint
+        return f' (set by "{label(self.endpoints[source])}", {self._became(source, variable)})'
 
-    def _became(self, producer: Producer) -> str:
-        outcome = self.outcomes.get(producer.endpoint)
-        if producer.endpoint not in self.chosen:
+    def _became(self, source: str, variable: str) -> str:
+        outcome = self.outcomes.get(source)
+        if source not in self.chosen:
             return "not selected by --only"
         if outcome is None:
             return "sent after it: the two need each other's values"
@@ -218,7 +230,7 @@ class _Recording:
             return f"not sent: {outcome.key or outcome.detail}"
         if outcome.state == "failed":
             return f"failed: {outcome.detail}"
-        status = self.unproduced.get((producer.endpoint, producer.variable), outcome.status)
+        status = self.unproduced.get((source, variable), outcome.status)
         return f"its {status} response did not hold it"
 
 
