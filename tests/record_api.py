@@ -3,8 +3,9 @@
 ``POST /login`` answers a fresh token for the right password; every ``/users`` route needs
 it (``401`` without); ``POST /users`` creates a user whose id comes from its name (so two
 recordings get the same answers); ``GET /hang`` answers only when the test releases it
-(for Ctrl-C while a request is in flight). The collection lists the requests in an order
-that only works once reordered: the get by id before the create, the login last.
+(for Ctrl-C while a request is in flight); ``GET /away`` redirects to another origin. The
+collection lists the requests in an order that only works once reordered: the get by id
+before the create, the login last.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ class RecordApi(JsonHandler):
             self.server.hanging.set()
             self.server.release.wait(30)
             self.send_json(200, {"released": True})
+        elif self.path == "/away":  # the same server under another origin's name
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{self.server.server_address[1]}/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/users" and self._authorised():
             self.send_json(
                 200, {"users": [self.server.users[key] for key in sorted(self.server.users)]}

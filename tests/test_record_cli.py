@@ -170,6 +170,21 @@ def test_a_transport_failure_is_reported_and_exits_1_but_what_was_recorded_is_wr
     assert _recorded(tmp_path / "api.postman_collection.recorded.json")["Login"] == ["recorded 200"]
 
 
+def test_a_redirect_to_another_origin_is_not_followed_and_says_so(
+    server: RecordServer, tmp_path: Path, run_postc: RunPostc
+) -> None:
+    doc = collection(server.url)
+    away = {"method": "GET", "url": "{{baseUrl}}/away", "auth": {"type": "noauth"}}
+    doc["item"].append({"name": "Away", "request": away})
+    source, env = _files(tmp_path, doc)
+    status, _, err = run_postc("record", source, "--env", env, "--only", "Away")
+    assert server.log == ["GET /away"]
+    (line,) = [line for line in err.splitlines() if "Away" in line]
+    assert line.startswith("[1/1] GET Away: failed: ") and "localhost" in line, line
+    assert status == 1
+    assert not (tmp_path / "api.postman_collection.recorded.json").exists()
+
+
 def test_the_output_may_be_the_collection_itself(
     server: RecordServer, tmp_path: Path, run_postc: RunPostc
 ) -> None:
