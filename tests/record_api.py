@@ -3,9 +3,9 @@
 ``POST /login`` answers a fresh token for the right password; every ``/users`` route needs
 it (``401`` without); ``POST /users`` creates a user whose id comes from its name (so two
 recordings get the same answers); ``GET /hang`` answers only when the test releases it
-(for Ctrl-C while a request is in flight); ``GET /away`` redirects to another origin. The
-collection lists the requests in an order that only works once reordered: the get by id
-before the create, the login last.
+(for Ctrl-C while a request is in flight); ``GET /away`` redirects to another origin;
+``GET /big`` answers about 1 MB of JSON. The collection lists the requests in an order
+that only works once reordered: the get by id before the create, the login last.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tests.conftest import V21, JsonHandler
 
 PASSWORD = "correct-horse-battery-staple"
 USER = "ada"
+BIG = 20_000
 SEEDED = {"usr_grace": {"id": "usr_grace", "name": "grace", "admin": True}}  # listed at once
 
 
@@ -50,6 +51,8 @@ class RecordApi(JsonHandler):
             self.server.hanging.set()
             self.server.release.wait(30)
             self.send_json(200, {"released": True})
+        elif self.path == "/big":  # over the body limit: 20,000 items, about 1 MB
+            self.send_json(200, {"items": [{"id": i, "name": f"item {i}"} for i in range(BIG)]})
         elif self.path == "/away":  # the same server under another origin's name
             self.send_response(302)
             self.send_header("Location", f"http://localhost:{self.server.server_address[1]}/")

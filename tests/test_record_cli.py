@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from generator.record.examples import BODY_LIMIT
 from tests.conftest import RunPostc
-from tests.record_api import PASSWORD, RecordServer, collection, environment
+from tests.record_api import BIG, PASSWORD, RecordServer, collection, environment
 
 REPO = Path(__file__).resolve().parents[1]
 PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
@@ -142,6 +143,26 @@ def test_a_variable_whose_producer_is_not_selected_says_so(
     assert not (tmp_path / "api.postman_collection.recorded.json").exists()
 
 
+def test_a_skip_names_the_request_whose_value_postman_would_send(
+    server: RecordServer, tmp_path: Path, run_postc: RunPostc
+) -> None:
+    """Two creates set ``id``; the get after both sends the second one's; the get before
+    them, the one selected."""
+    doc = collection(server.url)
+    create = doc["item"][0]["item"][2]
+    second = {**create, "name": "Create another user"}
+    get = {**doc["item"][0]["item"][0], "name": "Get the last user"}
+    doc["item"].extend([create, second, get])
+    source, env = _files(tmp_path, doc)
+    status, _, err = run_postc("record", source, "--env", env, "--only", "Get the last user")
+    assert 'needs {{id}} (set by "Create another user", not selected by --only)' in err
+    assert status == 1
+    # the get placed before every create waits for the one selected
+    only = ("--only", "Users/Get user", "--only", "Create another user")
+    status, _, err = run_postc("record", source, "--env", env, *only)
+    assert 'needs {{id}} (set by "Create another user", not sent: POST needs --unsafe)' in err
+
+
 def test_a_value_missing_from_the_producers_response_says_so(
     server: RecordServer, tmp_path: Path, run_postc: RunPostc
 ) -> None:
@@ -183,6 +204,37 @@ def test_a_redirect_to_another_origin_is_not_followed_and_says_so(
     assert line.startswith("[1/1] GET Away: failed: ") and "localhost" in line, line
     assert status == 1
     assert not (tmp_path / "api.postman_collection.recorded.json").exists()
+
+
+def test_a_large_body_is_recorded_cut_still_json_of_the_same_shape(
+    server: RecordServer, tmp_path: Path, run_postc: RunPostc
+) -> None:
+    doc = collection(server.url)
+    big = {"method": "GET", "url": "{{baseUrl}}/big", "auth": {"type": "noauth"}}
+    doc["item"].append({"name": "Big", "request": big})
+    source, _ = _files(tmp_path, doc)
+    status, _, err = run_postc("record", source, "--only", "Big")
+    assert status == 0, err
+    saved = json.loads((tmp_path / "api.postman_collection.recorded.json").read_text())
+    body = json.loads(saved["item"][-1]["response"][0]["body"])
+    items = body["items"]
+    assert 10 < len(items) < BIG and items[:2] == [
+        {"id": 0, "name": "item 0"},
+        {"id": 1, "name": "item 1"},
+    ]
+    assert len(saved["item"][-1]["response"][0]["body"].encode()) <= BODY_LIMIT
+
+
+def test_collection_text_in_progress_lines_cannot_drive_the_terminal(
+    server: RecordServer, tmp_path: Path, run_postc: RunPostc
+) -> None:
+    doc = collection(server.url)
+    doc["item"][1]["name"] = "Evil\x1b]0;owned\x07\u202eName\nsecond line"
+    source, env = _files(tmp_path, doc)
+    status, _, err = run_postc("record", source, "--env", env)
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert "(Evil\\u001b]0;owned\\u0007\\u202eName\\nsecond line): 401 in " in err
+    assert status == 0
 
 
 def test_the_output_may_be_the_collection_itself(

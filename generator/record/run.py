@@ -128,7 +128,12 @@ class _Recording:
         self.text = text
         self.variables = variables
         self.chosen = {endpoint.json_path for endpoint in chosen}
-        self.bound = bound_producers(chosen, flows)
+        # whose value each use would get: the selected producer the order follows, else
+        # the one Postman's run order gives (a skip names it), else none
+        in_postman = {
+            (u.endpoint, u.variable): u.producer.endpoint for u in flows.uses if u.producer
+        }
+        self.bound = {**in_postman, **bound_producers(chosen, flows)}
         self.endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
         self.producers = producers_of(flows, self.endpoints.values())
         self.own_producers: dict[str, list[Producer]] = {}
@@ -208,8 +213,8 @@ class _Recording:
 
     def _set_by(self, variable: str, consumer: Endpoint) -> str:
         """`` (set by "Users/Create user", not sent: POST needs --unsafe)``: the request
-        the order bound this use to, else the first of the collection that sets the
-        variable from its response; nothing when none does."""
+        whose value the use would get (``self.bound``), else the first of the collection
+        that sets the variable from its response; nothing when none does."""
         source = self.bound.get((consumer.json_path, variable))
         if source is None:
             others = [
