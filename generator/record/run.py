@@ -70,8 +70,9 @@ def default_output(collection: Path) -> Path:
     """``x.postman_collection.json`` -> ``x.postman_collection.recorded.json``; a name
     without ``.json`` gets ``.recorded.json`` appended (the output is always JSON)."""
     name = collection.name
-    if name.lower().endswith(".json"):
-        return collection.with_name(f"{name[: -len('.json')]}.recorded{name[-len('.json') :]}")
+    stem, extension = name[:-5], name[-5:]  # the extension as written: .json, .JSON
+    if extension.lower() == ".json":
+        return collection.with_name(f"{stem}.recorded{extension}")
     return collection.with_name(f"{name}.recorded.json")
 
 
