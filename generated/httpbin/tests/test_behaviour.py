@@ -16,9 +16,7 @@ from httpbin_client._runtime import dump
 from . import postman
 from .conftest import Case, Cases, Mock
 
-CASES = Cases(
-    "behaviour.json", "Authorization", "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-)
+CASES = Cases("behaviour.json")
 
 
 @pytest.mark.parametrize("case", CASES.of("model"))

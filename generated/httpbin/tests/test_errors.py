@@ -13,9 +13,7 @@ from httpbin_client import Client, errors
 from . import postman
 from .conftest import Case, Cases, Mock
 
-CASES = Cases(
-    "errors.json", "Authorization", "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-)
+CASES = Cases("errors.json")
 
 
 @pytest.mark.parametrize("case", CASES.of("error"))

@@ -17,9 +17,7 @@ from httpbin_client._runtime import dump
 from . import postman
 from .conftest import Case, Cases, Mock
 
-CASES = Cases(
-    "requests.json", "Authorization", "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"
-)
+CASES = Cases("requests.json")
 
 
 @pytest.mark.parametrize("case", CASES.of("model"))
@@ -131,7 +129,7 @@ def test_upload_status_code_is_200(client: Client, mock: Mock) -> None:
     mock.respond(*CASES.answer("requests.upload / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.upload(
-            title="Report", upload=b"example"
+            title="Report", upload=("report.txt", b"example")
         )
     )
     # pm.response.to.have.status(200);
@@ -143,7 +141,7 @@ def test_upload_the_file_arrives(client: Client, mock: Mock) -> None:
     mock.respond(*CASES.answer("requests.upload / Echo"))
     response = mock.received(
         lambda: client.requests.with_raw_response.upload(
-            title="Report", upload=b"example"
+            title="Report", upload=("report.txt", b"example")
         )
     )
     data = postman.body(response)

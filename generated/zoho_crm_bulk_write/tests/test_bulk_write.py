@@ -17,7 +17,7 @@ from zoho_crm_bulk_write._runtime import dump
 from . import postman
 from .conftest import Case, Cases, Mock
 
-CASES = Cases("bulk_write.json", "Authorization", "Bearer test-access-token")
+CASES = Cases("bulk_write.json")
 
 
 @pytest.mark.parametrize("case", CASES.of("model"))
