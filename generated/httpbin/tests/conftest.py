@@ -27,11 +27,7 @@ from httpbin_client.errors import ApiStatusError
 BASE_URL = "https://api.example.test"
 LIVE_URL = os.environ.get("POSTC_BASE_URL")
 # The credentials the tests' client holds: a header or query value holding one carries it
-CREDENTIALS: tuple[str, ...] = (
-    "test-password",
-    "test-token",
-    "test-username",
-)
+CREDENTIALS: tuple[str, ...] = ("test-password", "test-token", "test-username")
 
 
 class Mock:
