@@ -177,8 +177,9 @@ def item(name: str, method: str, path: str, **request: Any) -> dict[str, Any]:
 
 
 def shop() -> dict[str, Any]:
-    """Requests inheriting a bearer, one with its own basic, a folder marked noauth, an API
-    key in the query, an urlencoded form and a multipart upload (a file with a saved path)."""
+    """Requests inheriting a bearer (one with a test script), one with its own basic, a
+    folder marked noauth, an API key in the query, an urlencoded form and a multipart upload
+    (a file with a saved path)."""
     form = {
         "mode": "urlencoded",
         "urlencoded": [{"key": "city", "value": "Paris"}, {"key": "zip", "value": "75001"}],
@@ -190,8 +191,10 @@ def shop() -> dict[str, Any]:
             {"key": "report", "type": "file", "src": "C:\\Users\\ada\\report q3.csv"},
         ],
     }
+    status = 'pm.test("answered", function () { pm.response.to.have.status(200); });'
+    checked = {"listen": "test", "script": {"exec": [status]}}
     return collection_doc(
-        item("Inherits", "GET", "orders"),
+        {**item("Inherits", "GET", "orders"), "event": [checked]},
         item(
             "Own basic",
             "GET",
@@ -275,7 +278,7 @@ def test_the_generated_tests_pass(project: Path) -> None:
         pytest.param(
             '        request.headers["Authorization"] = self._value\n',
             "        pass\n",
-            ["client.json: inherits / ok"],
+            ["client.json: inherits / ok", "test_client.py::test_inherits_answered"],
             id="no bearer token",
         ),
         pytest.param(
@@ -315,5 +318,7 @@ def test_a_client_sending_other_than_declared_fails_naming_the_example(
 ) -> None:
     status, output = pytest_in(broken(project, tmp_path, old, new))
     assert status == 1, output
-    for where in failing:
-        assert f"tests/examples/{where}" in output, output
+    for where in failing:  # a case names its data file and key; a script test its name
+        assert (
+            f"tests/examples/{where}" if ".json" in where else f"FAILED tests/{where}"
+        ) in output

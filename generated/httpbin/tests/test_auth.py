@@ -37,6 +37,7 @@ def test_bearer_authenticated_with_the_token(client: Client, mock: Mock) -> None
     """From the collection's test script: Authenticated with the token"""
     mock.respond(*CASES.answer("auth.bearer / Authenticated"))
     response = mock.received(lambda: client.auth.with_raw_response.bearer())
+    CASES.check_sent("auth.bearer / Authenticated", mock.request)
     data = postman.body(response)
     # pm.response.to.have.status(200);
     assert response.status_code == 200
@@ -50,5 +51,6 @@ def test_bearer_unauthorized_without_one(client: Client, mock: Mock) -> None:
     """From the collection's test script: Unauthorized without one"""
     mock.respond(*CASES.answer("auth.bearer / No token"))
     response = mock.received(lambda: client.auth.with_raw_response.bearer())
+    CASES.check_sent("auth.bearer / No token", mock.request)
     # pm.response.to.have.status(401);
     assert response.status_code == 401

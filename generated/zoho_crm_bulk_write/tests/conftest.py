@@ -247,6 +247,10 @@ class Cases:
         """The answer of a case (a script test serves it)."""
         return self.cases[key].answer()
 
+    def check_sent(self, key: str, sent: httpx.Request) -> None:
+        """A script test's request went out as its case's must (the same call)."""
+        self.cases[key].check_sent(sent)
+
 
 def _mock_refused(response: httpx.Response) -> bool:
     """Whether this is ``postc mock``'s answer to a request no saved example matches."""
