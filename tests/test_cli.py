@@ -36,6 +36,9 @@ def test_validate_prints_one_line_per_problem(run_postc: RunPostc, write_json: W
     assert lines[1].startswith(f"{path}: item[1].item: ")
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -46,7 +49,9 @@ def test_validate_prints_one_line_per_problem(run_postc: RunPostc, write_json: W
         (b"[1, 2]", "expected a Postman collection (a JSON object), got an array"),
         (b'{"hello": "world"}', "not a Postman collection"),
         (b'{"info": {"name": "x"}, "item": {"a": 1}}', "item: "),
-        (b"\xef\xbb\xbf" + json.dumps(collection_doc()).encode(), None),
+        (BOM + b"not json", "line 1, column 1"),
+        (BOM + b"[1, 2]", "expected a Postman collection (a JSON object), got an array"),
+        (BOM, "empty file"),
         (b"[" * 100_000 + b"]" * 100_000, "nested deeper than"),
     ],
     ids=[
@@ -57,24 +62,32 @@ def test_validate_prints_one_line_per_problem(run_postc: RunPostc, write_json: W
         "array",
         "other-json",
         "wrong-type",
-        "bom",
+        "bom-not-json",
+        "bom-array",
+        "bom-alone",
         "deep",
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(
-    content: bytes, expected: str | None, run_postc: RunPostc, tmp_path: Path
+    content: bytes, expected: str, run_postc: RunPostc, tmp_path: Path
 ) -> None:
     path = tmp_path / "in.json"
     path.write_bytes(content)
     status, out, err = run_postc("validate", path)
-    if expected is None:
-        assert status == 0, err
-        return
     assert status == 2
     assert out == ""
     assert err.count("\n") == 1 and err.startswith(f"{path}: ")
     assert expected in err
     assert "Traceback" not in err
+
+
+def test_a_utf8_bom_before_a_valid_collection_is_read(run_postc: RunPostc, tmp_path: Path) -> None:
+    """Windows editors write a BOM: it is no bad input, the collection is read past it."""
+    path = tmp_path / "in.json"
+    path.write_bytes(BOM + json.dumps(collection_doc(request_item())).encode())
+    status, out, err = run_postc("validate", path)
+    assert (status, err) == (0, "")
+    assert out == f"{path}: valid Postman collection v2.1.0: 1 request, 0 examples\n"
 
 
 def test_missing_file(run_postc: RunPostc, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ the kind it declares, and a ``{{variable}}`` string is checked as the value Post
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import re
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.errors import InputError
 from generator.infer import placeholder, resolve_template
 from generator.infer.paths import normalize_path
 from generator.ir import (
@@ -35,8 +37,9 @@ from generator.ir import (
     TypeExpr,
     TypeVariant,
 )
+from generator.loader import load_file
 from generator.units import collect_units
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, SHARED, corpus_collections
 
 SAMPLES = SHARED / "inference-samples"
 NO_VARIABLES: Mapping[str, str] = MappingProxyType({})
@@ -202,20 +205,56 @@ def sample_names() -> list[str]:
 
 @cache
 def corpus_units() -> tuple[tuple[str, str, tuple[JsonValue, ...], Mapping[str, str]], ...]:
-    """(file, unit key, documents, variables) for every unit of every loadable collection."""
-    from generator.loader import load_file
-
+    """(file, unit key, documents, variables) for every unit of every v2.x collection of the
+    corpus (``MANIFEST.tsv``): a file the loader fails on fails the test that reads it."""
     units = []
-    for path in sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []:
-        try:
-            loaded = load_file(path)
-        except Exception:  # v1 collections and other files the loader refuses
-            continue
-        if isinstance(loaded, Collection):
-            variables = {v.key: v.value for v in loaded.variables if v.value is not None}
-            for unit in collect_units(loaded):
-                units.append((path.name, unit.key, tuple(unit.documents), variables))
+    for name in corpus_collections():
+        loaded = load_file(CORPUS / name)
+        assert isinstance(loaded, Collection), name
+        variables = {v.key: v.value for v in loaded.variables if v.value is not None}
+        for unit in collect_units(loaded):
+            units.append((name, unit.key, tuple(unit.documents), variables))
     return tuple(units)
+
+
+# A wrong JSON kind for a value of each kind: a type that admits the examples' kind only
+# must refuse it (a number is never a placeholder, nor a template, for a string field)
+_WRONG_KIND: Mapping[str, JsonValue] = MappingProxyType(
+    {"bool": "yes", "number": "not a number", "string": 12345, "array": 12345, "object": 12345}
+)
+
+
+def json_kind(value: JsonValue) -> str:
+    """The JSON type of a value, as JSON Schema names it (``number`` for ints and floats)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else "null"
+
+
+def mutants(documents: list[JsonValue]) -> Iterator[tuple[str, str, JsonValue]]:
+    """(change, key, document) that a precise type of ``documents`` must refuse, read from
+    the documents alone: for every top-level key that every document has, always of one
+    JSON kind (never null, never a ``{{variable}}`` or ``<placeholder>`` string, which
+    stand for other kinds), the first document without the key (``drop``) and with a value
+    of another kind (``kind``). Nothing when some document is not an object."""
+    if not documents or not all(isinstance(d, dict) for d in documents):
+        return
+    objects = [d for d in documents if isinstance(d, dict)]
+    first = objects[0]
+    for key in sorted(set(first).intersection(*objects[1:])):
+        values = [d[key] for d in objects]
+        kinds = {json_kind(v) for v in values}
+        if len(kinds) == 1 and "null" not in kinds and not any(map(_stands_for_a_value, values)):
+            yield "drop", key, {k: v for k, v in first.items() if k != key}
+            yield "kind", key, {**first, key: _WRONG_KIND[kinds.pop()]}
+
+
+def _stands_for_a_value(value: JsonValue) -> bool:
+    return isinstance(value, str) and ("{{" in value or placeholder(value) is not None)
 
 
 def iter_values(value: JsonValue) -> Iterator[JsonValue]:
@@ -292,3 +331,31 @@ def test_accepts_tagged_unions_open_but_with_a_string_tag() -> None:
     assert not accepts(union, {"type": "push"})
     assert accepts(union, {"type": "unknown"})
     assert not accepts(union, {"type": 12345})
+
+
+def test_mutants_change_only_keys_every_document_has_with_one_kind() -> None:
+    first: dict[str, JsonValue] = {"id": 1, "name": "a", "tag": None, "link": "{{b}}/x", "n": 1}
+    second: dict[str, JsonValue] = {"id": 2, "name": "b", "tag": "t", "link": "{{b}}/y", "n": "1"}
+    assert list(mutants([first, second, {**second, "more": True}])) == [
+        ("drop", "id", {"name": "a", "tag": None, "link": "{{b}}/x", "n": 1}),
+        ("kind", "id", {**first, "id": "not a number"}),
+        ("drop", "name", {"id": 1, "tag": None, "link": "{{b}}/x", "n": 1}),
+        ("kind", "name", {**first, "name": 12345}),
+    ]
+    assert list(mutants([{"a": 1}, [1]])) == []
+    assert list(mutants([{"a": "<integer>"}])) == []
+
+
+def test_the_loader_refuses_only_the_v1_collections_of_the_corpus() -> None:
+    """The corpus files ``corpus_units`` leaves out, by name and reason: every v1 collection
+    is refused with one clear error (postc reads v2.0 and v2.1); no other file is left out."""
+    requires_shared()
+    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        versions = {
+            row["file"]: row["schema_version"] for row in csv.DictReader(handle, delimiter="\t")
+        }
+    left_out = {name for name, version in versions.items() if version not in ("v2.0", "v2.1")}
+    assert {versions[name] for name in left_out} == {"v1", "environment"}
+    for name in sorted(n for n in left_out if versions[n] == "v1"):
+        with pytest.raises(InputError, match="v1"):
+            load_file(CORPUS / name)

@@ -13,6 +13,7 @@ script tests of corpus collections too.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,14 +312,38 @@ statements = st.one_of(
 )
 
 
-@settings(max_examples=1000, deadline=None)
-@given(statements)
-def test_the_layout_is_blacks_or_left_to_black(case: Case) -> None:
+def layout_outcome(case: Case) -> str:
+    """How ``laid_out`` wrote the case, checked against black: ``kept flat`` where black
+    keeps the statement on one line (then so must the helper), else ``laid out`` as black
+    writes it or ``left to black`` (the flat form, where the helper is unsure)."""
     text = laid_out(case.node, case.indent)
     flat = case.node.flat
-    formatted = black.format_str(case.source(text), mode=MODE)
-    assert formatted == black.format_str(case.source(flat), mode=MODE)
-    assert text == flat or formatted == case.source(text)
+    formatted = black.format_str(case.source(flat), mode=MODE)
+    assert black.format_str(case.source(text), mode=MODE) == formatted
+    if formatted == case.source(flat):
+        assert text == flat
+        return "kept flat"
+    if text == flat:
+        return "left to black"
+    assert formatted == case.source(text)
+    return "laid out"
+
+
+def test_the_layout_is_blacks_or_left_to_black() -> None:
+    """Leaving a case to black is right only where the helper is unsure, a few cases: most
+    statements too long for a line are laid out (a helper that always wrote the flat form
+    would pass every check of ``layout_outcome`` and fail here)."""
+    outcomes: Counter[str] = Counter()
+
+    @settings(max_examples=1000, deadline=None)
+    @given(statements)
+    def check(case: Case) -> None:
+        outcomes[layout_outcome(case)] += 1
+
+    check()
+    too_long = outcomes["laid out"] + outcomes["left to black"]
+    assert too_long >= 200 and outcomes["kept flat"] >= 200, outcomes
+    assert outcomes["laid out"] >= 0.8 * too_long, outcomes
 
 
 # --- chosen cases ------------------------------------------------------------------------

@@ -10,17 +10,27 @@ all fixtures run as parallel subprocesses, started once per module.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import MypyStrict
-from tests.fixtures.helpers import BIN, files_under, fixture_text, package_of, postc, start
+from tests.fixtures.helpers import (
+    BIN,
+    CANARY_MARK,
+    files_under,
+    fixture_text,
+    package_of,
+    postc,
+    start,
+)
 
 NAMES = ["injection", "reserved_names", "deep_nesting", "unicode_names", "secrets", "hostile_paths"]
 
@@ -142,7 +152,34 @@ def test_module_file_names_are_ascii_while_names_keep_their_script(project: Proj
         assert any(not line.isascii() for line in client.splitlines() if "(self)" in line)
 
 
+def canary_places(collection: dict[str, Any]) -> dict[str, bool]:
+    """Whether each place code could run from carries a ``__CANARY__`` payload: without
+    one, nothing could create the canary and ``test_nothing_of_the_collection_ran`` could
+    not fail."""
+
+    def scripts(node: dict[str, Any], listen: str) -> str:
+        return json.dumps([e["script"] for e in node.get("event", []) if e["listen"] == listen])
+
+    first = collection["item"][0]
+    return {
+        "collection pre-request script": CANARY_MARK in scripts(collection, "prerequest"),
+        "collection test script": CANARY_MARK in scripts(collection, "test"),
+        "first item's pre-request script": CANARY_MARK in scripts(first, "prerequest"),
+        "first item's test script": CANARY_MARK in scripts(first, "test"),
+        "description": CANARY_MARK in collection["info"]["description"],
+        "variable": any(CANARY_MARK in str(v.get("value")) for v in collection["variable"]),
+    }
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_fixture_carries_canaries_where_code_could_run(name: str) -> None:
+    places = canary_places(json.loads(fixture_text(name)))
+    assert [place for place, carried in places.items() if not carried] == []
+
+
 def test_nothing_of_the_collection_ran(project: Project) -> None:
+    collection = json.loads(fixture_text(project.name, project.canary))
+    assert str(project.canary) in json.dumps(collection["event"])  # payloads that could run
     for check in ("imports", "pytest", "mypy", "black", "ruff"):
         project.result(check)  # wait for every run of the generated code
     assert not project.canary.exists()

@@ -1,13 +1,16 @@
 """No collection, folder, request or ``--name`` can make postc write outside OUTDIR.
 
-Every run generates into ``SANDBOX/out`` and then scans SANDBOX (and the file system
-around it that a ``../`` could reach): every file there must be under ``out``.
+Every run generates into ``TREE/level0/.../levelN/out``, N + 1 levels below a private
+TREE, where N is the longest ``..`` chain of any name these tests use; then it scans the
+whole TREE, so every folder a ``../`` could reach from OUTDIR or below is scanned: every
+file there must be under ``out``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,8 +39,42 @@ HOSTILE = [
 ]
 
 
-def outside(sandbox: Path, out: Path) -> list[str]:
-    return [str(p) for p in files_under(sandbox) if out not in p.parents]
+def dotdots(text: str) -> int:
+    """How many levels up a name can lead: its ``..`` segments, ``/`` or ``\\`` separated."""
+    return re.split(r"[/\\]", text).count("..")
+
+
+def strings_in(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in strings_in(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return [value] if isinstance(value, str) else []
+
+
+# The longest ``..`` chain of every name used below (HOSTILE, the fixture, the extra ones)
+REACH = max(
+    dotdots(name)
+    for name in [*HOSTILE, *strings_in(json.loads(fixture_text("hostile_paths"))), "../../x"]
+)
+
+
+def tree(tmp_path: Path) -> tuple[Path, Path]:
+    """(TREE, OUTDIR): OUTDIR deep enough in TREE that no chain of REACH ``..`` from it, or
+    from its parent, leaves TREE."""
+    root = tmp_path / "tree"
+    return root, root.joinpath(*(f"level{i}" for i in range(REACH + 1)), "out")
+
+
+def outside(root: Path, out: Path) -> list[str]:
+    """Every file of the whole tree that is not under OUTDIR."""
+    return [str(p) for p in files_under(root) if out not in p.parents]
+
+
+def test_the_tree_is_deeper_than_any_chain() -> None:
+    assert REACH >= 6  # "../../../../../../tmp/evil"
+    root, out = tree(Path("/t"))
+    assert len(out.relative_to(root).parts) == REACH + 2
 
 
 def check_package(name: str) -> None:
@@ -48,12 +85,11 @@ def test_hostile_folder_and_request_names(tmp_path: Path) -> None:
     collection = tmp_path / "in" / "collection.json"
     collection.parent.mkdir()
     collection.write_text(fixture_text("hostile_paths"), encoding="utf-8")
-    sandbox = tmp_path / "sandbox"
-    out = sandbox / "deep" / "out"
+    root, out = tree(tmp_path)
     status, _, stderr = postc("generate", collection, "-o", out)
     assert status == 0, stderr
-    assert outside(sandbox, out) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "sandbox"]
+    assert outside(root, out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "tree"]
     for path in files_under(out):
         relative = path.relative_to(out)
         assert ".." not in relative.parts
@@ -67,10 +103,10 @@ def test_hostile_collection_names(tmp_path: Path, name: str) -> None:
     doc["item"] = doc["item"][:2]
     collection = tmp_path / "collection.json"
     collection.write_text(json.dumps(doc), encoding="utf-8")
-    sandbox = tmp_path / "sandbox"
-    result = generate(collection, sandbox / "out")
+    root, out = tree(tmp_path)
+    result = generate(collection, out)
     check_package(result.package)
-    assert outside(sandbox, sandbox / "out") == []
+    assert outside(root, out) == []
     assert all(".." not in Path(relative).parts for relative in result.files)
     assert all(not Path(relative).is_absolute() for relative in result.files)
 
@@ -81,22 +117,20 @@ def test_hostile_package_names(tmp_path: Path, name: str) -> None:
     doc = json.loads(fixture_text("hostile_paths"))
     doc["item"] = doc["item"][:2]
     collection.write_text(json.dumps(doc), encoding="utf-8")
-    sandbox = tmp_path / "sandbox"
-    result = generate(collection, sandbox / "out", package=name)
+    root, out = tree(tmp_path)
+    result = generate(collection, out, package=name)
     check_package(result.package)
-    assert outside(sandbox, sandbox / "out") == []
+    assert outside(root, out) == []
 
 
 def test_hostile_package_name_on_the_command_line(tmp_path: Path) -> None:
     collection = tmp_path / "collection.json"
     collection.write_text(fixture_text("hostile_paths"), encoding="utf-8")
-    sandbox = tmp_path / "sandbox"
-    status, stdout, stderr = postc(
-        "generate", collection, "-o", sandbox / "out", "--name", "../evil"
-    )
+    root, out = tree(tmp_path)
+    status, stdout, stderr = postc("generate", collection, "-o", out, "--name", "../evil")
     assert status == 0, stderr
     assert "package evil" in stdout
-    assert outside(sandbox, sandbox / "out") == []
+    assert outside(root, out) == []
 
 
 def test_a_forged_manifest_cannot_remove_files_outside_outdir(tmp_path: Path) -> None:

@@ -587,7 +587,7 @@ def test_raw_agreeing_with_the_structured_parts_is_quiet(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("node", "detail"),
+    ("node", "detail", "path"),
     [
         (
             {
@@ -597,20 +597,28 @@ def test_raw_agreeing_with_the_structured_parts_is_quiet(raw: str) -> None:
                 "path": ["v1", "a"],
             },
             "path: raw '/v2/a', structured '/v1/a'",
+            ("v1", "a"),
         ),
-        ({"raw": "{{url}}/a", "path": ["a"]}, "host: raw '{{url}}', structured ''"),
+        ({"raw": "{{url}}/a", "path": ["a"]}, "host: raw '{{url}}', structured ''", ("a",)),
         (
             {"raw": "https://h/a", "host": ["h"], "path": ["a"]},
             "protocol: raw 'https', structured ''",
+            ("a",),
         ),
-        ({"raw": "h:81/a", "host": ["h"], "path": ["a"]}, "port: raw '81', structured ''"),
-        ({"raw": "h/a?x=1", "host": ["h"], "path": ["a"]}, "query: raw 'x=1', structured ''"),
-        ({"raw": "h/a/", "host": ["h"], "path": ["a"]}, "path: raw '/a/', structured '/a'"),
+        ({"raw": "h:81/a", "host": ["h"], "path": ["a"]}, "port: raw '81', structured ''", ("a",)),
+        (
+            {"raw": "h/a?x=1", "host": ["h"], "path": ["a"]},
+            "query: raw 'x=1', structured ''",
+            ("a",),
+        ),
+        ({"raw": "h/a/", "host": ["h"], "path": ["a"]}, "path: raw '/a/', structured '/a'", ("a",)),
     ],
 )
-def test_raw_disagreeing_with_the_structured_parts_warns(node: dict[str, Any], detail: str) -> None:
+def test_raw_disagreeing_with_the_structured_parts_warns(
+    node: dict[str, Any], detail: str, path: tuple[str, ...]
+) -> None:
     parsed, warnings = parse(node)
-    assert parsed.path == ("a",) or parsed.path == ("v1", "a")
+    assert parsed.path == path  # the structured path, as Postman
     assert warnings == [
         Diagnostic(
             PATH,
@@ -841,9 +849,24 @@ def test_any_text_parses_and_templates(raw: str) -> None:
 @settings(max_examples=300)
 @given(st.dictionaries(URL_KEYS, JSON | URL_LIKE) | JSON)
 def test_any_json_parses_and_templates(node: object) -> None:
-    parsed, _ = parse(node)
-    path_template(parsed)
-    path_parameters(parsed)
+    """Whatever the JSON, a ``Url`` and a template whose placeholders are its parameters,
+    each once; a value that is no URL at all is warned about, and every warning is located
+    under the URL's own path."""
+    parsed, warnings = parse(node)
+    template = path_template(parsed)
+    names = path_parameters(parsed)
+    assert template.startswith("/")
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert "{" + name + "}" in template
+        assert "{" not in name and "}" not in name
+    assert all(w.path == PATH or w.path.startswith((PATH + ".", PATH + "[")) for w in warnings)
+    if not isinstance(node, (dict, str)) and node is not None:
+        assert warnings[0] == Diagnostic(PATH, "expected a URL string or object")
+    if isinstance(node, dict) and isinstance(node.get("raw"), str):
+        assert parsed.raw == node["raw"]
+    if isinstance(node, dict) and isinstance(node.get("path"), list):
+        assert len(parsed.path) == len(node["path"])
 
 
 @given(st.lists(URL_LIKE, max_size=6))

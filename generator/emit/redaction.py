@@ -135,20 +135,46 @@ def _held(collection: Collection, values: Values) -> Iterator[tuple[str, str]]:
     keys and form fields, and any of these whose whole value is a credential."""
     yield from ((value, key) for key, (value, secret, _) in values.items() if secret and value)
     for auth in _auths(collection):
-        for attribute in auth.params:
-            key = attribute.key.lower().replace("_", "")
-            credential = key in CREDENTIAL_ATTRIBUTES or is_secret_field(attribute.key)
-            if credential and isinstance(attribute.value, str):
-                yield attribute.value, attribute.key
+        yield from _auth_held(auth)
     for request in _requests(collection):
-        for header in request.headers:
-            name = header.key
-            if header.value and (name.lower() == "authorization" or _credential(header)):
-                yield header.value, name
-                yield from ((word, name) for word in header.value.split()[1:])
-        for param in (*request.url.query, *_form_fields(request.body)):
-            if param.value and _credential(param):
-                yield param.value, param.key
+        yield from _request_held(request)
+
+
+def request_secrets(request: Request) -> tuple[str, ...]:
+    """The credential values of one request, longest first: what ``collection_secrets``
+    finds in it (its auth's credential attributes, credential headers, query keys and form
+    fields, and secrets by their shape in its texts). ``postc record`` removes them from the
+    request it saves with an example."""
+    held = [*_request_held(request), *(_auth_held(request.auth) if request.auth else ())]
+    shaped = [
+        value
+        for text, data in dict.fromkeys(_request_texts(request))
+        for value in secret_values(text, data=data)
+        if is_secret(value)
+    ]
+    return ordered([value for value, name in held if is_secret(value, name)] + shaped)
+
+
+def _auth_held(auth: Auth) -> Iterator[tuple[str, str]]:
+    """(value, name) of the credential attributes of an auth block."""
+    for attribute in auth.params:
+        key = attribute.key.lower().replace("_", "")
+        credential = key in CREDENTIAL_ATTRIBUTES or is_secret_field(attribute.key)
+        if credential and isinstance(attribute.value, str):
+            yield attribute.value, attribute.key
+
+
+def _request_held(request: Request) -> Iterator[tuple[str, str]]:
+    """(value, name) of a request's credential headers (and the token after their scheme
+    word), credential-named query keys and form fields."""
+    for header in request.headers:
+        name = header.key
+        if header.value and (name.lower() == "authorization" or _credential(header)):
+            yield header.value, name
+            yield from ((word, name) for word in header.value.split()[1:])
+    for param in (*request.url.query, *_form_fields(request.body)):
+        if param.value and _credential(param):
+            yield param.value, param.key
 
 
 def _credential(param: Param | FormPart) -> bool:

@@ -63,7 +63,7 @@ def json_from_bytes(data: bytes, name: str, kind: InputKind) -> JsonValue:
 
 def json_text(data: bytes, name: str) -> str:
     """The file's text, in the encoding its BOM or its NUL bytes give away (BOM dropped)."""
-    codec, bom_length = _detect_encoding(data)
+    codec, bom_length = detect_encoding(data)
     try:
         return data[bom_length:].decode(codec)
     except UnicodeDecodeError as error:
@@ -77,7 +77,7 @@ def json_text(data: bytes, name: str) -> str:
         raise InputError.at(name, "", message) from None
 
 
-def _detect_encoding(data: bytes) -> tuple[str, int]:
+def detect_encoding(data: bytes) -> tuple[str, int]:
     """The codec and the BOM length; without a BOM, the NUL bytes that ASCII characters
     take in UTF-16 and UTF-32 tell them apart from UTF-8 (as RFC 4627 and ``json`` do)."""
     for bom, codec in _BOMS:

@@ -17,6 +17,18 @@ Pairs = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
+class SentAuth:
+    """The generated client's auth scheme for one request, as plain data: the runtime's
+    class (``BearerAuth``, ``BasicAuth``, ``DigestAuth``, ``ApiKeyAuth``, ``HeaderAuth``,
+    ``ClientCredentialsAuth``) and its arguments, values resolved (``HeaderAuth``'s are its
+    headers, each value with its scheme word). The wire makes the runtime's object of it
+    when it sends, so the credentials go out exactly as the client sends them."""
+
+    scheme: str
+    arguments: Pairs
+
+
+@dataclass(frozen=True)
 class Outgoing:
     """A request ready to send, every ``{{variable}}`` resolved.
 
@@ -27,6 +39,10 @@ class Outgoing:
     secret value the request carries once sent (tokens, passwords, API keys, credential
     header values, a Basic header's encoded pair, a token fetched by a client-credentials
     grant): nothing equal to one of them may reach the recorded file.
+
+    ``auth`` is the scheme the client adds (None: none); ``generated`` pairs each value a
+    dynamic variable produced (``{{$guid}}``) with its placeholder: the recorded file
+    writes the placeholder in its place, so that recording twice gives the same file.
     """
 
     endpoint: str
@@ -36,6 +52,8 @@ class Outgoing:
     content: bytes | None = None
     content_type: str | None = None
     credentials: tuple[str, ...] = ()
+    auth: SentAuth | None = None
+    generated: Pairs = ()
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,9 @@ class Received:
     """The final response to an :class:`Outgoing` request (after retries and same-origin
     redirects): its status, reason phrase, headers in the order received, the body decoded
     from its transfer and content encodings, the URL that answered and the time taken in
-    seconds (all attempts)."""
+    seconds (all attempts). ``credentials`` are the secrets that came to light while
+    sending (the token a client-credentials grant fetched): nothing equal to one of them
+    may reach the recorded file either."""
 
     status: int
     reason: str
@@ -62,3 +82,4 @@ class Received:
     body: bytes
     url: str
     elapsed: float
+    credentials: tuple[str, ...] = ()
