@@ -10,6 +10,7 @@ import pickle
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -719,17 +720,46 @@ def test_the_cache_is_scanned_at_most_every_few_minutes(
 # -- concurrent runs -------------------------------------------------------------------------
 
 
-def test_runs_on_one_output_directory_take_turns(tmp_path: Path, cache: Path) -> None:
+class _WatchedLocks:
+    """``fcntl`` for ``generator.cache``, noting when a lock it takes is held by someone
+    else (``contended``) before waiting for it as ``fcntl.flock`` does: the event that
+    says a run waits, where a window of seconds only guessed it."""
+
+    def __init__(self, contended: threading.Event) -> None:
+        import fcntl
+
+        self._fcntl, self.contended = fcntl, contended
+        self.LOCK_EX, self.LOCK_UN, self.LOCK_NB = fcntl.LOCK_EX, fcntl.LOCK_UN, fcntl.LOCK_NB
+
+    def flock(self, fd: int, operation: int) -> None:
+        if operation == self.LOCK_EX:
+            try:
+                self._fcntl.flock(fd, self.LOCK_EX | self.LOCK_NB)
+                return
+            except BlockingIOError:
+                self.contended.set()
+        self._fcntl.flock(fd, operation)
+
+
+def test_runs_on_one_output_directory_take_turns(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run started while another holds the directory waits for its lock (seen as the
+    lock contended), writes nothing meanwhile, and runs once the lock is released."""
     source = write(tmp_path / "c.json", two_folders())
     output = tmp_path / "out"
-    command = [sys.executable, "-m", "generator", "generate", str(source), "-o", str(output)]
-    environment = {**os.environ, "POSTC_CACHE_DIR": str(cache)}
+    contended = threading.Event()
+    monkeypatch.setattr(cache_module, "fcntl", _WatchedLocks(contended))
     with output_lock(output):  # another run holds the directory
-        waiting = subprocess.Popen(command, env=environment, cwd=REPO, stdout=subprocess.PIPE)
-        with pytest.raises(subprocess.TimeoutExpired):
-            waiting.wait(timeout=2)
-        assert not output.exists()
-    assert waiting.wait(timeout=60) == 0
+        waiting = threading.Thread(target=generate, args=(source, output), daemon=True)
+        waiting.start()
+        for _ in range(1200):  # a safety net of a minute, not a bound under test
+            if contended.wait(0.05) or not waiting.is_alive():
+                break
+        assert contended.is_set(), "the run did not wait for the directory's lock"
+        assert waiting.is_alive() and not output.exists()
+    waiting.join(timeout=60)
+    assert not waiting.is_alive()
     assert (output / MANIFEST).is_file()
 
 

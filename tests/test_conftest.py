@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -25,6 +26,24 @@ def test_a_started_pytest_loads_no_installed_plugin(tmp_path: Path) -> None:
 
 def test_properties_have_no_deadline() -> None:
     assert settings.default is not None and settings.default.deadline is None
+
+
+def test_no_property_test_sets_a_deadline_of_its_own() -> None:
+    """The profile is the default each test's ``@settings(...)`` starts from; a test that
+    gave itself a deadline again would be timed on a loaded runner. Every module of the
+    suite that uses hypothesis is imported and each property test's settings are read."""
+    found = 0
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        if "hypothesis" not in path.read_text(encoding="utf-8"):
+            continue
+        module = importlib.import_module(f"tests.{path.stem}")
+        for name, test in vars(module).items():
+            if name.startswith("test_") and hasattr(test, "hypothesis"):
+                # hypothesis keeps the settings a test runs with on the test itself
+                chosen = getattr(test, "_hypothesis_internal_use_settings", None)
+                assert chosen is not None and chosen.deadline is None, f"{path.name}::{name}"
+                found += 1
+    assert found >= 20  # the suite's property tests were all seen (not none: vacuous)
 
 
 def _package(root: Path, body: str) -> None:

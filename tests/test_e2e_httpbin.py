@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -32,16 +31,25 @@ WsgiApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 class Flaky:
     """WSGI middleware in front of httpbin, standing for an overloaded upstream: while
     ``failures`` is positive, ``/status/503`` answers 503 with ``Retry-After: 0`` (and
-    counts down); after that it answers as httpbin's ``/status/200``. It records paths."""
+    counts down); after that it answers as httpbin's ``/status/200``. ``/delay/...`` is
+    held until the test sets ``release`` (then answered at once): a slow answer whose end
+    the test decides, not the clock; ``answered`` counts the delays answered. It records
+    paths."""
 
     def __init__(self, app: WsgiApp) -> None:
         self.app = app
         self.seen: list[str] = []
         self.failures = 0
+        self.release = threading.Event()
+        self.answered = 0
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         self.seen.append(path)
+        if path.startswith("/delay/"):
+            self.release.wait(timeout=60)  # a safety net only: the test releases it
+            self.answered += 1
+            environ = {**environ, "PATH_INFO": "/delay/0"}
         if path == "/status/503":
             if self.failures > 0:
                 self.failures -= 1
@@ -153,26 +161,34 @@ def test_redirects_are_followed(client: Any) -> None:
 
 
 def test_a_slow_answer_times_out(server: tuple[str, Flaky], package: ModuleType) -> None:
-    base_url, _ = server
-    with package.Client(
-        base_url=base_url, username="user", password="passwd", max_retries=0
-    ) as made:
-        started = time.perf_counter()
-        with pytest.raises(package.errors.ApiTimeoutError):
-            made.behaviour.delay(seconds="3", timeout=0.5)
-    assert time.perf_counter() - started < 2.5  # it gave up, it did not wait the 3 s
-
-
-def test_503_is_retried_as_retry_after_says(server: tuple[str, Flaky], package: ModuleType) -> None:
+    """The call gives up while the server still holds the answer: it did not wait for it."""
     base_url, app = server
+    app.release.clear()
+    answered = app.answered
+    try:
+        with package.Client(
+            base_url=base_url, username="user", password="passwd", max_retries=0
+        ) as made:
+            with pytest.raises(package.errors.ApiTimeoutError):
+                made.behaviour.delay(seconds="3", timeout=0.5)
+            assert app.answered == answered  # the server had not answered yet
+    finally:
+        app.release.set()
+
+
+def test_503_is_retried_as_retry_after_says(
+    server: tuple[str, Flaky], package: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url, app = server
+    slept: list[float] = []
+    monkeypatch.setattr(package._runtime, "_sleep", slept.append)  # the waits, recorded
     with package.Client(
         base_url=base_url, username="user", password="passwd", max_retries=2
     ) as made:
         app.failures, app.seen[:] = 2, []
-        started = time.perf_counter()
         made.errors.status(code="503")  # two 503s, then an answer
         assert app.seen == ["/status/503"] * 3
-        assert time.perf_counter() - started < 1  # Retry-After: 0, not the backoff
+        assert slept == [0.0, 0.0]  # Retry-After: 0, not the backoff
         app.failures, app.seen[:] = 5, []
         with pytest.raises(package.errors.ApiStatusError) as raised:
             made.errors.status(code="503")

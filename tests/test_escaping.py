@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import re
+import sys
 from types import FunctionType
 
 import black
@@ -66,13 +68,60 @@ def test_black_keeps_a_literal_as_it_is(text: str) -> None:
         assert black.format_str(line, mode=BLACK) == line
 
 
+# A TOML 1.0 basic string (the spec's ABNF): unescaped characters, and the escapes it has
+_TOML_BASIC = re.compile(
+    r'"((?:[\t\x20\x21\x23-\x5b\x5d-\x7e\x80-\ud7ff\ue000-\U0010ffff]'
+    r'|\\["\\bfnrt]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*)"'
+)
+_TOML_ESCAPE = re.compile(r'\\(["\\bfnrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})')
+_TOML_SHORT = {'"': '"', "\\": "\\", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def toml_basic_string(literal: str) -> str:
+    """The value of a TOML basic string, read as the TOML 1.0 grammar says (a ``\\u`` escape
+    is a Unicode scalar value: no surrogate); ValueError for anything else."""
+    match = _TOML_BASIC.fullmatch(literal)
+    if match is None:
+        raise ValueError(f"not a TOML basic string: {literal!r}")
+
+    def unescaped(escape: re.Match[str]) -> str:
+        code = escape.group(1)
+        if code in _TOML_SHORT:
+            return _TOML_SHORT[code]
+        value = int(code[1:], 16)
+        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+            raise ValueError(f"not a Unicode scalar value: {code}")
+        return chr(value)
+
+    return _TOML_ESCAPE.sub(unescaped, match.group(1))
+
+
+@pytest.mark.parametrize(
+    ("literal", "value"),
+    [('"a\\\\b"', "a\\b"), ('"\\u00e9\\t\\""', 'é\t"'), ('"\\U0001f40d"', "🐍")],
+)
+def test_the_toml_reader_of_these_tests_reads_the_spec(literal: str, value: str) -> None:
+    assert toml_basic_string(literal) == value
+
+
+@pytest.mark.parametrize("literal", ['"a"b"', '"\\x41"', '"\\ud800"', '"tab\nbreak"', "'a'"])
+def test_the_toml_reader_of_these_tests_refuses_what_toml_refuses(literal: str) -> None:
+    with pytest.raises(ValueError):
+        toml_basic_string(literal)
+
+
 @given(st.text(st.characters(exclude_categories=["Cs"])) | QUOTED.filter(str.isprintable))
 def test_toml_strings_read_back_exactly(text: str) -> None:
-    """TOML's single-quoted strings have no escapes: ``toml_str`` always uses double quotes."""
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    """TOML's single-quoted strings have no escapes: ``toml_str`` always uses double quotes.
+    Read by the TOML grammar on every Python postc supports (3.10 has no ``tomllib``), and
+    by ``tomllib`` too where there is one."""
     literal = toml_str(text)
     assert literal[0] == '"' and "\n" not in literal
-    assert tomllib.loads(f"x = {literal}")["x"] == text
+    assert toml_basic_string(literal) == text
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        assert tomllib.loads(f"x = {literal}")["x"] == text
 
 
 def docstring_of(text: str) -> str | None:

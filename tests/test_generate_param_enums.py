@@ -262,9 +262,9 @@ def test_planning_thousands_of_described_keys_stays_linear(tmp_path: Path) -> No
     item = request_item("Big", url={"raw": "https://a.example/v", "path": ["v"], "query": query})
     collection = load(item)
     api = build_models(collection)
-    started = time.perf_counter()
+    started = time.process_time()
     plan = make_plan(collection, None, api, "big")
-    assert time.perf_counter() - started < 8
+    assert time.process_time() - started < 8
     assert plan.root.methods[0].parameters[-1].annotation.text == 'Literal["x", "y"]'
 
 

@@ -254,9 +254,9 @@ def test_a_large_family_is_shared_in_linear_time() -> None:
         for path in ("/x", "/x/{{id}}")
     ]
     collection = load(add, *others)
-    start = time.perf_counter()
+    start = time.process_time()
     models = build_models(collection, memo=InferenceMemo())
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     assert len(models.bindings) == 2 + 10 * 98
 
 

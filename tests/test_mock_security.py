@@ -94,13 +94,13 @@ def _request(target: str, *headers: str, method: str = "GET") -> bytes:
 
 
 def test_a_long_segment_against_several_placeholders_is_answered_at_once(start: Start) -> None:
+    """Each answer comes before the socket's timeout (``SECONDS``, a safety net, not a bound
+    under test): a backtracking regex took minutes, and the read fails on it."""
     port = start(FILES)
-    began = time.monotonic()
     for segment in ("-" * 4000, "-" * 4000 + ".jsonx", "a-" * 2000 + ".jso"):
         reply = _exchange(port, _request(f"/files/{segment}", "Connection: close"))
         assert _status(reply) == 404
     assert _status(_exchange(port, _request("/files/1-2-3-4.json", "Connection: close"))) == 200
-    assert time.monotonic() - began < SECONDS  # a backtracking regex took minutes
 
 
 def _glob(pieces: tuple[str, ...]) -> re.Pattern[str]:
@@ -124,9 +124,7 @@ def test_a_segment_matches_exactly_what_a_glob_matches(pieces: tuple[str, ...], 
 def test_an_idle_connection_is_closed_after_the_timeout(start: Start) -> None:
     port = start(FILES, limits=Limits(idle_seconds=0.5))
     with _connect(port) as silent:  # sends nothing at all
-        began = time.monotonic()
-        assert silent.recv(1) == b""
-        assert time.monotonic() - began < SECONDS
+        assert silent.recv(1) == b""  # closed by the server (a read past SECONDS fails)
     with _connect(port) as kept_alive:  # one request, then nothing
         kept_alive.sendall(_request("/files/1-2-3-4.json"))
         assert _status(_until_closed(kept_alive)) == 200

@@ -64,3 +64,18 @@ def test_an_auth_of_its_own_like_the_collections_is_the_same_scheme() -> None:
     assert default is not None
     assert [made.method_auth(e) for e in made.collection.endpoints()] == [default.name] * 2
     assert list(made.schemes.values()) == [default]
+
+
+def test_a_request_with_no_auth_anywhere_sends_none_though_the_others_make_a_default() -> None:
+    """As in Postman: no auth on the request, its folders or the collection sends none, not
+    the scheme most requests use (that default names the client's first scheme only)."""
+    made = auths(request_item("Bare"), request_item("Own", auth=bearer("{{token}}")))
+    default = made.client_auth()
+    assert default is not None and default.kind == "bearer"
+    assert [made.method_auth(e) for e in made.collection.endpoints()] == [None, default.name]
+
+
+def test_without_any_scheme_a_request_is_left_to_the_callers_http_client() -> None:
+    made = auths(request_item("Bare"), request_item("Other"))
+    assert made.client_auth() is None
+    assert [made.method_auth(e) for e in made.collection.endpoints()] == ["", ""]

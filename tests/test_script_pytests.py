@@ -578,9 +578,9 @@ def test_generating_many_script_tests_stays_linear(tmp_path: Path) -> None:
     )
     source = tmp_path / "c.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     files = generate(source, tmp_path / "out").files
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     modules = [text for path, text in files.items() if path.startswith("tests/test_client")]
     assert sum(text.count("def test_get_check_") for text in modules) == 1000
 

@@ -356,9 +356,9 @@ def test_flows_are_linear_in_the_number_of_requests() -> None:
     collection = load(*items)
     sets = tuple(_set(f"v{i}", _json("id")) for i in range(50))
     scripts = {e.json_path: _scripts(e.json_path, sets) for e in collection.endpoints()}
-    started = time.perf_counter()
+    started = time.process_time()
     result = flows(collection, scripts)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert len(result.uses) == 10_000 and len(result.producers) == 500_000
 
 

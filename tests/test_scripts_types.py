@@ -406,9 +406,9 @@ def test_contradicting_checks_leave_the_kind_unclaimed() -> None:
 def test_many_checks_on_one_response_meet_in_linear_time() -> None:
     """10,000 checks on distinct keys: about 50 s when claims were met pair by pair."""
     checks = [check(json_at(f"k{index}"), "a", "string") for index in range(10_000)]
-    started = time.perf_counter()
+    started = time.process_time()
     api = models(endpoint(), *checks)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert len(model_of(api).fields) == 10_000
 
 
@@ -499,9 +499,9 @@ def test_references_that_fan_out_are_read_in_bounded_time() -> None:
         for i in range(40)
     }
     definitions["d40"] = {"type": "string"}
-    started = time.perf_counter()
+    started = time.process_time()
     schema_model({"definitions": definitions, "$ref": "#/definitions/d0"})
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_the_same_fanning_schema_in_many_scripts_is_read_in_linear_time() -> None:
@@ -522,9 +522,9 @@ def test_the_same_fanning_schema_in_many_scripts_is_read_in_linear_time() -> Non
             checks=(check(json_at(), "json_schema", schema, "draft-07"),),
         )
         scripts[f"item[{index}]"] = EndpointScripts(f"item[{index}]", test=(facts,))
-    started = time.perf_counter()
+    started = time.process_time()
     api = build_models(collection, scripts=scripts)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert len([b for b in api.bindings if b.role == "response"]) == 100
 
 

@@ -73,9 +73,9 @@ def test_a_json_document_stays_json_with_the_same_value(text: str) -> None:
 
 def test_printable_is_linear() -> None:
     text = ("\x1b\u202e漢a" * 250_000)[:1_000_000]
-    began = time.perf_counter()
+    began = time.process_time()
     printable(text)
-    assert time.perf_counter() - began < 5.0  # about 0.5 s
+    assert time.process_time() - began < 5.0  # about 0.5 s
 
 
 # -- the command line --------------------------------------------------------------------------

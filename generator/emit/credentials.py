@@ -25,6 +25,18 @@ from generator.ir import (
 from generator.loader.variables import VARIABLE
 from generator.secrets import is_secret_name, is_secret_value
 
+# The setting an auth attribute holding a literal credential is read from instead (the
+# literal is never copied): by the attribute's key (plan/auth.py; the generated tests too)
+LITERAL_CREDENTIAL_SETTINGS = {
+    "token": "token",
+    "username": "username",
+    "password": "password",
+    "value": "api_key",
+    "accessToken": "access_token",
+    "clientId": "client_id",
+    "clientSecret": "client_secret",
+}
+
 
 def is_credential_header(header: Param) -> bool:
     """``Authorization``, a header named like a credential (``x-api-key``, ``X-Auth-Key``,

@@ -16,7 +16,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.emit.declared_credentials import Credential
 from generator.emit.layout import Brackets
+from generator.emit.parameters import wire_text
 from generator.emit.plan import Method, media_kind
 from generator.escaping import py_bytes, py_str
 from generator.ir import JsonValue
@@ -33,9 +35,21 @@ class JsonArgument:
     text: str
 
 
+@dataclass(frozen=True)
+class FileArgument:
+    """A file to upload, as ``(name, content)``: the file name the collection's form part
+    saves (``src``), so that the test can check the name sent."""
+
+    name: str
+    content: bytes
+
+
 # A value a test passes for a parameter: written as a literal in a script test, as data in
-# the example cases (bytes as their UTF-8 text, named in the case's ``binary``)
-ArgumentValue = str | int | float | bool | bytes | None | JsonArgument | list["ArgumentValue"]
+# the example cases (bytes as their UTF-8 text, named in the case's ``binary``; a file as
+# ``[name, content]``, named in its ``files``)
+ArgumentValue = (
+    str | int | float | bool | bytes | None | JsonArgument | FileArgument | list["ArgumentValue"]
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,9 @@ class ExampleTest:
     example: str | None = None  # the saved example's name; None: no example answers it
     example_path: str | None = None  # its JSON path in the collection: names it exactly
     key: str = ""  # its case's key in the module's data file: ``<request> / <example>``
+    # the credentials the collection declares for the request, as sent with the tests'
+    # values (``declared_credentials``); None: the collection does not fix them
+    credentials: tuple[Credential, ...] | None = ()
 
     @property
     def literals(self) -> tuple[tuple[str, Argument], ...]:
@@ -73,6 +90,8 @@ def literal_of(value: ArgumentValue) -> Argument:
         return Brackets("[", tuple(literal_of(item) for item in value), "]", "collection")
     if isinstance(value, bytes):
         return py_bytes(value)
+    if isinstance(value, FileArgument):
+        return Brackets("(", (py_str(value.name), py_bytes(value.content)), ")", "collection")
     return py_str(value) if isinstance(value, str) else repr(value)
 
 
@@ -91,18 +110,16 @@ def unique_keys(keys: Sequence[str]) -> list[str]:
     return unique
 
 
-def cases_text(
-    tests: Sequence[ExampleTest], first_auth: str | None, layout: LayoutMemo | None = None
-) -> str:
-    """The data file of a module's cases (``first_auth``: the scheme whose header the tests
-    check, the client's default), as ``json.dumps(cases, ensure_ascii=False, indent=2)``
-    writes it: by ``document_text``, each case a part remembered in ``layout``, so that a
-    regeneration encodes again (with Python's slow indented encoder) only the changed cases."""
-    cases = {test.key: _case(test, first_auth) for test in tests}
+def cases_text(tests: Sequence[ExampleTest], layout: LayoutMemo | None = None) -> str:
+    """The data file of a module's cases, as ``json.dumps(cases, ensure_ascii=False,
+    indent=2)`` writes it: by ``document_text``, each case a part remembered in ``layout``,
+    so that a regeneration encodes again (with Python's slow indented encoder) only the
+    changed cases."""
+    cases = {test.key: _case(test) for test in tests}
     return document_text(cases, layout, split_depth=1)
 
 
-def _case(test: ExampleTest, first_auth: str | None) -> dict[str, JsonValue]:
+def _case(test: ExampleTest) -> dict[str, JsonValue]:
     """One case as data: the call and its arguments, what it must send, what answers it
     and what the call must give."""
     case: dict[str, JsonValue] = {
@@ -117,16 +134,46 @@ def _case(test: ExampleTest, first_auth: str | None) -> dict[str, JsonValue]:
     binary: list[JsonValue] = [name for name, value in test.arguments if isinstance(value, bytes)]
     if binary:
         case["binary"] = binary
+    files: list[JsonValue] = [n for n, value in test.arguments if isinstance(value, FileArgument)]
+    if files:
+        case["files"] = files
     sent: dict[str, JsonValue] = {"method": test.method.http_method, "path": test.path}
     sent["query"] = [[key, value] for key, value in test.query]
-    sent["auth"] = first_auth is not None and test.method.auth == first_auth
+    credentials = test.credentials
+    sent["credentials"] = None if credentials is None else [list(c) for c in credentials]
     if test.json_body is not None:
         sent["json"] = json.loads(test.json_body)
+    if test.method.body_kind in ("form", "files"):
+        sent.update(_form_sent(test))
     case["sent"] = sent
     case["status"] = test.status
     case["content_type"] = test.content_type
     case.update(_served_body(test))
     return case
+
+
+def _form_sent(test: ExampleTest) -> dict[str, JsonValue]:
+    """The form body the call must send: its fields as ``[key, text]`` pairs in the order
+    of the method's parameters (a list's items under its key, or ``key[i]`` for an indexed
+    one), and its files as ``[key, file name, content]``."""
+    given = dict(test.arguments)
+    fields: list[JsonValue] = []
+    files: list[JsonValue] = []
+    for parameter in test.method.parameters:
+        value = given.get(parameter.name)
+        if value is None:
+            continue
+        if parameter.location == "file" and isinstance(value, FileArgument):
+            content = value.content.decode("utf-8", "surrogateescape")
+            files.append([parameter.key, value.name, content])
+        elif parameter.location == "form":
+            items = value if isinstance(value, list) else [value]
+            keys = [
+                f"{parameter.key}[{index}]" if parameter.style == "indexed" else parameter.key
+                for index in range(len(items))
+            ]
+            fields += [[key, wire_text(item)] for key, item in zip(keys, items, strict=True)]
+    return {"form": fields, "files": files}
 
 
 def _served_body(test: ExampleTest) -> dict[str, JsonValue]:
@@ -150,4 +197,6 @@ def _data(value: ArgumentValue) -> JsonValue:
         return [_data(item) for item in value]
     if isinstance(value, bytes):
         return value.decode("utf-8", "surrogateescape")
+    if isinstance(value, FileArgument):
+        return [value.name, value.content.decode("utf-8", "surrogateescape")]
     return value

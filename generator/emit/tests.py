@@ -10,7 +10,6 @@ parametrized test function per kind of outcome: black never parses a saved body.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote
 
+from generator.emit.declared_credentials import ISSUED_TOKEN, Credential, declared_credentials
 from generator.emit.environment import render, render_cached
 from generator.emit.layout import Brackets
 from generator.emit.modules import MODULE_LINES
@@ -29,6 +29,7 @@ from generator.emit.test_cases import (
     Argument,
     ArgumentValue,
     ExampleTest,
+    FileArgument,
     JsonArgument,
     cases_text,
     literal_of,
@@ -57,6 +58,7 @@ from generator.naming.identifiers import module_files, unique_in_scope
 from generator.naming.runtime_names import STATUS_ERRORS
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import EndpointScripts
+from generator.scripts.login import credential_source
 from generator.secrets import is_secret, is_secret_field
 
 BASE_URL = "https://api.example.test"
@@ -117,7 +119,7 @@ def render_tests(
     a script has tests), and per folder (and for the client) a test module, more where its
     script tests pass ``MODULE_LINES``, and its cases' data file (its cases remembered in
     ``layout``: ``cases_text``)."""
-    outline, auth_header = plan.outline(), _auth_header(plan)
+    outline = plan.outline()
     modules = planned_modules(plan, collection)
     scripted = any(module.scripted for module in modules)
     taken = {module.name.lower() for module in modules}
@@ -128,12 +130,14 @@ def render_tests(
             plan=outline,
             base_url=BASE_URL,
             credentials=_credentials(plan),
+            scanned=_scanned_credentials(plan),
             other_hosts=_other_hosts(plan),
             token_urls=[
                 dict(auth.literals)["token_url"]
                 for auth in plan.auths
                 if auth.kind == "client_credentials"
             ],
+            issued_token=ISSUED_TOKEN,
             scripted=scripted,
         ),
     }
@@ -143,14 +147,12 @@ def render_tests(
     for module in modules:
         data_file = f"{module.name}.json"
         if module.tests:
-            first_auth = plan.auths[0].name if plan.auths else None
-            files[f"tests/examples/{data_file}"] = cases_text(module.tests, first_auth, layout)
+            files[f"tests/examples/{data_file}"] = cases_text(module.tests, layout)
         context = {
             "plan": outline,
             "data_file": data_file,
             "nesting": TEST_NESTING,
             "base_url": BASE_URL,
-            "auth_header": auth_header,
         }
         texts = _test_modules(module, context)
         names = [module.name, *_continuations(module.name, len(texts) - 1, taken)]
@@ -244,9 +246,18 @@ def planned_modules(plan: Plan, collection: Collection) -> list[ModuleTests]:
     scripted: dict[str, list[Scripted]] = {}
     endpoints = {endpoint.json_path: endpoint for endpoint in collection.endpoints()}
     scripts = endpoint_scripts(collection)
+    value_of = _test_values(plan).get
+    logins: dict[str, set[str]] = {}
+    for source in credential_source(collection, scripts).sources:
+        logins.setdefault(source.endpoint, set()).add(source.variable)
     for module, call, method in _methods(plan):
         endpoint = endpoints[method.source]
-        made = [_redacted(plan, t) for t in _tests(call, method, endpoint, plan.secrets)]
+        declared = declared_credentials(endpoint, value_of, logins.get(endpoint.json_path, ()))
+        credentials = _redacted_credentials(plan, declared)
+        made = [
+            _redacted(plan, replace(t, credentials=credentials))
+            for t in _tests(call, method, endpoint, plan.secrets)
+        ]
         modules.setdefault(module, []).extend(made)
         cases = _scripted(plan, method, endpoint, scripts.get(method.source), made)
         scripted.setdefault(module, []).extend(cases)
@@ -347,6 +358,8 @@ def _texts(value: ArgumentValue) -> list[str]:
         return [value.text]
     if isinstance(value, bytes):
         return [value.decode("utf-8", "surrogateescape")]
+    if isinstance(value, FileArgument):
+        return [value.name]
     return [value] if isinstance(value, str) else []
 
 
@@ -361,6 +374,8 @@ def _redacted_value(plan: Plan, value: ArgumentValue) -> ArgumentValue:
     if isinstance(value, bytes):
         text = value.decode("utf-8", "surrogateescape")
         return plan.redacted(text).encode("utf-8", "surrogateescape")
+    if isinstance(value, FileArgument):
+        return FileArgument(plan.redacted(value.name), value.content)
     return plan.redacted(value) if isinstance(value, str) else value
 
 
@@ -402,24 +417,33 @@ def _other_hosts(plan: Plan) -> list[str]:
     return [host.key for host in plan.hosts[1:]]
 
 
-def _auth_header(plan: Plan) -> tuple[str, str] | None:
-    """The header the client's auth adds, with the test credentials, when it is checkable."""
-    auth = plan.auth
-    if auth is None:
-        return None
-    values = dict(_credentials(plan))
-    first = values.get(auth.settings[0].name, "") if auth.settings else ""
-    literals = dict(auth.literals)
-    if auth.kind == "bearer":
-        prefix = literals.get("prefix", "Bearer")
-        return ("Authorization", f"{prefix} {first}" if prefix else first)
-    if auth.kind == "basic":
-        second = values.get(auth.settings[1].name, "")
-        token = base64.b64encode(f"{first}:{second}".encode()).decode()
-        return ("Authorization", f"Basic {token}")
-    if auth.kind == "apikey" and literals.get("location") == "header":
-        return (literals["name"], first)
-    return None
+def _test_values(plan: Plan) -> dict[str, str]:
+    """The value the tests' client holds for each collection variable's setting: the one
+    ``_credentials`` gives it, else its default (a credential's setting has none)."""
+    given = dict(_credentials(plan))
+    values = {s.variable: given.get(s.name, s.default) for s in plan.settings}
+    return {variable: value for variable, value in values.items() if value is not None}
+
+
+def _scanned_credentials(plan: Plan) -> list[str]:
+    """The credential values the tests' client holds (its secret settings', and the token
+    the mock issues): a header or query value holding one carries a credential."""
+    given = dict(_credentials(plan))
+    values = [given[s.name] for s in plan.settings if s.secret and s.name in given]
+    if any(auth.kind == "client_credentials" for auth in plan.auths):
+        values.append(ISSUED_TOKEN)
+    return sorted(set(values))
+
+
+def _redacted_credentials(
+    plan: Plan, credentials: tuple[Credential, ...] | None
+) -> tuple[Credential, ...] | None:
+    """The declared credentials without a value of the collection's (a header named by one)."""
+    if credentials is None or not plan.secrets:
+        return credentials
+    return tuple(
+        (where, plan.redacted(name), plan.redacted(value)) for where, name, value in credentials
+    )
 
 
 def _methods(plan: Plan) -> Iterator[tuple[str, str, Method]]:
@@ -752,8 +776,22 @@ def _argument_values(
         arguments.append(("variables", None))
     for parameter in method.parameters:
         if parameter.location == "file":
-            arguments.append((parameter.name, b"example"))
+            name = _file_name(parameter, request, declared)
+            arguments.append((parameter.name, FileArgument(name, b"example")))
     return arguments, path, query, json_body
+
+
+def _file_name(parameter: Parameter, request: Request, declared: Request) -> str:
+    """The name of the file the request's form part uploads (its ``src``, without the
+    folders of the machine that saved it), else the part's key."""
+    for body in (request.body, declared.body):
+        if isinstance(body, FormDataBody):
+            for part in body.parts:
+                if part.kind == "file" and part.key == parameter.key and part.src:
+                    name = part.src[0].replace("\\", "/").rsplit("/", 1)[-1]
+                    if name:
+                        return name
+    return parameter.key
 
 
 def _scalar(value: object) -> ArgumentValue:

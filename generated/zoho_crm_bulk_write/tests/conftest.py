@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -25,6 +26,8 @@ from zoho_crm_bulk_write.errors import ApiStatusError
 
 BASE_URL = "https://api.example.test"
 LIVE_URL = os.environ.get("POSTC_BASE_URL")
+# The credentials the tests' client holds: a header or query value holding one carries it
+CREDENTIALS: tuple[str, ...] = ("test-access-token",)
 
 
 class Mock:
@@ -117,14 +120,11 @@ class Case:
     """A saved example's case, from ``tests/examples/<module>.json``: the call and
     its arguments, the request it must send, the answer served, what the call gives."""
 
-    def __init__(
-        self, file: str, key: str, data: dict[str, Any], auth: tuple[str, str] | None
-    ) -> None:
+    def __init__(self, file: str, key: str, data: dict[str, Any]) -> None:
         self.where = f"tests/examples/{file}: {key}"
         self.data = data
         self.status: int = data["status"]
         self.error: str = data.get("error", "")
-        self.auth = auth if data["sent"]["auth"] else None
 
     def __repr__(self) -> str:
         return self.where  # what an assertion's message shows: the file and the example
@@ -156,34 +156,84 @@ class Case:
         if raw:
             target = target.with_raw_response
         binary = set(self.data.get("binary", ()))
+        files = set(self.data.get("files", ()))
         arguments = {
             key: value.encode() if key in binary else value
             for key, value in self.data["arguments"].items()
         }
+        for key in files:  # a file: (name, content)
+            arguments[key] = (arguments[key][0], arguments[key][1].encode())
         return getattr(target, name)(**arguments)
 
     def check_sent(self, sent: httpx.Request) -> None:
-        """The request went out as saved: method, path, query, auth, JSON body."""
+        """The request went out as saved: method, path, query, the credentials the
+        collection declares for it (and no other), its JSON or form body."""
         expected = self.data["sent"]
         assert sent.method == expected["method"], self
         assert sent.url.path == expected["path"], self
         for key, value in expected["query"]:
             assert sent.url.params.get(key) == value, (self, key)
-        if self.auth is not None:
-            assert sent.headers.get(self.auth[0]) == self.auth[1], self
+        if expected["credentials"] is not None:
+            declared = {(w, name.lower(), v) for w, name, v in expected["credentials"]}
+            assert credentials_sent(sent) == declared, self
         if "json" in expected:
             assert json.loads(sent.content) == expected["json"], self
+        if "form" in expected:
+            assert form_sent(sent) == form_expected(sent, expected), self
+
+
+def credentials_sent(sent: httpx.Request) -> set[tuple[str, str, str]]:
+    """Every credential the request carries: its ``Authorization`` header, and each header
+    or query parameter holding a credential of the tests' client."""
+    found = {
+        ("header", key, value)
+        for key, value in sent.headers.multi_items()
+        if key == "authorization" or any(secret in value for secret in CREDENTIALS)
+    }
+    return found | {
+        ("query", key, value)
+        for key, value in sent.url.params.multi_items()
+        if any(secret in value for secret in CREDENTIALS)
+    }
+
+
+def form_sent(sent: httpx.Request) -> list[Any]:
+    """A form body as sent: its ``(key, text)`` pairs when urlencoded, its parts (each its
+    headers and content, the boundary aside) when multipart."""
+    body = sent.read()
+    if not sent.headers.get("content-type", "").startswith("multipart/form-data"):
+        return parse_qsl(body.decode("ascii"), keep_blank_values=True)
+    boundary = sent.headers["content-type"].partition("boundary=")[2].strip('"')
+    return body.split(b"--" + boundary.encode())
+
+
+def form_expected(sent: httpx.Request, expected: dict[str, Any]) -> list[Any]:
+    """The form the case expects, as ``form_sent`` reads one: its fields urlencoded, or,
+    with files (or where the request went as multipart), a multipart body of its fields
+    and files with the boundary of the one sent."""
+    fields = [(key, value) for key, value in expected["form"]]
+    multipart = sent.headers.get("content-type", "").startswith("multipart/form-data")
+    if not expected["files"] and not multipart:
+        return fields
+    data: dict[str, list[str]] = {}
+    for key, value in fields:
+        data.setdefault(key, []).append(value)
+    files = [
+        (key, (name, content.encode())) for key, name, content in expected["files"]
+    ]
+    headers = {"Content-Type": sent.headers["content-type"]} if multipart else {}
+    made = httpx.Request(sent.method, sent.url, data=data, files=files, headers=headers)
+    return form_sent(made)
 
 
 class Cases:
     """The cases of one test module, read from its data file, each a pytest parameter
     whose id names the example (``<request> / <example name>``)."""
 
-    def __init__(self, file: str, *auth: str) -> None:
+    def __init__(self, file: str) -> None:
         path = Path(__file__).parent / "examples" / file
         data: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
-        header = (auth[0], auth[1]) if auth else None
-        self.cases = {key: Case(file, key, case, header) for key, case in data.items()}
+        self.cases = {key: Case(file, key, case) for key, case in data.items()}
 
     def of(self, *kinds: str) -> list[Any]:
         """The cases whose outcome is one of ``kinds``, as parameters of a test."""
@@ -196,6 +246,10 @@ class Cases:
     def answer(self, key: str) -> tuple[int, str, str, str | None, str | None]:
         """The answer of a case (a script test serves it)."""
         return self.cases[key].answer()
+
+    def check_sent(self, key: str, sent: httpx.Request) -> None:
+        """A script test's request went out as its case's must (the same call)."""
+        self.cases[key].check_sent(sent)
 
 
 def _mock_refused(response: httpx.Response) -> bool:

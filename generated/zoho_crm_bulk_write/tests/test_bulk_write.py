@@ -17,7 +17,7 @@ from zoho_crm_bulk_write._runtime import dump
 from . import postman
 from .conftest import Case, Cases, Mock
 
-CASES = Cases("bulk_write.json", "Authorization", "Bearer test-access-token")
+CASES = Cases("bulk_write.json")
 
 
 @pytest.mark.parametrize("case", CASES.of("model"))
@@ -44,6 +44,7 @@ def test_job_details_status_code_is_200(client: Client, mock: Mock) -> None:
             job_id="4150868000005350003"
         )
     )
+    CASES.check_sent("bulk_write.job_details / SUCCESS RESPONSE", mock.request)
     # pm.response.to.have.status(200);
     assert response.status_code == 200
 
@@ -56,6 +57,7 @@ def test_job_details_the_job_is_described(client: Client, mock: Mock) -> None:
             job_id="4150868000005350003"
         )
     )
+    CASES.check_sent("bulk_write.job_details / SUCCESS RESPONSE", mock.request)
     data = postman.body(response)
     # pm.expect(jsonData.status).to.be.oneOf(["ADDED", "IN PROGRESS", "COMPLETED"]);
     assert postman.one_of(
@@ -102,6 +104,7 @@ def test_job_details_an_authentication_failure_is_explained(
             job_id="4150868000005350003"
         )
     )
+    CASES.check_sent("bulk_write.job_details / AUTHENTICATION_FAILURE", mock.request)
     data = postman.body(response)
     # pm.response.to.have.status(401);
     assert response.status_code == 401
@@ -119,6 +122,7 @@ def test_job_details_errors_carry_a_code(client: Client, mock: Mock) -> None:
             job_id="4150868000005350003"
         )
     )
+    CASES.check_sent("bulk_write.job_details / INVALID_URL_PATTERN", mock.request)
     data = postman.body(response)
     if response.status_code >= 400:
         # pm.expect(jsonData).to.have.property("code");
@@ -135,4 +139,5 @@ def test_job_details_response_time_is_acceptable(client: Client, mock: Mock) -> 
             job_id="4150868000005350003"
         )
     )
+    CASES.check_sent("bulk_write.job_details / SUCCESS RESPONSE", mock.request)
     # dropped, a saved example has no response time: tests["Response time is acceptable"] = responseTime < 2000;

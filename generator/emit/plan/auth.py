@@ -15,6 +15,7 @@ from functools import partial
 
 from generator.emit.calls import method_calls
 from generator.emit.credentials import (
+    LITERAL_CREDENTIAL_SETTINGS,
     credential_headers,
     credential_value,
     header_shape,
@@ -93,17 +94,17 @@ class Auths:
 
     def method_auth(self, endpoint: Endpoint) -> str | None:
         """The scheme a request uses: its own (inherited) auth's; else the credential
-        headers it sends; else the default, unless that is made of headers it does not send.
-        None: no scheme of the client's (``noauth``, or an auth type postc does not generate,
-        which an ``http_client`` of the caller's may bring)."""
+        headers it sends; else none. None: no scheme of the client's (``noauth``, no auth
+        anywhere, or an auth type postc does not generate, which an ``http_client`` of the
+        caller's may bring); "" only where the client has no scheme at all."""
         auth = endpoint.auth
         if auth is None or auth.type == "noauth":
             headers = self.header_scheme(endpoint)
             if headers is not None:
                 return headers.name
-            if auth is not None or self.default_auth in self.header_schemes.values():
-                return None
-            return self.default_auth.name if self.default_auth is not None else ""
+            # no auth anywhere sends none, as in Postman, not the scheme other requests use;
+            # without any scheme, "" leaves the request to the caller's http_client
+            return "" if auth is None and self.default_auth is None else None
         if id(auth) not in self._endpoint_schemes:
             self._endpoint_schemes[id(auth)] = self.scheme(auth)
         own = self._endpoint_schemes[id(auth)]
@@ -145,10 +146,11 @@ class Auths:
         self.header_schemes[shape] = registered
         return registered
 
-    def _credential(self, auth: Auth, key: str, fallback_name: str) -> Setting:
+    def _credential(self, auth: Auth, key: str) -> Setting:
         """The setting holding an auth attribute: its variable, or a named environment variable."""
         value = auth.get(key)
         text = value if isinstance(value, str) else ""
+        fallback_name = LITERAL_CREDENTIAL_SETTINGS[key]
         names = variables_in(text)
         if names and VARIABLE.fullmatch(text):
             return self.settings.setting(names[0], secret=True)
@@ -165,15 +167,15 @@ class Auths:
     def _auth(self, auth: Auth) -> ClientAuth | None:
         kind = auth.type
         if kind == "bearer":
-            return ClientAuth("bearer", (self._credential(auth, "token", "token"),))
+            return ClientAuth("bearer", (self._credential(auth, "token"),))
         if kind in ("basic", "digest"):
-            user = self._credential(auth, "username", "username")
-            password = self._credential(auth, "password", "password")
+            user = self._credential(auth, "username")
+            password = self._credential(auth, "password")
             return ClientAuth(kind, (user, password))
         if kind == "apikey":
             name = auth.get("key")
             location = "query" if auth.get("in") == "query" else "header"
-            value = self._credential(auth, "value", "api_key")
+            value = self._credential(auth, "value")
             header = name if isinstance(name, str) and name and "{{" not in name else "X-API-Key"
             return ClientAuth("apikey", (value,), (("name", header), ("location", location)))
         if kind == "oauth2":
@@ -192,14 +194,14 @@ class Auths:
         grant = auth.get("grant_type")
         token_url = auth.get("accessTokenUrl")
         if grant == "client_credentials" and isinstance(token_url, str) and token_url:
-            client_id = self._credential(auth, "clientId", "client_id")
-            secret = self._credential(auth, "clientSecret", "client_secret")
+            client_id = self._credential(auth, "clientId")
+            secret = self._credential(auth, "clientSecret")
             scope = auth.get("scope")
             literals = [("token_url", self.texts.redacted(self.texts.resolved(token_url)))]
             if isinstance(scope, str) and scope:
                 literals.append(("scope", self.texts.redacted(self.texts.resolved(scope))))
             return ClientAuth("client_credentials", (client_id, secret), tuple(literals))
-        token = self._credential(auth, "accessToken", "access_token")
+        token = self._credential(auth, "accessToken")
         if auth.get("addTokenTo") == "queryParams":
             return ClientAuth("apikey", (token,), (("name", "access_token"), ("location", "query")))
         prefix = auth.get("headerPrefix")

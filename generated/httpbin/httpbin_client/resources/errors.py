@@ -52,6 +52,7 @@ class Errors(Resource[CoreT]):
             "/status/{code}",
             path={"code": code},
             returns=JSON,
+            auth=False,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
