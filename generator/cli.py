@@ -431,6 +431,65 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+@cli.command()
+@_collection_argument
+@_env_option
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="PATTERN",
+    help="Record only the requests this glob matches: folder path and name "
+    "('Users/Get user', 'Users/*') or JSON path ('item[0].item[1]'), any case. Repeatable.",
+)
+@click.option("--unsafe", is_flag=True, help="Also send other methods than GET, HEAD and OPTIONS.")
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Wait this long between two requests.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The recorded collection (default: COLLECTION with .recorded before .json; "
+    "may be COLLECTION itself).",
+)
+@click.pass_context
+def record(
+    ctx: click.Context,
+    collection: Path,
+    env_file: Path | None,
+    only: tuple[str, ...],
+    unsafe: bool,
+    delay: float,
+    output: Path | None,
+) -> None:
+    """Send COLLECTION's requests to its API and save each response as an example.
+
+    Only GET, HEAD and OPTIONS without --unsafe; a request that sends a variable another
+    one copies from its response goes after it (a login first). Credentials never reach
+    the file, written once at the end (atomically): Ctrl-C leaves none. Exit status 0
+    when something was recorded and nothing failed, 1 otherwise (docs/record.md).
+    """
+    from generator.record.run import Options
+    from generator.record.run import record as record_collection
+
+    options = Options(collection, env_file, only, unsafe, delay, output)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop is a Ctrl-C
+    try:
+        status = record_collection(options, os.environ, lambda line: _echo(line, err=True))
+    except KeyboardInterrupt:
+        click.echo("postc record: interrupted; nothing written", err=True)
+        status = 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    ctx.exit(status)
+
+
 @cli.group()
 def cache() -> None:
     """postc's cache of inferred types, renderings, formatted files and no-op stamps.

@@ -45,8 +45,8 @@ from generator.ir import (
 )
 from generator.loader.lenient_json import nests_deeper
 from generator.naming.identifiers import unique_in_scope
-from generator.scripts.facts import Segment
 from generator.scripts.flows import collection_flows
+from generator.scripts.paths import value_at
 
 # At most this many places of one variable in a JSON body are set and checked
 MAX_PLACES = 100
@@ -208,7 +208,7 @@ def _producing_example(
         if value.kind == "text" and outcome == "text":
             produced: JsonValue = answer.body
         elif value.kind == "json" and outcome in ("model", "json"):
-            produced = _at(_parsed(answer.body), value.path)
+            produced = value_at(_parsed(answer.body), value.path)
             if value.length:
                 produced = len(produced) if isinstance(produced, list | dict | str) else None
         else:
@@ -224,19 +224,6 @@ def _parsed(body: str) -> JsonValue:
     except ValueError:
         return None
     return found
-
-
-def _at(document: JsonValue, path: tuple[Segment, ...]) -> JsonValue:
-    """The value at ``path`` in ``document``; None where it is not there."""
-    node = document
-    for segment in path:
-        if isinstance(node, dict) and isinstance(segment, str):
-            node = node.get(segment)
-        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
-            node = node[segment]
-        else:
-            return None
-    return node
 
 
 def _fits(produced: str | int | float, annotation: Annotation, whole: bool) -> bool:

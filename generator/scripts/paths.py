@@ -89,3 +89,18 @@ def lodash_path(path: str) -> tuple[Segment, ...]:
     if current:
         segments.append(current)
     return tuple(segments)
+
+
+def value_at(document: JsonValue, path: tuple[Segment, ...]) -> JsonValue:
+    """The value at ``path`` in ``document`` (a parsed response), as a script reads it:
+    None where it is not there, or where a segment is only known at run time (``None``).
+    Used by the generated chain tests and ``postc record`` alike."""
+    node = document
+    for segment in path:
+        if isinstance(node, dict) and isinstance(segment, str):
+            node = node.get(segment)
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+        else:
+            return None
+    return node
