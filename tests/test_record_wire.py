@@ -269,6 +269,18 @@ def test_missing_credential_names_the_clients_variable(tmp_path: Path) -> None:
     assert skipped.reason == "needs {{tok}} (TEST_API_TOK)" and skipped.variables == ("tok",)
 
 
+
+def test_an_empty_credential_is_missing_not_sent_empty(tmp_path: Path) -> None:
+    """Zoho's ``access-token`` is declared ``""``: the client has no value for it (it would
+    refuse with ``missing setting``), so the request is skipped, not sent as ``Bearer ``."""
+    variable = [{"key": "tok", "value": ""}, {"key": "wrapped", "value": "{{tok}}"}]
+    for token in ("{{tok}}", "{{wrapped}}"):
+        auth = _auth("bearer", token=token)
+        collection = _collection(tmp_path, request_item(), auth=auth, variable=variable)
+        skipped = _prepared(collection)
+        assert isinstance(skipped, Skipped), token
+        assert skipped.variables == (token[2:-2],)
+
 def _body(server: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return request_item(method="POST", url=f"{server}/b", body=body, **extra)
 

@@ -48,9 +48,11 @@ def request_auth(scheme: ClientAuth | None, variables: Variables) -> RequestAuth
     missing: list[str] = []
     for setting in scheme.settings:
         value = variables.get(setting.variable)
-        resolved = variables.resolve(value) if value is not None else None
-        if resolved is None or resolved.missing:
-            missing += resolved.missing if resolved is not None else (setting.variable,)
+        resolved = variables.resolve(value) if value else None
+        if resolved is None or resolved.missing or not resolved.text:
+            # an empty credential is none: the client has no default for it and refuses to
+            # send (``missing setting``) rather than send ``Bearer `` with nothing after it
+            missing += resolved.missing if resolved and resolved.missing else (setting.variable,)
         values.append(resolved.text if resolved is not None else "")
     if missing:
         return RequestAuth(None, missing=tuple(dict.fromkeys(missing)))
