@@ -15,7 +15,14 @@ from generator.ir import Collection, Endpoint, JsonValue
 from generator.record.exchange import Outgoing, Received
 from generator.record.order import bound_producers, label, run_order, selected
 from generator.record.produce import produced_text, variable_text
-from generator.record.progress import Outcome, outcome_line, sent_line, start_line, summary_lines
+from generator.record.progress import (
+    MISSING_HINT,
+    Outcome,
+    outcome_line,
+    sent_line,
+    start_line,
+    summary_lines,
+)
 from generator.record.run import default_output
 from generator.scripts.facts import Value
 from generator.scripts.flows import collection_flows
@@ -284,7 +291,11 @@ def test_the_summary_counts_skips_by_reason() -> None:
     ]
     assert summary_lines(outcomes, unselected=2) == [
         "recorded 1, skipped 4 (DELETE needs --unsafe: 2; POST needs --unsafe: 1; "
-        "needs {{id}}: 1), failed 0; 2 requests not selected by --only"
+        "needs {{id}}: 1), failed 0; 2 requests not selected by --only",
+        MISSING_HINT,
+    ]
+    assert summary_lines(outcomes[:2], unselected=0) == [
+        "recorded 1, skipped 1 (POST needs --unsafe: 1), failed 0"
     ]
 
 

@@ -35,6 +35,13 @@ class Outcome:
     status: int = 0
 
 
+# Where a missing value comes from, said once under the summary
+MISSING_HINT = (
+    "give a missing value in an environment file (--env FILE), or in the environment "
+    "variable shown beside it"
+)
+
+
 def start_line(endpoints: Sequence[Endpoint], unsafe: bool) -> str:
     """``sending 12 requests, 4 of them unsafe: POST 3, DELETE 1`` (with ``--unsafe``);
     without it, how many unsafe requests stay unsent and the option that sends them."""
@@ -91,6 +98,8 @@ def summary_lines(outcomes: Sequence[Outcome], unselected: int) -> list[str]:
     line = ", ".join(parts)
     if unselected:
         line += f"; {count(unselected, 'request')} not selected by --only"
+    if any(outcome.state == "skipped" and outcome.key.startswith("needs ") for outcome in outcomes):
+        return [line, MISSING_HINT]
     return [line]
 
 
