@@ -1662,26 +1662,20 @@ def _segment(value: Scalar, name: str) -> str:
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
-def _file(key: str, value: FileInput) -> tuple[str, FileContent, str]:
-    """(filename, content, content type) for one multipart file part."""
+def _file(
+    key: str, value: FileInput
+) -> tuple[str, FileContent] | tuple[str, FileContent, str]:
+    """A file part as httpx takes it (which guesses a content type from the filename): a
+    path read, named by its basename; a file object named after its ``.name``."""
     from pathlib import Path  # imported by an upload, not by the client
 
     if isinstance(value, tuple):
-        name, content = value[0], value[1]
-        return name, content, value[2] if len(value) == 3 else _guess_type(name)
+        return value
     if isinstance(value, os.PathLike):
-        path = Path(value)
-        return path.name, path.read_bytes(), _guess_type(path.name)
+        return Path(value).name, Path(value).read_bytes()
     if isinstance(value, bytes):
         return key, value, "application/octet-stream"
-    name = Path(str(getattr(value, "name", key))).name
-    return name, value, _guess_type(name)
-
-
-def _guess_type(filename: str) -> str:
-    import mimetypes  # imported, and its tables read, by the first upload only
-
-    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return Path(str(getattr(value, "name", key))).name, value
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
