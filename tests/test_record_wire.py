@@ -233,6 +233,36 @@ def test_client_credentials_fetch_a_token_once_and_report_it(server: str, tmp_pa
     assert "shh-123456" in outgoing.credentials
 
 
+@pytest.mark.parametrize(
+    ("carriage", "header", "query"),
+    [
+        ({"headerPrefix": "Token"}, "Token fetched-token-9f8e7d", []),
+        ({"addTokenTo": "queryParams"}, None, ["fetched-token-9f8e7d"]),
+    ],
+)
+def test_client_credentials_carry_the_token_as_the_auth_says(
+    server: str, tmp_path: Path, carriage: dict[str, str], header: str | None, query: list[str]
+) -> None:
+    auth = _auth(
+        "oauth2",
+        grant_type="client_credentials",
+        accessTokenUrl=f"{server}/token",
+        clientId="{{cid}}",
+        clientSecret="{{secret}}",
+        **carriage,
+    )
+    variables = [{"key": "cid", "value": "client-1"}, {"key": "secret", "value": "shh-123456"}]
+    collection = _collection(
+        tmp_path, request_item(url=f"{server}/a"), auth=auth, variable=variables
+    )
+    _, received = _sent(collection)
+    sent = Recorder.seen[-1]
+    tokens = [value for key, value in sent.query if key == "access_token"]
+    assert (sent.headers.get("authorization"), tokens) == (header, query)
+    assert received.credentials[0] == "fetched-token-9f8e7d"
+    assert header is None or header in received.credentials
+
+
 def test_credential_headers_are_sent_as_written_and_listed(server: str, tmp_path: Path) -> None:
     headers = [
         {"key": "Authorization", "value": "SSWS {{key}}"},

@@ -910,6 +910,40 @@ def test_client_credentials_refreshes_once_on_401() -> None:
     assert tokens.issued == 4  # one fetch, one refresh, no loop
 
 
+def test_client_credentials_carry_the_token_after_its_prefix_or_in_the_query() -> None:
+    """Postman's ``headerPrefix`` and ``addTokenTo`` queryParams for an issued token: a
+    renewed token replaces the one sent, in the same place."""
+    tokens, clock = TokenServer(lifetime=None), Clock()
+    sent: list[tuple[str | None, list[str]]] = []  # (Authorization, access_token values)
+
+    def api(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/oauth/token":
+            return tokens(request)
+        header, query = request.headers.get("Authorization"), request.url.params.get_list(
+            "access_token"
+        )
+        sent.append((header, query))
+        known = header in (tokens.valid, f"Token {tokens.valid}") or query == [tokens.valid]
+        return httpx.Response(200, json=PET) if known else httpx.Response(401, json={})
+
+    def client_of(**options: Any) -> Client:
+        return Client(transport=httpx.MockTransport(api), auth=credentials(clock, **options))
+
+    client_of(prefix="Token").pets.get("1")
+    client_of(prefix="").pets.get("1")
+    query = client_of(token_in="query")
+    query.pets.get("1")
+    tokens.valid = "revoked-by-the-server"
+    query.pets.get("1")
+    assert sent == [
+        ("Token token-1", []),
+        ("token-2", []),
+        (None, ["token-3"]),
+        (None, ["token-3"]),  # answered 401: a new token, in place of the old
+        (None, ["token-4"]),
+    ]
+
+
 def test_a_scheme_that_requires_response_bodies_reads_them_sync_and_async() -> None:
     """httpx's drivers read each response before it goes back to a flow whose scheme
     ``requires_response_body`` (the token endpoint's, read by ``ClientCredentialsAuth``):

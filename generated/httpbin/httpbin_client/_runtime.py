@@ -1900,6 +1900,8 @@ class ClientCredentialsAuth(_Auth):
 
     The token request goes through the client's own transport. ``credentials_in`` sends the
     client id and secret as HTTP Basic (``header``, RFC 6749's default) or as form fields.
+    The token goes after ``prefix`` in ``Authorization`` (Postman's ``headerPrefix``; ""
+    sends it alone) or, ``token_in="query"``, as the query's ``access_token``.
     """
 
     requires_response_body = True
@@ -1913,11 +1915,14 @@ class ClientCredentialsAuth(_Auth):
         scope: str | None = None,
         extra_params: Mapping[str, str] | None = None,
         credentials_in: Literal["header", "body"] = "header",
+        prefix: str = "Bearer",
+        token_in: Literal["header", "query"] = "header",
         margin: float = 30.0,
         clock: Callable[[], float] = monotonic,
     ) -> None:
         self.token_url, self.client_id, self.scope = token_url, client_id, scope
         self.extra_params, self.credentials_in = extra_params, credentials_in
+        self.prefix, self.token_in = prefix, token_in
         self._secret, self.margin, self._clock = client_secret, margin, clock
         self._token: str | None = None
         self._expires_at = 0.0
@@ -1927,12 +1932,16 @@ class ClientCredentialsAuth(_Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         if self._token is None or self._clock() >= self._expires_at:
             self._store((yield self._token_request()))
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        response = yield request
-        if response.status_code == 401:
+        for retried in (False, True):
+            if self.token_in == "query":
+                request.url = request.url.copy_set_param("access_token", self._token)
+            else:  # an empty prefix: the token alone
+                value = f"{self.prefix} {self._token}"
+                request.headers["Authorization"] = value.lstrip()
+            response = yield request
+            if retried or response.status_code != 401:
+                return
             self._store((yield self._token_request()))
-            request.headers["Authorization"] = f"Bearer {self._token}"
-            yield request
 
     def _token_request(self) -> httpx.Request:
         data = {"grant_type": "client_credentials", **(self.extra_params or {})}
