@@ -446,6 +446,21 @@ def parts(request: httpx.Request) -> dict[str, list[tuple[str | None, str, bytes
     return found
 
 
+def received(request: httpx.Request) -> dict[str, Any]:
+    """A form body as a server reads it: its media type, and its pairs (urlencoded) or its
+    parts in order, each ``[name, filename, content]`` (multipart)."""
+    media = request.headers.get("Content-Type", "").partition(";")[0]
+    if media == "application/x-www-form-urlencoded":
+        return {"media": media, "pairs": parse_qsl(request.content.decode())}
+    head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.content)
+    found = [
+        [p.get_param("name", header="content-disposition"), p.get_filename(), p.get_content()]
+        for p in message.iter_parts()
+    ]
+    return {"media": media, "parts": found}
+
+
 def test_multipart_accepts_bytes_paths_file_objects_and_tuples(tmp_path: Path) -> None:
     server = Recorder()
     photo = tmp_path / "photo.png"
@@ -1281,6 +1296,9 @@ class LoopbackHandler(BaseHTTPRequestHandler):
         request = httpx.Request(
             "POST", "http://x/", headers=dict(self.headers), content=self.rfile.read(length)
         )
+        if self.path == "/echo":  # the body as a server reads it, by its media type
+            self.reply(200, received(request))
+            return
         found = parts(request)
         echo = {name: [[f, t, c.decode()] for f, t, c in values] for name, values in found.items()}
         self.reply(200, echo)
@@ -1344,6 +1362,43 @@ def test_a_real_server_get_with_a_retry_and_a_multipart_upload(
     assert echo == {
         "kind": [[None, "text/plain", "csv"]],
         "file": [["report.csv", "text/csv", "a,b\n1,2\n"]],
+    }
+
+
+def test_a_real_server_reads_form_data_as_multipart_and_urlencoded_as_urlencoded(
+    loopback: str,
+) -> None:
+    """Postman sends every form-data body multipart, with or without files: a server that
+    reads only multipart (multer, busboy) gets its fields; an urlencoded body stays one."""
+    form: dict[str, Any] = {"name": "Ada", "tags": ["a", "b"], "none": None, "ok": True}
+    with ClientCore(loopback) as api:
+        texts = api.request(
+            Call("POST", "/echo", form=form, multipart=True, returns=dict[str, Any])
+        )
+        extra = api.request(
+            Call("POST", "/echo", multipart=True, extra_body={"k": "v"}, returns=dict[str, Any])
+        )
+        mixed = api.request(
+            Call(
+                "POST",
+                "/echo",
+                form={"title": "Q3"},
+                files={"report": ("q3.csv", b"a,b"), "absent": None},
+                multipart=True,
+                returns=dict[str, Any],
+            )
+        )
+        plain = api.request(Call("POST", "/echo", form=form, returns=dict[str, Any]))
+    fields = [["name", None, "Ada"], ["tags", None, "a"], ["tags", None, "b"], ["ok", None, "true"]]
+    assert texts == {"media": "multipart/form-data", "parts": fields}
+    assert extra == {"media": "multipart/form-data", "parts": [["k", None, "v"]]}
+    assert mixed == {
+        "media": "multipart/form-data",
+        "parts": [["title", None, "Q3"], ["report", "q3.csv", "a,b"]],
+    }
+    assert plain == {
+        "media": "application/x-www-form-urlencoded",
+        "pairs": [["name", "Ada"], ["tags", "a"], ["tags", "b"], ["ok", "true"]],
     }
 
 

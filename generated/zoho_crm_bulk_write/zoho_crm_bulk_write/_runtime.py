@@ -1388,8 +1388,8 @@ class Call(Generic[T]):
     placeholders filled from ``path``, each value percent-encoded as one segment. ``query``,
     ``headers`` and ``form`` values are str, int, float or bool (written ``true``/``false``)
     and None means "leave out"; a list value in ``query`` or ``form`` repeats the key. The
-    body is one of ``json`` (a Model or JSON data), ``form`` (urlencoded, or multipart with
-    ``files``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
+    body is ``json`` (a Model or JSON data), ``form`` (urlencoded; multipart with ``files``
+    or ``multipart``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
     ``returns`` is what the body is parsed as: a Model, a type such as ``list[Pet]``, ``str``
     (text), ``bytes``, ``JSON`` (by content type: see ``_json_value``) or ``NoneType``
     (body ignored). ``extra_headers``, ``extra_query`` and ``extra_body`` are the caller's
@@ -1409,7 +1409,8 @@ class Call(Generic[T]):
     headers: Mapping[str, Scalar | None] | None = None
     json: Any = None
     form: Mapping[str, Scalar | Sequence[Scalar] | None] | None = None
-    files: Mapping[str, FileInput | list[FileInput]] | None = None
+    files: Mapping[str, FileInput | list[FileInput] | None] | None = None
+    multipart: bool = False
     content: str | bytes | None = None
     errors: ErrorTable | None = None
     auth: bool | str = True
@@ -2537,7 +2538,9 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
                     "extra_body needs a JSON object or form body, not content"
                 )
             body["content"] = call.content
-        elif call.json is not None or (extra and call.form is None and not call.files):
+        elif call.json is not None or (
+            extra and call.form is None and not (call.multipart or call.files)
+        ):
             data = dump(call.json)
             if extra:
                 if not isinstance(data, dict | None):
@@ -2545,17 +2548,16 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
                 data = {**(data or {}), **dump(extra)}
             body["json"] = data
         else:
-            if call.form is not None or extra:
-                form: dict[str, list[str]] = {}
-                for key, text in _pairs({**(call.form or {}), **(extra or {})}):
-                    form.setdefault(key, []).append(text)
-                body["data"] = form
-            if call.files:
-                body["files"] = [
+            pairs = _pairs({**(call.form or {}), **(extra or {})})
+            if call.multipart or call.files:  # the text parts first, with no filename
+                body["files"] = [(key, (None, text)) for key, text in pairs] + [
                     (key, _file(key, item))
-                    for key, value in call.files.items()
+                    for key, value in (call.files or {}).items()
                     for item in (value if isinstance(value, list) else [value])
+                    if item is not None  # an optional file left out
                 ]
+            else:  # urlencoded: each key once, its values in order (a form is short)
+                body["data"] = {k: [t for j, t in pairs if j == k] for k, _ in pairs}
         timeout = (
             httpx.USE_CLIENT_DEFAULT
             if isinstance(call.timeout, NotGiven)
