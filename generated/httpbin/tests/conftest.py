@@ -223,10 +223,8 @@ def form_expected(
         (key, (name, content.encode())) for key, name, content in expected["files"]
     ]
     boundary = sent.headers.get("content-type", "").partition("boundary=")[2].strip('"')
-    kind = f"multipart/form-data; boundary={boundary}"
-    return form_sent(
-        httpx.Request("POST", sent.url, files=parts, headers={"Content-Type": kind})
-    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    return form_sent(httpx.Request("POST", sent.url, files=parts, headers=headers))
 
 
 class Cases:
