@@ -178,8 +178,9 @@ def item(name: str, method: str, path: str, **request: Any) -> dict[str, Any]:
 
 def shop() -> dict[str, Any]:
     """Requests inheriting a bearer (one with a test script), one with its own basic, a
-    folder marked noauth, an API key in the query, an urlencoded form and a multipart upload
-    (a file with a saved path)."""
+    folder marked noauth, an API key in the query, OAuth2 tokens after a ``Token`` prefix
+    (an access token, and one the token URL issues), an urlencoded form, a text-only
+    form-data body and a multipart upload (a file with a saved path)."""
     form = {
         "mode": "urlencoded",
         "urlencoded": [{"key": "city", "value": "Paris"}, {"key": "zip", "value": "75001"}],
@@ -191,6 +192,22 @@ def shop() -> dict[str, Any]:
             {"key": "report", "type": "file", "src": "C:\\Users\\ada\\report q3.csv"},
         ],
     }
+    survey = {
+        "mode": "formdata",
+        "formdata": [
+            {"key": "name", "value": "Ada", "type": "text"},
+            {"key": "age", "value": "36", "type": "text"},
+        ],
+    }
+    prefixed = auth("oauth2", accessToken="{{token}}", headerPrefix="Token")
+    issued = auth(
+        "oauth2",
+        grant_type="client_credentials",
+        accessTokenUrl=f"{BASE}/token",
+        clientId="{{user}}",
+        clientSecret="{{password}}",
+        headerPrefix="Token",
+    )
     status = 'pm.test("answered", function () { pm.response.to.have.status(200); });'
     checked = {"listen": "test", "script": {"exec": [status]}}
     return collection_doc(
@@ -207,7 +224,10 @@ def shop() -> dict[str, Any]:
             "stats",
             auth=auth("apikey", key="k", value="{{key}}", **{"in": "query"}),
         ),
+        item("Prefixed", "GET", "prefixed", auth=prefixed),
+        item("Issued", "GET", "issued", auth=issued),
         item("Form", "POST", "forms", body=form),
+        item("Survey", "POST", "surveys", body=survey),
         item("Upload", "POST", "uploads", body=upload),
         folder("Public", item("Open", "GET", "status"), auth={"type": "noauth"}),
         auth=BEARER,
@@ -257,13 +277,30 @@ def test_the_cases_say_what_the_collection_declares(project: Path) -> None:
         ["query", "k", "test-key"]
     ]
     assert case(project, "public", "public.open / ok")["sent"]["credentials"] == []
+    assert case(project, "client", "prefixed / ok")["sent"]["credentials"] == [
+        ["header", "Authorization", "Token test-token"]
+    ]
+    assert case(project, "client", "issued / ok")["sent"]["credentials"] == [
+        ["header", "Authorization", f"Token {ISSUED_TOKEN}"]
+    ]
     form = case(project, "client", "form / ok")["sent"]
-    assert (form["form"], form["files"]) == ([["city", "Paris"], ["zip", "75001"]], [])
+    assert (form["form"], form["files"], form["multipart"]) == (
+        [["city", "Paris"], ["zip", "75001"]],
+        [],
+        False,
+    )
+    survey = case(project, "client", "survey / ok")["sent"]
+    assert (survey["form"], survey["files"], survey["multipart"]) == (
+        [["name", "Ada"], ["age", "36"]],
+        [],
+        True,
+    )
     upload = case(project, "client", "upload / ok")
     assert upload["arguments"]["report"] == ["report q3.csv", "example"]
-    assert (upload["sent"]["form"], upload["sent"]["files"]) == (
+    assert (upload["sent"]["form"], upload["sent"]["files"], upload["sent"]["multipart"]) == (
         [["title", "Q3"]],
         [["report", "report q3.csv", "example"]],
+        True,
     )
 
 
@@ -300,14 +337,44 @@ def test_the_generated_tests_pass(project: Path) -> None:
             id="the query key sent as a header",
         ),
         pytest.param(
-            '                body["data"] = form',
-            '                body["data"] = {}',
-            ["client.json: form / ok", "client.json: upload / ok"],
-            id="an empty form",
+            '        self._value = f"{prefix} {token}" if prefix else token',
+            '        self._value = f"Bearer {token}"',
+            ["client.json: prefixed / ok"],
+            id="an access token after Bearer, not its prefix",
         ),
         pytest.param(
-            "        name, content = value[0], value[1]",
-            "        name, content = key, value[1]",
+            '                value = f"{self.prefix} {self._token}"',
+            '                value = f"Bearer {self._token}"',
+            ["client.json: issued / ok"],
+            id="an issued token after Bearer, not its prefix",
+        ),
+        pytest.param(
+            '                body["data"] = {k: [t for j, t in pairs if j == k] for k, _ in pairs}',
+            '                body["data"] = {}',
+            ["client.json: form / ok"],
+            id="an empty urlencoded form",
+        ),
+        pytest.param(
+            "            if call.multipart or call.files:",
+            "            if call.files:",
+            ["client.json: survey / ok"],
+            id="a form-data body without files sent urlencoded",
+        ),
+        pytest.param(
+            "if call.multipart or call.files:",
+            "if True:",
+            ["client.json: form / ok"],
+            id="an urlencoded body sent multipart",
+        ),
+        pytest.param(
+            "[(key, (None, text)) for key, text in pairs]",
+            "[]",
+            ["client.json: survey / ok", "client.json: upload / ok"],
+            id="multipart without its text parts",
+        ),
+        pytest.param(
+            "    if isinstance(value, tuple):\n        return value\n",
+            "    if isinstance(value, tuple):\n        return key, value[1]\n",
             ["client.json: upload / ok"],
             id="a file without its name",
         ),

@@ -79,3 +79,34 @@ def test_without_any_scheme_a_request_is_left_to_the_callers_http_client() -> No
     made = auths(request_item("Bare"), request_item("Other"))
     assert made.client_auth() is None
     assert [made.method_auth(e) for e in made.collection.endpoints()] == ["", ""]
+
+
+def oauth2(**attributes: str) -> dict[str, Any]:
+    return {"type": "oauth2", "oauth2": [{"key": k, "value": v} for k, v in attributes.items()]}
+
+
+def test_an_oauth2_token_is_carried_as_its_auth_says() -> None:
+    """``headerPrefix`` (absent, empty or ``Bearer``: the default) and ``addTokenTo``, for an
+    access token and for one the token URL issues."""
+    issued = {"grant_type": "client_credentials", "accessTokenUrl": "https://t.test/token"}
+    made = auths(
+        request_item("Plain", auth=bearer("{{token}}")),
+        request_item("Bearer", auth=oauth2(accessToken="{{token}}", headerPrefix="Bearer")),
+        request_item("Empty", auth=oauth2(accessToken="{{token}}", headerPrefix="")),
+        request_item("Token", auth=oauth2(accessToken="{{token}}", headerPrefix="Token")),
+        request_item("Issued", auth=oauth2(**issued, headerPrefix="Token")),
+        request_item("Issued query", auth=oauth2(**issued, addTokenTo="queryParams")),
+        variable=[{"key": "token", "value": ""}],
+    )
+    schemes = [made.scheme(e.auth) for e in made.collection.endpoints() if e.auth is not None]
+    shapes = [(s.kind, s.literals) for s in schemes if s is not None]
+    url = ("token_url", "https://t.test/token")
+    assert shapes == [
+        ("bearer", ()),
+        ("bearer", ()),
+        ("bearer", ()),
+        ("bearer", (("prefix", "Token"),)),
+        ("client_credentials", (url, ("prefix", "Token"))),
+        ("client_credentials", (url, ("token_in", "query"))),
+    ]
+    assert len({id(s) for s in schemes[:3]}) == 1  # one scheme: they send the same

@@ -233,6 +233,36 @@ def test_client_credentials_fetch_a_token_once_and_report_it(server: str, tmp_pa
     assert "shh-123456" in outgoing.credentials
 
 
+@pytest.mark.parametrize(
+    ("carriage", "header", "query"),
+    [
+        ({"headerPrefix": "Token"}, "Token fetched-token-9f8e7d", []),
+        ({"addTokenTo": "queryParams"}, None, ["fetched-token-9f8e7d"]),
+    ],
+)
+def test_client_credentials_carry_the_token_as_the_auth_says(
+    server: str, tmp_path: Path, carriage: dict[str, str], header: str | None, query: list[str]
+) -> None:
+    auth = _auth(
+        "oauth2",
+        grant_type="client_credentials",
+        accessTokenUrl=f"{server}/token",
+        clientId="{{cid}}",
+        clientSecret="{{secret}}",
+        **carriage,
+    )
+    variables = [{"key": "cid", "value": "client-1"}, {"key": "secret", "value": "shh-123456"}]
+    collection = _collection(
+        tmp_path, request_item(url=f"{server}/a"), auth=auth, variable=variables
+    )
+    _, received = _sent(collection)
+    sent = Recorder.seen[-1]
+    tokens = [value for key, value in sent.query if key == "access_token"]
+    assert (sent.headers.get("authorization"), tokens) == (header, query)
+    assert received.credentials[0] == "fetched-token-9f8e7d"
+    assert header is None or header in received.credentials
+
+
 def test_credential_headers_are_sent_as_written_and_listed(server: str, tmp_path: Path) -> None:
     headers = [
         {"key": "Authorization", "value": "SSWS {{key}}"},
@@ -269,7 +299,6 @@ def test_missing_credential_names_the_clients_variable(tmp_path: Path) -> None:
     assert skipped.reason == "needs {{tok}} (TEST_API_TOK)" and skipped.variables == ("tok",)
 
 
-
 def test_an_empty_credential_is_missing_not_sent_empty(tmp_path: Path) -> None:
     """Zoho's ``access-token`` is declared ``""``: the client has no value for it (it would
     refuse with ``missing setting``), so the request is skipped, not sent as ``Bearer ``."""
@@ -280,6 +309,7 @@ def test_an_empty_credential_is_missing_not_sent_empty(tmp_path: Path) -> None:
         skipped = _prepared(collection)
         assert isinstance(skipped, Skipped), token
         assert skipped.variables == (token[2:-2],)
+
 
 def _body(server: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return request_item(method="POST", url=f"{server}/b", body=body, **extra)
@@ -352,6 +382,28 @@ def test_each_body_mode_arrives_byte_exact(server: str, tmp_path: Path) -> None:
         in bodies[6]
     )
     assert b'filename="up.bin"' in bodies[6] and b"\x00\x01binary" in bodies[6]
+
+
+def test_form_data_without_files_is_sent_multipart(server: str, tmp_path: Path) -> None:
+    """Postman sends every form-data body multipart, and so does the client: text parts
+    without a filename, in their order; urlencoded only for an urlencoded body."""
+    parts = [
+        {"key": "t", "value": "{{name}}", "type": "text"},
+        {"key": "off", "value": "x", "type": "text", "disabled": True},
+        {"key": "u", "value": "2", "type": "text"},
+    ]
+    collection = _collection(
+        tmp_path,
+        _body(server, {"mode": "formdata", "formdata": parts}),
+        variable=[{"key": "name", "value": "ada"}],
+    )
+    _sent(collection)
+    kind = Recorder.seen[-1].headers["content-type"]
+    boundary = kind.partition("; boundary=")[2]
+    assert kind == f"multipart/form-data; boundary={boundary}" and boundary
+    part = f'--{boundary}\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+    expected = part % ("t", "ada") + part % ("u", "2") + f"--{boundary}--\r\n"
+    assert Recorder.seen[-1].body == expected.encode()
 
 
 @pytest.mark.parametrize(

@@ -446,6 +446,21 @@ def parts(request: httpx.Request) -> dict[str, list[tuple[str | None, str, bytes
     return found
 
 
+def received(request: httpx.Request) -> dict[str, Any]:
+    """A form body as a server reads it: its media type, and its pairs (urlencoded) or its
+    parts in order, each ``[name, filename, content]`` (multipart)."""
+    media = request.headers.get("Content-Type", "").partition(";")[0]
+    if media == "application/x-www-form-urlencoded":
+        return {"media": media, "pairs": parse_qsl(request.content.decode())}
+    head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.content)
+    found = [
+        [p.get_param("name", header="content-disposition"), p.get_filename(), p.get_content()]
+        for p in message.iter_parts()
+    ]
+    return {"media": media, "parts": found}
+
+
 def test_multipart_accepts_bytes_paths_file_objects_and_tuples(tmp_path: Path) -> None:
     server = Recorder()
     photo = tmp_path / "photo.png"
@@ -910,6 +925,40 @@ def test_client_credentials_refreshes_once_on_401() -> None:
     assert tokens.issued == 4  # one fetch, one refresh, no loop
 
 
+def test_client_credentials_carry_the_token_after_its_prefix_or_in_the_query() -> None:
+    """Postman's ``headerPrefix`` and ``addTokenTo`` queryParams for an issued token: a
+    renewed token replaces the one sent, in the same place."""
+    tokens, clock = TokenServer(lifetime=None), Clock()
+    sent: list[tuple[str | None, list[str]]] = []  # (Authorization, access_token values)
+
+    def api(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/oauth/token":
+            return tokens(request)
+        header, query = request.headers.get("Authorization"), request.url.params.get_list(
+            "access_token"
+        )
+        sent.append((header, query))
+        known = header in (tokens.valid, f"Token {tokens.valid}") or query == [tokens.valid]
+        return httpx.Response(200, json=PET) if known else httpx.Response(401, json={})
+
+    def client_of(**options: Any) -> Client:
+        return Client(transport=httpx.MockTransport(api), auth=credentials(clock, **options))
+
+    client_of(prefix="Token").pets.get("1")
+    client_of(prefix="").pets.get("1")
+    query = client_of(token_in="query")
+    query.pets.get("1")
+    tokens.valid = "revoked-by-the-server"
+    query.pets.get("1")
+    assert sent == [
+        ("Token token-1", []),
+        ("token-2", []),
+        (None, ["token-3"]),
+        (None, ["token-3"]),  # answered 401: a new token, in place of the old
+        (None, ["token-4"]),
+    ]
+
+
 def test_a_scheme_that_requires_response_bodies_reads_them_sync_and_async() -> None:
     """httpx's drivers read each response before it goes back to a flow whose scheme
     ``requires_response_body`` (the token endpoint's, read by ``ClientCredentialsAuth``):
@@ -1247,6 +1296,9 @@ class LoopbackHandler(BaseHTTPRequestHandler):
         request = httpx.Request(
             "POST", "http://x/", headers=dict(self.headers), content=self.rfile.read(length)
         )
+        if self.path == "/echo":  # the body as a server reads it, by its media type
+            self.reply(200, received(request))
+            return
         found = parts(request)
         echo = {name: [[f, t, c.decode()] for f, t, c in values] for name, values in found.items()}
         self.reply(200, echo)
@@ -1310,6 +1362,43 @@ def test_a_real_server_get_with_a_retry_and_a_multipart_upload(
     assert echo == {
         "kind": [[None, "text/plain", "csv"]],
         "file": [["report.csv", "text/csv", "a,b\n1,2\n"]],
+    }
+
+
+def test_a_real_server_reads_form_data_as_multipart_and_urlencoded_as_urlencoded(
+    loopback: str,
+) -> None:
+    """Postman sends every form-data body multipart, with or without files: a server that
+    reads only multipart (multer, busboy) gets its fields; an urlencoded body stays one."""
+    form: dict[str, Any] = {"name": "Ada", "tags": ["a", "b"], "none": None, "ok": True}
+    with ClientCore(loopback) as api:
+        texts = api.request(
+            Call("POST", "/echo", form=form, multipart=True, returns=dict[str, Any])
+        )
+        extra = api.request(
+            Call("POST", "/echo", multipart=True, extra_body={"k": "v"}, returns=dict[str, Any])
+        )
+        mixed = api.request(
+            Call(
+                "POST",
+                "/echo",
+                form={"title": "Q3"},
+                files={"report": ("q3.csv", b"a,b"), "absent": None},
+                multipart=True,
+                returns=dict[str, Any],
+            )
+        )
+        plain = api.request(Call("POST", "/echo", form=form, returns=dict[str, Any]))
+    fields = [["name", None, "Ada"], ["tags", None, "a"], ["tags", None, "b"], ["ok", None, "true"]]
+    assert texts == {"media": "multipart/form-data", "parts": fields}
+    assert extra == {"media": "multipart/form-data", "parts": [["k", None, "v"]]}
+    assert mixed == {
+        "media": "multipart/form-data",
+        "parts": [["title", None, "Q3"], ["report", "q3.csv", "a,b"]],
+    }
+    assert plain == {
+        "media": "application/x-www-form-urlencoded",
+        "pairs": [["name", "Ada"], ["tags", "a"], ["tags", "b"], ["ok", "true"]],
     }
 
 

@@ -238,3 +238,41 @@ def _generated_from(doc: dict[str, Any], directory: Path) -> Path:
     collection.write_text(json.dumps(doc), encoding="utf-8")
     generate(collection, directory / "out", package="odd")
     return directory / "out"
+
+
+def test_a_value_in_a_form_is_checked_as_its_encoding_carries_it(tmp_path: Path) -> None:
+    """A produced value with ``+`` and ``%`` in it, sent in a form-data text part (multipart:
+    the value as it is) and in an urlencoded field (decoded before the check): each chain
+    test passes, and fails when the consumer sends another value."""
+    made = {"name": "ok", "code": 200, "header": JSON, "body": '{"ref": "a+b%20c"}'}
+
+    def consumer(name: str, mode: str) -> dict[str, Any]:
+        body = {"mode": mode, mode: [{"key": "ref", "value": "{{ref}}", "type": "text"}]}
+        url = f"https://notes.example.com/{name.lower()}"
+        return {"name": name, "request": {"method": "POST", "url": url, "body": body}}
+
+    doc = collection_doc(
+        {
+            "name": "Create note",
+            "request": {"method": "POST", "url": "https://notes.example.com/notes"},
+            "event": _test("pm.collectionVariables.set('ref', pm.response.json().ref);"),
+            "response": [made],
+        },
+        consumer("Multipart", "formdata"),
+        consumer("Urlencoded", "urlencoded"),
+    )
+    collection = tmp_path / "notes.json"
+    collection.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "out"
+    generate(collection, out, package="notes")
+    text = (out / "tests" / "test_flows.py").read_text("utf-8")
+    assert text.count("assert str(value) in sent.read().decode()") == 1
+    assert text.count("assert str(value) in unquote_plus(sent.read().decode())") == 1
+    ran = run(PYTEST, out)
+    assert ran.returncode == 0 and "2 passed" in ran.stdout, ran.stdout + ran.stderr
+    client = out / "notes" / "_client.py"
+    code = client.read_text("utf-8")
+    assert code.count('form={"ref": ref}') == 2  # each consumer
+    client.write_text(code.replace('form={"ref": ref}', 'form={"ref": "a b c"}'))
+    ran = run(PYTEST, out)
+    assert ran.returncode == 1 and "2 failed" in ran.stdout, ran.stdout

@@ -112,6 +112,7 @@ class FlowTest:
     sent: Sent
     body: Argument | None  # the JSON body the test sets the value in (``json``)
     loads_json: bool  # a call passes a JSON body, or the check reads the one sent
+    urlencoded: bool  # the value goes in an urlencoded form, which the check decodes
 
 
 def render_flow_tests(plan: Plan, api: ApiModels, collection: Collection) -> dict[str, str]:
@@ -131,7 +132,7 @@ def render_flow_tests(plan: Plan, api: ApiModels, collection: Collection) -> dic
         plan=plan.outline(),
         tests=tests,
         uses_json=any(test.loads_json for test in tests),
-        uses_form=any(test.sent.location == "form" for test in tests),
+        uses_form=any(test.urlencoded for test in tests),
         uses_result=any(not test.access.raw for test in tests),
     )
     return {"tests/test_flows.py": text}
@@ -191,6 +192,7 @@ def _flow_test(
         sent=sent,
         body=body,
         loads_json="json" in (chain.method.body_kind, chain.consumer.body_kind, sent.location),
+        urlencoded=sent.location == "form" and chain.consumer.body_kind == "form",
     )
 
 

@@ -153,9 +153,10 @@ def _case(test: ExampleTest) -> dict[str, JsonValue]:
 
 
 def _form_sent(test: ExampleTest) -> dict[str, JsonValue]:
-    """The form body the call must send: its fields as ``[key, text]`` pairs in the order
-    of the method's parameters (a list's items under its key, or ``key[i]`` for an indexed
-    one), and its files as ``[key, file name, content]``."""
+    """The form body the call must send: multipart for a form-data body (as Postman sends
+    one, with or without files), else urlencoded; its fields as ``[key, text]`` pairs in
+    the order of the method's parameters (a list's items under its key, or ``key[i]`` for
+    an indexed one), and its files as ``[key, file name, content]``."""
     given = dict(test.arguments)
     fields: list[JsonValue] = []
     files: list[JsonValue] = []
@@ -173,7 +174,7 @@ def _form_sent(test: ExampleTest) -> dict[str, JsonValue]:
                 for index in range(len(items))
             ]
             fields += [[key, wire_text(item)] for key, item in zip(keys, items, strict=True)]
-    return {"form": fields, "files": files}
+    return {"form": fields, "files": files, "multipart": test.method.body_kind == "files"}
 
 
 def _served_body(test: ExampleTest) -> dict[str, JsonValue]:

@@ -85,6 +85,7 @@ def _sent(
         arguments += [("client_id", values[0]), ("client_secret", values[1])]
         if "scope" in literals:
             arguments.append(("scope", variables.resolve(literals["scope"]).text))
+        arguments += [(key, literals[key]) for key in ("prefix", "token_in") if key in literals]
     return SentAuth(AUTH_CLASSES[kind], tuple(arguments))
 
 

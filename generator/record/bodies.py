@@ -109,8 +109,10 @@ def _graphql(body: GraphQLBody, resolve: _Resolver) -> Encoded:
 
 
 def _form_data(body: FormDataBody, resolve: _Resolver, folder: Path) -> Encoded:
-    """A multipart body; its boundary a digest of its parts, so the same parts are the
-    same bytes (httpx would draw a random one)."""
+    """A multipart body, as Postman sends every form-data body (text parts alone too): the
+    text parts, without a filename, then the files, as the client orders them; its
+    boundary a digest of its parts, so the same parts are the same bytes (httpx would draw
+    a random one). No part at all is no body, as the client sends it."""
     fields: list[tuple[str, str]] = []
     files: list[tuple[str, tuple[str, bytes, str]]] = []
     for part in body.parts:
@@ -125,12 +127,12 @@ def _form_data(body: FormDataBody, resolve: _Resolver, folder: Path) -> Encoded:
                 return Encoded(refusal=read)
             name = Path(src).name
             files.append((resolve(part.key), (name, read, part.content_type or _guessed(name))))
+    if not fields and not files:
+        return resolve.encoded(None, None)
     digest = hashlib.sha256(repr((fields, files)).encode()).hexdigest()[:32]
-    boundary = f"postc-{digest}"
-    kind = f"multipart/form-data; boundary={boundary}"
-    request = httpx.Request(
-        "POST", "http://body", data=_grouped(fields), files=files, headers={"Content-Type": kind}
-    )
+    kind = f"multipart/form-data; boundary=postc-{digest}"
+    parts = [(key, (None, text)) for key, text in fields] + files
+    request = httpx.Request("POST", "http://body", files=parts, headers={"Content-Type": kind})
     return resolve.encoded(request.read(), kind)
 
 

@@ -200,10 +200,14 @@ class _Following:
 
 
 def _fetched(auth: Any) -> tuple[str, ...]:
-    """The token a client-credentials grant fetched while sending."""
+    """The token a client-credentials grant fetched while sending, alone and after its
+    header prefix."""
     scheme = getattr(auth, "_scheme", None)
     token = getattr(scheme, "_token", None)
-    return (token, f"Bearer {token}") if isinstance(token, str) and token else ()
+    if not isinstance(token, str) or not token:
+        return ()
+    prefix = getattr(scheme, "prefix", "Bearer")
+    return tuple(dict.fromkeys((token, f"{prefix} {token}".lstrip())))
 
 
 def _one_line(error: Exception) -> str:

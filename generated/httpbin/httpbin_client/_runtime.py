@@ -1388,8 +1388,8 @@ class Call(Generic[T]):
     placeholders filled from ``path``, each value percent-encoded as one segment. ``query``,
     ``headers`` and ``form`` values are str, int, float or bool (written ``true``/``false``)
     and None means "leave out"; a list value in ``query`` or ``form`` repeats the key. The
-    body is one of ``json`` (a Model or JSON data), ``form`` (urlencoded, or multipart with
-    ``files``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
+    body is ``json`` (a Model or JSON data), ``form`` (urlencoded; multipart with ``files``
+    or ``multipart``), or ``content`` (str or bytes; say the Content-Type in ``headers``).
     ``returns`` is what the body is parsed as: a Model, a type such as ``list[Pet]``, ``str``
     (text), ``bytes``, ``JSON`` (by content type: see ``_json_value``) or ``NoneType``
     (body ignored). ``extra_headers``, ``extra_query`` and ``extra_body`` are the caller's
@@ -1409,7 +1409,8 @@ class Call(Generic[T]):
     headers: Mapping[str, Scalar | None] | None = None
     json: Any = None
     form: Mapping[str, Scalar | Sequence[Scalar] | None] | None = None
-    files: Mapping[str, FileInput | list[FileInput]] | None = None
+    files: Mapping[str, FileInput | list[FileInput] | None] | None = None
+    multipart: bool = False
     content: str | bytes | None = None
     errors: ErrorTable | None = None
     auth: bool | str = True
@@ -1662,26 +1663,20 @@ def _segment(value: Scalar, name: str) -> str:
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
-def _file(key: str, value: FileInput) -> tuple[str, FileContent, str]:
-    """(filename, content, content type) for one multipart file part."""
+def _file(
+    key: str, value: FileInput
+) -> tuple[str, FileContent] | tuple[str, FileContent, str]:
+    """A file part as httpx takes it (which guesses a content type from the filename): a
+    path read, named by its basename; a file object named after its ``.name``."""
     from pathlib import Path  # imported by an upload, not by the client
 
     if isinstance(value, tuple):
-        name, content = value[0], value[1]
-        return name, content, value[2] if len(value) == 3 else _guess_type(name)
+        return value
     if isinstance(value, os.PathLike):
-        path = Path(value)
-        return path.name, path.read_bytes(), _guess_type(path.name)
+        return Path(value).name, Path(value).read_bytes()
     if isinstance(value, bytes):
         return key, value, "application/octet-stream"
-    name = Path(str(getattr(value, "name", key))).name
-    return name, value, _guess_type(name)
-
-
-def _guess_type(filename: str) -> str:
-    import mimetypes  # imported, and its tables read, by the first upload only
-
-    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return Path(str(getattr(value, "name", key))).name, value
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -1906,6 +1901,8 @@ class ClientCredentialsAuth(_Auth):
 
     The token request goes through the client's own transport. ``credentials_in`` sends the
     client id and secret as HTTP Basic (``header``, RFC 6749's default) or as form fields.
+    The token goes after ``prefix`` in ``Authorization`` (Postman's ``headerPrefix``; ""
+    sends it alone) or, ``token_in="query"``, as the query's ``access_token``.
     """
 
     requires_response_body = True
@@ -1919,11 +1916,14 @@ class ClientCredentialsAuth(_Auth):
         scope: str | None = None,
         extra_params: Mapping[str, str] | None = None,
         credentials_in: Literal["header", "body"] = "header",
+        prefix: str = "Bearer",
+        token_in: Literal["header", "query"] = "header",
         margin: float = 30.0,
         clock: Callable[[], float] = monotonic,
     ) -> None:
         self.token_url, self.client_id, self.scope = token_url, client_id, scope
         self.extra_params, self.credentials_in = extra_params, credentials_in
+        self.prefix, self.token_in = prefix, token_in
         self._secret, self.margin, self._clock = client_secret, margin, clock
         self._token: str | None = None
         self._expires_at = 0.0
@@ -1933,12 +1933,16 @@ class ClientCredentialsAuth(_Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         if self._token is None or self._clock() >= self._expires_at:
             self._store((yield self._token_request()))
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        response = yield request
-        if response.status_code == 401:
+        for retried in (False, True):
+            if self.token_in == "query":
+                request.url = request.url.copy_set_param("access_token", self._token)
+            else:  # an empty prefix: the token alone
+                value = f"{self.prefix} {self._token}"
+                request.headers["Authorization"] = value.lstrip()
+            response = yield request
+            if retried or response.status_code != 401:
+                return
             self._store((yield self._token_request()))
-            request.headers["Authorization"] = f"Bearer {self._token}"
-            yield request
 
     def _token_request(self) -> httpx.Request:
         data = {"grant_type": "client_credentials", **(self.extra_params or {})}
@@ -2534,7 +2538,9 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
                     "extra_body needs a JSON object or form body, not content"
                 )
             body["content"] = call.content
-        elif call.json is not None or (extra and call.form is None and not call.files):
+        elif call.json is not None or (
+            extra and call.form is None and not (call.multipart or call.files)
+        ):
             data = dump(call.json)
             if extra:
                 if not isinstance(data, dict | None):
@@ -2542,17 +2548,16 @@ class _BaseCore(Generic[_HttpT, _TransportT, _SleepT]):
                 data = {**(data or {}), **dump(extra)}
             body["json"] = data
         else:
-            if call.form is not None or extra:
-                form: dict[str, list[str]] = {}
-                for key, text in _pairs({**(call.form or {}), **(extra or {})}):
-                    form.setdefault(key, []).append(text)
-                body["data"] = form
-            if call.files:
-                body["files"] = [
+            pairs = _pairs({**(call.form or {}), **(extra or {})})
+            if call.multipart or call.files:  # the text parts first, with no filename
+                body["files"] = [(key, (None, text)) for key, text in pairs] + [
                     (key, _file(key, item))
-                    for key, value in call.files.items()
+                    for key, value in (call.files or {}).items()
                     for item in (value if isinstance(value, list) else [value])
+                    if item is not None  # an optional file left out
                 ]
+            else:  # urlencoded: each key once, its values in order (a form is short)
+                body["data"] = {k: [t for j, t in pairs if j == k] for k, _ in pairs}
         timeout = (
             httpx.USE_CLIENT_DEFAULT
             if isinstance(call.timeout, NotGiven)

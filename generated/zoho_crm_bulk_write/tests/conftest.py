@@ -197,33 +197,34 @@ def credentials_sent(sent: httpx.Request) -> set[tuple[str, str, str]]:
     }
 
 
-def form_sent(sent: httpx.Request) -> list[Any]:
-    """A form body as sent: its ``(key, text)`` pairs when urlencoded, its parts (each its
-    headers and content, the boundary aside) when multipart."""
+def form_sent(sent: httpx.Request) -> tuple[str, list[Any]]:
+    """A form body as sent: its media type, and its ``(key, text)`` pairs when urlencoded,
+    its parts (each its headers and content, the boundary aside) when multipart."""
+    media = sent.headers.get("content-type", "").partition(";")[0]
     body = sent.read()
-    if not sent.headers.get("content-type", "").startswith("multipart/form-data"):
-        return parse_qsl(body.decode("ascii"), keep_blank_values=True)
+    if media != "multipart/form-data":
+        return media, parse_qsl(body.decode("ascii"), keep_blank_values=True)
     boundary = sent.headers["content-type"].partition("boundary=")[2].strip('"')
-    return body.split(b"--" + boundary.encode())
+    return media, body.split(b"--" + boundary.encode())
 
 
-def form_expected(sent: httpx.Request, expected: dict[str, Any]) -> list[Any]:
-    """The form the case expects, as ``form_sent`` reads one: its fields urlencoded, or,
-    with files (or where the request went as multipart), a multipart body of its fields
-    and files with the boundary of the one sent."""
+def form_expected(
+    sent: httpx.Request, expected: dict[str, Any]
+) -> tuple[str, list[Any]]:
+    """The form the case expects, as ``form_sent`` reads one: a form-data body multipart,
+    its fields (no filename) then its files, encoded with the boundary of the one sent; an
+    urlencoded body its fields; a form with nothing to send, no body."""
     fields = [(key, value) for key, value in expected["form"]]
-    multipart = sent.headers.get("content-type", "").startswith("multipart/form-data")
-    if not expected["files"] and not multipart:
-        return fields
-    data: dict[str, list[str]] = {}
-    for key, value in fields:
-        data.setdefault(key, []).append(value)
-    files = [
+    if not fields and not expected["files"]:
+        return "", []
+    if not expected["multipart"]:
+        return "application/x-www-form-urlencoded", fields
+    parts = [(key, (None, value)) for key, value in fields] + [
         (key, (name, content.encode())) for key, name, content in expected["files"]
     ]
-    headers = {"Content-Type": sent.headers["content-type"]} if multipart else {}
-    made = httpx.Request(sent.method, sent.url, data=data, files=files, headers=headers)
-    return form_sent(made)
+    boundary = sent.headers.get("content-type", "").partition("boundary=")[2].strip('"')
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    return form_sent(httpx.Request("POST", sent.url, files=parts, headers=headers))
 
 
 class Cases:

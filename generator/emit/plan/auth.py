@@ -33,6 +33,16 @@ from generator.scripts.login import Logins
 from generator.secrets import masked
 
 
+def _token_carriage(auth: Auth) -> tuple[tuple[str, str], ...]:
+    """How Postman sends an OAuth2 access token, as the runtime's scheme is told it: in the
+    query's ``access_token`` (``addTokenTo`` queryParams), else after ``headerPrefix`` in
+    ``Authorization`` (an absent or empty prefix is ``Bearer``, the schemes' default)."""
+    if auth.get("addTokenTo") == "queryParams":
+        return (("token_in", "query"),)
+    prefix = auth.get("headerPrefix")
+    return (("prefix", prefix),) if isinstance(prefix, str) and prefix not in ("", "Bearer") else ()
+
+
 class Auths:
     """The schemes made so far (each once, named), the default one, and the auth types the
     client does not generate."""
@@ -200,13 +210,12 @@ class Auths:
             literals = [("token_url", self.texts.redacted(self.texts.resolved(token_url)))]
             if isinstance(scope, str) and scope:
                 literals.append(("scope", self.texts.redacted(self.texts.resolved(scope))))
+            literals += _token_carriage(auth)
             return ClientAuth("client_credentials", (client_id, secret), tuple(literals))
         token = self._credential(auth, "accessToken")
         if auth.get("addTokenTo") == "queryParams":
             return ClientAuth("apikey", (token,), (("name", "access_token"), ("location", "query")))
-        prefix = auth.get("headerPrefix")
-        header = (("prefix", prefix),) if isinstance(prefix, str) and prefix else ()
-        return ClientAuth("bearer", (token,), header)
+        return ClientAuth("bearer", (token,), _token_carriage(auth))
 
     def not_copied(
         self, endpoint: Endpoint, where: str, argument: str | None, env_var: str | None = None

@@ -107,7 +107,7 @@ class Method:
     parameters: tuple[Parameter, ...]
     returns: Annotation
     returns_model: Annotation | None
-    body_kind: str | None  # json, form, files, content, graphql
+    body_kind: str | None  # json, form (urlencoded), files (form-data), content, graphql
     fixed_headers: tuple[tuple[str, str], ...]
     error_models: tuple[tuple[int, Annotation], ...]
     error_classes: tuple[ErrorClass, ...]

@@ -135,6 +135,7 @@ class Requests(Resource[CoreT]):
             "/post",
             form={"title": title},
             files={"upload": upload},
+            multipart=True,
             returns=models.JSONBody,
             auth=False,
             timeout=timeout,
