@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from generator.ir import JsonValue
 from generator.loader import load_collection
 from generator.record.spans import scan
 from generator.record.splice import RECORDED_MARKER, CollectionText
+from tests.conftest import collection_doc, request_item
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -231,3 +233,19 @@ def test_a_null_response_becomes_the_array_and_utf16_stays_utf16() -> None:
     assert got.startswith(codecs.BOM_UTF16_LE)
     doc["item"][0]["response"] = [recorded("")]
     assert got[2:].decode("utf-16-le") == json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def test_the_text_is_spliced_in_linear_time() -> None:
+    """20,000 items each gaining an example: about half a second of CPU; 25 s when each edit
+    copied the whole text (a collection of that size is no rarity to record)."""
+    items = [request_item(f"r{i}", url=f"https://a.example/r/{i}") for i in range(20_000)]
+    data = json.dumps(collection_doc(*items), indent=2).encode()
+    text = CollectionText.parse(data, "c.json")
+    example: JsonValue = {"name": "recorded 200", "code": 200}
+    examples = {f"item[{i}]": [example] for i in range(20_000)}
+    started = time.process_time()
+    spliced = text.with_examples(examples)
+    assert time.process_time() - started < 5
+    assert json.loads(spliced)["item"][19_999]["response"] == [
+        {"name": "recorded 200", "code": 200}
+    ]
