@@ -850,7 +850,9 @@ def test_a_text_black_cannot_parse_is_left_as_it_is_by_a_worker_too() -> None:
 
 
 def test_a_script_without_a_main_guard_can_generate_in_parallel(tmp_path: Path) -> None:
-    """Workers are plain subprocesses: the caller's unguarded script is not run again."""
+    """Workers are plain subprocesses: the caller's unguarded script is not run again. The
+    script counts the texts the workers formatted: a pool that never started (workers that
+    cannot be run) would leave black to this process and the test still green."""
     source = write(tmp_path / "c.json", two_folders())
     script = tmp_path / "script.py"
     script.write_text(
@@ -858,10 +860,23 @@ def test_a_script_without_a_main_guard_can_generate_in_parallel(tmp_path: Path) 
         "import generator.formatting as formatting\n"
         "from generator.generate import generate\n"
         "formatting.PARALLEL_CHARACTERS = 0\n"
-        f"print(len(generate(Path({str(source)!r}), Path({str(tmp_path / 'out')!r})).files))\n",
+        "by_workers = []\n"
+        "results = formatting._Pool.results\n"
+        "def counted(pool):\n"
+        "    found = results(pool)\n"
+        "    by_workers.append(len(found))\n"
+        "    return found\n"
+        "formatting._Pool.results = counted\n"
+        f"files = generate(Path({str(source)!r}), Path({str(tmp_path / 'out')!r})).files\n"
+        "print(len(files), sum(by_workers))\n",
         encoding="utf-8",
     )
-    environment = {**os.environ, "POSTC_JOBS": "2", "PYTHONPATH": str(REPO)}
+    environment = {
+        **os.environ,
+        "POSTC_JOBS": "2",
+        "PYTHONPATH": str(REPO),
+        "POSTC_CACHE_DIR": str(tmp_path / "cache"),  # empty: every text is formatted
+    }
     done = subprocess.run(
         [sys.executable, str(script)],
         env=environment,
@@ -871,4 +886,5 @@ def test_a_script_without_a_main_guard_can_generate_in_parallel(tmp_path: Path) 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().isdigit()
+    files, formatted_by_workers = map(int, done.stdout.split())
+    assert files > 0 and formatted_by_workers > 0, done.stdout
