@@ -18,7 +18,7 @@ import click
 
 from generator import __version__
 from generator.config import Target, find_pyproject, load_targets
-from generator.errors import InputError
+from generator.errors import InputError, warning_lines
 from generator.terminal import printable
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from generator.ir import Collection, Diagnostic, Override
 
 EXIT_INVALID = 2
-MAX_WARNINGS_SHOWN = 20
 
 _collection_argument = click.argument(
     "collection", type=click.Path(path_type=Path, dir_okay=True, exists=False)
@@ -75,9 +74,9 @@ def validate(collection: Path, env_file: Path | None) -> None:
 
     environment = load_environment(env_file) if env_file is not None else None
     if environment is not None:
-        _print_warnings(environment.source, environment.warnings, limit=MAX_WARNINGS_SHOWN)
+        _print_warnings(environment.source, environment.warnings)
     loaded = load_file(collection)
-    _print_warnings(loaded.source, loaded.warnings, limit=MAX_WARNINGS_SHOWN)
+    _print_warnings(loaded.source, loaded.warnings)
     if isinstance(loaded, Environment):
         _echo(f"{loaded.source}: valid Postman environment: {count(len(loaded.values), 'value')}")
         return
@@ -341,7 +340,7 @@ def generate(
                 _echo(line, err=True)
             status = 1
             continue
-        _print_warnings(str(target.collection), result.warnings, limit=MAX_WARNINGS_SHOWN)
+        _print_warnings(str(target.collection), result.warnings)
         _echo(
             f"{target.output}: package {result.package}, {count(len(result.files), 'file')} "
             f"({len(result.written)} written, {len(result.removed)} removed)"
@@ -580,14 +579,9 @@ def _overrides(path: Path | None) -> tuple[Override, ...]:
     return load_overrides(path) if path is not None else ()
 
 
-def _print_warnings(source: str, warnings: tuple[Diagnostic, ...], limit: int) -> None:
-    for warning in warnings[:limit]:
-        _echo(f"{source}: warning: {warning}", err=True)
-    if len(warnings) > limit:
-        _echo(
-            f"{source}: ... and {len(warnings) - limit} more warnings (`postc inspect` lists all)",
-            err=True,
-        )
+def _print_warnings(source: str, warnings: tuple[Diagnostic, ...]) -> None:
+    for line in warning_lines(source, warnings):
+        _echo(line, err=True)
 
 
 def _echo(line: str, *, err: bool = False) -> None:

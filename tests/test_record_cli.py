@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from generator.record.examples import BODY_LIMIT
-from tests.conftest import RunPostc
+from tests.conftest import RunPostc, collection_doc
 from tests.record_api import BIG, PASSWORD, RecordServer, collection, environment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -328,3 +328,18 @@ def test_an_interrupted_recording_writes_nothing_and_keeps_an_earlier_file(
         "api.postman_collection.recorded.json",
         "env.json",
     ]
+
+
+def test_the_collections_warnings_are_printed_as_generate_prints_them(
+    tmp_path: Path, run_postc: RunPostc
+) -> None:
+    request = {"method": "GET", "url": "http://127.0.0.1:9/x", "body": {"mode": "weird"}}
+    item = {"name": "g", "request": request}
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(collection_doc(item)), encoding="utf-8")
+    warning = f"{source}: warning: item[0].request.body.mode: unknown body mode 'weird'"
+    _, _, generated = run_postc("generate", source, "-o", tmp_path / "out")
+    status, _, recorded = run_postc("record", source)
+    assert status == 1
+    assert warning in generated and warning in recorded
+    assert "[1/1] GET g: skipped: body mode weird is unknown" in recorded

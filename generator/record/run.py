@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.emit.redaction import collection_secrets, ordered, variable_values
+from generator.errors import warning_lines
 from generator.ir import Collection, Endpoint, JsonValue
 from generator.loader import collection_from_json, load_environment
 from generator.loader.source import json_from_bytes
@@ -85,6 +86,10 @@ def record(options: Options, process_env: Mapping[str, str], say: Say) -> int:
     collection = collection_from_json(json_from_bytes(data, source, COLLECTION), source)
     text = CollectionText.parse(data, source)
     environment = load_environment(options.environment) if options.environment else None
+    for loaded in (environment, collection):  # as `postc generate` prints them
+        if loaded is not None:
+            for line in warning_lines(loaded.source, loaded.warnings):
+                say(line)
     output = options.output or default_output(options.collection)
     chosen = selected(collection, options.only)
     flows = collection_flows(collection)
