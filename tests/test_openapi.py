@@ -1032,3 +1032,28 @@ JSON_DATA = st.recursive(
 @given(JSON_DATA)
 def test_any_json_data_reads_back_from_yaml(value: Any) -> None:
     assert yaml.safe_load(dumps(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("carriage", "description"),
+    [
+        ({}, None),
+        ({"headerPrefix": "Bearer"}, None),
+        ({"headerPrefix": "Token"}, "the token is sent as `Token <token>`"),
+        ({"addTokenTo": "queryParams"}, "the token is sent in the query parameter `access_token`"),
+    ],
+)
+def test_a_client_credentials_scheme_says_where_its_token_goes(
+    openapi: Any, carriage: dict[str, str], description: str | None
+) -> None:
+    values = {
+        "grant_type": "client_credentials",
+        "accessTokenUrl": "https://auth.example.com/token",
+        "clientId": "{{client_id}}",
+        "clientSecret": "{{client_secret}}",
+        **carriage,
+    }
+    oauth = {"type": "oauth2", "oauth2": [{"key": k, "value": v} for k, v in values.items()]}
+    doc = openapi(collection_doc(request("OAuth", "GET", "https://api.example.com/e", auth=oauth)))
+    (scheme,) = doc["components"]["securitySchemes"].values()
+    assert scheme["type"] == "oauth2" and scheme.get("description") == description

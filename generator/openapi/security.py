@@ -3,7 +3,9 @@ authenticates (``Plan.auths``, ``Method.auth``).
 
 bearer, basic and digest are HTTP schemes; a bearer token sent with another prefix
 (``Token abc``) is an API key in ``Authorization``; apikey is an API key in its header or
-query parameter; OAuth 2 client credentials is an ``oauth2`` flow with its token URL;
+query parameter; OAuth 2 client credentials is an ``oauth2`` flow with its token URL (a
+description says where the token goes when not after ``Bearer``: another ``headerPrefix``,
+or the query's ``access_token``);
 credential headers sent together (``headers``) are one API key scheme per header, all
 required together. An auth type postc does not generate (oauth1, awsv4, edgegrid, ...)
 is an API key in ``Authorization`` named ``postman_<type>`` (the caller's ``http_client``
@@ -84,7 +86,12 @@ def _schemes(auth: ClientAuth) -> dict[str, dict[str, Any]]:
         return {auth.name: _api_key(literals["location"], literals["name"], "")}
     scopes = dict.fromkeys(literals.get("scope", "").split(), "")
     flow = {"tokenUrl": literals["token_url"], "scopes": scopes}
-    return {auth.name: {"type": "oauth2", "flows": {"clientCredentials": flow}}}
+    scheme: dict[str, Any] = {"type": "oauth2", "flows": {"clientCredentials": flow}}
+    if literals.get("token_in") == "query":  # OAuth 2 says Bearer in Authorization otherwise
+        scheme["description"] = "the token is sent in the query parameter `access_token`"
+    elif "prefix" in literals:
+        scheme["description"] = f"the token is sent as `{literals['prefix']} <token>`"
+    return {auth.name: scheme}
 
 
 def _api_key(location: str, name: str, prefix: str) -> dict[str, Any]:
