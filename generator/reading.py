@@ -39,6 +39,7 @@ ENVIRONMENT = InputKind("a Postman environment", "a JSON file", 64 * MIB)
 OVERRIDES = InputKind("an overrides file", "a JSON file", 16 * MIB)
 TEMPLATE = InputKind("a Jinja template", "a template file", 1 * MIB)
 PYPROJECT = InputKind("a pyproject.toml", "a TOML file", 16 * MIB)
+UPLOAD = InputKind("a file a request uploads", "a file", 512 * MIB)  # postc record
 
 
 class TooLargeError(Exception):

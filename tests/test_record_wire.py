@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -432,6 +433,19 @@ def test_a_file_not_next_to_the_collection_is_not_sent(
     (tmp_path.parent / "outside.bin").write_bytes(b"x")
     skipped = _prepared(_collection(tmp_path, _body("https://api.example.com", body)))
     assert isinstance(skipped, Skipped) and skipped.reason == reason
+
+
+def test_a_fifo_next_to_the_collection_does_not_stall_the_recording(tmp_path: Path) -> None:
+    """A file part is read as postc reads its inputs (generator.reading): a FIFO nobody
+    writes to reads as empty; read plainly, it waited for a writer forever."""
+    os.mkfifo(tmp_path / "pipe.bin")
+    body = {"mode": "file", "file": {"src": "pipe.bin"}}
+    collection = _collection(tmp_path, _body("https://api.example.com", body))
+    prepared: list[Outgoing | Skipped] = []
+    worker = threading.Thread(target=lambda: prepared.append(_prepared(collection)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert prepared and isinstance(prepared[0], Outgoing) and prepared[0].content == b""
 
 
 def test_the_clients_base_url_setting_replaces_a_literal_host(server: str, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from generator.errors import InputError
 from generator.ir import (
     Body,
     FileBody,
@@ -24,6 +25,7 @@ from generator.ir import (
     UnknownBody,
     UrlencodedBody,
 )
+from generator.reading import UPLOAD, read_input
 from generator.record.variables import Variables
 
 # Postman's raw languages and the media type the client declares for them
@@ -167,7 +169,7 @@ def _read(src: str, folder: Path) -> bytes | str:
     path = (folder / src).resolve()
     if not path.is_relative_to(folder.resolve()):
         return f"file {src} is outside the collection's directory"
-    try:
-        return path.read_bytes()
-    except OSError:
+    try:  # as postc reads its inputs: bounded, and never blocked by a FIFO
+        return read_input(path, UPLOAD, src)
+    except InputError:
         return f"file {src} is not a readable file next to the collection"
