@@ -12,7 +12,7 @@ every level of a body, it does here, with an explicit stack.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from generator.ir import JsonValue
 
@@ -62,6 +62,19 @@ def dumps_iteratively(
         else:
             parts.append(scalar_text(item))
     return "".join(parts)
+
+
+def strings(value: JsonValue) -> Iterator[str]:
+    """The string values of JSON data (not its keys), in document order, without recursion."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
 
 
 def map_strings(value: JsonValue, change: Callable[[str], JsonValue]) -> JsonValue:

@@ -49,7 +49,7 @@ from generator.ir import (
     TypeVariant,
     UrlencodedBody,
 )
-from generator.json_values import dumps, map_strings
+from generator.json_values import dumps, map_strings, strings
 from generator.loader.lenient_json import parse_json_text
 from generator.secrets import MIN_SECRET_LENGTH as MIN_SECRET_LENGTH
 from generator.secrets import is_secret as is_secret
@@ -227,15 +227,7 @@ def _request_texts(request: Request) -> Iterator[tuple[str, bool]]:
 
 def _data_texts(value: JsonValue) -> Iterator[tuple[str, bool]]:
     """The strings of JSON data (a text body is one), without recursion: data nests deep."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            yield node, True
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            stack.extend(node.values())
+    return ((text, True) for text in strings(value))
 
 
 def _auths(collection: Collection) -> Iterator[Auth]:

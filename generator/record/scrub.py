@@ -21,7 +21,7 @@ from urllib.parse import quote, quote_plus
 from generator.emit.redaction import REDACTED, ordered, redact, request_secrets
 from generator.emit.tests import without_credentials
 from generator.ir import JsonValue
-from generator.json_values import map_strings
+from generator.json_values import map_strings, strings
 from generator.loader.requests import parse_request
 from generator.secrets import MIN_SECRET_LENGTH, is_secret, secret_values
 
@@ -85,21 +85,7 @@ def scrubbed_request(request: JsonValue, scrubber: Scrubber) -> JsonValue:
 def scrubbed_body(value: JsonValue, scrubber: Scrubber) -> JsonValue:
     """A JSON body with its credential fields as samples and its secrets replaced."""
     sampled = without_credentials(value)
-    return scrubber.with_shapes(_strings(sampled)).json(sampled)
-
-
-def _strings(value: JsonValue) -> list[str]:
-    """The string values of JSON data, without recursion."""
-    found, stack = [], [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            found.append(node)
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            stack.extend(node.values())
-    return found
+    return scrubber.with_shapes(strings(sampled)).json(sampled)
 
 
 def _placeholders(

@@ -31,10 +31,10 @@ from generator.ir import (
     Endpoint,
     FormDataBody,
     GraphQLBody,
-    JsonValue,
     RawBody,
     UrlencodedBody,
 )
+from generator.json_values import strings
 from generator.loader.variables import VARIABLE
 from generator.scripts.analyze import endpoint_scripts
 from generator.scripts.facts import (
@@ -251,20 +251,7 @@ def _auth_references(auth: Auth | None) -> Iterator[Reference]:
     if auth is None or auth.type == "noauth":
         return
     for param in auth.params:
-        yield from _in("auth", auth.type, param.key, _strings(param.value))
-
-
-def _strings(value: JsonValue) -> Iterator[str]:
-    """The strings in an auth attribute's value (oauth2 keeps objects and lists), iteratively."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, dict):
-            stack.extend(reversed(list(node.values())))
-        elif isinstance(node, list):
-            stack.extend(reversed(node))
+        yield from _in("auth", auth.type, param.key, strings(param.value))
 
 
 def _in(place: str, part: str, key: str, texts: Iterable[str]) -> Iterator[Reference]:
