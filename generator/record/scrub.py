@@ -13,6 +13,7 @@ Credential-named fields of a JSON body get the samples generated tests use
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -50,8 +51,8 @@ class Scrubber:
         """This scrubber, also replacing the secrets found by their shape in ``texts``
         (data: a body, a header value)."""
         shaped = [v for text in texts for v in secret_values(text, data=True) if is_secret(v)]
-        scrubber = Scrubber((), [*self.tokens, *shaped])
-        scrubber.live, scrubber.short, scrubber.generated = self.live, self.short, self.generated
+        scrubber = copy.copy(self)
+        scrubber.tokens = ordered((*self.tokens, *shaped))
         return scrubber
 
     def text(self, text: str) -> str:
